@@ -1,0 +1,216 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
+import { getCookie } from 'hono/cookie';
+import { HTTPException } from 'hono/http-exception';
+import type { Deps } from './deps.ts';
+import { mountAccountPages } from './domains/accounts/accounts.pages.tsx';
+import { loadViewer } from './domains/accounts/sessions.ts';
+import { mountAdminPages } from './domains/admin/admin.pages.tsx';
+import { mountApi } from './domains/api/api.routes.ts';
+import { mountHomePages } from './domains/home/home.pages.tsx';
+import { mountPlacePages } from './domains/places/places.pages.tsx';
+import type { AppEnv } from './http-env.ts';
+import { hasMessage, translator } from './i18n/index.ts';
+import { buildAssets } from './lib/assets.ts';
+import { randomToken } from './lib/crypto.ts';
+import { csrfProtection } from './lib/csrf.ts';
+import { AppError, isUniqueViolation } from './lib/errors.ts';
+import { isLocale, LOCALE_COOKIE, type Locale } from './lib/i18n.ts';
+import { securityHeaders } from './lib/security-headers.ts';
+import { UPLOAD_KEY } from './lib/uploads.ts';
+import { hasForbiddenChars } from './lib/validation.ts';
+import { ErrorPage, FLASH_COOKIE_NAME, renderPage } from './views/render.tsx';
+
+/** French unless the person chose English with the switch (cookie) or in their account. */
+function pickLocale(cookie: string | undefined, saved: Locale | undefined): Locale {
+  if (isLocale(cookie)) {
+    return cookie;
+  }
+  return saved ?? 'fr';
+}
+
+function clientIp(c: Context<AppEnv>, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) {
+      return forwarded;
+    }
+  }
+  try {
+    return getConnInfo(c as unknown as Context).remote.address ?? 'unknown';
+  } catch {
+    return 'local'; // app.request() in tests has no socket
+  }
+}
+
+const isApi = (path: string) => path.startsWith('/api/');
+
+/** Build the web application; all I/O goes through `deps`. */
+export function createApp(deps: Deps) {
+  const app = new Hono<AppEnv>();
+  const { config, logger } = deps;
+
+  app.use(async (c, next) => {
+    const started = performance.now();
+    c.set('deps', deps);
+    c.set(
+      'requestId',
+      c.req
+        .header('x-request-id')
+        ?.slice(0, 64)
+        .replace(/[^\w-]/g, '') || randomToken(9),
+    );
+    c.set('viewer', null);
+    c.set('sessionId', null);
+    c.set('locale', 'fr');
+    c.set('t', translator('fr'));
+    c.set('csrfToken', '');
+    c.set('flash', null);
+    c.set('clientIp', clientIp(c, config.trustProxy));
+    await next();
+    c.header('X-Request-Id', c.get('requestId'));
+    const ms = performance.now() - started;
+    if (c.res.status >= 500 || ms > 1000) {
+      logger.warn(
+        { reqId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(ms) },
+        'request',
+      );
+    } else {
+      logger.debug(
+        { reqId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(ms) },
+        'request',
+      );
+    }
+  });
+  app.use(securityHeaders({ tileUrl: config.tileUrl, https: config.secureCookies }));
+  app.use(compress({ threshold: 1024 }));
+
+  // Cheap routes first: no session, no database.
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/assets/:file', async (c) => {
+    const asset = (await buildAssets()).files.get(c.req.param('file'));
+    if (!asset) {
+      return c.notFound();
+    }
+    c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    c.header('Content-Type', asset.contentType);
+    return c.body(asset.body as Uint8Array<ArrayBuffer>);
+  });
+  app.get('/uploads/:key', async (c) => {
+    const key = c.req.param('key');
+    const bytes = UPLOAD_KEY.test(key) ? await deps.uploads.read(key) : null;
+    if (!bytes) {
+      return c.notFound();
+    }
+    c.header('Content-Type', key.endsWith('.webp') ? 'image/webp' : key.endsWith('.png') ? 'image/png' : 'image/jpeg');
+    c.header('Content-Disposition', 'inline; filename="image"');
+    c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    return c.body(new Uint8Array(bytes));
+  });
+
+  // A NUL byte or broken UTF-8 anywhere in the URL is refused before any handler sees it.
+  app.use(async (c, next) => {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(new URL(c.req.url).search.replace(/\+/g, ' ') + c.req.path);
+    } catch {
+      throw new AppError('BAD_REQUEST', { message: 'URL is not valid UTF-8', userMessage: 'errors.badEncoding' });
+    }
+    if (hasForbiddenChars(decoded)) {
+      throw new AppError('BAD_REQUEST', { message: 'URL holds control characters', userMessage: 'errors.badEncoding' });
+    }
+    return next();
+  });
+  app.use(
+    bodyLimit({
+      maxSize: config.uploadMaxBytes + 1024 * 1024,
+      onError: () => {
+        throw new AppError('PAYLOAD_TOO_LARGE', { message: 'request body too large', userMessage: 'errors.fileTooLarge' });
+      },
+    }),
+  );
+  app.use(loadViewer());
+  app.use(async (c, next) => {
+    const viewer = c.get('viewer');
+    const locale = pickLocale(getCookie(c, LOCALE_COOKIE), viewer?.locale);
+    c.set('locale', locale);
+    c.set('t', translator(locale));
+    const flash = getCookie(c, FLASH_COOKIE_NAME);
+    c.set('flash', flash && hasMessage(flash) ? flash : null);
+    await next();
+    if (!isApi(c.req.path) && c.res.headers.get('content-type')?.startsWith('text/html')) {
+      c.header('Cache-Control', viewer ? 'private, no-store' : 'no-cache');
+      c.header('Vary', 'Cookie', { append: true });
+    }
+  });
+  app.use(csrfProtection({ secure: config.secureCookies }));
+  app.use(async (c, next) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      deps.assertDiskSpace();
+    }
+    return next();
+  });
+
+  mountHomePages(app);
+  mountAccountPages(app);
+  mountPlacePages(app);
+  mountAdminPages(app);
+  mountApi(app);
+
+  app.notFound((c) => {
+    throw new AppError('NOT_FOUND', { message: `no route for ${c.req.method} ${c.req.path}`, userMessage: 'errors.notFound' });
+  });
+
+  app.onError(async (err, c) => {
+    if (err instanceof HTTPException && err.res) {
+      return err.getResponse(); // a redirect thrown by a guard (sign-in needed)
+    }
+    let appError: AppError;
+    if (err instanceof AppError) {
+      appError = err;
+    } else if (err instanceof HTTPException) {
+      const code = err.status === 413 ? 'PAYLOAD_TOO_LARGE' : err.status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST';
+      appError = new AppError(err.status >= 500 ? 'INTERNAL' : code, { message: err.message, userMessage: 'errors.badRequest' });
+    } else if (isUniqueViolation(err)) {
+      appError = new AppError('CONFLICT', { message: 'already exists', userMessage: 'errors.conflict' });
+    } else {
+      logger.error({ reqId: c.get('requestId'), err: { message: (err as Error).message, stack: (err as Error).stack } }, 'unhandled error');
+      appError = new AppError('INTERNAL', { message: 'internal error', userMessage: 'errors.internal' });
+    }
+    if (appError.status >= 500 && appError.code !== 'INTERNAL') {
+      logger.error({ reqId: c.get('requestId'), code: appError.code, err: appError.message }, 'request failed');
+    }
+    if (appError.retryAfter) {
+      c.header('Retry-After', String(appError.retryAfter));
+    }
+    const t = c.get('t') ?? translator('fr');
+    const status = appError.status as 400;
+    if (isApi(c.req.path) || c.req.header('accept')?.startsWith('application/json')) {
+      return c.json(
+        {
+          code: appError.code,
+          message: appError.message,
+          requestId: c.get('requestId'),
+          ...(appError.details ? { details: appError.details } : {}),
+        },
+        status,
+      );
+    }
+    const message = t(appError.userMessage ?? 'errors.internal', { seconds: appError.retryAfter ?? 0 });
+    try {
+      return await renderPage(
+        c,
+        <ErrorPage title={t(`errors.title.${appError.code}`)} message={message} status={appError.status} />,
+        status,
+      );
+    } catch (renderError) {
+      logger.error({ err: (renderError as Error).message }, 'error page failed to render');
+      return c.text(message, status);
+    }
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

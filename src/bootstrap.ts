@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Config } from './config.ts';
+import { openDatabase } from './db/client.ts';
+import { runMigrations } from './db/migrate.ts';
+import type { Deps } from './deps.ts';
+import { createBanGeocoder } from './domains/geo/geocoder.ts';
+import { createMailer } from './domains/mail/mailer.ts';
+import { createChangeFeed } from './lib/change-feed.ts';
+import { createDiskGuard } from './lib/disk.ts';
+import { createLogger, type Logger } from './lib/logger.ts';
+import { createDiskUploadStore } from './lib/uploads.ts';
+
+/**
+ * Open the database (PGlite holds the data-directory lock), apply migrations and build every
+ * dependency the app and the CLI need. `close()` releases all of it.
+ */
+export async function bootstrap(
+  config: Config,
+  opts: { holder: string; logger?: Logger; loadDataDir?: Blob } = { holder: 'server' },
+): Promise<Deps & { close(): Promise<void> }> {
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const assertDiskSpace = createDiskGuard(config.dataDir, config.minFreeDiskBytes);
+  assertDiskSpace();
+  const database = await openDatabase({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    holder: opts.holder,
+    loadDataDir: opts.loadDataDir,
+  });
+  try {
+    await runMigrations(database);
+    const changes = await createChangeFeed(database, logger);
+    const deps: Deps = {
+      config,
+      database,
+      db: database.db,
+      logger,
+      mailer: createMailer({ db: database.db, logger, smtpUrl: config.smtpUrl, from: config.mailFrom }),
+      geocoder: config.banUrl ? createBanGeocoder(config.banUrl) : null,
+      uploads: createDiskUploadStore(path.join(config.dataDir, 'uploads')),
+      changes,
+      assertDiskSpace,
+    };
+    return {
+      ...deps,
+      async close() {
+        await changes.close();
+        await database.close();
+      },
+    };
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}

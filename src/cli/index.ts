@@ -1,0 +1,139 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { bootstrap } from '../bootstrap.ts';
+import { ConfigError, loadConfig } from '../config.ts';
+import { DataDirLockedError } from '../db/data-dir-lock.ts';
+import { isEmpty, type SeedSize, SIZES, seedNetwork } from '../demo/seed.ts';
+import { createAdmin } from '../domains/accounts/accounts.service.ts';
+import { placesCsv, placesGeoJson } from '../domains/places/places.export.ts';
+import { randomToken } from '../lib/crypto.ts';
+import { createLogger } from '../lib/logger.ts';
+import { restoreBackup, writeBackup } from '../ops/backup.ts';
+
+const HELP = `Usage: npx tisserin <command> [options]
+
+Commands:
+  migrate                         apply database migrations
+  seed [--size demo|large] [--force]
+                                  load a generated network (demo: 48 places, 80 members;
+                                  large: 5,000 places, 50,000 members); refuses a non-empty
+                                  database unless --force
+  create-admin --email E [--name N] [--password P]
+                                  create an administrator (or promote an existing account);
+                                  without --password one is generated and printed
+  export [--out DIR]              write the open data (places.geojson, places.csv) to DIR
+  backup [--out FILE]             write a full backup (database and uploads)
+  restore FILE [--force]          replace everything with a backup (same Tisserin version)
+
+Environment: DATA_DIR, DATABASE_URL… (see README). With the embedded database, the server must
+be stopped first: one process at a time may open the data directory.`;
+
+async function main(argv: string[]) {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      size: { type: 'string', default: 'demo' },
+      force: { type: 'boolean', default: false },
+      email: { type: 'string' },
+      name: { type: 'string', default: 'Administration' },
+      password: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command, arg] = positionals;
+  if (!command || values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const config = loadConfig();
+  const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
+  if (!['migrate', 'seed', 'create-admin', 'export', 'backup', 'restore'].includes(command)) {
+    console.error(`Unknown command "${command}".\n\n${HELP}`);
+    return 2;
+  }
+  const deps = await bootstrap(config, { holder: `cli ${command}`, logger });
+  try {
+    switch (command) {
+      case 'migrate':
+        console.log(`Database up to date (${deps.database.kind}).`);
+        return 0;
+      case 'seed': {
+        if (!(values.size in SIZES)) {
+          console.error(`--size must be one of: ${Object.keys(SIZES).join(', ')}`);
+          return 2;
+        }
+        if (!values.force && !(await isEmpty(deps))) {
+          console.error('The database is not empty; use --force to add a generated network anyway.');
+          return 1;
+        }
+        const started = Date.now();
+        const counts = await seedNetwork(deps, values.size as SeedSize, values.force ? Date.now() % 100_000 : undefined);
+        console.log(`Seeded ${counts.places} places and ${counts.members} members in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+        return 0;
+      }
+      case 'create-admin': {
+        if (!values.email) {
+          console.error('--email is required');
+          return 2;
+        }
+        const password = values.password ?? randomToken(15);
+        const result = await createAdmin(deps, { email: values.email, displayName: values.name ?? 'Administration', password });
+        console.log(
+          result === 'created'
+            ? `Administrator created: ${values.email}${values.password ? '' : ` / password: ${password}`}`
+            : `${values.email} is now an administrator.`,
+        );
+        return 0;
+      }
+      case 'export': {
+        const dir = path.resolve(values.out ?? path.join(config.dataDir, 'export'));
+        fs.mkdirSync(dir, { recursive: true });
+        fs.writeFileSync(path.join(dir, 'places.geojson'), JSON.stringify(await placesGeoJson(deps)));
+        fs.writeFileSync(path.join(dir, 'places.csv'), await placesCsv(deps));
+        console.log(`Open data written to ${dir} (places.geojson, places.csv).`);
+        return 0;
+      }
+      case 'backup': {
+        const file = path.resolve(
+          values.out ?? path.join(config.dataDir, 'backups', `tisserin-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl.gz`),
+        );
+        const r = await writeBackup(deps, file);
+        console.log(
+          `Backup written: ${file} (${r.tables} tables, ${r.rows} rows, ${r.uploads} files, ${(r.bytes / 1024).toFixed(0)} KiB).`,
+        );
+        return 0;
+      }
+      case 'restore': {
+        if (!arg || !fs.existsSync(arg)) {
+          console.error('restore needs the path of a backup file');
+          return 2;
+        }
+        if (!values.force && !(await isEmpty(deps))) {
+          console.error('The database is not empty: restoring replaces everything in it. Run again with --force to do so.');
+          return 1;
+        }
+        const r = await restoreBackup(deps, path.resolve(arg));
+        console.log(`Restored ${r.rows} rows and ${r.uploads} files from ${arg}.`);
+        return 0;
+      }
+    }
+    return 2;
+  } finally {
+    await deps.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    if (err instanceof DataDirLockedError || err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(3);
+    }
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,124 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Boolean env var: "1", "true", "yes", "on" are true; "0", "false", "no", "off" are false. */
+const envBool = (fallback: boolean) =>
+  z
+    .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ['1', 'true', 'yes', 'on'].includes(v)));
+
+const optionalUrl = z
+  .string()
+  .url()
+  .optional()
+  .or(z.literal('').transform(() => undefined));
+
+const EnvSchema = z.object({
+  // TCP port the web server listens on.
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  // Interface to bind; use 0.0.0.0 to accept connections from other machines.
+  HOST: z.string().min(1).default('127.0.0.1'),
+  // Where the embedded database (PGlite), uploads and backups live.
+  DATA_DIR: z.string().min(1).default('./data'),
+  // postgres://… — use a PostgreSQL server instead of the embedded database.
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  // The address people reach the site at; used in e-mails, feeds and cookies (https → Secure cookies).
+  PUBLIC_URL: optionalUrl,
+  // smtp(s)://user:pass@host:port — send e-mail through this server; unset: e-mails go to the outbox (/admin/outbox).
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  // Sender of every e-mail.
+  MAIL_FROM: z.string().min(3).default('Tisserin <ne-pas-repondre@tisserin.localhost>'),
+  // Base URL of the national address API (BAN), e.g. https://api-adresse.data.gouv.fr ; unset: no geocoding.
+  BAN_URL: optionalUrl,
+  // Map tile URL template; the map still lists places when tiles cannot load.
+  TILE_URL: z.string().min(1).default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+  // Attribution shown on the map for the tiles above.
+  TILE_ATTRIBUTION: z.string().default('© les contributeurs d’OpenStreetMap'),
+  // Load the demo network on first start when the database is empty.
+  DEMO_DATA: envBool(true),
+  // Trust X-Forwarded-For / X-Forwarded-Proto (only behind your own reverse proxy).
+  TRUST_PROXY: envBool(false),
+  // Largest accepted upload, in megabytes.
+  UPLOAD_MAX_MB: z.coerce.number().positive().max(100).default(8),
+  // Refuse writes when the data directory's disk has less free space than this (megabytes).
+  MIN_FREE_DISK_MB: z.coerce.number().min(0).default(200),
+  // Embedded database only: take a backup into DATA_DIR/backups every N hours (0 = never).
+  BACKUP_INTERVAL_HOURS: z.coerce.number().min(0).default(24),
+  // How many scheduled backups to keep.
+  BACKUP_KEEP: z.coerce.number().int().min(1).default(7),
+  // pino log level.
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // "production" turns on __Host- cookies and HSTS when PUBLIC_URL is https.
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  publicUrl: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  banUrl: string | undefined;
+  tileUrl: string;
+  tileAttribution: string;
+  demoData: boolean;
+  trustProxy: boolean;
+  uploadMaxBytes: number;
+  minFreeDiskBytes: number;
+  backupIntervalHours: number;
+  backupKeep: number;
+  logLevel: Env['LOG_LEVEL'];
+  env: Env['NODE_ENV'];
+  /** Cookies get Secure and the __Host- prefix when the public URL is https. */
+  secureCookies: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Configuration invalide :\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Parse environment variables once; throws ConfigError listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    publicUrl,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    banUrl: e.BAN_URL?.replace(/\/$/, ''),
+    tileUrl: e.TILE_URL,
+    tileAttribution: e.TILE_ATTRIBUTION,
+    demoData: e.DEMO_DATA,
+    trustProxy: e.TRUST_PROXY,
+    uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),
+    minFreeDiskBytes: Math.round(e.MIN_FREE_DISK_MB * 1024 * 1024),
+    backupIntervalHours: e.BACKUP_INTERVAL_HOURS,
+    backupKeep: e.BACKUP_KEEP,
+    logLevel: e.LOG_LEVEL,
+    env: e.NODE_ENV,
+    secureCookies: publicUrl.startsWith('https://'),
+  };
+}

@@ -1,0 +1,5 @@
+// Every table, for drizzle-kit and for typed queries. Each domain owns its own schema file.
+export * from '../domains/accounts/accounts.schema.ts';
+export * from '../domains/audit/audit.schema.ts';
+export * from '../domains/mail/mail.schema.ts';
+export * from '../domains/places/places.schema.ts';

@@ -1,0 +1,90 @@
+import { eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { queryRows } from '../../db/client.ts';
+import { AppError } from '../../lib/errors.ts';
+import { rateLimits } from './accounts.schema.ts';
+
+/** A limit: at most `max` hits per `windowSeconds` (fixed window, shared by every process through the database). */
+export interface Limit {
+  max: number;
+  windowSeconds: number;
+}
+
+// Figures follow what Mastodon and MediaWiki publish (see RELIABILITY.md).
+export const LIMITS = {
+  signInPerIp: { max: 25, windowSeconds: 300 },
+  signInFailuresPerAccount: { max: 10, windowSeconds: 900 },
+  signUpPerIp: { max: 10, windowSeconds: 3600 },
+  mailPerAccount: { max: 5, windowSeconds: 3600 },
+  contactPerIp: { max: 5, windowSeconds: 3600 },
+  geocodePerIp: { max: 60, windowSeconds: 60 },
+} satisfies Record<string, Limit>;
+
+export interface ThrottleState {
+  count: number;
+  retryAfterSeconds: number;
+}
+
+/** Count one hit against `key`; returns the count in the current window. */
+export async function hit(db: DbOrTx, key: string, limit: Limit): Promise<ThrottleState> {
+  const [row] = await queryRows<{ count: number; retry: number }>(
+    db,
+    sql`insert into rate_limits (key, count, window_ends_at)
+        values (${key}, 1, now() + make_interval(secs => ${limit.windowSeconds}))
+        on conflict (key) do update set
+          count = case when rate_limits.window_ends_at <= now() then 1 else rate_limits.count + 1 end,
+          window_ends_at = case when rate_limits.window_ends_at <= now() then excluded.window_ends_at else rate_limits.window_ends_at end
+        returning count, ceil(extract(epoch from window_ends_at - now()))::int as retry`,
+  );
+  return { count: Number(row?.count ?? 1), retryAfterSeconds: Math.max(1, Number(row?.retry ?? limit.windowSeconds)) };
+}
+
+/** The current count without adding to it. */
+export async function peek(db: DbOrTx, key: string): Promise<ThrottleState> {
+  const [row] = await queryRows<{ count: number; retry: number }>(
+    db,
+    sql`select count, ceil(extract(epoch from window_ends_at - now()))::int as retry
+        from rate_limits where key = ${key} and window_ends_at > now()`,
+  );
+  return { count: Number(row?.count ?? 0), retryAfterSeconds: Math.max(1, Number(row?.retry ?? 0)) };
+}
+
+export async function reset(db: DbOrTx, key: string): Promise<void> {
+  await db.delete(rateLimits).where(eq(rateLimits.key, key));
+}
+
+export function rateLimited(retryAfterSeconds: number, userMessage = 'errors.rateLimited'): AppError {
+  return new AppError('RATE_LIMITED', {
+    message: `too many attempts, retry in ${retryAfterSeconds} s`,
+    userMessage,
+    retryAfter: retryAfterSeconds,
+  });
+}
+
+/** Hit `key` and throw RATE_LIMITED once the limit is passed. */
+export async function enforce(db: DbOrTx, key: string, limit: Limit, userMessage?: string): Promise<void> {
+  const state = await hit(db, key, limit);
+  if (state.count > limit.max) {
+    throw rateLimited(state.retryAfterSeconds, userMessage);
+  }
+}
+
+/** Group IPv6 addresses by /64 (one household or phone gets a whole /64). */
+export function ipKey(ip: string): string {
+  if (ip.includes(':') && !ip.startsWith('::ffff:')) {
+    const [head = '', tail] = ip.split('::');
+    const h = head ? head.split(':') : [];
+    const t = tail ? tail.split(':') : [];
+    const groups = tail === undefined ? h : [...h, ...Array(Math.max(0, 8 - h.length - t.length)).fill('0'), ...t];
+    return `${groups
+      .slice(0, 4)
+      .map((g) => g.toLowerCase().replace(/^0+(?=.)/, ''))
+      .join(':')}::/64`;
+  }
+  return ip.replace(/^::ffff:/, '');
+}
+
+/** Drop windows that ended (called from time to time). */
+export async function purgeExpired(db: DbOrTx): Promise<void> {
+  await db.execute(sql`delete from rate_limits where window_ends_at < now()`);
+}

@@ -1,0 +1,59 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Hono } from 'hono';
+import type { AppEnv } from '../../http-env.ts';
+import { requireViewer } from '../accounts/guards.ts';
+import { apiValidationHook, mountPlaceApi } from '../places/places.routes.ts';
+import { mountApiDocsPage } from './api-docs.pages.tsx';
+
+export const API_INFO = {
+  openapi: '3.1.0' as const,
+  info: {
+    title: 'Tisserin API',
+    version: '1.0.0',
+    description:
+      'The public API of a Tisserin network: places (tiers-lieux éducatifs) and open data. Reading needs no account. ' +
+      'Writing needs a confirmed account: a personal token (Authorization: Bearer …, created on /compte) or, from the site itself, ' +
+      'the session cookie with the X-CSRF-Token header. Errors answer {code, message, requestId, details}.',
+    license: { name: 'AGPL-3.0-or-later' },
+  },
+  servers: [{ url: '/api/v1' }],
+};
+
+/** The JSON API under /api/v1, described by OpenAPI 3.1 generated from the same Zod schemas. */
+export function createApi() {
+  const api = new OpenAPIHono<AppEnv>({ defaultHook: apiValidationHook });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'Personal API token (tis_…)',
+  });
+  mountPlaceApi(api);
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/me',
+      tags: ['Account'],
+      summary: 'Who the token or session belongs to',
+      security: [{ bearerAuth: [] }],
+      responses: {
+        200: {
+          description: 'The signed-in member',
+          content: { 'application/json': { schema: z.object({ id: z.string(), displayName: z.string(), role: z.string() }) } },
+        },
+      },
+    }),
+    (c) => {
+      const viewer = requireViewer(c);
+      c.header('Cache-Control', 'private, no-store');
+      return c.json({ id: viewer.id, displayName: viewer.displayName, role: viewer.role }, 200);
+    },
+  );
+  api.doc31('/openapi.json', API_INFO);
+  return api;
+}
+
+export function mountApi(app: Hono<AppEnv>) {
+  const api = createApi();
+  app.route('/api/v1', api);
+  mountApiDocsPage(app, () => api.getOpenAPI31Document(API_INFO));
+}

@@ -1,0 +1,400 @@
+import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { type DbOrTx, queryRows } from '../../db/client.ts';
+import { users } from '../accounts/accounts.schema.ts';
+import { placeManagers, placeMessages, placePhotos, places } from './places.schema.ts';
+import { FACETS, type Facet, PER_PAGE, type PlaceSearch } from './places.search-params.ts';
+
+export type PlaceRow = typeof places.$inferSelect;
+export type PlaceInsert = typeof places.$inferInsert;
+export type PhotoRow = typeof placePhotos.$inferSelect;
+
+/** Columns read for pages and the API (the search columns stay in the database). */
+const placeColumns = {
+  id: places.id,
+  slug: places.slug,
+  name: places.name,
+  kinds: places.kinds,
+  descriptionMd: places.descriptionMd,
+  descriptionHtml: places.descriptionHtml,
+  excerpt: places.excerpt,
+  address: places.address,
+  postcode: places.postcode,
+  commune: places.commune,
+  inseeCode: places.inseeCode,
+  departmentCode: places.departmentCode,
+  regionCode: places.regionCode,
+  latitude: places.latitude,
+  longitude: places.longitude,
+  openingHours: places.openingHours,
+  equipment: places.equipment,
+  services: places.services,
+  audiences: places.audiences,
+  accessibility: places.accessibility,
+  website: places.website,
+  charterText: places.charterText,
+  charterSignedOn: places.charterSignedOn,
+  status: places.status,
+  moderationNote: places.moderationNote,
+  createdBy: places.createdBy,
+  publishedAt: places.publishedAt,
+  deletedAt: places.deletedAt,
+  createdAt: places.createdAt,
+  updatedAt: places.updatedAt,
+};
+export type Place = { [K in keyof typeof placeColumns]: PlaceRow[K] };
+
+export async function findPlaceBySlug(db: DbOrTx, slug: string): Promise<Place | undefined> {
+  const [row] = await db
+    .select(placeColumns)
+    .from(places)
+    .where(and(eq(places.slug, slug), isNull(places.deletedAt)))
+    .limit(1);
+  return row;
+}
+
+export async function findPlaceById(db: DbOrTx, id: string): Promise<Place | undefined> {
+  const [row] = await db
+    .select(placeColumns)
+    .from(places)
+    .where(and(eq(places.id, id), isNull(places.deletedAt)))
+    .limit(1);
+  return row;
+}
+
+/** For writes: the row locked until the transaction ends, so two edits do not interleave. */
+export async function lockPlace(db: DbOrTx, id: string): Promise<Place | undefined> {
+  const [row] = await db
+    .select(placeColumns)
+    .from(places)
+    .where(and(eq(places.id, id), isNull(places.deletedAt)))
+    .for('update')
+    .limit(1);
+  return row;
+}
+
+export async function slugExists(db: DbOrTx, slug: string): Promise<boolean> {
+  const [row] = await db.select({ id: places.id }).from(places).where(eq(places.slug, slug)).limit(1);
+  return !!row;
+}
+
+export async function insertPlace(db: DbOrTx, values: PlaceInsert): Promise<Place> {
+  const [row] = await db.insert(places).values(values).returning(placeColumns);
+  if (!row) {
+    throw new Error('insert returned nothing');
+  }
+  return row;
+}
+
+export async function updatePlace(db: DbOrTx, id: string, values: Partial<PlaceInsert>): Promise<Place> {
+  const [row] = await db
+    .update(places)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(places.id, id))
+    .returning(placeColumns);
+  if (!row) {
+    throw new Error('update returned nothing');
+  }
+  return row;
+}
+
+export async function listManagerIds(db: DbOrTx, placeId: string): Promise<string[]> {
+  const rows = await db.select({ userId: placeManagers.userId }).from(placeManagers).where(eq(placeManagers.placeId, placeId));
+  return rows.map((r) => r.userId);
+}
+
+export async function listTeam(db: DbOrTx, placeId: string) {
+  return db
+    .select({ userId: users.id, displayName: users.displayName })
+    .from(placeManagers)
+    .innerJoin(users, eq(users.id, placeManagers.userId))
+    .where(eq(placeManagers.placeId, placeId))
+    .orderBy(asc(placeManagers.addedAt));
+}
+
+export async function addManager(db: DbOrTx, placeId: string, userId: string): Promise<void> {
+  await db.insert(placeManagers).values({ placeId, userId }).onConflictDoNothing();
+}
+
+export async function removeManager(db: DbOrTx, placeId: string, userId: string): Promise<void> {
+  await db.delete(placeManagers).where(and(eq(placeManagers.placeId, placeId), eq(placeManagers.userId, userId)));
+}
+
+export async function listPlacesManagedBy(db: DbOrTx, userId: string) {
+  return db
+    .select({ id: places.id, slug: places.slug, name: places.name, status: places.status })
+    .from(placeManagers)
+    .innerJoin(places, eq(places.id, placeManagers.placeId))
+    .where(and(eq(placeManagers.userId, userId), isNull(places.deletedAt)))
+    .orderBy(asc(places.name));
+}
+
+export async function listPhotos(db: DbOrTx, placeId: string): Promise<PhotoRow[]> {
+  return db
+    .select()
+    .from(placePhotos)
+    .where(eq(placePhotos.placeId, placeId))
+    .orderBy(asc(placePhotos.position), asc(placePhotos.createdAt));
+}
+
+export async function insertPhoto(db: DbOrTx, values: typeof placePhotos.$inferInsert): Promise<PhotoRow> {
+  const [row] = await db.insert(placePhotos).values(values).returning();
+  if (!row) {
+    throw new Error('insert returned nothing');
+  }
+  return row;
+}
+
+export async function deletePhoto(db: DbOrTx, placeId: string, photoId: string): Promise<PhotoRow | undefined> {
+  const [row] = await db
+    .delete(placePhotos)
+    .where(and(eq(placePhotos.placeId, placeId), eq(placePhotos.id, photoId)))
+    .returning();
+  return row;
+}
+
+export async function countPhotos(db: DbOrTx, placeId: string): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(placePhotos).where(eq(placePhotos.placeId, placeId));
+  return Number(row?.n ?? 0);
+}
+
+export async function insertMessage(db: DbOrTx, values: typeof placeMessages.$inferInsert): Promise<void> {
+  await db.insert(placeMessages).values(values);
+}
+
+export async function listMessages(db: DbOrTx, placeId: string) {
+  return db
+    .select({
+      id: placeMessages.id,
+      senderName: placeMessages.senderName,
+      body: placeMessages.body,
+      createdAt: placeMessages.createdAt,
+      repliedAt: placeMessages.repliedAt,
+    })
+    .from(placeMessages)
+    .where(eq(placeMessages.placeId, placeId))
+    .orderBy(desc(placeMessages.createdAt))
+    .limit(100);
+}
+
+export async function findMessage(db: DbOrTx, placeId: string, id: string) {
+  const [row] = await db
+    .select()
+    .from(placeMessages)
+    .where(and(eq(placeMessages.placeId, placeId), eq(placeMessages.id, id)))
+    .limit(1);
+  return row;
+}
+
+export async function markMessageReplied(db: DbOrTx, id: string): Promise<void> {
+  await db.update(placeMessages).set({ repliedAt: new Date() }).where(eq(placeMessages.id, id));
+}
+
+export async function listPendingPlaces(db: DbOrTx) {
+  return db
+    .select({
+      id: places.id,
+      slug: places.slug,
+      name: places.name,
+      commune: places.commune,
+      createdAt: places.createdAt,
+      creatorName: users.displayName,
+    })
+    .from(places)
+    .leftJoin(users, eq(users.id, places.createdBy))
+    .where(and(eq(places.status, 'pending'), isNull(places.deletedAt)))
+    .orderBy(asc(places.createdAt));
+}
+
+// ---- search -------------------------------------------------------------------------------
+
+const textArray = (values: string[]): SQL =>
+  values.length === 0
+    ? sql`'{}'::text[]`
+    : sql`array[${sql.join(
+        values.map((v) => sql`${v}`),
+        sql`, `,
+      )}]::text[]`;
+
+/** The SQL condition of one facet's selected values (OR inside a facet). */
+function facetCondition(facet: Facet, values: string[]): SQL | undefined {
+  if (values.length === 0) {
+    return undefined;
+  }
+  switch (facet) {
+    case 'kind':
+      return sql`m.kinds && ${textArray(values)}`;
+    case 'equipment':
+      return sql`m.equipment && ${textArray(values)}`;
+    case 'audience':
+      return sql`m.audiences && ${textArray(values)}`;
+    case 'region':
+      return sql`m.region_code = any(${textArray(values)})`;
+    case 'department':
+      return sql`m.department_code = any(${textArray(values)})`;
+  }
+}
+
+/** Filters of every facet but `except` (facet counts show what choosing a value would give). */
+function filtersExcept(search: PlaceSearch, except?: Facet): SQL {
+  const parts = FACETS.filter((f) => f !== except)
+    .map((f) => facetCondition(f, search.filters[f]))
+    .filter((p): p is SQL => !!p);
+  return parts.length > 0 ? sql.join(parts, sql` and `) : sql`true`;
+}
+
+/**
+ * Published places matching the text: French stemming with accents ignored (fr_unaccent),
+ * or — for typos — trigram word similarity on name, commune and keywords.
+ */
+function matchedCte(q: string): SQL {
+  const textMatch = q
+    ? sql`and (p.search_vector @@ websearch_to_tsquery('fr_unaccent', ${q})
+             or tisserin_unaccent(lower(${q})) <% p.search_doc)`
+    : sql``;
+  const rank = q
+    ? sql`ts_rank_cd(p.search_vector, websearch_to_tsquery('fr_unaccent', ${q}))
+          + word_similarity(tisserin_unaccent(lower(${q})), p.search_doc)
+          + case when tisserin_unaccent(lower(p.name)) = tisserin_unaccent(lower(${q})) then 2 else 0 end`
+    : sql`0`;
+  return sql`matched as (
+    select p.id, p.kinds, p.equipment, p.audiences, p.region_code, p.department_code, ${rank} as rank
+    from places p
+    where p.status = 'published' and p.deleted_at is null ${textMatch}
+  )`;
+}
+
+export interface FacetCount {
+  facet: Facet;
+  value: string;
+  count: number;
+}
+
+/** Counts per facet value, each facet ignoring its own selection (disjunctive faceting). */
+export async function countFacets(db: DbOrTx, search: PlaceSearch): Promise<FacetCount[]> {
+  const branch = (facet: Facet, valueExpr: SQL, from: SQL) =>
+    sql`select ${facet}::text as facet, ${valueExpr} as value, count(*)::int as count
+        from ${from} where ${filtersExcept(search, facet)} and ${valueExpr} is not null group by 2`;
+  const rows = await queryRows<FacetCount>(
+    db,
+    sql`with ${matchedCte(search.q)}
+      ${branch('kind', sql`k.v`, sql`matched m cross join lateral unnest(m.kinds) as k(v)`)}
+      union all ${branch('equipment', sql`e.v`, sql`matched m cross join lateral unnest(m.equipment) as e(v)`)}
+      union all ${branch('audience', sql`a.v`, sql`matched m cross join lateral unnest(m.audiences) as a(v)`)}
+      union all ${branch('region', sql`m.region_code`, sql`matched m`)}
+      union all ${branch('department', sql`m.department_code`, sql`matched m`)}`,
+  );
+  return rows.map((r) => ({ ...r, count: Number(r.count) }));
+}
+
+export interface PlaceCardRow {
+  id: string;
+  slug: string;
+  name: string;
+  kinds: string[];
+  commune: string | null;
+  department_code: string | null;
+  excerpt: string;
+  latitude: number | null;
+  longitude: number | null;
+  thumb_key: string | null;
+  total: number;
+}
+
+/** One page of matching places, best first (or by name without a query), with the total. */
+export async function findPlaceCards(db: DbOrTx, search: PlaceSearch, limit = PER_PAGE): Promise<PlaceCardRow[]> {
+  const order = search.q ? sql`m.rank desc, p.name collate "und-x-icu"` : sql`p.name collate "und-x-icu"`;
+  return queryRows<PlaceCardRow>(
+    db,
+    sql`with ${matchedCte(search.q)}
+      select p.id, p.slug, p.name, p.kinds, p.commune, p.department_code, p.excerpt, p.latitude, p.longitude,
+        (select ph.storage_key from place_photos ph where ph.place_id = p.id order by ph.position, ph.created_at limit 1) as thumb_key,
+        count(*) over ()::int as total
+      from matched m join places p on p.id = m.id
+      where ${filtersExcept(search)}
+      order by ${order}
+      limit ${limit} offset ${(search.page - 1) * limit}`,
+  );
+}
+
+export interface PlacePointRow {
+  slug: string;
+  name: string;
+  kinds: string[];
+  latitude: number;
+  longitude: number;
+}
+
+/** Every matching place that has coordinates (the map clusters them in memory). */
+export async function findPlacePoints(db: DbOrTx, search: PlaceSearch): Promise<PlacePointRow[]> {
+  return queryRows<PlacePointRow>(
+    db,
+    sql`with ${matchedCte(search.q)}
+      select p.slug, p.name, p.kinds, p.latitude, p.longitude
+      from matched m join places p on p.id = m.id
+      where ${filtersExcept(search)} and p.latitude is not null and p.longitude is not null`,
+  );
+}
+
+/** Published places for open-data exports, plus tombstones of those deleted since `since`. */
+export async function listPlacesForExport(db: DbOrTx, since?: Date) {
+  const conditions = since
+    ? sql`p.updated_at >= ${since.toISOString()}::timestamptz and (p.status = 'published' or p.deleted_at is not null)`
+    : sql`p.status = 'published' and p.deleted_at is null`;
+  return queryRows<Place & { deleted: boolean }>(
+    db,
+    sql`select p.id, p.slug, p.name, p.kinds, p.excerpt, p.description_md as "descriptionMd", p.address, p.postcode, p.commune,
+          p.insee_code as "inseeCode", p.department_code as "departmentCode", p.region_code as "regionCode",
+          p.latitude, p.longitude, p.opening_hours as "openingHours", p.equipment, p.services, p.audiences, p.accessibility,
+          p.website, p.charter_signed_on::text as "charterSignedOn", p.updated_at as "updatedAt", p.deleted_at as "deletedAt",
+          (p.deleted_at is not null) as deleted
+        from places p where ${conditions}
+        order by p.name collate "und-x-icu"`,
+  );
+}
+
+export async function listPhotosFor(db: DbOrTx, placeIds: string[]) {
+  if (placeIds.length === 0) {
+    return [];
+  }
+  return db.select().from(placePhotos).where(inArray(placePhotos.placeId, placeIds)).orderBy(asc(placePhotos.position));
+}
+
+/** Numbers for the home page: published places, regions and departments covered, newest places. */
+export async function directoryOverview(db: DbOrTx) {
+  const [counts] = await queryRows<{ places: number; regions: number; departments: number }>(
+    db,
+    sql`select count(*)::int as places, count(distinct region_code)::int as regions, count(distinct department_code)::int as departments
+        from places where status = 'published' and deleted_at is null`,
+  );
+  const latest = await db
+    .select({ slug: places.slug, name: places.name, kinds: places.kinds, commune: places.commune, departmentCode: places.departmentCode })
+    .from(places)
+    .where(and(eq(places.status, 'published'), isNull(places.deletedAt)))
+    .orderBy(desc(places.publishedAt))
+    .limit(6);
+  return {
+    places: Number(counts?.places ?? 0),
+    regions: Number(counts?.regions ?? 0),
+    departments: Number(counts?.departments ?? 0),
+    latest,
+  };
+}
+
+/** Set-based insert for seeding and imports (one statement per batch). */
+export async function insertPlacesBulk(db: DbOrTx, rows: PlaceInsert[]): Promise<Array<{ id: string; slug: string }>> {
+  if (rows.length === 0) {
+    return [];
+  }
+  return db.insert(places).values(rows).returning({ id: places.id, slug: places.slug });
+}
+
+export async function insertManagersBulk(db: DbOrTx, rows: Array<{ placeId: string; userId: string }>): Promise<void> {
+  if (rows.length > 0) {
+    await db.insert(placeManagers).values(rows).onConflictDoNothing();
+  }
+}
+
+export async function countPlaces(db: DbOrTx): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(places);
+  return Number(row?.n ?? 0);
+}

@@ -1,0 +1,106 @@
+import { z } from '@hono/zod-openapi';
+import { hasForbiddenChars } from '../../lib/validation.ts';
+import { listDepartments, listRegions } from '../geo/territories.ts';
+import { AUDIENCE_CODES, EQUIPMENT_CODES, KIND_CODES } from './places.validation.ts';
+
+export const FACETS = ['kind', 'region', 'department', 'equipment', 'audience'] as const;
+export type Facet = (typeof FACETS)[number];
+
+export const PER_PAGE = 20;
+export const MAX_PAGE = 500;
+
+/** Normalised search: the cache key and the SQL are built from this. */
+export interface PlaceSearch {
+  q: string;
+  filters: Record<Facet, string[]>;
+  page: number;
+}
+
+export function allowedValues(facet: Facet): readonly string[] {
+  switch (facet) {
+    case 'kind':
+      return KIND_CODES;
+    case 'equipment':
+      return EQUIPMENT_CODES;
+    case 'audience':
+      return AUDIENCE_CODES;
+    case 'region':
+      return listRegions().map((r) => r.code);
+    case 'department':
+      return listDepartments().map((d) => d.code);
+  }
+}
+
+const list = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).filter(Boolean));
+
+/** Query-string schema shared by /lieux, /carte and the API. */
+export const PlaceSearchQuery = z
+  .object({
+    q: z
+      .string()
+      .max(200, 'v.tooLong')
+      .refine((v) => !hasForbiddenChars(v), 'v.badChars')
+      .optional(),
+    kind: list.openapi({ description: 'Kinds (comma-separated or repeated)' }),
+    region: list.openapi({ description: 'INSEE region codes' }),
+    department: list.openapi({ description: 'Department codes' }),
+    equipment: list,
+    audience: list,
+    page: z.coerce.number().int().min(1).max(MAX_PAGE).optional(),
+  })
+  .openapi('PlaceSearchQuery');
+
+/**
+ * Keep only values the facets know. `strict` reports the unknown ones instead (the API answers
+ * 400; a page simply ignores a stale link's values).
+ */
+export function normaliseSearch(
+  input: z.output<typeof PlaceSearchQuery>,
+  strict: boolean,
+): { search: PlaceSearch; unknown: Record<string, string[]> } {
+  const unknown: Record<string, string[]> = {};
+  const filters = {} as Record<Facet, string[]>;
+  for (const facet of FACETS) {
+    const allowed = new Set(allowedValues(facet));
+    const values = [...new Set(input[facet])].sort();
+    filters[facet] = values.filter((v) => allowed.has(v));
+    const bad = values.filter((v) => !allowed.has(v));
+    if (bad.length > 0 && strict) {
+      unknown[facet] = bad;
+    }
+  }
+  return {
+    search: { q: (input.q ?? '').trim().replace(/\s+/g, ' '), filters, page: input.page ?? 1 },
+    unknown,
+  };
+}
+
+/** The query string for a search, with one facet value toggled or the page changed. */
+export function searchHref(base: string, s: PlaceSearch, change?: { facet?: Facet; value?: string; page?: number }): string {
+  const params = new URLSearchParams();
+  if (s.q) {
+    params.set('q', s.q);
+  }
+  for (const facet of FACETS) {
+    let values = s.filters[facet];
+    if (change?.facet === facet && change.value) {
+      values = values.includes(change.value) ? values.filter((v) => v !== change.value) : [...values, change.value];
+    }
+    for (const v of values) {
+      params.append(facet, v);
+    }
+  }
+  const page = change?.page ?? (change?.facet ? 1 : s.page);
+  if (page > 1) {
+    params.set('page', String(page));
+  }
+  const qs = params.toString();
+  return qs ? `${base}?${qs}` : base;
+}
+
+export function searchKey(s: PlaceSearch): string {
+  return JSON.stringify([s.q.toLowerCase(), FACETS.map((f) => s.filters[f]), s.page]);
+}

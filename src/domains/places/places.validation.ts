@@ -1,0 +1,243 @@
+import { z } from '@hono/zod-openapi';
+import { parseLatLng } from '../../lib/coordinates.ts';
+import { choiceList, markdownText, optionalText, plainText, webUrl } from '../../lib/validation.ts';
+import { DAYS, type OpeningHours, parseDayHours } from './opening-hours.ts';
+import { ACCESSIBILITY, AUDIENCES, codes, EQUIPMENT, PLACE_KINDS, SERVICES } from './places.vocabulary.ts';
+
+export const KIND_CODES = codes(PLACE_KINDS);
+export const EQUIPMENT_CODES = codes(EQUIPMENT);
+export const SERVICE_CODES = codes(SERVICES);
+export const AUDIENCE_CODES = codes(AUDIENCES);
+export const ACCESSIBILITY_CODES = codes(ACCESSIBILITY);
+
+/** What a place is made of once validated, whether it came from the form or the API. */
+export interface PlaceData {
+  name: string;
+  kinds: string[];
+  description: string;
+  address?: string;
+  postcode?: string;
+  commune?: string;
+  inseeCode?: string;
+  latitude?: number;
+  longitude?: number;
+  openingHours?: OpeningHours;
+  equipment: string[];
+  services: string[];
+  audiences: string[];
+  accessibility: string[];
+  website?: string;
+  charterText: string;
+  charterSignedOn?: string;
+}
+
+const postcode = z
+  .string()
+  .trim()
+  .regex(/^\d{4,5}$/, 'v.postcode')
+  .transform((v) => v.padStart(5, '0'));
+const inseeCode = z
+  .string()
+  .trim()
+  .regex(/^(\d{5}|2[AB]\d{3})$/, 'v.inseeCode');
+
+function isAbsurdPoint(lat: number, lng: number): boolean {
+  // 0,0 ("Null Island") is what broken geocoders return; no place of the network is there.
+  return lat === 0 && lng === 0;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+const charterDate = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'v.date')
+  .refine((v) => !Number.isNaN(Date.parse(v)) && v >= '2000-01-01' && v <= today(), 'v.dateRange');
+
+const optional = <T extends z.ZodType>(schema: T) => z.union([z.literal('').transform(() => undefined), schema]).optional();
+
+const common = {
+  name: plainText({ min: 2, max: 120 }),
+  description: markdownText({ max: 20_000 }).default(''),
+  address: optionalText(200),
+  commune: optionalText(100),
+  website: optional(webUrl()),
+  charterText: markdownText({ max: 5000 }).default(''),
+  charterSignedOn: optional(charterDate),
+};
+
+/** The HTML form: every value is text; coordinates in one field, opening hours one field per day. */
+export const PlaceFormInput = z
+  .object({
+    ...common,
+    kinds: choiceList(KIND_CODES).refine((l) => l.length > 0, 'v.pickOne'),
+    postcode: optional(postcode),
+    inseeCode: optional(inseeCode),
+    coordinates: z.string().trim().max(80, 'v.tooLong').default(''),
+    ...Object.fromEntries(DAYS.map((d) => [`hours_${d}`, z.string().max(80, 'v.tooLong').default('')])),
+    hoursNote: optionalText(300),
+    equipment: choiceList(EQUIPMENT_CODES),
+    services: choiceList(SERVICE_CODES),
+    audiences: choiceList(AUDIENCE_CODES),
+    accessibility: choiceList(ACCESSIBILITY_CODES),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    const values = v as Record<string, unknown>;
+    if (v.coordinates) {
+      const p = parseLatLng(v.coordinates);
+      if (!p || isAbsurdPoint(p.lat, p.lng)) {
+        ctx.addIssue({ code: 'custom', path: ['coordinates'], message: 'v.coordinates' });
+      }
+    }
+    for (const d of DAYS) {
+      if (parseDayHours(String(values[`hours_${d}`] ?? '')) === null) {
+        ctx.addIssue({ code: 'custom', path: [`hours_${d}`], message: 'v.hours' });
+      }
+    }
+  })
+  .transform((v): PlaceData => {
+    const values = v as Record<string, unknown>;
+    const point = v.coordinates ? parseLatLng(v.coordinates) : null;
+    const days: OpeningHours['days'] = {};
+    for (const d of DAYS) {
+      const ranges = parseDayHours(String(values[`hours_${d}`] ?? '')) ?? [];
+      if (ranges.length > 0) {
+        days[d] = ranges;
+      }
+    }
+    const hasHours = Object.keys(days).length > 0 || !!v.hoursNote;
+    return {
+      name: v.name,
+      kinds: v.kinds,
+      description: v.description,
+      address: v.address,
+      postcode: v.postcode,
+      commune: v.commune,
+      inseeCode: v.inseeCode,
+      latitude: point?.lat,
+      longitude: point?.lng,
+      openingHours: hasHours ? { days, ...(v.hoursNote ? { note: v.hoursNote } : {}) } : undefined,
+      equipment: v.equipment,
+      services: v.services,
+      audiences: v.audiences,
+      accessibility: v.accessibility,
+      website: v.website,
+      charterText: v.charterText,
+      charterSignedOn: v.charterSignedOn,
+    };
+  });
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'v.hours');
+export const OpeningHoursSchema = z
+  .object({
+    days: z
+      .object(
+        Object.fromEntries(
+          DAYS.map((d) => [
+            d,
+            z
+              .array(z.tuple([hhmm, hhmm]))
+              .max(6)
+              .optional(),
+          ]),
+        ) as Record<(typeof DAYS)[number], z.ZodOptional<z.ZodArray<z.ZodTuple<[typeof hhmm, typeof hhmm]>>>>,
+      )
+      .strict(),
+    note: plainText({ max: 300 }).optional(),
+  })
+  .strict()
+  .openapi('OpeningHours', {
+    example: {
+      days: {
+        mo: [
+          ['09:00', '12:00'],
+          ['14:00', '18:00'],
+        ],
+      },
+      note: 'Fermé en août',
+    },
+  });
+
+const strictChoice = <const T extends readonly [string, ...string[]]>(allowed: T) =>
+  z
+    .array(z.enum(allowed, { message: 'v.choice' }))
+    .max(allowed.length)
+    .transform((l) => [...new Set(l)]);
+
+const apiFields = {
+  ...common,
+  description: markdownText({ max: 20_000 }).default('').openapi({ description: 'Markdown' }),
+  kinds: strictChoice(KIND_CODES)
+    .refine((l) => l.length > 0, 'v.pickOne')
+    .openapi({ example: ['fablab'] }),
+  postcode: postcode.optional(),
+  inseeCode: inseeCode.optional(),
+  latitude: z.number().min(-90, 'v.latitude').max(90, 'v.latitude').optional(),
+  longitude: z.number().min(-180, 'v.longitude').max(180, 'v.longitude').optional(),
+  openingHours: OpeningHoursSchema.optional(),
+  equipment: strictChoice(EQUIPMENT_CODES).default([]),
+  services: strictChoice(SERVICE_CODES).default([]),
+  audiences: strictChoice(AUDIENCE_CODES).default([]),
+  accessibility: strictChoice(ACCESSIBILITY_CODES).default([]),
+  website: webUrl().optional(),
+  charterSignedOn: charterDate.optional(),
+};
+
+function checkPoint(v: { latitude?: number; longitude?: number }, ctx: z.RefinementCtx) {
+  if ((v.latitude === undefined) !== (v.longitude === undefined)) {
+    ctx.addIssue({ code: 'custom', path: [v.latitude === undefined ? 'latitude' : 'longitude'], message: 'v.bothCoordinates' });
+  } else if (v.latitude !== undefined && v.longitude !== undefined && isAbsurdPoint(v.latitude, v.longitude)) {
+    ctx.addIssue({ code: 'custom', path: ['latitude'], message: 'v.coordinates' });
+  }
+}
+
+/** POST /api/v1/places. Unknown fields are refused. */
+export const PlaceCreateApiInput = z.object(apiFields).strict().superRefine(checkPoint).openapi('PlaceInput');
+
+/** PATCH /api/v1/places/{id}: any subset of the fields; null clears an optional one. */
+export const PlacePatchApiInput = z
+  .object(
+    Object.fromEntries(
+      Object.entries(apiFields).map(([k, s]) => [
+        k,
+        ['name', 'kinds'].includes(k) ? (s as z.ZodType).optional() : z.union([s as z.ZodType, z.null()]).optional(),
+      ]),
+    ) as { [K in keyof typeof apiFields]: z.ZodOptional<z.ZodType<z.output<(typeof apiFields)[K]> | null>> },
+  )
+  .strict()
+  .superRefine((v, ctx) => checkPoint({ latitude: v.latitude ?? undefined, longitude: v.longitude ?? undefined }, ctx))
+  .openapi('PlacePatch');
+
+/** The public contact form. `website` is a honeypot: people leave it empty, bots fill it. */
+export const ContactInput = z
+  .object({
+    senderName: plainText({ min: 2, max: 80 }),
+    senderEmail: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .max(254, 'v.tooLong')
+      .pipe(z.email({ message: 'v.email' })),
+    message: plainText({ min: 10, max: 5000 }),
+    website: z.string().max(0, 'v.invalid').optional(),
+  })
+  .strict();
+
+export const ReplyInput = z.object({ reply: plainText({ min: 2, max: 5000 }) }).strict();
+
+export const TeamAddInput = z
+  .object({
+    email: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .max(254, 'v.tooLong')
+      .pipe(z.email({ message: 'v.email' })),
+  })
+  .strict();
+
+export const ModerationInput = z
+  .object({ decision: z.enum(['publish', 'reject'], { message: 'v.choice' }), note: optionalText(1000) })
+  .strict();
+
+export const PhotoAltInput = z.object({ alt: plainText({ max: 200 }).default('') }).strict();

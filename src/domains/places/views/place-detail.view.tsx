@@ -1,0 +1,243 @@
+import { raw } from 'hono/html';
+import { formatDms } from '../../../lib/coordinates.ts';
+import { formatDate } from '../../../lib/i18n.ts';
+import { useView } from '../../../views/context.ts';
+import { ErrorSummary, Form, type FormState, SubmitButton, TextArea, TextField } from '../../../views/forms.tsx';
+import { Layout } from '../../../views/layout.tsx';
+import { getDepartment, getRegion } from '../../geo/territories.ts';
+import { DAYS, formatDayHours, hasAnyHours } from '../opening-hours.ts';
+import { placeJsonLd } from '../places.jsonld.ts';
+import { canEditPlace, canReadPlaceMessages } from '../places.policy.ts';
+import { type PlaceDetail, photoUrls, placeSubtitle } from '../places.presenter.ts';
+import { ACCESSIBILITY, AUDIENCES, EQUIPMENT, label, SERVICES } from '../places.vocabulary.ts';
+import type { MapSettings } from './place-map.view.tsx';
+
+function TagList({ title, codes, vocab }: { title: string; codes: string[]; vocab: Record<string, { fr: string; en: string }> }) {
+  const { locale } = useView();
+  if (codes.length === 0) {
+    return null;
+  }
+  return (
+    <section class="tag-section">
+      <h2>{title}</h2>
+      <ul class="tags">
+        {codes.map((c) => (
+          <li>{label(vocab, c, locale)}</li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function OpeningHoursTable({ place }: { place: PlaceDetail }) {
+  const { t } = useView();
+  const hours = place.openingHours;
+  if (!hours || !hasAnyHours(hours)) {
+    return null;
+  }
+  return (
+    <section>
+      <h2>{t('places.hours.title')}</h2>
+      <table class="hours">
+        <caption class="visually-hidden">{t('places.hours.title')}</caption>
+        <tbody>
+          {DAYS.map((d) => (
+            <tr>
+              <th scope="row">{t(`day.${d}`)}</th>
+              <td>{hours.days[d]?.length ? formatDayHours(hours.days[d]).replaceAll('-', ' – ') : t('places.hours.closed')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {hours.note && <p class="hint">{hours.note}</p>}
+    </section>
+  );
+}
+
+function ContactForm({ place, state, sent }: { place: PlaceDetail; state: FormState; sent: boolean }) {
+  const { t } = useView();
+  const labels = { senderName: t('places.contact.name'), senderEmail: t('places.contact.email'), message: t('places.contact.message') };
+  return (
+    <section aria-labelledby="contact-titre" class="card" id="contact">
+      <h2 id="contact-titre">{t('places.contact.title')}</h2>
+      {sent ? (
+        <p class="notice notice-success" role="status">
+          {t('places.contact.sent')}
+        </p>
+      ) : (
+        <>
+          <p class="hint">{t('places.contact.privacy')}</p>
+          <ErrorSummary state={state} labels={labels} />
+          <Form action={`/lieux/${place.slug}/contact`}>
+            <TextField name="senderName" label={labels.senderName} state={state} required autocomplete="name" maxlength={80} />
+            <TextField name="senderEmail" type="email" label={labels.senderEmail} state={state} required autocomplete="email" />
+            <TextArea name="message" label={labels.message} state={state} required rows={5} maxlength={5000} />
+            <div class="hp" aria-hidden="true">
+              <label for="champ-website">{t('places.contact.honeypot')}</label>
+              <input id="champ-website" name="website" type="text" tabindex={-1} autocomplete="off" />
+            </div>
+            <SubmitButton>{t('places.contact.submit')}</SubmitButton>
+          </Form>
+        </>
+      )}
+    </section>
+  );
+}
+
+export function PlaceDetailPage(props: {
+  place: PlaceDetail;
+  contact: FormState;
+  contactSent: boolean;
+  map: MapSettings;
+  baseUrl: string;
+}) {
+  const { t, locale, viewer } = useView();
+  const { place } = props;
+  const access = { status: place.status, managerIds: place.managerIds };
+  const editable = canEditPlace(viewer, access);
+  const department = getDepartment(place.departmentCode);
+  const region = getRegion(place.regionCode);
+  const hasPoint = place.latitude !== null && place.longitude !== null;
+  const jsonLd = JSON.stringify(placeJsonLd(place, props.baseUrl)).replace(/</g, '\\u003c');
+  return (
+    <Layout
+      title={place.name}
+      description={place.excerpt || placeSubtitle(place, locale)}
+      withMap={hasPoint}
+      head={
+        <>
+          <link rel="canonical" href={`${props.baseUrl}/lieux/${place.slug}`} />
+          <script type="application/ld+json">{raw(jsonLd)}</script>
+        </>
+      }
+    >
+      {place.status !== 'published' && (
+        <p class={`notice ${place.status === 'rejected' ? 'notice-error' : 'notice-info'}`}>
+          {t(`places.status.${place.status}`)}
+          {place.moderationNote && ` — ${place.moderationNote}`}
+        </p>
+      )}
+      <div class="page-head">
+        <p class="breadcrumb">
+          <a href="/lieux">{t('nav.places')}</a>
+        </p>
+        <h1>{place.name}</h1>
+        <p class="subtitle">{placeSubtitle(place, locale)}</p>
+        {editable && (
+          <ul class="actions inline-list">
+            <li>
+              <a class="button button-secondary" href={`/lieux/${place.slug}/modifier`}>
+                {t('places.edit.link')}
+              </a>
+            </li>
+            <li>
+              <a class="button button-secondary" href={`/lieux/${place.slug}/photos`}>
+                {t('places.photos.link')}
+              </a>
+            </li>
+            <li>
+              <a class="button button-secondary" href={`/lieux/${place.slug}/equipe`}>
+                {t('places.team.link')}
+              </a>
+            </li>
+            {canReadPlaceMessages(viewer, access) && (
+              <li>
+                <a class="button button-secondary" href={`/lieux/${place.slug}/messages`}>
+                  {t('places.messages.link')}
+                </a>
+              </li>
+            )}
+          </ul>
+        )}
+      </div>
+      <div class="detail-layout">
+        <div class="detail-main">
+          {place.photos.length > 0 && (
+            <ul class="gallery">
+              {place.photos.map((p) => (
+                <li>
+                  <a href={photoUrls(p).url}>
+                    <img src={photoUrls(p).thumbUrl} alt={p.altText} width={480} height={360} loading="lazy" decoding="async" />
+                  </a>
+                </li>
+              ))}
+            </ul>
+          )}
+          {place.descriptionHtml ? <div class="prose">{raw(place.descriptionHtml)}</div> : <p class="muted">{t('places.noDescription')}</p>}
+          <TagList title={t('places.field.services')} codes={place.services} vocab={SERVICES} />
+          <TagList title={t('places.field.equipment')} codes={place.equipment} vocab={EQUIPMENT} />
+          <TagList title={t('places.field.audiences')} codes={place.audiences} vocab={AUDIENCES} />
+          <TagList title={t('places.field.accessibility')} codes={place.accessibility} vocab={ACCESSIBILITY} />
+          {(place.charterText || place.charterSignedOn) && (
+            <section>
+              <h2>{t('places.charter.title')}</h2>
+              {place.charterSignedOn && (
+                <p class="charter-signed">{t('places.charter.signedOn', { date: formatDate(locale, place.charterSignedOn) })}</p>
+              )}
+              {place.charterText && <p class="pre-line">{place.charterText}</p>}
+            </section>
+          )}
+        </div>
+        <aside class="detail-aside">
+          <section class="card">
+            <h2>{t('places.where')}</h2>
+            <address>
+              {place.address && (
+                <>
+                  {place.address}
+                  <br />
+                </>
+              )}
+              {[place.postcode, place.commune].filter(Boolean).join(' ')}
+              {(department || region) && (
+                <>
+                  <br />
+                  {[department?.name, region?.name].filter(Boolean).join(', ')}
+                </>
+              )}
+            </address>
+            {hasPoint && (
+              <>
+                <div
+                  class="map map-small"
+                  data-map="point"
+                  data-lat={String(place.latitude)}
+                  data-lng={String(place.longitude)}
+                  data-name={place.name}
+                  data-tiles={props.map.tileUrl}
+                  data-attribution={props.map.tileAttribution}
+                  role="img"
+                  aria-label={t('places.map.pointLabel', { name: place.name })}
+                />
+                <p class="hint">
+                  {formatDms({ lat: place.latitude ?? 0, lng: place.longitude ?? 0 })} ·{' '}
+                  <a href={`/carte?q=${encodeURIComponent(place.name)}`}>{t('places.map.seeOnMap')}</a>
+                </p>
+              </>
+            )}
+            {place.website && (
+              <p>
+                <a href={place.website} rel="noopener nofollow">
+                  {t('places.website')}
+                  <span class="visually-hidden"> ({place.name})</span>
+                </a>
+              </p>
+            )}
+          </section>
+          <OpeningHoursTable place={place} />
+          {place.team.length > 0 && (
+            <section>
+              <h2>{t('places.team.title')}</h2>
+              <ul class="plain-list">
+                {place.team.map((m) => (
+                  <li>{m.displayName}</li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {place.status === 'published' && <ContactForm place={place} state={props.contact} sent={props.contactSent} />}
+        </aside>
+      </div>
+    </Layout>
+  );
+}

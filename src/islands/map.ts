@@ -1,0 +1,171 @@
+// The only client code: progressive enhancement of elements marked data-map.
+//  - "clusters": the /carte map, fetching clusters for the visible area from the bbox endpoint;
+//  - "point": the small map of one place;
+//  - "picker": a map that fills a coordinates field when clicked.
+// Without JavaScript (or without tiles) the page still works: lists and fields stay usable.
+import L from 'leaflet';
+
+interface ClusterProps {
+  cluster: true;
+  count: number;
+  zoom: number;
+}
+interface PlaceProps {
+  cluster: false;
+  slug: string;
+  name: string;
+  kind: string;
+}
+interface Feature {
+  geometry: { coordinates: [number, number] };
+  properties: ClusterProps | PlaceProps;
+}
+
+const FRANCE: L.LatLngBoundsExpression = [
+  [41.2, -5.5],
+  [51.2, 9.8],
+];
+
+function baseMap(el: HTMLElement, options: L.MapOptions = {}): L.Map {
+  el.textContent = '';
+  const map = L.map(el, { zoomControl: true, keyboard: true, ...options });
+  const tiles = el.dataset.tiles;
+  if (tiles) {
+    L.tileLayer(tiles, { attribution: el.dataset.attribution ?? '', maxZoom: 19 }).addTo(map);
+  }
+  return map;
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function clusterMap(el: HTMLElement) {
+  const map = baseMap(el);
+  map.fitBounds(FRANCE);
+  const layer = L.layerGroup().addTo(map);
+  const query = el.dataset.query ?? '';
+  const clusterLabel = el.dataset.clusterLabel ?? '{count}';
+  let controller: AbortController | undefined;
+
+  async function refresh() {
+    controller?.abort();
+    controller = new AbortController();
+    const b = map.getBounds();
+    const bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((n) => Math.max(-180, Math.min(180, n)).toFixed(4)).join(',');
+    const url = `/api/v1/places/bbox?bbox=${bbox}&zoom=${map.getZoom()}${query ? `&${query}` : ''}`;
+    try {
+      const res = await fetch(url, { signal: controller.signal, headers: { accept: 'application/json' } });
+      if (!res.ok) {
+        return;
+      }
+      const data = (await res.json()) as { features: Feature[] };
+      layer.clearLayers();
+      for (const f of data.features) {
+        const [lng, lat] = f.geometry.coordinates;
+        const p = f.properties;
+        if (p.cluster) {
+          const size = Math.min(60, 28 + Math.log2(p.count) * 4);
+          const label = clusterLabel.replace('{count}', String(p.count));
+          const marker = L.marker([lat, lng], {
+            icon: L.divIcon({ className: 'tis-cluster', html: String(p.count), iconSize: [size, size] }),
+            title: label,
+            alt: label,
+            keyboard: true,
+          });
+          marker.on('click', () => map.setView([lat, lng], p.zoom));
+          marker.addTo(layer);
+        } else {
+          const marker = L.marker([lat, lng], {
+            icon: L.divIcon({ className: 'tis-dot', iconSize: [16, 16] }),
+            title: p.name,
+            alt: p.name,
+            keyboard: true,
+          });
+          marker.bindPopup(`<a href="/lieux/${encodeURIComponent(p.slug)}">${escapeHtml(p.name)}</a>`);
+          marker.addTo(layer);
+        }
+      }
+      el.dataset.loaded = String(data.features.length);
+    } catch (err) {
+      if ((err as Error).name !== 'AbortError') {
+        el.dataset.error = 'fetch';
+      }
+    }
+  }
+  map.on('moveend', refresh);
+  void refresh();
+}
+
+function pointMap(el: HTMLElement) {
+  const lat = Number(el.dataset.lat);
+  const lng = Number(el.dataset.lng);
+  const map = baseMap(el, { scrollWheelZoom: false });
+  map.setView([lat, lng], 14);
+  L.marker([lat, lng], {
+    icon: L.divIcon({ className: 'tis-dot', iconSize: [18, 18] }),
+    title: el.dataset.name,
+    alt: el.dataset.name,
+  }).addTo(map);
+}
+
+function parsePair(text: string): [number, number] | null {
+  const parts = text
+    .split(/[,;\s]+/)
+    .filter(Boolean)
+    .map(Number);
+  return parts.length === 2 && parts.every(Number.isFinite) ? [parts[0] as number, parts[1] as number] : null;
+}
+
+function pickerMap(el: HTMLElement) {
+  const input = document.getElementById(el.dataset.target ?? '') as HTMLInputElement | null;
+  if (!input) {
+    return;
+  }
+  const map = baseMap(el, { scrollWheelZoom: false });
+  const icon = L.divIcon({ className: 'tis-dot', iconSize: [18, 18] });
+  let marker: L.Marker | undefined;
+  const place = (lat: number, lng: number, zoom?: number) => {
+    marker ??= L.marker([lat, lng], { icon, draggable: true }).addTo(map);
+    marker.setLatLng([lat, lng]);
+    marker.off('dragend').on('dragend', () => {
+      const p = marker?.getLatLng();
+      if (p) {
+        input.value = `${p.lat.toFixed(6)}, ${p.lng.toFixed(6)}`;
+      }
+    });
+    if (zoom) {
+      map.setView([lat, lng], zoom);
+    }
+  };
+  const initial = parsePair(input.value);
+  if (initial) {
+    place(initial[0], initial[1], 15);
+  } else {
+    map.fitBounds(FRANCE);
+  }
+  map.on('click', (e: L.LeafletMouseEvent) => {
+    input.value = `${e.latlng.lat.toFixed(6)}, ${e.latlng.lng.toFixed(6)}`;
+    place(e.latlng.lat, e.latlng.lng);
+  });
+  input.addEventListener('change', () => {
+    const p = parsePair(input.value);
+    if (p) {
+      place(p[0], p[1], 15);
+    }
+  });
+}
+
+for (const el of Array.from(document.querySelectorAll<HTMLElement>('[data-map]'))) {
+  try {
+    if (el.dataset.map === 'clusters') {
+      clusterMap(el);
+    } else if (el.dataset.map === 'point') {
+      pointMap(el);
+    } else if (el.dataset.map === 'picker') {
+      pickerMap(el);
+    }
+  } catch {
+    // A map that fails leaves the page's lists and fields as they are.
+  }
+}

@@ -1,0 +1,34 @@
+import fs from 'node:fs';
+import { AppError } from './errors.ts';
+
+/** Free bytes on the disk holding `dir` (statfs; cheap enough to ask before writes). */
+export function freeBytes(dir: string): number {
+  const s = fs.statfsSync(dir);
+  return s.bavail * s.bsize;
+}
+
+/**
+ * A guard that refuses writes when the disk is nearly full: PGlite hangs on a full disk
+ * instead of failing, so we fail first, with a clear message. Checked at most once a second.
+ */
+export function createDiskGuard(dir: string, minFreeBytes: number): () => void {
+  let checkedAt = 0;
+  let ok = true;
+  return () => {
+    if (minFreeBytes <= 0) {
+      return;
+    }
+    const now = Date.now();
+    if (now - checkedAt > 1000) {
+      checkedAt = now;
+      try {
+        ok = freeBytes(dir) >= minFreeBytes;
+      } catch {
+        ok = true; // cannot tell (e.g. directory not created yet): let the database answer
+      }
+    }
+    if (!ok) {
+      throw new AppError('INSUFFICIENT_STORAGE', { message: 'not enough free disk space for writes', userMessage: 'errors.diskFull' });
+    }
+  };
+}

@@ -1,0 +1,77 @@
+import sharp from 'sharp';
+import { AppError } from './errors.ts';
+
+export interface ProcessedImage {
+  full: Buffer;
+  thumb: Buffer;
+  width: number;
+  height: number;
+}
+
+/** What the first bytes say the file is; the name and the declared type are not trusted. */
+export function sniffImageType(bytes: Uint8Array): 'jpeg' | 'png' | 'webp' | 'gif' | 'svg' | null {
+  const b = bytes;
+  if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) {
+    return 'jpeg';
+  }
+  if (b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47) {
+    return 'png';
+  }
+  if (
+    b[0] === 0x52 &&
+    b[1] === 0x49 &&
+    b[2] === 0x46 &&
+    b[3] === 0x46 &&
+    b[8] === 0x57 &&
+    b[9] === 0x45 &&
+    b[10] === 0x42 &&
+    b[11] === 0x50
+  ) {
+    return 'webp';
+  }
+  if (b[0] === 0x47 && b[1] === 0x49 && b[2] === 0x46) {
+    return 'gif';
+  }
+  const head = Buffer.from(b.subarray(0, 256)).toString('utf8').trimStart().toLowerCase();
+  if (head.startsWith('<svg') || (head.startsWith('<?xml') && head.includes('<svg'))) {
+    return 'svg';
+  }
+  return null;
+}
+
+/**
+ * Accept a JPEG, PNG or WebP photo, checked by content; re-encode it to WebP (which drops
+ * EXIF and GPS data — photos of children at workshops), at most 1600 px, plus a 480 px thumbnail.
+ */
+export async function processPhoto(bytes: Buffer, maxBytes: number): Promise<ProcessedImage> {
+  if (bytes.length > maxBytes) {
+    throw new AppError('PAYLOAD_TOO_LARGE', {
+      message: `file larger than ${maxBytes} bytes`,
+      userMessage: 'errors.fileTooLarge',
+      details: { maxBytes },
+    });
+  }
+  const type = sniffImageType(bytes);
+  if (type !== 'jpeg' && type !== 'png' && type !== 'webp') {
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', {
+      message: `not a JPEG, PNG or WebP image (${type ?? 'unknown content'})`,
+      userMessage: 'errors.notAnImage',
+    });
+  }
+  try {
+    const base = sharp(bytes, { limitInputPixels: 40_000_000, failOn: 'error' }).rotate();
+    const { data: full, info } = await base
+      .clone()
+      .resize({ width: 1600, height: 1600, fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 80 })
+      .toBuffer({ resolveWithObject: true });
+    const thumb = await base.clone().resize({ width: 480, height: 360, fit: 'cover' }).webp({ quality: 72 }).toBuffer();
+    return { full, thumb, width: info.width, height: info.height };
+  } catch (err) {
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', {
+      message: 'image could not be decoded',
+      userMessage: 'errors.notAnImage',
+      cause: err,
+    });
+  }
+}

@@ -1,0 +1,137 @@
+import { z } from '@hono/zod-openapi';
+import type { ZodError, ZodType } from 'zod';
+import { AppError, type FieldErrors } from './errors.ts';
+import type { Translate } from './i18n.ts';
+
+// Control characters other than tab, line feed and carriage return; U+FFFD marks bytes that were not valid UTF-8.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
+const FORBIDDEN_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]/;
+const HTML_TAG = /<\s*\/?\s*[a-z!?][^>]*>/i;
+const DANGEROUS_MARKUP =
+  /<\s*\/?\s*(script|iframe|style|object|embed|svg|math|link|meta|base|form)\b|<[^>]*\son[a-z]+\s*=|javascript\s*:|vbscript\s*:|data\s*:\s*text\/html/i;
+
+/** True when a string holds a NUL, another control character or the mark of invalid UTF-8. */
+export function hasForbiddenChars(value: string): boolean {
+  return FORBIDDEN_CHARS.test(value);
+}
+
+/**
+ * A plain-text field: trimmed, no control characters, no HTML tags. Messages are i18n keys
+ * (`v.*`) that the form and the API translate.
+ */
+export function plainText(opts: { min?: number; max: number }) {
+  let s = z.string().trim();
+  if (opts.min && opts.min > 0) {
+    s = s.min(opts.min, opts.min === 1 ? 'v.required' : 'v.tooShort');
+  }
+  return s
+    .max(opts.max, 'v.tooLong')
+    .refine((v) => !hasForbiddenChars(v), 'v.badChars')
+    .refine((v) => !HTML_TAG.test(v), 'v.noHtml');
+}
+
+/** A Markdown field: like plainText, but harmless HTML-looking text is allowed (it is shown escaped). */
+export function markdownText(opts: { max: number }) {
+  return z
+    .string()
+    .max(opts.max, 'v.tooLong')
+    .refine((v) => !hasForbiddenChars(v), 'v.badChars')
+    .refine((v) => !DANGEROUS_MARKUP.test(v), 'v.noScript');
+}
+
+/** An optional plain-text field: "" becomes undefined. */
+export function optionalText(max: number) {
+  return z
+    .union([z.literal('').transform(() => undefined), plainText({ max })])
+    .optional()
+    .transform((v) => (v === '' ? undefined : v));
+}
+
+/** An http(s) URL; "example.org" gets "https://" in front, as people often type it. */
+export function webUrl() {
+  return z
+    .string()
+    .trim()
+    .max(500, 'v.tooLong')
+    .refine((v) => !hasForbiddenChars(v), 'v.badChars')
+    .transform((v) => (v && !/^[a-z]+:\/\//i.test(v) ? `https://${v}` : v))
+    .refine((v) => {
+      if (v === '') {
+        return true;
+      }
+      try {
+        const u = new URL(v);
+        return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname.includes('.');
+      } catch {
+        return false;
+      }
+    }, 'v.url');
+}
+
+/** A list of values, each one of `allowed` (checkbox groups; a single value arrives as a string). */
+export function choiceList<const T extends readonly [string, ...string[]]>(allowed: T, max = allowed.length) {
+  return z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
+    .pipe(z.array(z.enum(allowed, { message: 'v.choice' })).max(max, 'v.tooMany'))
+    .transform((list) => [...new Set(list)]);
+}
+
+function messageFor(issue: ZodError['issues'][number], t: Translate): string {
+  const raw = issue.message;
+  const params: Record<string, string | number> = {};
+  if ('minimum' in issue) {
+    params.min = Number(issue.minimum);
+  }
+  if ('maximum' in issue) {
+    params.max = Number(issue.maximum);
+  }
+  if (raw.startsWith('v.')) {
+    return t(raw, params);
+  }
+  switch (issue.code) {
+    case 'invalid_type':
+      return t('v.required');
+    case 'too_small':
+      return t(issue.origin === 'string' ? 'v.tooShort' : 'v.tooSmall', params);
+    case 'too_big':
+      return t(issue.origin === 'string' ? 'v.tooLong' : 'v.tooBig', params);
+    case 'invalid_format':
+      return t(issue.format === 'email' ? 'v.email' : 'v.format');
+    case 'invalid_value':
+      return t('v.choice');
+    case 'unrecognized_keys':
+      return t('v.unknownFields', { fields: issue.keys.join(', ') });
+    default:
+      return t('v.invalid');
+  }
+}
+
+/** Zod issues → messages per field ("" for the object itself), in the reader's language. */
+export function toFieldErrors(error: ZodError, t: Translate): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length > 0 ? String(issue.path[0]) : '';
+    const list = out[key] ?? [];
+    const message = messageFor(issue, t);
+    if (!list.includes(message)) {
+      list.push(message);
+    }
+    out[key] = list;
+  }
+  return out;
+}
+
+/** Parse or throw VALIDATION_FAILED with per-field details in the given language. */
+export function parseOrThrow<S extends ZodType>(schema: S, input: unknown, t: Translate): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    throw new AppError('VALIDATION_FAILED', {
+      message: 'invalid input',
+      userMessage: 'errors.validation',
+      details: toFieldErrors(result.error, t),
+    });
+  }
+  return result.data;
+}

@@ -1,0 +1,82 @@
+import type { Server } from 'node:http';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.tsx';
+import { bootstrap } from './bootstrap.ts';
+import type { Config } from './config.ts';
+import { isEmpty, seedNetwork } from './demo/seed.ts';
+import { createAdmin } from './domains/accounts/accounts.service.ts';
+import { purgeExpired } from './domains/accounts/throttle.service.ts';
+import { buildAssets } from './lib/assets.ts';
+import { randomToken } from './lib/crypto.ts';
+import { createLogger } from './lib/logger.ts';
+import { scheduleBackups } from './ops/backup-schedule.ts';
+
+export interface RunningServer {
+  url: string;
+  /** Stop accepting connections, finish requests in flight, close the database. */
+  close(): Promise<void>;
+}
+
+/** Boot everything and listen. Used by `npm start` and by the browser tests. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const logger = createLogger(config.logLevel);
+  const deps = await bootstrap(config, { holder: 'server', logger });
+  try {
+    if (config.demoData && (await isEmpty(deps))) {
+      const started = Date.now();
+      const counts = await seedNetwork(deps, 'demo');
+      const password = `${randomToken(12)}`;
+      await createAdmin(deps, { email: 'admin@tisserin.localhost', displayName: 'Administration', password });
+      logger.info({ ...counts, ms: Date.now() - started }, 'demo network loaded (first start)');
+      logger.info(`demo admin: admin@tisserin.localhost / ${password} (change it on /compte, or run: npx tisserin create-admin)`);
+    }
+    await buildAssets();
+  } catch (err) {
+    await deps.close();
+    throw err;
+  }
+  const app = createApp(deps);
+  const inFlight = new Set<Promise<unknown>>();
+  const server = serve({
+    fetch: (req, env) => {
+      const p = Promise.resolve(app.fetch(req, env));
+      inFlight.add(p);
+      void p.finally(() => inFlight.delete(p));
+      return p;
+    },
+    port: config.port,
+    hostname: config.host,
+  }) as Server;
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  const timers = [setInterval(() => void purgeExpired(deps.db).catch(() => {}), 10 * 60_000), ...scheduleBackups(deps, logger)];
+  for (const timer of timers) {
+    timer.unref();
+  }
+  logger.info({ url, database: deps.database.kind, dataDir: config.dataDir, mail: deps.mailer.mode }, 'Tisserin is listening');
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    close() {
+      closing ??= (async () => {
+        for (const timer of timers) {
+          clearInterval(timer);
+        }
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections?.();
+        });
+        await Promise.allSettled([...inFlight]);
+        await deps.close();
+        logger.info('stopped cleanly');
+      })();
+      return closing;
+    },
+  };
+}
