@@ -70,11 +70,11 @@ export function distanceKm(a: LatLng, b: LatLng): number {
 /** "45.764043, 4.835659" → "45°45′50.6″N 4°50′8.4″E", for people who read DMS. */
 export function formatDms(p: LatLng): string {
   const part = (v: number, pos: string, neg: string) => {
-    const abs = Math.abs(v);
-    const d = Math.floor(abs);
-    const mFloat = (abs - d) * 60;
-    const m = Math.floor(mFloat);
-    const s = ((mFloat - m) * 60).toFixed(1);
+    // Round once, in tenths of a second, so 59.96″ becomes the next minute rather than 60.0″.
+    const tenths = Math.round(Math.abs(v) * 36_000);
+    const d = Math.floor(tenths / 36_000);
+    const m = Math.floor((tenths % 36_000) / 600);
+    const s = ((tenths % 600) / 10).toFixed(1);
     return `${d}°${m}′${s}″${v >= 0 ? pos : neg}`;
   };
   return `${part(p.lat, 'N', 'S')} ${part(p.lng, 'E', 'W')}`;

@@ -48,9 +48,11 @@ async function submittedToken(c: Context): Promise<string | undefined> {
 /**
  * Double-submit CSRF defence for every state-changing request made with cookies: the token
  * in the form (or X-CSRF-Token header) must equal the HttpOnly cookie, and the request must
- * not come from another site. Requests carrying an API token (no cookie auth) are exempt.
+ * not come from another site. API requests without a session (token or anonymous) are exempt.
  */
-export function csrfProtection(opts: { secure: boolean }): MiddlewareHandler<{ Variables: { csrfToken: string } }> {
+export function csrfProtection(opts: {
+  secure: boolean;
+}): MiddlewareHandler<{ Variables: { csrfToken: string; sessionId: string | null } }> {
   const name = csrfCookieName(opts.secure);
   return async (c, next) => {
     let token = getCookie(c, name);
@@ -62,7 +64,9 @@ export function csrfProtection(opts: { secure: boolean }): MiddlewareHandler<{ V
     if (SAFE_METHODS.has(c.req.method)) {
       return next();
     }
-    if (c.req.header('authorization')?.startsWith('Bearer ') && c.req.path.startsWith('/api/')) {
+    // API calls that do not ride on the session cookie carry no ambient authority to abuse:
+    // with a token, or with nothing at all (they get 401 from the route).
+    if (c.req.path.startsWith('/api/') && (c.req.header('authorization')?.startsWith('Bearer ') || !c.get('sessionId'))) {
       return next();
     }
     const cookieToken = getCookie(c, name);

@@ -22,7 +22,10 @@ export function hasForbiddenChars(value: string): boolean {
 export function plainText(opts: { min?: number; max: number }) {
   let s = z.string().trim();
   if (opts.min && opts.min > 0) {
-    s = s.min(opts.min, opts.min === 1 ? 'v.required' : 'v.tooShort');
+    s = s.min(1, { message: 'v.required', abort: true });
+    if (opts.min > 1) {
+      s = s.min(opts.min, 'v.tooShort');
+    }
   }
   return s
     .max(opts.max, 'v.tooLong')

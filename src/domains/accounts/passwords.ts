@@ -50,7 +50,7 @@ export function checkPassword(password: string, email?: string): PasswordProblem
   }
   const lower = password.toLowerCase();
   const squeezed = lower.replace(/(.)\1+/g, '$1');
-  if (common.has(lower) || common.has(lower.replace(/[\d!?.]+$/, '')) || squeezed.length <= 3) {
+  if (common.has(lower) || common.has(lower.replace(/[\d!?.]+$/, '')) || squeezed.length <= 3 || new Set(lower).size < 4) {
     return 'v.passwordCommon';
   }
   const local = email?.toLowerCase().split('@')[0] ?? '';

@@ -125,10 +125,8 @@ export function resolveCommune(input: {
     if (exact) {
       return exact;
     }
-    const partial = candidates.find((c) => normalizeName(c.name).startsWith(wanted) || wanted.startsWith(normalizeName(c.name)));
-    if (partial) {
-      return partial;
-    }
+    // "Lyon 3e", "Paris 11e Arrondissement": the name starts with the commune's.
+    return candidates.find((c) => normalizeName(c.name).startsWith(wanted) || wanted.startsWith(normalizeName(c.name)));
   }
   return candidates.length === 1 ? candidates[0] : undefined;
 }

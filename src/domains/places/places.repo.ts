@@ -246,13 +246,28 @@ function filtersExcept(search: PlaceSearch, except?: Facet): SQL {
  * Published places matching the text: French stemming with accents ignored (fr_unaccent),
  * or — for typos — trigram word similarity on name, commune and keywords.
  */
+/** The words of a query that carry meaning (at most 8; short words only when alone). */
+export function queryWords(q: string): string[] {
+  const words = q
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+  const meaningful = words.filter((w) => w.length >= 3);
+  return (meaningful.length > 0 ? meaningful : words).slice(0, 8);
+}
+
 function matchedCte(q: string): SQL {
-  const textMatch = q
-    ? sql`and (p.search_vector @@ websearch_to_tsquery('fr_unaccent', ${q})
-             or tisserin_unaccent(lower(${q})) <% p.search_doc)`
-    : sql``;
+  const words = queryWords(q);
+  // Every word must match: by French stem (accents ignored) or, for typos, by trigram word similarity.
+  const textMatch =
+    words.length > 0
+      ? sql`and ${sql.join(
+          words.map((w) => sql`(p.search_vector @@ plainto_tsquery('fr_unaccent', ${w}) or tisserin_unaccent(${w}) <% p.search_doc)`),
+          sql` and `,
+        )}`
+      : sql``;
   const rank = q
-    ? sql`ts_rank_cd(p.search_vector, websearch_to_tsquery('fr_unaccent', ${q}))
+    ? sql`ts_rank_cd(p.search_vector, plainto_tsquery('fr_unaccent', ${q}))
           + word_similarity(tisserin_unaccent(lower(${q})), p.search_doc)
           + case when tisserin_unaccent(lower(p.name)) = tisserin_unaccent(lower(${q})) then 2 else 0 end`
     : sql`0`;

@@ -72,8 +72,29 @@ export const PlaceFormInput = z
     kinds: choiceList(KIND_CODES).refine((l) => l.length > 0, 'v.pickOne'),
     postcode: optional(postcode),
     inseeCode: optional(inseeCode),
-    coordinates: z.string().trim().max(80, 'v.tooLong').default(''),
-    ...Object.fromEntries(DAYS.map((d) => [`hours_${d}`, z.string().max(80, 'v.tooLong').default('')])),
+    // Checked field by field (not in a refinement of the whole object) so every error shows at once.
+    coordinates: z
+      .string()
+      .trim()
+      .max(80, 'v.tooLong')
+      .default('')
+      .refine((v) => {
+        if (v === '') {
+          return true;
+        }
+        const p = parseLatLng(v);
+        return !!p && !isAbsurdPoint(p.lat, p.lng);
+      }, 'v.coordinates'),
+    ...Object.fromEntries(
+      DAYS.map((d) => [
+        `hours_${d}`,
+        z
+          .string()
+          .max(80, 'v.tooLong')
+          .default('')
+          .refine((v) => parseDayHours(v) !== null, 'v.hours'),
+      ]),
+    ),
     hoursNote: optionalText(300),
     equipment: choiceList(EQUIPMENT_CODES),
     services: choiceList(SERVICE_CODES),
@@ -81,20 +102,6 @@ export const PlaceFormInput = z
     accessibility: choiceList(ACCESSIBILITY_CODES),
   })
   .strict()
-  .superRefine((v, ctx) => {
-    const values = v as Record<string, unknown>;
-    if (v.coordinates) {
-      const p = parseLatLng(v.coordinates);
-      if (!p || isAbsurdPoint(p.lat, p.lng)) {
-        ctx.addIssue({ code: 'custom', path: ['coordinates'], message: 'v.coordinates' });
-      }
-    }
-    for (const d of DAYS) {
-      if (parseDayHours(String(values[`hours_${d}`] ?? '')) === null) {
-        ctx.addIssue({ code: 'custom', path: [`hours_${d}`], message: 'v.hours' });
-      }
-    }
-  })
   .transform((v): PlaceData => {
     const values = v as Record<string, unknown>;
     const point = v.coordinates ? parseLatLng(v.coordinates) : null;
@@ -164,22 +171,45 @@ const strictChoice = <const T extends readonly [string, ...string[]]>(allowed: T
     .max(allowed.length)
     .transform((l) => [...new Set(l)]);
 
-const apiFields = {
-  ...common,
-  description: markdownText({ max: 20_000 }).default('').openapi({ description: 'Markdown' }),
+/** API fields without defaults: a PATCH must not fill in what it does not mention. */
+const apiFieldsBase = {
+  name: plainText({ min: 2, max: 120 }),
+  description: markdownText({ max: 20_000 }).openapi({ description: 'Markdown' }),
   kinds: strictChoice(KIND_CODES)
     .refine((l) => l.length > 0, 'v.pickOne')
     .openapi({ example: ['fablab'] }),
+  address: plainText({ max: 200 }),
+  postcode,
+  commune: plainText({ max: 100 }),
+  inseeCode,
+  latitude: z.number().min(-90, 'v.latitude').max(90, 'v.latitude'),
+  longitude: z.number().min(-180, 'v.longitude').max(180, 'v.longitude'),
+  openingHours: OpeningHoursSchema,
+  equipment: strictChoice(EQUIPMENT_CODES),
+  services: strictChoice(SERVICE_CODES),
+  audiences: strictChoice(AUDIENCE_CODES),
+  accessibility: strictChoice(ACCESSIBILITY_CODES),
+  website: webUrl(),
+  charterText: markdownText({ max: 5000 }),
+  charterSignedOn: charterDate,
+};
+
+const apiFields = {
+  ...apiFieldsBase,
+  description: apiFieldsBase.description.default(''),
+  address: apiFieldsBase.address.optional(),
   postcode: postcode.optional(),
+  commune: apiFieldsBase.commune.optional(),
   inseeCode: inseeCode.optional(),
-  latitude: z.number().min(-90, 'v.latitude').max(90, 'v.latitude').optional(),
-  longitude: z.number().min(-180, 'v.longitude').max(180, 'v.longitude').optional(),
+  latitude: apiFieldsBase.latitude.optional(),
+  longitude: apiFieldsBase.longitude.optional(),
   openingHours: OpeningHoursSchema.optional(),
-  equipment: strictChoice(EQUIPMENT_CODES).default([]),
-  services: strictChoice(SERVICE_CODES).default([]),
-  audiences: strictChoice(AUDIENCE_CODES).default([]),
-  accessibility: strictChoice(ACCESSIBILITY_CODES).default([]),
+  equipment: apiFieldsBase.equipment.default([]),
+  services: apiFieldsBase.services.default([]),
+  audiences: apiFieldsBase.audiences.default([]),
+  accessibility: apiFieldsBase.accessibility.default([]),
   website: webUrl().optional(),
+  charterText: apiFieldsBase.charterText.default(''),
   charterSignedOn: charterDate.optional(),
 };
 
@@ -198,11 +228,11 @@ export const PlaceCreateApiInput = z.object(apiFields).strict().superRefine(chec
 export const PlacePatchApiInput = z
   .object(
     Object.fromEntries(
-      Object.entries(apiFields).map(([k, s]) => [
+      Object.entries(apiFieldsBase).map(([k, s]) => [
         k,
         ['name', 'kinds'].includes(k) ? (s as z.ZodType).optional() : z.union([s as z.ZodType, z.null()]).optional(),
       ]),
-    ) as { [K in keyof typeof apiFields]: z.ZodOptional<z.ZodType<z.output<(typeof apiFields)[K]> | null>> },
+    ) as { [K in keyof typeof apiFieldsBase]: z.ZodOptional<z.ZodType<z.output<(typeof apiFieldsBase)[K]> | null>> },
   )
   .strict()
   .superRefine((v, ctx) => checkPoint({ latitude: v.latitude ?? undefined, longitude: v.longitude ?? undefined }, ctx))

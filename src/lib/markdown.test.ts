@@ -1,0 +1,93 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { excerpt, renderMarkdown } from './markdown.ts';
+
+// Known XSS payloads (OWASP cheat sheet, MediaWiki parser tests): Markdown in, nothing executable out.
+const PAYLOADS = [
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  '[clic](javascript:alert(1))',
+  '[clic](JaVaScRiPt:alert(1))',
+  '[clic](java\tscript:alert(1))',
+  '[clic](&#106;avascript:alert(1))',
+  '![img](javascript:alert(1))',
+  '<a href="javascript:alert(1)">x</a>',
+  '<svg onload=alert(1)>',
+  '<iframe src="https://evil.example"></iframe>',
+  '[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)',
+  '<style>body{display:none}</style>',
+  '"><script>alert(1)</script>',
+  '<details open ontoggle=alert(1)>',
+  '[a](vbscript:msgbox(1))',
+  '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
+  '`<script>alert(1)</script>`',
+  '<<script>script>alert(1)<</script>/script>',
+];
+
+/** Look at real tags only: escaped text such as `&lt;script&gt;` is harmless. */
+function assertSafe(html: string) {
+  for (const [, name = '', attrs = ''] of html.matchAll(/<\/?([a-z][a-z0-9]*)\b([^>]*)>/gi)) {
+    expect(['script', 'iframe', 'style', 'svg', 'math', 'object', 'embed', 'details']).not.toContain(name.toLowerCase());
+    expect(attrs).not.toMatch(/\son[a-z]+\s*=/i);
+    expect(attrs).not.toMatch(/(href|src)\s*=\s*"?\s*(javascript|vbscript|data):/i);
+  }
+}
+
+describe('Markdown rendering', () => {
+  it('renders ordinary Markdown', () => {
+    expect(renderMarkdown('Un **fablab** et une [carte](https://example.org).')).toBe(
+      '<p>Un <strong>fablab</strong> et une <a href="https://example.org" rel="nofollow ugc noopener">carte</a>.</p>\n',
+    );
+    expect(renderMarkdown('# Titre')).toContain('<h2>Titre</h2>');
+    expect(renderMarkdown('- un\n- deux')).toContain('<li>deux</li>');
+  });
+
+  it('keeps only same-site images (the CSP would block others)', () => {
+    expect(renderMarkdown('![plan](/uploads/abc.webp)')).toContain('<img src="/uploads/abc.webp"');
+    expect(renderMarkdown('![pisteur](https://tracker.example/p.gif)')).not.toContain('<img');
+  });
+
+  for (const payload of PAYLOADS) {
+    it(`neutralises ${JSON.stringify(payload)}`, () => {
+      assertSafe(renderMarkdown(payload));
+    });
+  }
+
+  it('never outputs script, event handlers or javascript: URLs, whatever the input (fuzzed)', () => {
+    const pieces = fc.constantFrom(
+      '<',
+      '>',
+      '"',
+      "'",
+      '=',
+      'script',
+      'onerror',
+      'javascript:',
+      '[',
+      ']',
+      '(',
+      ')',
+      '!',
+      'img',
+      'a href',
+      ' ',
+      '\n',
+      '`',
+      '&#',
+      'x',
+    );
+    fc.assert(
+      fc.property(fc.array(fc.oneof(pieces, fc.string()), { maxLength: 30 }), (parts) => {
+        assertSafe(renderMarkdown(parts.join('')));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('makes a plain-text excerpt cut on a word', () => {
+    expect(excerpt('**Bonjour** à _tous_')).toBe('Bonjour à tous');
+    const long = excerpt('mot '.repeat(100), 50);
+    expect(long.length).toBeLessThanOrEqual(51);
+    expect(long.endsWith('…')).toBe(true);
+  });
+});
