@@ -12,7 +12,7 @@ async function freshPlace(name: string) {
   const res = await clients.manager.post('/lieux/nouveau', placeForm({ name }));
   const slug = (res.headers.get('location') ?? '').replace('/lieux/', '');
   const page = await (await clients.moderator.get('/moderation')).text();
-  const id = new RegExp(`href="/lieux/${slug}"[^]*?/moderation/lieux/([0-9a-f-]{36})`).exec(page)?.[1] ?? '';
+  const id = new RegExp(`href="/lieux/${slug}"[\\s\\S]*?/moderation/lieux/([0-9a-f-]{36})`).exec(page)?.[1] ?? '';
   await clients.moderator.post(`/moderation/lieux/${id}`, { decision: 'publish', note: '' });
   return { slug, id };
 }

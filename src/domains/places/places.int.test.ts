@@ -32,7 +32,7 @@ async function publish(slug: string) {
   await client.signIn(moderator.email);
   const page = await client.get('/moderation');
   const html = await page.text();
-  const id = /action="\/moderation\/lieux\/([0-9a-f-]{36})"[^]*?/.exec(html.slice(html.indexOf(`/lieux/${slug}"`)))?.[1];
+  const id = /action="\/moderation\/lieux\/([0-9a-f-]{36})"[\s\S]*?/.exec(html.slice(html.indexOf(`/lieux/${slug}"`)))?.[1];
   expect(id).toBeTruthy();
   const res = await client.post(`/moderation/lieux/${id}`, { decision: 'publish', note: '' });
   expect(res.status).toBe(303);
