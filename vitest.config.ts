@@ -3,7 +3,6 @@ import { defineConfig } from 'vitest/config';
 // Unit tests (pure, no database) and integration tests (the real app on a real database:
 // PGlite cloned from a migrated template, or PostgreSQL when DATABASE_URL is set).
 export default defineConfig({
-  esbuild: { jsx: 'automatic', jsxImportSource: 'hono/jsx' },
   test: {
     globalSetup: ['./test/global-setup.ts'],
     projects: [

@@ -15,8 +15,8 @@ const optionalUrl = z
   .or(z.literal('').transform(() => undefined));
 
 const EnvSchema = z.object({
-  // TCP port the web server listens on.
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  // TCP port the web server listens on (0: any free port).
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   // Interface to bind; use 0.0.0.0 to accept connections from other machines.
   HOST: z.string().min(1).default('127.0.0.1'),
   // Where the embedded database (PGlite), uploads and backups live.

@@ -341,6 +341,7 @@ export const en: Record<keyof typeof fr, Message> = {
   'places.form.geocodeFound': 'Address found: {label} (confidence {score} %). Check the point, then save.',
   'places.form.geocodeFailed': 'The address service does not answer. Type the coordinates or click on the map.',
   'places.form.pickerLabel': 'Map to position the place',
+  'places.form.markerLabel': 'Position of the place (draggable)',
   'places.form.pickerFallback': 'With JavaScript, a click on this map fills in the coordinates.',
   'places.new.title': 'Add a place',
   'places.new.lead': 'It will be published after a check by the moderation team. You will be told by e-mail.',

@@ -346,6 +346,7 @@ export const fr = {
   'places.form.geocodeFound': 'Adresse trouvée : {label} (fiabilité {score} %). Vérifiez le point, puis enregistrez.',
   'places.form.geocodeFailed': 'Le service d’adresses ne répond pas. Saisissez les coordonnées ou cliquez sur la carte.',
   'places.form.pickerLabel': 'Carte pour placer le lieu',
+  'places.form.markerLabel': 'Position du lieu (déplaçable)',
   'places.form.pickerFallback': 'Avec JavaScript, un clic sur cette carte remplit les coordonnées.',
   'places.new.title': 'Ajouter un lieu',
   'places.new.lead': 'Il sera publié après une vérification par l’équipe de modération. Vous en serez prévenu·e par e-mail.',

@@ -126,7 +126,8 @@ function pickerMap(el: HTMLElement) {
   const icon = L.divIcon({ className: 'tis-dot', iconSize: [18, 18] });
   let marker: L.Marker | undefined;
   const place = (lat: number, lng: number, zoom?: number) => {
-    marker ??= L.marker([lat, lng], { icon, draggable: true }).addTo(map);
+    const label = el.dataset.markerLabel ?? '';
+    marker ??= L.marker([lat, lng], { icon, draggable: true, title: label, alt: label }).addTo(map);
     marker.setLatLng([lat, lng]);
     marker.off('dragend').on('dragend', () => {
       const p = marker?.getLatLng();

@@ -198,7 +198,7 @@ export function PlaceDetailPage(props: {
             </address>
             {hasPoint && (
               <>
-                <div
+                <section
                   class="map map-small"
                   data-map="point"
                   data-lat={String(place.latitude)}
@@ -206,7 +206,6 @@ export function PlaceDetailPage(props: {
                   data-name={place.name}
                   data-tiles={props.map.tileUrl}
                   data-attribution={props.map.tileAttribution}
-                  role="img"
                   aria-label={t('places.map.pointLabel', { name: place.name })}
                 />
                 <p class="hint">

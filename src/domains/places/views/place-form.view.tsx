@@ -142,6 +142,7 @@ export function PlaceFormPage(props: {
               class="map map-picker"
               data-map="picker"
               data-target="champ-coordinates"
+              data-marker-label={t('places.form.markerLabel')}
               data-tiles={props.map.tileUrl}
               data-attribution={props.map.tileAttribution}
               aria-label={t('places.form.pickerLabel')}

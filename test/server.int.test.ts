@@ -1,0 +1,90 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// The real process, as `npm start` runs it, on the embedded database (whatever DATABASE_URL says).
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tisserin-server-'));
+const env = { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, DEMO_DATA: 'false', LOG_LEVEL: 'info', HOST: '127.0.0.1' };
+let child: ChildProcess | undefined;
+let port = 0;
+
+function start(port: number): Promise<{ proc: ChildProcess; output: () => string }> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  proc.stdout?.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  proc.stderr?.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (out.includes('Tisserin is listening')) {
+        clearInterval(timer);
+        resolve({ proc, output: () => out });
+      }
+    }, 100);
+    proc.once('exit', (code) => {
+      clearInterval(timer);
+      reject(new Error(`exited with ${code}: ${out}`));
+    });
+  });
+}
+
+afterAll(() => {
+  child?.kill('SIGKILL');
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the server process', () => {
+  it('holds the data directory: a second server and the CLI are refused with a clear message', async () => {
+    port = 3400 + Math.floor(Math.random() * 500);
+    const first = await start(port);
+    child = first.proc;
+    const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(res.status).toBe(200);
+
+    const second = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { ...env, PORT: String(port + 1) },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(second.status).toBe(3);
+    expect(second.stderr).toContain('déjà utilisé par le processus');
+
+    const cli = spawnSync(process.execPath, ['bin/tisserin.mjs', 'backup'], { env, encoding: 'utf8', timeout: 60_000 });
+    expect(cli.status).toBe(3);
+    expect(cli.stderr).toContain(String(first.proc.pid));
+  });
+
+  it('on SIGTERM finishes requests in flight, closes the database and releases the lock', async () => {
+    const proc = child;
+    expect(proc).toBeDefined();
+    const exit = new Promise<number | null>((resolve) => proc?.once('exit', (code) => resolve(code)));
+    // Requests already accepted when the signal arrives must all be answered.
+    const inFlight = Array.from({ length: 20 }, (_, i) => fetch(`http://127.0.0.1:${port}/lieux?q=lieu${i}`).then((r) => r.status));
+    await new Promise((r) => setTimeout(r, 30));
+    proc?.kill('SIGTERM');
+    const statuses = await Promise.allSettled(inFlight);
+    const answered = statuses.filter((s) => s.status === 'fulfilled').map((s) => (s as PromiseFulfilledResult<number>).value);
+    expect(answered.length).toBeGreaterThan(0);
+    expect(answered.every((status) => status === 200)).toBe(true);
+    expect(await exit).toBe(0);
+    child = undefined;
+    expect(fs.existsSync(path.join(dataDir, 'tisserin.lock'))).toBe(false);
+
+    // The same directory opens again (nothing corrupted), and the CLI can now use it.
+    const cli = spawnSync(process.execPath, ['bin/tisserin.mjs', 'backup', '--out', path.join(dataDir, 'b.jsonl.gz')], {
+      env,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(cli.status, cli.stderr).toBe(0);
+    expect(cli.stdout).toContain('Backup written');
+  });
+});
