@@ -131,9 +131,12 @@ CREATE TABLE "places" (
 	"search_vector" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector('fr_unaccent', coalesce("places"."name", '')), 'A')
         || setweight(to_tsvector('fr_unaccent', coalesce("places"."commune", '') || ' ' || "places"."search_keywords"), 'B')
         || setweight(to_tsvector('fr_unaccent', "places"."description_md"), 'C')) STORED,
-	"search_doc" text GENERATED ALWAYS AS (tisserin_unaccent(lower("places"."name" || ' ' || coalesce("places"."commune", '') || ' ' || "places"."search_keywords"))) STORED,
 	CONSTRAINT "places_latitude_check" CHECK ("places"."latitude" between -90 and 90),
 	CONSTRAINT "places_longitude_check" CHECK ("places"."longitude" between -180 and 180)
+);
+--> statement-breakpoint
+CREATE TABLE "search_words" (
+	"word" text PRIMARY KEY NOT NULL
 );
 --> statement-breakpoint
 ALTER TABLE "api_tokens" ADD CONSTRAINT "api_tokens_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -159,5 +162,5 @@ CREATE INDEX "places_status_idx" ON "places" USING btree ("status");--> statemen
 CREATE INDEX "places_region_idx" ON "places" USING btree ("region_code");--> statement-breakpoint
 CREATE INDEX "places_department_idx" ON "places" USING btree ("department_code");--> statement-breakpoint
 CREATE INDEX "places_search_idx" ON "places" USING gin ("search_vector");--> statement-breakpoint
-CREATE INDEX "places_search_doc_trgm_idx" ON "places" USING gin ("search_doc" gin_trgm_ops);--> statement-breakpoint
-CREATE INDEX "places_kinds_idx" ON "places" USING gin ("kinds");
+CREATE INDEX "places_kinds_idx" ON "places" USING gin ("kinds");--> statement-breakpoint
+CREATE INDEX "search_words_trgm_idx" ON "search_words" USING gin ("word" gin_trgm_ops);

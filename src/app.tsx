@@ -1,7 +1,5 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { compress } from 'hono/compress';
 import { getCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import type { Deps } from './deps.ts';
@@ -11,13 +9,15 @@ import { mountAdminPages } from './domains/admin/admin.pages.tsx';
 import { mountApi } from './domains/api/api.routes.ts';
 import { mountHomePages } from './domains/home/home.pages.tsx';
 import { mountPlacePages } from './domains/places/places.pages.tsx';
-import type { AppEnv } from './http-env.ts';
+import { type AppEnv, requestIp } from './http-env.ts';
 import { hasMessage, translator } from './i18n/index.ts';
 import { buildAssets } from './lib/assets.ts';
+import { gzipResponses } from './lib/compress.ts';
 import { randomToken } from './lib/crypto.ts';
 import { csrfProtection } from './lib/csrf.ts';
 import { AppError, isUniqueViolation } from './lib/errors.ts';
 import { isLocale, LOCALE_COOKIE, type Locale } from './lib/i18n.ts';
+import { createMetrics } from './lib/metrics.ts';
 import { securityHeaders } from './lib/security-headers.ts';
 import { UPLOAD_KEY } from './lib/uploads.ts';
 import { hasForbiddenChars } from './lib/validation.ts';
@@ -31,26 +31,14 @@ function pickLocale(cookie: string | undefined, saved: Locale | undefined): Loca
   return saved ?? 'fr';
 }
 
-function clientIp(c: Context<AppEnv>, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) {
-      return forwarded;
-    }
-  }
-  try {
-    return getConnInfo(c as unknown as Context).remote.address ?? 'unknown';
-  } catch {
-    return 'local'; // app.request() in tests has no socket
-  }
-}
-
 const isApi = (path: string) => path.startsWith('/api/');
+const isLoopback = (ip: string) => ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1';
 
 /** Build the web application; all I/O goes through `deps`. */
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
   const { config, logger } = deps;
+  const metrics = createMetrics();
 
   app.use(async (c, next) => {
     const started = performance.now();
@@ -68,7 +56,6 @@ export function createApp(deps: Deps) {
     c.set('t', translator('fr'));
     c.set('csrfToken', '');
     c.set('flash', null);
-    c.set('clientIp', clientIp(c, config.trustProxy));
     await next();
     c.header('X-Request-Id', c.get('requestId'));
     const ms = performance.now() - started;
@@ -84,11 +71,23 @@ export function createApp(deps: Deps) {
       );
     }
   });
+  app.use(metrics.middleware);
   app.use(securityHeaders({ tileUrl: config.tileUrl, https: config.secureCookies }));
-  app.use(compress({ threshold: 1024 }));
+  app.use(gzipResponses({ threshold: 1024 }));
 
   // Cheap routes first: no session, no database.
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  // Prometheus metrics, for the machine itself (loopback) or whoever holds METRICS_TOKEN.
+  app.get('/metrics', (c) => {
+    const token = config.metricsToken;
+    const allowed = token
+      ? c.req.header('authorization') === `Bearer ${token}`
+      : isLoopback(requestIp(c)) && !c.req.header('x-forwarded-for');
+    if (!allowed) {
+      return c.text('forbidden', 403);
+    }
+    return c.text(metrics.render(), 200, { 'Content-Type': 'text/plain; version=0.0.4' });
+  });
   app.get('/assets/:file', async (c) => {
     const asset = (await buildAssets()).files.get(c.req.param('file'));
     if (!asset) {

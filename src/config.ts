@@ -55,6 +55,12 @@ const EnvSchema = z.object({
   BACKUP_INTERVAL_HOURS: z.coerce.number().min(0).default(24),
   // How many scheduled backups to keep.
   BACKUP_KEEP: z.coerce.number().int().min(1).default(7),
+  // Bearer token for GET /metrics (Prometheus); unset: /metrics answers only on the loopback interface.
+  METRICS_TOKEN: z
+    .string()
+    .min(16)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   // pino log level.
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // "production" turns on __Host- cookies and HSTS when PUBLIC_URL is https.
@@ -80,6 +86,7 @@ export interface Config {
   minFreeDiskBytes: number;
   backupIntervalHours: number;
   backupKeep: number;
+  metricsToken: string | undefined;
   logLevel: Env['LOG_LEVEL'];
   env: Env['NODE_ENV'];
   /** Cookies get Secure and the __Host- prefix when the public URL is https. */
@@ -117,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     minFreeDiskBytes: Math.round(e.MIN_FREE_DISK_MB * 1024 * 1024),
     backupIntervalHours: e.BACKUP_INTERVAL_HOURS,
     backupKeep: e.BACKUP_KEEP,
+    metricsToken: e.METRICS_TOKEN,
     logLevel: e.LOG_LEVEL,
     env: e.NODE_ENV,
     secureCookies: publicUrl.startsWith('https://'),

@@ -3,7 +3,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.tsx';
 import { bootstrap } from './bootstrap.ts';
 import type { Config } from './config.ts';
-import { isEmpty, seedNetwork } from './demo/seed.ts';
+import { analyze, isEmpty, seedNetwork } from './demo/seed.ts';
 import { createAdmin } from './domains/accounts/accounts.service.ts';
 import { purgeExpired } from './domains/accounts/throttle.service.ts';
 import { buildAssets } from './lib/assets.ts';
@@ -30,6 +30,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
       logger.info({ ...counts, ms: Date.now() - started }, 'demo network loaded (first start)');
       logger.info(`demo admin: admin@tisserin.localhost / ${password} (change it on /compte, or run: npx tisserin create-admin)`);
     }
+    if (deps.database.kind === 'pglite') {
+      await analyze(deps); // PGlite has no autovacuum: give the planner fresh statistics
+    }
+    if (deps.database.kind === 'pglite') {
+      await analyze(deps); // fresh statistics for the planner at every start
+    }
     await buildAssets();
   } catch (err) {
     await deps.close();
@@ -54,7 +60,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
-  const timers = [setInterval(() => void purgeExpired(deps.db).catch(() => {}), 10 * 60_000), ...scheduleBackups(deps, logger)];
+  const timers = [
+    setInterval(() => void purgeExpired(deps.db).catch(() => {}), 10 * 60_000),
+    // PGlite has no autovacuum: refresh the planner's statistics from time to time.
+    ...(deps.database.kind === 'pglite' ? [setInterval(() => void analyze(deps).catch(() => {}), 6 * 3_600_000)] : []),
+    ...scheduleBackups(deps, logger),
+  ];
   for (const timer of timers) {
     timer.unref();
   }

@@ -1,13 +1,11 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { projectRoot } from '../lib/project-root.ts';
 import type { Database } from './client.ts';
 
-export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
+export const MIGRATIONS_DIR = path.join(projectRoot(), 'migrations');
 
 /** Lock key for pg_advisory_lock: several app processes starting at once migrate one at a time. */
 const MIGRATION_LOCK = 727_271_001;
@@ -22,6 +20,8 @@ export async function runMigrations(database: Database): Promise<void> {
   if (!pool) {
     throw new Error('PostgreSQL database without a pool');
   }
+  const { drizzle: drizzlePg } = await import('drizzle-orm/node-postgres');
+  const { migrate: migratePg } = await import('drizzle-orm/node-postgres/migrator');
   const client = await pool.connect();
   try {
     const db = drizzlePg(client);

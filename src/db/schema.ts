@@ -3,3 +3,4 @@ export * from '../domains/accounts/accounts.schema.ts';
 export * from '../domains/audit/audit.schema.ts';
 export * from '../domains/mail/mail.schema.ts';
 export * from '../domains/places/places.schema.ts';
+export * from '../domains/search/search.schema.ts';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
+import { projectRoot } from './project-root.ts';
 
 /** A built file served under a content-hashed name with a year-long cache. */
 export interface Asset {
@@ -15,7 +15,7 @@ export interface AssetManifest {
   files: Map<string, Asset>;
 }
 
-const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SRC = path.join(projectRoot(), 'src');
 
 const ENTRIES = {
   css: { entry: 'views/styles.css', ext: 'css', type: 'text/css; charset=utf-8' },
@@ -23,14 +23,38 @@ const ENTRIES = {
   mapCss: { entry: 'islands/map.css', ext: 'css', type: 'text/css; charset=utf-8' },
 } as const;
 
+// Set to true by scripts/build.mjs in the dist/ bundle, where the assets are already built.
+declare const __PREBUILT_ASSETS__: boolean | undefined;
+
 let building: Promise<AssetManifest> | undefined;
+
+/** Assets written by scripts/build.mjs next to the server bundle. */
+function loadPrebuilt(): AssetManifest {
+  const dir = path.join(projectRoot(), 'dist', 'assets');
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Record<
+    keyof AssetManifest['urls'],
+    { file: string; type: string }
+  >;
+  const files = new Map<string, Asset>();
+  const urls = {} as AssetManifest['urls'];
+  for (const [name, entry] of Object.entries(manifest) as Array<[keyof AssetManifest['urls'], { file: string; type: string }]>) {
+    files.set(entry.file, { body: new Uint8Array(fs.readFileSync(path.join(dir, entry.file))), contentType: entry.type });
+    urls[name] = `/assets/${entry.file}`;
+  }
+  return { urls, files };
+}
 
 /**
  * Bundle the stylesheet and the islands with esbuild, once per process, in memory: the only
  * client code there is, minified, each under a name that changes with its content.
  */
 export function buildAssets(): Promise<AssetManifest> {
+  if (typeof __PREBUILT_ASSETS__ !== 'undefined' && __PREBUILT_ASSETS__) {
+    building ??= Promise.resolve(loadPrebuilt());
+    return building;
+  }
   building ??= (async () => {
+    const esbuild = await import('esbuild');
     const files = new Map<string, Asset>();
     const urls = {} as AssetManifest['urls'];
     for (const [name, spec] of Object.entries(ENTRIES) as Array<[keyof typeof ENTRIES, (typeof ENTRIES)[keyof typeof ENTRIES]]>) {
@@ -55,6 +79,7 @@ export function buildAssets(): Promise<AssetManifest> {
       files.set(file, { body: out.contents, contentType: spec.type });
       urls[name] = `/assets/${file}`;
     }
+    await esbuild.stop(); // the service process is not needed once the assets are in memory
     return { urls, files };
   })();
   return building;

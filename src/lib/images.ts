@@ -1,4 +1,3 @@
-import sharp from 'sharp';
 import { AppError } from './errors.ts';
 
 export interface ProcessedImage {
@@ -58,6 +57,8 @@ export async function processPhoto(bytes: Buffer, maxBytes: number): Promise<Pro
       userMessage: 'errors.notAnImage',
     });
   }
+  // Loaded on the first upload: libvips weighs ~30 MB that reading pages never needs.
+  const { default: sharp } = await import('sharp');
   try {
     const base = sharp(bytes, { limitInputPixels: 40_000_000, failOn: 'error' }).rotate();
     const { data: full, info } = await base

@@ -25,7 +25,8 @@ const PAYLOADS = [
 ];
 
 /** Look at real tags only: escaped text such as `&lt;script&gt;` is harmless. */
-function assertSafe(html: string) {
+async function assertSafe(htmlPromise: Promise<string>) {
+  const html = await htmlPromise;
   for (const [, name = '', attrs = ''] of html.matchAll(/<\/?([a-z][a-z0-9]*)\b([^>]*)>/gi)) {
     expect(['script', 'iframe', 'style', 'svg', 'math', 'object', 'embed', 'details']).not.toContain(name.toLowerCase());
     expect(attrs).not.toMatch(/\son[a-z]+\s*=/i);
@@ -34,26 +35,26 @@ function assertSafe(html: string) {
 }
 
 describe('Markdown rendering', () => {
-  it('renders ordinary Markdown', () => {
-    expect(renderMarkdown('Un **fablab** et une [carte](https://example.org).')).toBe(
+  it('renders ordinary Markdown', async () => {
+    expect(await renderMarkdown('Un **fablab** et une [carte](https://example.org).')).toBe(
       '<p>Un <strong>fablab</strong> et une <a href="https://example.org" rel="nofollow ugc noopener">carte</a>.</p>\n',
     );
-    expect(renderMarkdown('# Titre')).toContain('<h2>Titre</h2>');
-    expect(renderMarkdown('- un\n- deux')).toContain('<li>deux</li>');
+    expect(await renderMarkdown('# Titre')).toContain('<h2>Titre</h2>');
+    expect(await renderMarkdown('- un\n- deux')).toContain('<li>deux</li>');
   });
 
-  it('keeps only same-site images (the CSP would block others)', () => {
-    expect(renderMarkdown('![plan](/uploads/abc.webp)')).toContain('<img src="/uploads/abc.webp"');
-    expect(renderMarkdown('![pisteur](https://tracker.example/p.gif)')).not.toContain('<img');
+  it('keeps only same-site images (the CSP would block others)', async () => {
+    expect(await renderMarkdown('![plan](/uploads/abc.webp)')).toContain('<img src="/uploads/abc.webp"');
+    expect(await renderMarkdown('![pisteur](https://tracker.example/p.gif)')).not.toContain('<img');
   });
 
   for (const payload of PAYLOADS) {
-    it(`neutralises ${JSON.stringify(payload)}`, () => {
-      assertSafe(renderMarkdown(payload));
+    it(`neutralises ${JSON.stringify(payload)}`, async () => {
+      await assertSafe(renderMarkdown(payload));
     });
   }
 
-  it('never outputs script, event handlers or javascript: URLs, whatever the input (fuzzed)', () => {
+  it('never outputs script, event handlers or javascript: URLs, whatever the input (fuzzed)', async () => {
     const pieces = fc.constantFrom(
       '<',
       '>',
@@ -76,17 +77,17 @@ describe('Markdown rendering', () => {
       '&#',
       'x',
     );
-    fc.assert(
-      fc.property(fc.array(fc.oneof(pieces, fc.string()), { maxLength: 30 }), (parts) => {
-        assertSafe(renderMarkdown(parts.join('')));
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.oneof(pieces, fc.string()), { maxLength: 30 }), async (parts) => {
+        await assertSafe(renderMarkdown(parts.join('')));
       }),
       { numRuns: 500 },
     );
   });
 
-  it('makes a plain-text excerpt cut on a word', () => {
-    expect(excerpt('**Bonjour** à _tous_')).toBe('Bonjour à tous');
-    const long = excerpt('mot '.repeat(100), 50);
+  it('makes a plain-text excerpt cut on a word', async () => {
+    expect(await excerpt('**Bonjour** à _tous_')).toBe('Bonjour à tous');
+    const long = await excerpt('mot '.repeat(100), 50);
     expect(long.length).toBeLessThanOrEqual(51);
     expect(long.endsWith('…')).toBe(true);
   });

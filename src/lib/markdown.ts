@@ -1,58 +1,76 @@
-import MarkdownIt from 'markdown-it';
-import sanitizeHtml from 'sanitize-html';
+import type MarkdownIt from 'markdown-it';
+import type sanitizeHtml from 'sanitize-html';
 
-// Raw HTML in the source is shown as text (html: false); the sanitiser is a second wall.
-const md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
+interface Renderer {
+  md: InstanceType<typeof MarkdownIt>;
+  sanitize: typeof sanitizeHtml;
+  options: sanitizeHtml.IOptions;
+}
 
-const SANITIZE: sanitizeHtml.IOptions = {
-  allowedTags: [
-    'p',
-    'br',
-    'hr',
-    'h2',
-    'h3',
-    'h4',
-    'h5',
-    'h6',
-    'strong',
-    'em',
-    's',
-    'code',
-    'pre',
-    'blockquote',
-    'ul',
-    'ol',
-    'li',
-    'a',
-    'img',
-    'table',
-    'thead',
-    'tbody',
-    'tr',
-    'th',
-    'td',
-  ],
-  allowedAttributes: { a: ['href', 'title'], img: ['src', 'alt', 'title'], ol: ['start'], th: ['align'], td: ['align'] },
-  allowedSchemes: ['http', 'https', 'mailto'],
-  allowedSchemesByTag: { img: [] },
-  allowProtocolRelative: false,
-  // Headings start at h2: the page's h1 is the item's title.
-  transformTags: {
-    h1: 'h2',
-    a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: 'nofollow ugc noopener' } }),
-  },
-  exclusiveFilter: (frame) => frame.tag === 'img' && !/^\/(?!\/)/.test(frame.attribs.src ?? ''),
-};
-SANITIZE.allowedAttributes = { ...SANITIZE.allowedAttributes, a: ['href', 'title', 'rel'] };
+let loading: Promise<Renderer> | undefined;
+
+/** markdown-it and sanitize-html (with postcss) weigh ~30 MB: loaded on the first write that needs them. */
+function renderer(): Promise<Renderer> {
+  loading ??= (async () => {
+    const [{ default: MarkdownItClass }, { default: sanitize }] = await Promise.all([import('markdown-it'), import('sanitize-html')]);
+    // Raw HTML in the source is shown as text (html: false); the sanitiser is a second wall.
+    const md = new MarkdownItClass({ html: false, linkify: true, typographer: false, breaks: false });
+    const options: sanitizeHtml.IOptions = {
+      allowedTags: [
+        'p',
+        'br',
+        'hr',
+        'h2',
+        'h3',
+        'h4',
+        'h5',
+        'h6',
+        'strong',
+        'em',
+        's',
+        'code',
+        'pre',
+        'blockquote',
+        'ul',
+        'ol',
+        'li',
+        'a',
+        'img',
+        'table',
+        'thead',
+        'tbody',
+        'tr',
+        'th',
+        'td',
+      ],
+      allowedAttributes: { a: ['href', 'title', 'rel'], img: ['src', 'alt', 'title'], ol: ['start'], th: ['align'], td: ['align'] },
+      allowedSchemes: ['http', 'https', 'mailto'],
+      allowedSchemesByTag: { img: [] },
+      allowProtocolRelative: false,
+      // Headings start at h2: the page's h1 is the item's title.
+      transformTags: {
+        h1: 'h2',
+        a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: 'nofollow ugc noopener' } }),
+      },
+      // Only same-site images: the CSP would block the others anyway.
+      exclusiveFilter: (frame) => frame.tag === 'img' && !/^\/(?!\/)/.test(frame.attribs.src ?? ''),
+    };
+    return { md, sanitize, options };
+  })();
+  return loading;
+}
 
 /** Markdown → HTML that is safe to insert as is. */
-export function renderMarkdown(source: string): string {
-  return sanitizeHtml(md.render(source), SANITIZE);
+export async function renderMarkdown(source: string): Promise<string> {
+  const r = await renderer();
+  return r.sanitize(r.md.render(source), r.options);
 }
 
 /** The first words of a Markdown text as plain text, cut on a word boundary. */
-export function excerpt(source: string, max = 220): string {
-  const text = sanitizeHtml(md.render(source), { allowedTags: [], allowedAttributes: {} })
+export async function excerpt(source: string, max = 220): Promise<string> {
+  const r = await renderer();
+  const text = r
+    .sanitize(r.md.render(source), { allowedTags: [], allowedAttributes: {} })
     .replace(/&amp;/g, '&')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')

@@ -1,24 +1,75 @@
+import { gzipSync } from 'node:zlib';
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Deps } from '../deps.ts';
 import type { AppEnv } from '../http-env.ts';
 import { buildAssets } from '../lib/assets.ts';
+import { TopicCache } from '../lib/change-feed.ts';
+import { randomToken } from '../lib/crypto.ts';
 import { ViewCtx, viewContextFrom } from './context.ts';
 import { Layout } from './layout.tsx';
 
 const FLASH_COOKIE = 'tisserin_flash';
 
-/** Render a page component (which uses <Layout>) to a full HTML response. */
-export async function renderPage(c: Context<AppEnv>, page: Child, status: ContentfulStatusCode = 200): Promise<Response> {
+async function toHtml(c: Context<AppEnv>, page: Child, csrfToken?: string): Promise<string> {
   const assets = await buildAssets();
   const flash = c.get('flash') ?? null;
-  if (flash) {
+  const ctx = { ...viewContextFrom(c, assets.urls, flash), ...(csrfToken ? { csrfToken } : {}) };
+  return `<!doctype html>${await (<ViewCtx.Provider value={ctx}>{page}</ViewCtx.Provider>).toString()}`;
+}
+
+function send(c: Context<AppEnv>, html: string, status: ContentfulStatusCode): Response {
+  // Compressed here, from the string: cheaper than re-reading the response body in a middleware.
+  if (/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
+    c.header('Content-Encoding', 'gzip');
+    c.header('Vary', 'Accept-Encoding', { append: true });
+    c.header('Content-Type', 'text/html; charset=UTF-8');
+    return c.body(new Uint8Array(gzipSync(html, { level: 6 })), status);
+  }
+  return c.html(html, status);
+}
+
+/** Render a page component (which uses <Layout>) to a full HTML response. */
+export async function renderPage(c: Context<AppEnv>, page: Child, status: ContentfulStatusCode = 200): Promise<Response> {
+  if (c.get('flash')) {
     deleteCookie(c, FLASH_COOKIE, { path: '/' });
   }
-  const ctx = viewContextFrom(c, assets.urls, flash);
-  const html = await (<ViewCtx.Provider value={ctx}>{page}</ViewCtx.Provider>).toString();
-  return c.html(`<!doctype html>${html}`, status);
+  return send(c, await toHtml(c, page), status);
+}
+
+/** Stands for the visitor's CSRF token in cached pages; replaced on the way out. */
+const CSRF_MARK = `csrf-${randomToken(12)}`;
+const pageCaches = new WeakMap<Deps, Map<string, TopicCache<string>>>();
+
+function pageCache(deps: Deps, topic: string): TopicCache<string> {
+  let byTopic = pageCaches.get(deps);
+  if (!byTopic) {
+    byTopic = new Map();
+    pageCaches.set(deps, byTopic);
+  }
+  let cache = byTopic.get(topic);
+  if (!cache) {
+    cache = new TopicCache(deps.changes, topic, 500);
+    byTopic.set(topic, cache);
+  }
+  return cache;
+}
+
+/**
+ * A public page that visitors without an account see identically: rendered once per URL and
+ * language until `topic` changes, with each visitor's CSRF token put in on the way out.
+ * Signed-in people (and pages carrying a one-time message) get a fresh render.
+ */
+export async function renderPublicPage(c: Context<AppEnv>, topic: string, page: () => Promise<Child>): Promise<Response> {
+  if (c.get('viewer') || c.get('flash')) {
+    return renderPage(c, await page());
+  }
+  const url = new URL(c.req.url);
+  const key = `${c.get('locale')} ${url.pathname}${url.search}`;
+  const html = await pageCache(c.get('deps'), topic).getOrCompute(key, async () => toHtml(c, await page(), CSRF_MARK));
+  return send(c, html.replaceAll(CSRF_MARK, c.get('csrfToken')), 200);
 }
 
 /** Redirect after a successful POST, with a one-time message (an i18n key) on the next page. */

@@ -1,6 +1,6 @@
 import type { Context, Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
-import type { AppEnv } from '../../http-env.ts';
+import { type AppEnv, requestIp } from '../../http-env.ts';
 import { formatDate, isLocale, LOCALE_COOKIE } from '../../lib/i18n.ts';
 import { formString, readForm } from '../../lib/request-body.ts';
 import { useView } from '../../views/context.ts';
@@ -26,7 +26,7 @@ import { PASSWORD_MIN } from './passwords.ts';
 import { clearSessionCookie, setSessionCookie } from './sessions.ts';
 
 function meta(c: Context<AppEnv>) {
-  return { ip: c.get('clientIp'), locale: c.get('locale'), userAgent: c.req.header('user-agent') };
+  return { ip: requestIp(c), locale: c.get('locale'), userAgent: c.req.header('user-agent') };
 }
 
 function SignUpPage({ state }: { state: FormState }) {

@@ -1,5 +1,4 @@
-import { hash, verify } from '@node-rs/argon2';
-import { dictionary } from '@zxcvbn-ts/language-common';
+import { createRequire } from 'node:module';
 
 /** argon2id with the OWASP-recommended cost (19 MiB, 2 passes): ~15 ms a verify here. */
 // algorithm 2 = Argon2id (the package exports it as a const enum, which isolated modules cannot read).
@@ -36,7 +35,23 @@ const FRENCH_COMMON = [
   'azerty1234567',
 ];
 
-const common = new Set<string>([...(dictionary['passwords-common'] as string[]), ...FRENCH_COMMON]);
+let commonSet: Set<string> | undefined;
+
+/**
+ * The 49,000 most common passwords of breach corpora (shipped offline by @zxcvbn-ts), loaded
+ * on the first check. Only entries of 6+ characters can matter (shorter passwords, even with
+ * digits added, are refused by length), so the set keeps those and the raw list is dropped.
+ */
+function commonPasswords(): Set<string> {
+  if (!commonSet) {
+    const require = createRequire(import.meta.url);
+    const id = require.resolve('@zxcvbn-ts/language-common/dist/passwords.json.cjs');
+    const list = require(id) as string[];
+    commonSet = new Set([...list.filter((p) => p.length >= 6), ...FRENCH_COMMON]);
+    delete require.cache[id];
+  }
+  return commonSet;
+}
 
 export type PasswordProblem = 'v.passwordTooShort' | 'v.passwordTooLong' | 'v.passwordCommon' | 'v.passwordLikeEmail';
 
@@ -50,6 +65,7 @@ export function checkPassword(password: string, email?: string): PasswordProblem
   }
   const lower = password.toLowerCase();
   const squeezed = lower.replace(/(.)\1+/g, '$1');
+  const common = commonPasswords();
   if (common.has(lower) || common.has(lower.replace(/[\d!?.]+$/, '')) || squeezed.length <= 3 || new Set(lower).size < 4) {
     return 'v.passwordCommon';
   }
@@ -60,11 +76,14 @@ export function checkPassword(password: string, email?: string): PasswordProblem
   return null;
 }
 
-export const hashPassword = (password: string) => hash(password, OPTIONS);
+/** The argon2 binding is loaded on the first sign-in or sign-up, not at start. */
+const argon2 = () => import('@node-rs/argon2');
+
+export const hashPassword = async (password: string) => (await argon2()).hash(password, OPTIONS);
 
 export async function verifyPassword(storedHash: string, password: string): Promise<boolean> {
   try {
-    return await verify(storedHash, password);
+    return await (await argon2()).verify(storedHash, password);
   } catch {
     return false;
   }

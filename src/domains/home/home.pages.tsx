@@ -3,9 +3,10 @@ import type { AppEnv } from '../../http-env.ts';
 import { formatNumber } from '../../lib/i18n.ts';
 import { useView } from '../../views/context.ts';
 import { Layout } from '../../views/layout.tsx';
-import { renderPage } from '../../views/render.tsx';
+import { renderPage, renderPublicPage } from '../../views/render.tsx';
 import { placeSubtitle } from '../places/places.presenter.ts';
 import { getDirectoryOverview } from '../places/places.search.service.ts';
+import { PLACES_TOPIC } from '../places/places.service.ts';
 
 type Overview = Awaited<ReturnType<typeof getDirectoryOverview>>;
 
@@ -123,7 +124,7 @@ function OpenDataPage() {
 }
 
 export function mountHomePages(app: Hono<AppEnv>) {
-  app.get('/', async (c) => renderPage(c, <HomePage overview={await getDirectoryOverview(c.get('deps'))} />));
+  app.get('/', (c) => renderPublicPage(c, PLACES_TOPIC, async () => <HomePage overview={await getDirectoryOverview(c.get('deps'))} />));
   app.get('/a-propos', (c) => renderPage(c, <AboutPage />));
   app.get('/donnees', (c) => renderPage(c, <OpenDataPage />));
 }

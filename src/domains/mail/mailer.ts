@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Db } from '../../db/client.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { outbox } from './mail.schema.ts';
@@ -23,22 +23,28 @@ function oneLine(value: string): string {
 
 export function createMailer(opts: { db: Db; logger: Logger; smtpUrl?: string; from: string }): Mailer {
   const { db, logger } = opts;
-  const transport = opts.smtpUrl ? nodemailer.createTransport(opts.smtpUrl) : null;
+  const smtpUrl = opts.smtpUrl;
+  let transport: Promise<Transporter> | undefined;
+  // nodemailer is loaded only when SMTP is configured, on the first message.
+  const getTransport = () => {
+    transport ??= import('nodemailer').then((m) => m.default.createTransport(smtpUrl));
+    return transport;
+  };
   return {
-    mode: transport ? 'smtp' : 'outbox',
+    mode: smtpUrl ? 'smtp' : 'outbox',
     async send(message) {
       const to = oneLine(message.to);
       const subject = oneLine(message.subject);
       const [row] = await db
         .insert(outbox)
-        .values({ toAddress: to, subject, textBody: message.text, status: transport ? 'sending' : 'kept' })
+        .values({ toAddress: to, subject, textBody: message.text, status: smtpUrl ? 'sending' : 'kept' })
         .returning({ id: outbox.id });
-      if (!transport || !row) {
+      if (!smtpUrl || !row) {
         logger.info({ mailId: row?.id, subject }, 'e-mail kept in the outbox (no SMTP configured)');
         return;
       }
       try {
-        await transport.sendMail({ from: opts.from, to, subject, text: message.text });
+        await (await getTransport()).sendMail({ from: opts.from, to, subject, text: message.text });
         await db.update(outbox).set({ status: 'sent', sentAt: new Date(), textBody: null }).where(eq(outbox.id, row.id));
       } catch (err) {
         logger.error({ mailId: row.id, err: (err as Error).message }, 'e-mail delivery failed');

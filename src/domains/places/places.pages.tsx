@@ -1,12 +1,12 @@
 import type { Context, Hono } from 'hono';
-import type { AppEnv } from '../../http-env.ts';
+import { type AppEnv, requestIp } from '../../http-env.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import type { Translate } from '../../lib/i18n.ts';
 import { type FormValues, formString, readForm } from '../../lib/request-body.ts';
 import { SLUG_PATTERN } from '../../lib/slug.ts';
 import { handleForm } from '../../views/form-handler.ts';
 import { emptyForm, type FormState } from '../../views/forms.tsx';
-import { redirectWithFlash, renderPage } from '../../views/render.tsx';
+import { redirectWithFlash, renderPage, renderPublicPage } from '../../views/render.tsx';
 import { requireViewer } from '../accounts/guards.ts';
 import * as throttle from '../accounts/throttle.service.ts';
 import { normalizePostcode } from '../geo/territories.ts';
@@ -86,7 +86,7 @@ async function geocodeForm(c: Context<AppEnv>, values: FormValues, t: Translate)
   if (!geocoder) {
     return { values, notice: t('places.form.geocodeOff') };
   }
-  await throttle.enforce(db, `geocode:${throttle.ipKey(c.get('clientIp'))}`, throttle.LIMITS.geocodePerIp);
+  await throttle.enforce(db, `geocode:${throttle.ipKey(requestIp(c))}`, throttle.LIMITS.geocodePerIp);
   const query = [formString(values, 'address'), formString(values, 'postcode'), formString(values, 'commune')].join(' ').trim();
   if (query.length < 3) {
     return { values, notice: t('places.form.geocodeEmpty') };
@@ -115,14 +115,16 @@ async function geocodeForm(c: Context<AppEnv>, values: FormValues, t: Translate)
 export function mountPlacePages(app: Hono<AppEnv>) {
   app.get('/lieux', async (c) => {
     const search = searchFromQuery(c);
-    const result = await searchPlaces(c.get('deps'), search);
-    return renderPage(c, <PlaceListPage search={search} result={result} />);
+    return renderPublicPage(c, places.PLACES_TOPIC, async () => (
+      <PlaceListPage search={search} result={await searchPlaces(c.get('deps'), search)} />
+    ));
   });
 
   app.get('/carte', async (c) => {
     const search = searchFromQuery(c);
-    const result = await searchPlaces(c.get('deps'), search);
-    return renderPage(c, <PlaceMapPage search={search} result={result} map={mapSettings(c)} />);
+    return renderPublicPage(c, places.PLACES_TOPIC, async () => (
+      <PlaceMapPage search={search} result={await searchPlaces(c.get('deps'), search)} map={mapSettings(c)} />
+    ));
   });
 
   const renderCreate = (
@@ -195,7 +197,7 @@ export function mountPlacePages(app: Hono<AppEnv>) {
         status,
       );
     return handleForm(c, values, ContactInput, render, async (input) => {
-      await contactPlace(c.get('deps'), place.id, input, { ip: c.get('clientIp') });
+      await contactPlace(c.get('deps'), place.id, input, { ip: requestIp(c) });
       return render(emptyForm(), 200, true);
     });
   });

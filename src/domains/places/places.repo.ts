@@ -246,30 +246,16 @@ function filtersExcept(search: PlaceSearch, except?: Facet): SQL {
  * Published places matching the text: French stemming with accents ignored (fr_unaccent),
  * or — for typos — trigram word similarity on name, commune and keywords.
  */
-/** The words of a query that carry meaning (at most 8; short words only when alone). */
-export function queryWords(q: string): string[] {
-  const words = q
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
-  const meaningful = words.filter((w) => w.length >= 3);
-  return (meaningful.length > 0 ? meaningful : words).slice(0, 8);
-}
-
-function matchedCte(q: string): SQL {
-  const words = queryWords(q);
-  // Every word must match: by French stem (accents ignored) or, for typos, by trigram word similarity.
-  const textMatch =
-    words.length > 0
-      ? sql`and ${sql.join(
-          words.map((w) => sql`(p.search_vector @@ plainto_tsquery('fr_unaccent', ${w}) or tisserin_unaccent(${w}) <% p.search_doc)`),
-          sql` and `,
-        )}`
-      : sql``;
-  const rank = q
-    ? sql`ts_rank_cd(p.search_vector, plainto_tsquery('fr_unaccent', ${q}))
-          + word_similarity(tisserin_unaccent(lower(${q})), p.search_doc)
-          + case when tisserin_unaccent(lower(p.name)) = tisserin_unaccent(lower(${q})) then 2 else 0 end`
+/**
+ * Published places matching a full-text query (French stems, accents ignored; typo
+ * corrections already folded into `tsquery` by the search domain), with a rank.
+ */
+function matchedCte(search: PlaceSearch, tsquery: string | null): SQL {
+  const query = tsquery ? sql`to_tsquery('fr_unaccent', ${tsquery})` : null;
+  const textMatch = query ? sql`and p.search_vector @@ ${query}` : sql``;
+  const rank = query
+    ? sql`ts_rank_cd(p.search_vector, ${query})
+          + case when tisserin_unaccent(lower(p.name)) = tisserin_unaccent(lower(${search.q})) then 2 else 0 end`
     : sql`0`;
   return sql`matched as (
     select p.id, p.kinds, p.equipment, p.audiences, p.region_code, p.department_code, ${rank} as rank
@@ -285,13 +271,13 @@ export interface FacetCount {
 }
 
 /** Counts per facet value, each facet ignoring its own selection (disjunctive faceting). */
-export async function countFacets(db: DbOrTx, search: PlaceSearch): Promise<FacetCount[]> {
+export async function countFacets(db: DbOrTx, search: PlaceSearch, tsquery: string | null): Promise<FacetCount[]> {
   const branch = (facet: Facet, valueExpr: SQL, from: SQL) =>
     sql`select ${facet}::text as facet, ${valueExpr} as value, count(*)::int as count
         from ${from} where ${filtersExcept(search, facet)} and ${valueExpr} is not null group by 2`;
   const rows = await queryRows<FacetCount>(
     db,
-    sql`with ${matchedCte(search.q)}
+    sql`with ${matchedCte(search, tsquery)}
       ${branch('kind', sql`k.v`, sql`matched m cross join lateral unnest(m.kinds) as k(v)`)}
       union all ${branch('equipment', sql`e.v`, sql`matched m cross join lateral unnest(m.equipment) as e(v)`)}
       union all ${branch('audience', sql`a.v`, sql`matched m cross join lateral unnest(m.audiences) as a(v)`)}
@@ -316,11 +302,11 @@ export interface PlaceCardRow {
 }
 
 /** One page of matching places, best first (or by name without a query), with the total. */
-export async function findPlaceCards(db: DbOrTx, search: PlaceSearch, limit = PER_PAGE): Promise<PlaceCardRow[]> {
-  const order = search.q ? sql`m.rank desc, p.name collate "und-x-icu"` : sql`p.name collate "und-x-icu"`;
+export async function findPlaceCards(db: DbOrTx, search: PlaceSearch, tsquery: string | null, limit = PER_PAGE): Promise<PlaceCardRow[]> {
+  const order = tsquery ? sql`m.rank desc, p.name collate "und-x-icu"` : sql`p.name collate "und-x-icu"`;
   return queryRows<PlaceCardRow>(
     db,
-    sql`with ${matchedCte(search.q)}
+    sql`with ${matchedCte(search, tsquery)}
       select p.id, p.slug, p.name, p.kinds, p.commune, p.department_code, p.excerpt, p.latitude, p.longitude,
         (select ph.storage_key from place_photos ph where ph.place_id = p.id order by ph.position, ph.created_at limit 1) as thumb_key,
         count(*) over ()::int as total
@@ -340,10 +326,10 @@ export interface PlacePointRow {
 }
 
 /** Every matching place that has coordinates (the map clusters them in memory). */
-export async function findPlacePoints(db: DbOrTx, search: PlaceSearch): Promise<PlacePointRow[]> {
+export async function findPlacePoints(db: DbOrTx, search: PlaceSearch, tsquery: string | null): Promise<PlacePointRow[]> {
   return queryRows<PlacePointRow>(
     db,
-    sql`with ${matchedCte(search.q)}
+    sql`with ${matchedCte(search, tsquery)}
       select p.slug, p.name, p.kinds, p.latitude, p.longitude
       from matched m join places p on p.id = m.id
       where ${filtersExcept(search)} and p.latitude is not null and p.longitude is not null`,
@@ -412,4 +398,32 @@ export async function insertManagersBulk(db: DbOrTx, rows: Array<{ placeId: stri
 export async function countPlaces(db: DbOrTx): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(places);
   return Number(row?.n ?? 0);
+}
+
+/**
+ * A place with its team and photos in one round trip (a page view costs one query, not three).
+ * The JSON sub-selects are typed by hand; dates come back as ISO strings and are revived.
+ * (The outer table is named in full: drizzle renders `${places.id}` unqualified, which the
+ * sub-selects would resolve to their own `id`.)
+ */
+export async function findPlaceWithTeamAndPhotos(db: DbOrTx, ref: { slug: string } | { id: string }) {
+  const [row] = await db
+    .select({
+      ...placeColumns,
+      team: sql<Array<{ userId: string; displayName: string }>>`coalesce((
+        select json_agg(json_build_object('userId', u.id, 'displayName', u.display_name) order by pm.added_at)
+        from place_managers pm join users u on u.id = pm.user_id where pm.place_id = "places"."id"), '[]'::json)`,
+      photos: sql<Array<PhotoRow & { createdAt: string }>>`coalesce((
+        select json_agg(json_build_object('id', ph.id, 'placeId', ph.place_id, 'storageKey', ph.storage_key, 'width', ph.width,
+          'height', ph.height, 'altText', ph.alt_text, 'position', ph.position, 'uploadedBy', ph.uploaded_by, 'createdAt', ph.created_at)
+          order by ph.position, ph.created_at)
+        from place_photos ph where ph.place_id = "places"."id"), '[]'::json)`,
+    })
+    .from(places)
+    .where(and('slug' in ref ? eq(places.slug, ref.slug) : eq(places.id, ref.id), isNull(places.deletedAt)))
+    .limit(1);
+  if (!row) {
+    return undefined;
+  }
+  return { ...row, photos: row.photos.map((p) => ({ ...p, createdAt: new Date(p.createdAt) })) };
 }

@@ -62,10 +62,6 @@ export const places = pgTable(
         || setweight(to_tsvector('fr_unaccent', coalesce(${places.commune}, '') || ' ' || ${places.searchKeywords}), 'B')
         || setweight(to_tsvector('fr_unaccent', ${places.descriptionMd}), 'C')`,
     ),
-    /** Unaccented lower-case name, commune and keywords, for typo-tolerant trigram matching. */
-    searchDoc: text('search_doc').generatedAlwaysAs(
-      (): SQL => sql`tisserin_unaccent(lower(${places.name} || ' ' || coalesce(${places.commune}, '') || ' ' || ${places.searchKeywords}))`,
-    ),
   },
   (t) => [
     uniqueIndex('places_slug_key').on(t.slug),
@@ -73,7 +69,6 @@ export const places = pgTable(
     index('places_region_idx').on(t.regionCode),
     index('places_department_idx').on(t.departmentCode),
     index('places_search_idx').using('gin', t.searchVector),
-    index('places_search_doc_trgm_idx').using('gin', sql`${t.searchDoc} gin_trgm_ops`),
     index('places_kinds_idx').using('gin', t.kinds),
     check('places_latitude_check', sql`${t.latitude} between -90 and 90`),
     check('places_longitude_check', sql`${t.longitude} between -180 and 180`),

@@ -1,6 +1,7 @@
 import Supercluster from 'supercluster';
 import type { Deps } from '../../deps.ts';
 import { TopicCache } from '../../lib/change-feed.ts';
+import { typoTolerantQuery } from '../search/search.service.ts';
 import * as repo from './places.repo.ts';
 import { FACETS, type Facet, type PlaceSearch, searchKey } from './places.search-params.ts';
 import { PLACES_TOPIC } from './places.service.ts';
@@ -40,7 +41,8 @@ function cachesOf(deps: Deps): PlaceCaches {
 /** Full-text search with facet counts over published places. */
 export function searchPlaces(deps: Deps, search: PlaceSearch): Promise<PlaceSearchResult> {
   return cachesOf(deps).search.getOrCompute(searchKey(search), async () => {
-    const [cards, counts] = await Promise.all([repo.findPlaceCards(deps.db, search), repo.countFacets(deps.db, search)]);
+    const tsquery = search.q ? await typoTolerantQuery(deps.db, search.q) : null;
+    const [cards, counts] = await Promise.all([repo.findPlaceCards(deps.db, search, tsquery), repo.countFacets(deps.db, search, tsquery)]);
     const facets = Object.fromEntries(FACETS.map((f) => [f, [] as Array<{ value: string; count: number }>])) as PlaceSearchResult['facets'];
     for (const row of counts) {
       facets[row.facet].push({ value: row.value, count: row.count });
@@ -72,7 +74,8 @@ export async function mapFeatures(
 ): Promise<{ features: MapFeature[]; total: number }> {
   const noPage = { ...search, page: 1 };
   const index = await cachesOf(deps).clusters.getOrCompute(searchKey(noPage), async () => {
-    const points = await repo.findPlacePoints(deps.db, noPage);
+    const tsquery = noPage.q ? await typoTolerantQuery(deps.db, noPage.q) : null;
+    const points = await repo.findPlacePoints(deps.db, noPage, tsquery);
     const sc = new Supercluster<PointProps>({ radius: 60, maxZoom: 16, minPoints: 3 });
     sc.load(
       points.map((p) => ({

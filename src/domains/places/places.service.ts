@@ -1,6 +1,7 @@
 import type { DbOrTx } from '../../db/client.ts';
 import type { Deps } from '../../deps.ts';
 import { translator } from '../../i18n/index.ts';
+import { TopicCache } from '../../lib/change-feed.ts';
 import { AppError, forbidden, notFound, validationFailed } from '../../lib/errors.ts';
 import { excerpt, renderMarkdown } from '../../lib/markdown.ts';
 import { slugify } from '../../lib/slug.ts';
@@ -8,6 +9,7 @@ import type { Viewer } from '../../lib/viewer.ts';
 import { getContactsOfUsers } from '../accounts/accounts.service.ts';
 import { recordEvent } from '../audit/audit.service.ts';
 import { findCommunesByPostcode, getDepartment, getRegion, resolveCommune } from '../geo/territories.ts';
+import { indexWords } from '../search/search.service.ts';
 import { canCreatePlace, canDeletePlace, canEditPlace, canModeratePlaces, canViewPlace, publishesDirectly } from './places.policy.ts';
 import type { PlaceDetail } from './places.presenter.ts';
 import * as repo from './places.repo.ts';
@@ -53,7 +55,7 @@ function resolveTerritory(data: PlaceData) {
 }
 
 /** Validated input → the columns stored (rendered Markdown, territory, search words). */
-export function toColumns(data: PlaceData): Omit<repo.PlaceInsert, 'slug' | 'status' | 'createdBy'> {
+export async function toColumns(data: PlaceData): Promise<Omit<repo.PlaceInsert, 'slug' | 'status' | 'createdBy'>> {
   const territory = resolveTerritory(data);
   const department = getDepartment(territory.departmentCode);
   const region = getRegion(territory.regionCode);
@@ -61,8 +63,8 @@ export function toColumns(data: PlaceData): Omit<repo.PlaceInsert, 'slug' | 'sta
     name: data.name,
     kinds: data.kinds,
     descriptionMd: data.description,
-    descriptionHtml: renderMarkdown(data.description),
-    excerpt: excerpt(data.description),
+    descriptionHtml: await renderMarkdown(data.description),
+    excerpt: await excerpt(data.description),
     address: data.address ?? null,
     postcode: data.postcode ?? null,
     ...territory,
@@ -97,19 +99,31 @@ async function uniqueSlug(db: DbOrTx, name: string, commune: string | null | und
   throw new AppError('CONFLICT', { message: 'no free slug' });
 }
 
+const detailCaches = new WeakMap<Deps, TopicCache<PlaceDetail | null>>();
+
+/** Place pages are read far more than written: details are cached until any place changes. */
+function detailCache(deps: Deps): TopicCache<PlaceDetail | null> {
+  let cache = detailCaches.get(deps);
+  if (!cache) {
+    cache = new TopicCache(deps.changes, PLACES_TOPIC, 2000);
+    detailCaches.set(deps, cache);
+  }
+  return cache;
+}
+
+async function loadDetail(deps: Deps, ref: { slug: string } | { id: string }): Promise<PlaceDetail | null> {
+  const place = await repo.findPlaceWithTeamAndPhotos(deps.db, ref);
+  return place ? { ...place, managerIds: place.team.map((m) => m.userId) } : null;
+}
+
 /** A place with its team and photos, if the viewer may see it; NOT_FOUND otherwise. */
 export async function getPlaceDetail(deps: Deps, viewer: Viewer | null, ref: { slug: string } | { id: string }): Promise<PlaceDetail> {
-  const place = 'slug' in ref ? await repo.findPlaceBySlug(deps.db, ref.slug) : await repo.findPlaceById(deps.db, ref.id);
-  if (!place) {
+  const key = 'slug' in ref ? `s:${ref.slug}` : `i:${ref.id}`;
+  const place = await detailCache(deps).getOrCompute(key, () => loadDetail(deps, ref));
+  if (!place || !canViewPlace(viewer, { status: place.status, managerIds: place.managerIds })) {
     throw notFound('place');
   }
-  const team = await repo.listTeam(deps.db, place.id);
-  const managerIds = team.map((m) => m.userId);
-  if (!canViewPlace(viewer, { status: place.status, managerIds })) {
-    throw notFound('place');
-  }
-  const photos = await repo.listPhotos(deps.db, place.id);
-  return { ...place, team, managerIds, photos };
+  return place;
 }
 
 /** Create a place; its author joins its team. A moderator's place is published at once. */
@@ -117,7 +131,7 @@ export async function createPlace(deps: Deps, viewer: Viewer | null, data: Place
   if (!viewer || !canCreatePlace(viewer)) {
     throw forbidden('creating a place needs a confirmed account');
   }
-  const columns = toColumns(data);
+  const columns = await toColumns(data);
   const direct = publishesDirectly(viewer);
   const place = await deps.db.transaction(async (tx) => {
     const slug = await uniqueSlug(tx, data.name, columns.commune);
@@ -129,6 +143,7 @@ export async function createPlace(deps: Deps, viewer: Viewer | null, data: Place
       createdBy: viewer.id,
     });
     await repo.addManager(tx, created.id, viewer.id);
+    await indexWords(tx, columns.name, columns.commune ?? '', columns.searchKeywords ?? '', columns.descriptionMd ?? '');
     await recordEvent(tx, { actorId: viewer.id, action: 'place.created', subjectType: 'place', subjectId: created.id });
     return created;
   });
@@ -163,10 +178,12 @@ export async function updatePlace(
     }
     const data = typeof change === 'function' ? change(toPlaceData(current)) : change;
     const resubmit = current.status === 'rejected' && !canModeratePlaces(viewer);
+    const columns = await toColumns(data);
     const updated = await repo.updatePlace(tx, id, {
-      ...toColumns(data),
+      ...columns,
       ...(resubmit ? { status: 'pending' as const, moderationNote: null } : {}),
     });
+    await indexWords(tx, columns.name, columns.commune ?? '', columns.searchKeywords ?? '', columns.descriptionMd ?? '');
     await recordEvent(tx, { actorId: viewer?.id ?? null, action: 'place.updated', subjectType: 'place', subjectId: id });
     return updated;
   });

@@ -1,0 +1,242 @@
+/**
+ * Benchmark: seeds the large network (5,000 places, 50,000 members) into a fresh embedded
+ * database, starts the real server in its own process, and measures with autocannon at 16
+ * connections: /healthz (baseline), place pages, searches, the map's bbox endpoint at national
+ * zoom; then the server's peak RSS and the weight of pages. Prints figures; asserts nothing.
+ *
+ *   npm run bench                 # full run (~3 minutes)
+ *   BENCH_SECONDS=5 npm run bench # shorter runs
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import autocannon from 'autocannon';
+import { sql } from 'drizzle-orm';
+import { bootstrap } from '../src/bootstrap.ts';
+import { loadConfig } from '../src/config.ts';
+import { queryRows } from '../src/db/client.ts';
+import { seedNetwork } from '../src/demo/seed.ts';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 16;
+const PORT = Number(process.env.BENCH_PORT ?? 3917);
+const BASE = `http://127.0.0.1:${PORT}`;
+
+const SEARCHES = [
+  'fablab',
+  'médiathèque',
+  'mediatheque',
+  'découpe laser',
+  'decoupe lazer',
+  'impression 3d',
+  'robotique',
+  'lyon',
+  'bretagne',
+  'Marseille',
+  'learning lab',
+  'espace jeunes',
+  'repair café',
+  'collège',
+  'lycée professionnel',
+  'université',
+  'couture',
+  'podcast',
+  'studio vidéo',
+  'scratch',
+];
+const FACETS = [
+  '',
+  '&kind=fablab',
+  '&region=84',
+  '&kind=mediatheque&region=53',
+  '&equipment=decoupe-laser',
+  '&audience=college&kind=fablab',
+];
+
+interface Figures {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+async function load(name: string, paths: string[]): Promise<Figures> {
+  const result = await autocannon({
+    url: BASE,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    requests: paths.map((p) => ({ method: 'GET', path: p })),
+  });
+  const f = {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors,
+    non2xx: result.non2xx,
+  };
+  console.log(
+    `  ${name.padEnd(34)} ${f.rps.toFixed(0).padStart(7)} req/s   p50 ${String(f.p50).padStart(4)} ms   p99 ${String(f.p99).padStart(4)} ms   errors ${f.errors + f.non2xx}`,
+  );
+  return f;
+}
+
+/** One request at a time, each URL once: what the first visitor of each search waits. */
+async function coldLatencies(paths: string[]): Promise<{ p50: number; p99: number; max: number }> {
+  const times: number[] = [];
+  for (const p of paths) {
+    const t = performance.now();
+    const res = await fetch(BASE + p);
+    await res.arrayBuffer();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  const q = (x: number) => times[Math.min(times.length - 1, Math.floor(x * times.length))] ?? 0;
+  return { p50: q(0.5), p99: q(0.99), max: times[times.length - 1] ?? 0 };
+}
+
+async function pageWeight(p: string) {
+  const html = await (await fetch(BASE + p)).text();
+  const cssPath = /<link rel="stylesheet" href="([^"]+)"/.exec(html)?.[1] ?? '';
+  const css = cssPath ? await (await fetch(BASE + cssPath)).text() : '';
+  const scripts = (html.match(/<script(?![^>]*application\/ld\+json)[^>]*>/g) ?? []).length;
+  return { html: gzipSync(html).length, css: gzipSync(css).length, scripts };
+}
+
+function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+function peakRssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+async function main() {
+  // BENCH_DATA_DIR reuses a data directory seeded by an earlier run (kept, not deleted).
+  const reuse = process.env.BENCH_DATA_DIR;
+  const dataDir = reuse ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tisserin-bench-'));
+  const seeded = !!reuse && fs.existsSync(path.join(reuse, 'pglite'));
+  const env = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    DATABASE_URL: '',
+    DEMO_DATA: 'false',
+    LOG_LEVEL: 'warn',
+    PORT: String(PORT),
+    HOST: '127.0.0.1',
+    BACKUP_INTERVAL_HOURS: '0',
+  };
+  console.log(seeded ? `Reusing the network in ${dataDir}` : `Seeding the large network into ${dataDir}…`);
+  let t = performance.now();
+  const deps = await bootstrap(loadConfig(env), { holder: 'bench seed' });
+  const counts = seeded ? { places: 5000, members: 50_000 } : await seedNetwork(deps, 'large');
+  const slugs = (
+    await queryRows<{ slug: string }>(deps.db, sql`select slug from places where status = 'published' order by random() limit 300`)
+  ).map((r) => r.slug);
+  await deps.close();
+  console.log(`  ${counts.places} places, ${counts.members} members in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+  // The server runs as `npm start` runs it: the dist/ bundle, in its own process.
+  spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
+  const startFlags = (JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start
+    .split(' ')
+    .slice(1);
+  const server = spawn(process.execPath, startFlags, { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    server.stdout?.on('data', (d: Buffer) => {
+      if (d.toString().includes('listening')) {
+        resolve();
+      }
+    });
+    server.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    // The server logs at warn: poll instead of waiting for the line.
+    const poll = setInterval(() => {
+      fetch(`${BASE}/healthz`).then(
+        (r) => {
+          if (r.ok) {
+            clearInterval(poll);
+            resolve();
+          }
+        },
+        () => {},
+      );
+    }, 200);
+  });
+  try {
+    const searchPaths = SEARCHES.flatMap((q) => FACETS.map((f) => `/lieux?q=${encodeURIComponent(q)}${f}`));
+    const placePaths = slugs.map((s) => `/lieux/${s}`);
+    const national = '/api/v1/places/bbox?bbox=-5.5,41.2,9.8,51.2&zoom=5';
+
+    const pid = server.pid ?? 0;
+    console.log(`\nServer RSS after start: ${rssMb(pid).toFixed(0)} MB`);
+    console.log(`\nCold (each URL once, one at a time, empty caches):`);
+    const coldSearch = await coldLatencies(searchPaths);
+    console.log(
+      `  /lieux search, ${searchPaths.length} distinct      p50 ${coldSearch.p50.toFixed(1)} ms   p99 ${coldSearch.p99.toFixed(1)} ms   max ${coldSearch.max.toFixed(1)} ms`,
+    );
+    const coldPlace = await coldLatencies(placePaths.slice(0, 100));
+    console.log(
+      `  place page, 100 distinct             p50 ${coldPlace.p50.toFixed(1)} ms   p99 ${coldPlace.p99.toFixed(1)} ms   max ${coldPlace.max.toFixed(1)} ms`,
+    );
+    t = performance.now();
+    const bboxBody = await (await fetch(BASE + national)).text();
+    const bboxCold = performance.now() - t;
+    const bboxWarm = await coldLatencies(Array.from({ length: 50 }, () => national));
+    const features = JSON.parse(bboxBody) as { features: unknown[]; total: number };
+    console.log(
+      `  bbox national: first ${bboxCold.toFixed(1)} ms (builds the cluster index), then p50 ${bboxWarm.p50.toFixed(1)} ms p99 ${bboxWarm.p99.toFixed(1)} ms; ${features.features.length} features for ${features.total} places, ${(bboxBody.length / 1024).toFixed(1)} KB JSON (${(gzipSync(bboxBody).length / 1024).toFixed(1)} KB gzip)`,
+    );
+
+    console.log(`  (RSS now ${rssMb(pid).toFixed(0)} MB)`);
+    console.log(`\nLoad: ${CONNECTIONS} connections, ${SECONDS} s each:`);
+    const health = await load('/healthz', ['/healthz']);
+    const place = await load(`place page (${placePaths.length} places)`, placePaths);
+    console.log(`  (RSS now ${rssMb(pid).toFixed(0)} MB)`);
+    const search = await load(`/lieux search (${searchPaths.length} queries)`, searchPaths);
+    console.log(`  (RSS now ${rssMb(pid).toFixed(0)} MB)`);
+    const bbox = await load('bbox, national view', [national]);
+    const home = await load('home page', ['/']);
+
+    console.log('\nPage weight (gzip), scripts:');
+    for (const p of ['/', '/lieux', '/lieux?q=fablab&region=84', placePaths[0] ?? '/', '/carte']) {
+      const w = await pageWeight(p);
+      console.log(
+        `  ${p.slice(0, 40).padEnd(40)} HTML ${(w.html / 1024).toFixed(1)} KB + CSS ${(w.css / 1024).toFixed(1)} KB = ${((w.html + w.css) / 1024).toFixed(1)} KB, ${w.scripts} script(s)`,
+      );
+    }
+    const metrics = await (await fetch(`${BASE}/metrics`)).text();
+    const metric = (name: string) => Number(new RegExp(`^${name} (\\d+)`, 'm').exec(metrics)?.[1] ?? 0) / 1024 / 1024;
+    console.log(
+      `\nServer memory now: RSS ${metric('process_resident_memory_bytes').toFixed(0)} MB, JS heap ${metric('nodejs_heap_used_bytes').toFixed(0)}/${metric('nodejs_heap_total_bytes').toFixed(0)} MB, external ${metric('nodejs_external_memory_bytes').toFixed(0)} MB`,
+    );
+    const rss = peakRssMb(server.pid ?? 0);
+    console.log(`\nServer peak RSS: ${rss.toFixed(0)} MB`);
+    console.log('\nAgainst the targets:');
+    const pct = (f: Figures) => `${((f.rps / health.rps) * 100).toFixed(0)} % of /healthz`;
+    console.log(`  place page: ${pct(place)}, p99 ${place.p99} ms   (target ≥ 25 %, p99 < 50 ms)`);
+    console.log(`  search:     ${pct(search)}, p99 ${search.p99} ms   (target ≥ 25 %, p99 < 50 ms)`);
+    console.log(
+      `  bbox:       p99 ${bbox.p99} ms under load, ${bboxWarm.p99.toFixed(1)} ms alone, ${(bboxBody.length / 1024).toFixed(1)} KB   (target < 30 ms, < 100 KB)`,
+    );
+    console.log(`  home:       ${pct(home)}, p99 ${home.p99} ms`);
+    console.log(`  peak RSS:   ${rss.toFixed(0)} MB   (target < 300 MB)`);
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+    if (!reuse) {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+}
+
+void main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

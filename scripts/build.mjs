@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// `npm start` runs this first: bundles the server (our TypeScript, not node_modules) into
+// dist/main.mjs and the client assets into dist/assets, so the running server needs neither
+// tsx nor esbuild (~90 MB less memory, faster start). Takes about a second.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'dist');
+const started = Date.now();
+fs.rmSync(dist, { recursive: true, force: true });
+fs.mkdirSync(path.join(dist, 'assets'), { recursive: true });
+
+await esbuild.build({
+  entryPoints: [path.join(root, 'src/main.ts')],
+  outfile: path.join(dist, 'main.mjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  jsx: 'automatic',
+  jsxImportSource: 'hono/jsx',
+  define: { __PREBUILT_ASSETS__: 'true' },
+  sourcemap: 'linked',
+  logLevel: 'warning',
+});
+
+// The same entries as src/lib/assets.ts builds in memory when run from source.
+const ENTRIES = {
+  css: { entry: 'src/views/styles.css', ext: 'css', type: 'text/css; charset=utf-8' },
+  mapJs: { entry: 'src/islands/map.ts', ext: 'js', type: 'text/javascript; charset=utf-8' },
+  mapCss: { entry: 'src/islands/map.css', ext: 'css', type: 'text/css; charset=utf-8' },
+};
+const manifest = {};
+for (const [name, spec] of Object.entries(ENTRIES)) {
+  const result = await esbuild.build({
+    entryPoints: [path.join(root, spec.entry)],
+    bundle: true,
+    minify: true,
+    write: false,
+    format: 'esm',
+    target: 'es2020',
+    loader: { '.png': 'dataurl', '.svg': 'dataurl' },
+    outdir: 'out',
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  const out = result.outputFiles.find((f) => f.path.endsWith(`.${spec.ext}`));
+  const hash = createHash('sha256').update(out.contents).digest('hex').slice(0, 12);
+  const file = `${name.toLowerCase()}.${hash}.${spec.ext}`;
+  fs.writeFileSync(path.join(dist, 'assets', file), out.contents);
+  manifest[name] = { file, type: spec.type };
+}
+fs.writeFileSync(path.join(dist, 'assets', 'manifest.json'), JSON.stringify(manifest, null, 2));
+await esbuild.stop();
+console.log(`Built dist/ in ${Date.now() - started} ms`);

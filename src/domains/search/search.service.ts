@@ -1,0 +1,79 @@
+import { sql } from 'drizzle-orm';
+import { type DbOrTx, queryRows } from '../../db/client.ts';
+
+const MIN_WORD = 3;
+// French (and a few English) words too common to search for; dropped from queries unless alone.
+const STOPWORDS = new Set(
+  'les des une aux par pour sur dans avec est son ses leur leurs qui que quoi dont mais ou donc car nos vos ces cet cette tout tous toute toutes the and for with'.split(
+    ' ',
+  ),
+);
+const MAX_WORDS = 8;
+
+/** Lower-case, accents removed, split on anything that is not a letter or a digit. */
+export function wordsOf(text: string): string[] {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length >= MIN_WORD && w.length <= 40);
+}
+
+/** Remember the words of some searchable text (call in the transaction that writes it). */
+export async function indexWords(db: DbOrTx, ...texts: string[]): Promise<void> {
+  const words = [...new Set(texts.flatMap(wordsOf))];
+  if (words.length === 0) {
+    return;
+  }
+  await db.execute(
+    sql`insert into search_words (word) select unnest(${sql`array[${sql.join(
+      words.map((w) => sql`${w}`),
+      sql`, `,
+    )}]::text[]`}) on conflict do nothing`,
+  );
+}
+
+/** Rebuild the word list from SQL text expressions of a table (after bulk loads). */
+export async function indexWordsFromTable(db: DbOrTx, table: string, textExpression: string): Promise<void> {
+  await db.execute(
+    sql.raw(`insert into search_words (word)
+      select distinct w from ${table}, regexp_split_to_table(tisserin_unaccent(lower(${textExpression})), '[^a-z0-9]+') as w
+      where length(w) between ${MIN_WORD} and 40
+      on conflict do nothing`),
+  );
+}
+
+/**
+ * A French full-text query for what a person typed, tolerant of typos: each word matches
+ * itself (also as a prefix, for search-as-you-type) or the known words closest to it by
+ * trigram similarity ("lazer" → "laser", "mediatek" → "mediatheque"). Words are ANDed.
+ * Returns the tsquery text for to_tsquery('fr_unaccent', …), or null for an empty query.
+ */
+export async function typoTolerantQuery(db: DbOrTx, q: string): Promise<string | null> {
+  const all = [...new Set(wordsOf(q))];
+  const meaningful = all.filter((w) => !STOPWORDS.has(w));
+  const words = (meaningful.length > 0 ? meaningful : all).slice(0, MAX_WORDS);
+  if (words.length === 0) {
+    return null;
+  }
+  const rows = await queryRows<{ q: string; word: string }>(
+    db,
+    sql`select w.q, s.word from unnest(${sql`array[${sql.join(
+      words.map((w) => sql`${w}`),
+      sql`, `,
+    )}]::text[]`}) as w(q)
+        cross join lateral (
+          select word from search_words where word % w.q and word <> w.q
+          order by similarity(word, w.q) desc limit 3
+        ) s`,
+  );
+  return words
+    .map((w) => {
+      const alternatives = rows.filter((r) => r.q === w).map((r) => r.word);
+      return `(${[`${w}:*`, ...alternatives].join(' | ')})`;
+    })
+    .join(' & ');
+}
