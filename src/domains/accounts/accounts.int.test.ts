@@ -9,6 +9,12 @@ afterAll(async () => {
   await ctx?.close();
 });
 
+describe('the database under test', () => {
+  it('is the one CI asked for: PostgreSQL when DATABASE_URL is set, PGlite otherwise', () => {
+    expect(ctx.deps.database.kind).toBe(process.env.DATABASE_URL ? 'postgres' : 'pglite');
+  });
+});
+
 describe('sign-up, verification, sign-in', () => {
   it('creates an account, verifies it through the e-mailed link, and signs in', async () => {
     const client = new TestClient(ctx);

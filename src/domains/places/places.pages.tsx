@@ -173,19 +173,17 @@ export function mountPlacePages(app: Hono<AppEnv>) {
     );
   });
 
-  app.get('/lieux/:slug', async (c) => {
-    const place = await loadPlace(c);
-    return renderPage(
-      c,
+  app.get('/lieux/:slug', (c) =>
+    renderPublicPage(c, places.PLACES_TOPIC, async () => (
       <PlaceDetailPage
-        place={place}
+        place={await loadPlace(c)}
         contact={emptyForm()}
         contactSent={false}
         map={mapSettings(c)}
         baseUrl={c.get('deps').config.publicUrl}
-      />,
-    );
-  });
+      />
+    )),
+  );
 
   app.post('/lieux/:slug/contact', async (c) => {
     const place = await loadPlace(c);
