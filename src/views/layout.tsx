@@ -84,7 +84,7 @@ function AccountMenu() {
 
 /** The page frame: skip link, header with navigation, main content, footer. */
 export function Layout(props: LayoutProps) {
-  const { t, locale, flash, assets } = useView();
+  const { t, locale, flash, assets, csrfToken } = useView();
   return (
     <html lang={locale}>
       <head>
@@ -93,6 +93,8 @@ export function Layout(props: LayoutProps) {
         <title>{`${props.title} · Tisserin`}</title>
         {props.description && <meta name="description" content={props.description} />}
         <link rel="icon" href={FAVICON} />
+        {/* For scripts calling the API with the session cookie: send it back as X-CSRF-Token. */}
+        <meta name="csrf-token" content={csrfToken} />
         <link rel="stylesheet" href={assets.css} />
         {props.withMap && <link rel="stylesheet" href={assets.mapCss} />}
         {props.withMap && <script type="module" src={assets.mapJs} />}
