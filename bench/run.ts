@@ -142,10 +142,12 @@ async function main() {
 
   // The server runs as `npm start` runs it: the dist/ bundle, in its own process.
   spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
-  const startFlags = (JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start
-    .split(' ')
-    .slice(1);
-  const server = spawn(process.execPath, startFlags, { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  // Same flags and environment prefix as the `start` script.
+  const startWords = (JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ');
+  const isEnv = (w: string) => /^[A-Z_]+=/.test(w);
+  const prefix = Object.fromEntries(startWords.filter(isEnv).map((w) => w.split('=') as [string, string]));
+  const startFlags = startWords.filter((w) => !isEnv(w)).slice(1);
+  const server = spawn(process.execPath, startFlags, { env: { ...env, ...prefix }, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     server.stdout?.on('data', (d: Buffer) => {
       if (d.toString().includes('listening')) {
@@ -207,6 +209,13 @@ async function main() {
       console.log(
         `  ${p.slice(0, 40).padEnd(40)} HTML ${(w.html / 1024).toFixed(1)} KB + CSS ${(w.css / 1024).toFixed(1)} KB = ${((w.html + w.css) / 1024).toFixed(1)} KB, ${w.scripts} script(s)`,
       );
+    }
+    console.log('\nOpen-data exports (whole directory):');
+    for (const p of ['/api/v1/places.csv', '/api/v1/places.geojson']) {
+      const t0 = performance.now();
+      const res = await fetch(BASE + p);
+      const size = (await res.arrayBuffer()).byteLength;
+      console.log(`  ${p.padEnd(26)} ${res.status} ${(size / 1024 / 1024).toFixed(1)} MB in ${(performance.now() - t0).toFixed(0)} ms`);
     }
     const metrics = await (await fetch(`${BASE}/metrics`)).text();
     const metric = (name: string) => Number(new RegExp(`^${name} (\\d+)`, 'm').exec(metrics)?.[1] ?? 0) / 1024 / 1024;

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { bootstrap } from '../bootstrap.ts';
 import { ConfigError, loadConfig } from '../config.ts';
@@ -91,8 +93,8 @@ async function main(argv: string[]) {
       case 'export': {
         const dir = path.resolve(values.out ?? path.join(config.dataDir, 'export'));
         fs.mkdirSync(dir, { recursive: true });
-        fs.writeFileSync(path.join(dir, 'places.geojson'), JSON.stringify(await placesGeoJson(deps)));
-        fs.writeFileSync(path.join(dir, 'places.csv'), await placesCsv(deps));
+        await pipeline(Readable.from(placesGeoJson(deps)), fs.createWriteStream(path.join(dir, 'places.geojson')));
+        await pipeline(Readable.from(placesCsv(deps)), fs.createWriteStream(path.join(dir, 'places.csv')));
         console.log(`Open data written to ${dir} (places.geojson, places.csv).`);
         return 0;
       }

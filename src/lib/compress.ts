@@ -25,6 +25,14 @@ export function gzipResponses(opts: { threshold: number }): MiddlewareHandler {
     ) {
       return;
     }
+    if (!res.headers.has('content-length') && res.headers.has('content-disposition')) {
+      // A streamed download (exports): compress as it flows, never hold it whole in memory.
+      const headers = new Headers(res.headers);
+      headers.set('Content-Encoding', 'gzip');
+      headers.append('Vary', 'Accept-Encoding');
+      c.res = new Response(res.body.pipeThrough(new CompressionStream('gzip')), { status: res.status, headers });
+      return;
+    }
     const body = Buffer.from(await res.arrayBuffer());
     const headers = new Headers(res.headers);
     headers.append('Vary', 'Accept-Encoding');

@@ -51,7 +51,7 @@ function pageCache(deps: Deps, topic: string): TopicCache<string> {
   }
   let cache = byTopic.get(topic);
   if (!cache) {
-    cache = new TopicCache(deps.changes, topic, 500);
+    cache = new TopicCache(deps.changes, topic, 600);
     byTopic.set(topic, cache);
   }
   return cache;

@@ -336,20 +336,27 @@ export async function findPlacePoints(db: DbOrTx, search: PlaceSearch, tsquery: 
   );
 }
 
-/** Published places for open-data exports, plus tombstones of those deleted since `since`. */
-export async function listPlacesForExport(db: DbOrTx, since?: Date) {
-  const conditions = since
-    ? sql`p.updated_at >= ${since.toISOString()}::timestamptz and (p.status = 'published' or p.deleted_at is not null)`
+export type ExportRow = Place & { deleted: boolean };
+
+/**
+ * One page of the open-data export: published places (plus tombstones of places changed
+ * since `since`), in id order after `afterId` (keyset pagination: exports stream in pages).
+ */
+export async function listPlacesForExport(db: DbOrTx, opts: { since?: Date; afterId?: string; limit: number }): Promise<ExportRow[]> {
+  const conditions = opts.since
+    ? sql`p.updated_at >= ${opts.since.toISOString()}::timestamptz and (p.status = 'published' or p.deleted_at is not null)`
     : sql`p.status = 'published' and p.deleted_at is null`;
-  return queryRows<Place & { deleted: boolean }>(
+  const after = opts.afterId ? sql`and p.id > ${opts.afterId}::uuid` : sql``;
+  return queryRows<ExportRow>(
     db,
     sql`select p.id, p.slug, p.name, p.kinds, p.excerpt, p.description_md as "descriptionMd", p.address, p.postcode, p.commune,
           p.insee_code as "inseeCode", p.department_code as "departmentCode", p.region_code as "regionCode",
           p.latitude, p.longitude, p.opening_hours as "openingHours", p.equipment, p.services, p.audiences, p.accessibility,
           p.website, p.charter_signed_on::text as "charterSignedOn", p.updated_at as "updatedAt", p.deleted_at as "deletedAt",
           (p.deleted_at is not null) as deleted
-        from places p where ${conditions}
-        order by p.name collate "und-x-icu"`,
+        from places p where ${conditions} ${after}
+        order by p.id
+        limit ${opts.limit}`,
   );
 }
 

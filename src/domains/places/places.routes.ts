@@ -4,7 +4,7 @@ import { translator } from '../../i18n/index.ts';
 import { AppError } from '../../lib/errors.ts';
 import { toFieldErrors } from '../../lib/validation.ts';
 import { requireViewer } from '../accounts/guards.ts';
-import { placesCsv, placesGeoJson } from './places.export.ts';
+import { placesCsv, placesGeoJson, toWebStream } from './places.export.ts';
 import { presentPlace } from './places.presenter.ts';
 import { type BBox, mapFeatures, searchPlaces } from './places.search.service.ts';
 import { FACETS, normaliseSearch, PER_PAGE, PlaceSearchQuery } from './places.search-params.ts';
@@ -330,9 +330,10 @@ export function mountPlaceApi(api: OpenAPIHono<AppEnv>) {
       return c.body(null, 400);
     }
     const since = parsed.data.updated_since;
-    const body = await placesGeoJson(c.get('deps'), since ? new Date(since) : undefined);
     c.header('Content-Disposition', 'inline; filename="lieux.geojson"');
-    return c.body(JSON.stringify(body), 200, { 'Content-Type': 'application/geo+json; charset=utf-8' });
+    return c.body(toWebStream(placesGeoJson(c.get('deps'), since ? new Date(since) : undefined)), 200, {
+      'Content-Type': 'application/geo+json; charset=utf-8',
+    });
   });
 
   api.openAPIRegistry.registerPath({
@@ -344,9 +345,8 @@ export function mountPlaceApi(api: OpenAPIHono<AppEnv>) {
     responses: { 200: { description: 'CSV (UTF-8, comma-separated)', content: { 'text/csv': { schema: z.string() } } } },
   });
   api.get('/places.csv', async (c) => {
-    const csv = await placesCsv(c.get('deps'));
     c.header('Content-Disposition', 'attachment; filename="lieux.csv"');
-    return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+    return c.body(toWebStream(placesCsv(c.get('deps'))), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
   });
 }
 

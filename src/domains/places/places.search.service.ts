@@ -30,8 +30,8 @@ function cachesOf(deps: Deps): PlaceCaches {
   let c = caches.get(deps);
   if (!c) {
     c = {
-      search: new TopicCache(deps.changes, PLACES_TOPIC, 1000),
-      clusters: new TopicCache(deps.changes, PLACES_TOPIC, 100),
+      search: new TopicCache(deps.changes, PLACES_TOPIC, 300),
+      clusters: new TopicCache(deps.changes, PLACES_TOPIC, 30),
     };
     caches.set(deps, c);
   }

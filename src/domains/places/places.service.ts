@@ -105,7 +105,7 @@ const detailCaches = new WeakMap<Deps, TopicCache<PlaceDetail | null>>();
 function detailCache(deps: Deps): TopicCache<PlaceDetail | null> {
   let cache = detailCaches.get(deps);
   if (!cache) {
-    cache = new TopicCache(deps.changes, PLACES_TOPIC, 2000);
+    cache = new TopicCache(deps.changes, PLACES_TOPIC, 1000);
     detailCaches.set(deps, cache);
   }
   return cache;
