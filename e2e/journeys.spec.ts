@@ -49,7 +49,12 @@ describe('a teacher lists her school’s fablab', () => {
     await page.getByRole('textbox', { name: /^Adresse \(/ }).fill('5 rue Olympe de Gouges');
     await page.getByLabel('Code postal').fill('35000');
     await page.getByLabel('Commune').fill('Rennes');
-    await page.getByLabel('Coordonnées (latitude, longitude)').fill(`48°6'42"N 1°40'48"W`);
+    // Placing the point by hand: a click on the map fills the coordinates field…
+    const coordinates = page.getByLabel('Coordonnées (latitude, longitude)');
+    await page.locator('.map-picker').click({ position: { x: 200, y: 120 } });
+    await expect(coordinates.inputValue()).resolves.toMatch(/^-?\d+\.\d{6}, -?\d+\.\d{6}$/);
+    // …and typing degrees-minutes-seconds works too.
+    await coordinates.fill(`48°6'42"N 1°40'48"W`);
     await page.getByLabel('Lundi').fill('9h-12h, 13h30-17h');
     await page.getByRole('checkbox', { name: 'Découpeuse laser' }).check();
     await screenshot(page, 'place-form');
