@@ -7,8 +7,14 @@ import { mountAccountPages } from './domains/accounts/accounts.pages.tsx';
 import { loadViewer } from './domains/accounts/sessions.ts';
 import { mountAdminPages } from './domains/admin/admin.pages.tsx';
 import { mountApi } from './domains/api/api.routes.ts';
+import { mountCallPages } from './domains/calls/calls.pages.tsx';
+import { mountCommunityPages } from './domains/communities/communities.pages.tsx';
 import { mountHomePages } from './domains/home/home.pages.tsx';
+import { mountPeoplePages } from './domains/people/people.pages.tsx';
 import { mountPlacePages } from './domains/places/places.pages.tsx';
+import { mountSkillPages } from './domains/skills/skills.pages.tsx';
+import { mountSocialPages } from './domains/social/social.pages.tsx';
+import { unreadCount } from './domains/social/social.service.ts';
 import { type AppEnv, requestIp } from './http-env.ts';
 import { hasMessage, translator } from './i18n/index.ts';
 import { buildAssets } from './lib/assets.ts';
@@ -56,6 +62,7 @@ export function createApp(deps: Deps) {
     c.set('t', translator('fr'));
     c.set('csrfToken', '');
     c.set('flash', null);
+    c.set('unread', 0);
     await next();
     c.header('X-Request-Id', c.get('requestId'));
     const ms = performance.now() - started;
@@ -145,6 +152,14 @@ export function createApp(deps: Deps) {
     }
   });
   app.use(csrfProtection({ secure: config.secureCookies }));
+  // The bell in the header: how many notifications a signed-in person has not read.
+  app.use(async (c, next) => {
+    const viewer = c.get('viewer');
+    if (viewer && c.req.method === 'GET' && !isApi(c.req.path)) {
+      c.set('unread', await unreadCount(deps, viewer));
+    }
+    return next();
+  });
   app.use(async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       deps.assertDiskSpace();
@@ -155,6 +170,11 @@ export function createApp(deps: Deps) {
   mountHomePages(app);
   mountAccountPages(app);
   mountPlacePages(app);
+  mountPeoplePages(app);
+  mountSkillPages(app);
+  mountCommunityPages(app);
+  mountCallPages(app);
+  mountSocialPages(app);
   mountAdminPages(app);
   mountApi(app);
 

@@ -17,6 +17,8 @@ export interface AppEnv {
     csrfToken: string;
     /** i18n key of a one-time message carried across a redirect. */
     flash: string | null;
+    /** Unread notifications of the signed-in person (the header's bell). */
+    unread: number;
   };
 }
 

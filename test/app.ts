@@ -10,6 +10,7 @@ import { hashPassword } from '../src/domains/accounts/passwords.ts';
 import type { Geocoder } from '../src/domains/geo/geocoder.ts';
 import { outbox } from '../src/domains/mail/mail.schema.ts';
 import { createMailer } from '../src/domains/mail/mailer.ts';
+import { createProfileFor } from '../src/domains/people/people.service.ts';
 import { createChangeFeed } from '../src/lib/change-feed.ts';
 import { createDiskGuard } from '../src/lib/disk.ts';
 import { createLogger } from '../src/lib/logger.ts';
@@ -90,6 +91,7 @@ export async function createMember(
   if (!row) {
     throw new Error('no user');
   }
+  await createProfileFor(ctx.deps.db, row);
   return {
     ...row,
     password: opts.password ?? TEST_PASSWORD,

@@ -109,6 +109,24 @@ function pointMap(el: HTMLElement) {
   }).addTo(map);
 }
 
+/** Several points with links (members of a skill): data-points = [[lat, lng, label, href], …]. */
+function pointsMap(el: HTMLElement) {
+  const points = JSON.parse(el.dataset.points ?? '[]') as Array<[number, number, string, string]>;
+  const map = baseMap(el, { scrollWheelZoom: false });
+  const icon = L.divIcon({ className: 'tis-dot', iconSize: [14, 14] });
+  const markers = points.map(([lat, lng, label, href]) =>
+    L.marker([lat, lng], { icon, title: label, alt: label, keyboard: true }).bindPopup(
+      `<a href="${encodeURI(href)}">${escapeHtml(label)}</a>`,
+    ),
+  );
+  const group = L.featureGroup(markers).addTo(map);
+  if (markers.length > 0) {
+    map.fitBounds(group.getBounds().pad(0.2), { maxZoom: 11 });
+  } else {
+    map.fitBounds(FRANCE);
+  }
+}
+
 function parsePair(text: string): [number, number] | null {
   const parts = text
     .split(/[,;\s]+/)
@@ -165,6 +183,8 @@ for (const el of Array.from(document.querySelectorAll<HTMLElement>('[data-map]')
       pointMap(el);
     } else if (el.dataset.map === 'picker') {
       pickerMap(el);
+    } else if (el.dataset.map === 'points') {
+      pointsMap(el);
     }
   } catch {
     // A map that fails leaves the page's lists and fields as they are.

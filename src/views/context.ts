@@ -14,6 +14,7 @@ export interface ViewContext {
   currentUrl: string;
   path: string;
   flash: string | null;
+  unread: number;
   assets: { css: string; mapJs: string; mapCss: string };
 }
 
@@ -38,6 +39,7 @@ export function viewContextFrom(c: Context<AppEnv>, assets: ViewContext['assets'
     currentUrl: url.pathname + url.search,
     path: url.pathname,
     flash,
+    unread: c.get('unread') ?? 0,
     assets,
   };
 }

@@ -40,7 +40,7 @@ function LanguageSwitch() {
 }
 
 function AccountMenu() {
-  const { t, viewer, csrfToken, currentUrl } = useView();
+  const { t, viewer, csrfToken, currentUrl, unread } = useView();
   if (!viewer) {
     return (
       <ul class="account-menu">
@@ -67,6 +67,17 @@ function AccountMenu() {
           <a href="/admin">{t('nav.admin')}</a>
         </li>
       )}
+      <li>
+        <a href="/notifications" class="bell">
+          <span aria-hidden="true">🔔</span> {t('nav.notifications', { count: unread })}
+        </a>
+      </li>
+      <li>
+        <a href="/messages">{t('nav.messages')}</a>
+      </li>
+      <li>
+        <a href="/profil">{t('nav.profile')}</a>
+      </li>
       <li>
         <a href="/compte">{t('nav.account', { name: viewer.displayName })}</a>
       </li>
@@ -119,6 +130,18 @@ export function Layout(props: LayoutProps) {
                 </li>
                 <li>
                   <NavLink href="/carte">{t('nav.map')}</NavLink>
+                </li>
+                <li>
+                  <NavLink href="/membres">{t('nav.members')}</NavLink>
+                </li>
+                <li>
+                  <NavLink href="/competences">{t('nav.skills')}</NavLink>
+                </li>
+                <li>
+                  <NavLink href="/communautes">{t('nav.communities')}</NavLink>
+                </li>
+                <li>
+                  <NavLink href="/appels">{t('nav.calls')}</NavLink>
                 </li>
               </ul>
             </nav>

@@ -310,6 +310,16 @@ function AccountPage(props: {
           </Form>
         </section>
 
+        <section aria-labelledby="compte-donnees" class="card">
+          <h2 id="compte-donnees">{t('accounts.account.dataTitle')}</h2>
+          <p>{t('accounts.account.dataLead')}</p>
+          <p>
+            <a class="button button-secondary" href="/compte/export.json" download="tisserin-mes-donnees.json">
+              {t('accounts.account.dataDownload')}
+            </a>
+          </p>
+        </section>
+
         <section aria-labelledby="compte-supprimer" class="card card-danger">
           <h2 id="compte-supprimer">{t('accounts.account.deleteTitle')}</h2>
           <p>{t('accounts.account.deleteLead')}</p>
@@ -326,6 +336,7 @@ function AccountPage(props: {
               required
               autocomplete="current-password"
             />
+            <Checkbox name="removeContributions" label={t('accounts.account.deleteContributions')} state={deleteState} />
             <Checkbox name="confirm" label={t('accounts.account.deleteConfirm')} state={deleteState} />
             <SubmitButton variant="danger">{t('accounts.account.deleteSubmit')}</SubmitButton>
           </Form>
@@ -551,6 +562,13 @@ export function mountAccountPages(app: Hono<AppEnv>) {
     await accounts.revokeApiToken(c.get('deps'), viewer, c.req.param('id'));
     return redirectWithFlash(c, '/compte', 'accounts.account.apiRevoked');
   });
+  app.get('/compte/export.json', async (c) => {
+    const viewer = requireViewer(c);
+    const data = await accounts.exportMyData(c.get('deps'), viewer);
+    c.header('Content-Disposition', 'attachment; filename="tisserin-mes-donnees.json"');
+    c.header('Cache-Control', 'private, no-store');
+    return c.body(JSON.stringify(data, null, 2), 200, { 'Content-Type': 'application/json; charset=utf-8' });
+  });
   app.post('/compte/supprimer', async (c) => {
     const viewer = requireViewer(c);
     const { values } = await readForm(c);
@@ -558,7 +576,20 @@ export function mountAccountPages(app: Hono<AppEnv>) {
       c,
       values,
       DeleteAccountInput,
-      (state, status) => renderAccount(c, { delete: { ...state, values: { confirm: formString(state.values, 'confirm') } } }, status),
+      (state, status) =>
+        renderAccount(
+          c,
+          {
+            delete: {
+              ...state,
+              values: {
+                confirm: formString(state.values, 'confirm'),
+                removeContributions: formString(state.values, 'removeContributions'),
+              },
+            },
+          },
+          status,
+        ),
       async (input) => {
         await accounts.deleteAccount(c.get('deps'), viewer, input);
         clearSessionCookie(c);

@@ -1,5 +1,5 @@
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.ts';
+import { type DbOrTx, queryRows } from '../../db/client.ts';
 import { apiTokens, sessions, type TokenPurpose, users, userTokens } from './accounts.schema.ts';
 
 export type UserRow = typeof users.$inferSelect;
@@ -208,4 +208,21 @@ export async function insertUsersBulk(db: DbOrTx, rows: Array<typeof users.$infe
 export async function countUsers(db: DbOrTx): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
   return Number(row?.n ?? 0);
+}
+
+/** RGPD export: the account (never the password hash), sessions, API tokens, its audit trail. */
+export async function exportAccount(db: DbOrTx, userId: string) {
+  const [account] = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select id, email, email_verified_at, display_name, role, locale, last_sign_in_at, created_at, updated_at from users where id = ${userId}`,
+  );
+  return {
+    account,
+    sessions: await queryRows(db, sql`select created_at, last_seen_at, expires_at, user_agent from sessions where user_id = ${userId}`),
+    apiTokens: await queryRows(db, sql`select name, prefix, created_at, last_used_at from api_tokens where user_id = ${userId}`),
+    events: await queryRows(
+      db,
+      sql`select at, action, subject_type, subject_id from audit_events where actor_id = ${userId} or (subject_type = 'user' and subject_id = ${userId}::text) order by at`,
+    ),
+  };
 }

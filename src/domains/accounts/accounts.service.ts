@@ -3,8 +3,10 @@ import { translator } from '../../i18n/index.ts';
 import { randomToken, sha256 } from '../../lib/crypto.ts';
 import { AppError, isUniqueViolation, validationFailed } from '../../lib/errors.ts';
 import type { Locale } from '../../lib/i18n.ts';
+import { exportPersonalData, registerPersonalData, removeContributions } from '../../lib/personal-data.ts';
 import type { Role, Viewer } from '../../lib/viewer.ts';
 import { recordEvent } from '../audit/audit.service.ts';
+import { createProfileFor } from '../people/people.service.ts';
 import { canChangeRole, canListMembersAsAdmin } from './accounts.policy.ts';
 import * as repo from './accounts.repo.ts';
 import { burnPasswordCheck, checkPassword, hashPassword, verifyPassword } from './passwords.ts';
@@ -75,6 +77,7 @@ export async function signUp(
   try {
     token = await deps.db.transaction(async (tx) => {
       const user = await repo.insertUser(tx, { email: input.email, displayName: input.displayName, passwordHash, locale: meta.locale });
+      await createProfileFor(tx, user);
       const raw = randomToken();
       await repo.insertToken(tx, {
         id: sha256(raw),
@@ -293,12 +296,20 @@ export async function setLocale(deps: Deps, viewer: Viewer, locale: Locale): Pro
 }
 
 /**
- * Delete one's own account: sessions, tokens and team memberships go with it; places the
- * person created stay (credited to no one).
+ * Delete one's own account: sessions, tokens, profile, skills and memberships go with it.
+ * Contributions (calls, answers, publications, places) stay, credited to "ancien membre",
+ * unless the person asks for them to be removed too.
  */
-export async function deleteAccount(deps: Deps, viewer: Viewer, input: { currentPassword: string }): Promise<void> {
+export async function deleteAccount(
+  deps: Deps,
+  viewer: Viewer,
+  input: { currentPassword: string; removeContributions?: 'on' },
+): Promise<void> {
   const user = await requireCurrentPassword(deps, viewer.id, input.currentPassword);
   await deps.db.transaction(async (tx) => {
+    if (input.removeContributions === 'on') {
+      await removeContributions(tx, user.id);
+    }
     await repo.deleteUser(tx, user.id);
     await recordEvent(tx, { actorId: null, action: 'account.deleted', subjectType: 'user', subjectId: user.id });
   });
@@ -398,12 +409,17 @@ export async function createAdmin(
   if (problem) {
     throw validationFailed({ password: [problem] }, `password refused: ${problem}`);
   }
-  const user = await repo.insertUser(deps.db, {
-    email,
-    displayName: input.displayName,
-    passwordHash: await hashPassword(input.password),
-    role: 'admin',
-    emailVerifiedAt: new Date(),
+  const passwordHash = await hashPassword(input.password);
+  const user = await deps.db.transaction(async (tx) => {
+    const created = await repo.insertUser(tx, {
+      email,
+      displayName: input.displayName,
+      passwordHash,
+      role: 'admin',
+      emailVerifiedAt: new Date(),
+    });
+    await createProfileFor(tx, created);
+    return created;
   });
   await recordEvent(deps.db, {
     actorId: null,
@@ -413,4 +429,11 @@ export async function createAdmin(
     payload: { role: 'admin', by: 'cli' },
   });
   return 'created';
+}
+
+registerPersonalData('account', repo.exportAccount);
+
+/** Everything Tisserin holds about the viewer, as JSON (RGPD right of access and portability). */
+export async function exportMyData(deps: Deps, viewer: Viewer) {
+  return { exportedAt: new Date().toISOString(), site: deps.config.publicUrl, ...(await exportPersonalData(deps.db, viewer.id)) };
 }

@@ -33,7 +33,11 @@ export const ChangeEmailInput = z.object({ newEmail: emailField, currentPassword
 export const ChangePasswordInput = z.object({ currentPassword: passwordField, newPassword: passwordField }).strict();
 
 export const DeleteAccountInput = z
-  .object({ currentPassword: passwordField, confirm: z.literal('on', { message: 'v.mustConfirm' }) })
+  .object({
+    currentPassword: passwordField,
+    confirm: z.literal('on', { message: 'v.mustConfirm' }),
+    removeContributions: z.literal('on').optional(),
+  })
   .strict();
 
 export const ProfileBasicsInput = z.object({ displayName: plainText({ min: 2, max: 80 }) }).strict();

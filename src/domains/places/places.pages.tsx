@@ -10,6 +10,8 @@ import { redirectWithFlash, renderPage, renderPublicPage } from '../../views/ren
 import { requireViewer } from '../accounts/guards.ts';
 import * as throttle from '../accounts/throttle.service.ts';
 import { normalizePostcode } from '../geo/territories.ts';
+import { findAffiliation, listPlaceParticipants } from '../people/people.service.ts';
+import { followState } from '../social/social.service.ts';
 import { contactPlace, listPlaceMessages, replyToPlaceMessage } from './places.contact.service.ts';
 import { addPlacePhoto, removePlacePhoto } from './places.photos.service.ts';
 import { canCreatePlace, canEditPlace } from './places.policy.ts';
@@ -112,6 +114,29 @@ async function geocodeForm(c: Context<AppEnv>, values: FormValues, t: Translate)
   }
 }
 
+/** The place page with what depends on the viewer: who takes part, following, one's own role there. */
+async function placePage(c: Context<AppEnv>, place: PlaceDetail, contact: FormState, contactSent: boolean) {
+  const deps = c.get('deps');
+  const viewer = c.get('viewer');
+  const [participants, follow, affiliation] = await Promise.all([
+    listPlaceParticipants(deps, viewer, place.id),
+    followState(deps, viewer, 'place', place.id),
+    viewer ? findAffiliation(deps, viewer.id, place.id) : Promise.resolve(undefined),
+  ]);
+  return (
+    <PlaceDetailPage
+      place={place}
+      contact={contact}
+      contactSent={contactSent}
+      map={mapSettings(c)}
+      baseUrl={deps.config.publicUrl}
+      participants={participants}
+      follow={follow}
+      affiliation={affiliation?.role ?? null}
+    />
+  );
+}
+
 export function mountPlacePages(app: Hono<AppEnv>) {
   app.get('/lieux', async (c) => {
     const search = searchFromQuery(c);
@@ -174,26 +199,14 @@ export function mountPlacePages(app: Hono<AppEnv>) {
   });
 
   app.get('/lieux/:slug', (c) =>
-    renderPublicPage(c, places.PLACES_TOPIC, async () => (
-      <PlaceDetailPage
-        place={await loadPlace(c)}
-        contact={emptyForm()}
-        contactSent={false}
-        map={mapSettings(c)}
-        baseUrl={c.get('deps').config.publicUrl}
-      />
-    )),
+    renderPublicPage(c, places.PLACES_TOPIC, async () => placePage(c, await loadPlace(c), emptyForm(), false)),
   );
 
   app.post('/lieux/:slug/contact', async (c) => {
     const place = await loadPlace(c);
     const { values } = await readForm(c);
-    const render = (state: FormState, status: 200 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429, sent = false) =>
-      renderPage(
-        c,
-        <PlaceDetailPage place={place} contact={state} contactSent={sent} map={mapSettings(c)} baseUrl={c.get('deps').config.publicUrl} />,
-        status,
-      );
+    const render = async (state: FormState, status: 200 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429, sent = false) =>
+      renderPage(c, await placePage(c, place, state, sent), status);
     return handleForm(c, values, ContactInput, render, async (input) => {
       await contactPlace(c.get('deps'), place.id, input, { ip: requestIp(c) });
       return render(emptyForm(), 200, true);

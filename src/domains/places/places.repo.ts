@@ -434,3 +434,18 @@ export async function findPlaceWithTeamAndPhotos(db: DbOrTx, ref: { slug: string
   }
   return { ...row, photos: row.photos.map((p) => ({ ...p, createdAt: new Date(p.createdAt) })) };
 }
+
+/** RGPD export: the places one created or is on the team of. */
+export async function exportPlaces(db: DbOrTx, userId: string) {
+  return {
+    team: await queryRows(
+      db,
+      sql`select pl.name, pl.slug, pm.added_at from place_managers pm join places pl on pl.id = pm.place_id where pm.user_id = ${userId}`,
+    ),
+    created: await queryRows(db, sql`select name, slug, status, created_at from places where created_by = ${userId}`),
+    photosUploaded: await queryRows(
+      db,
+      sql`select pl.name as place, ph.alt_text, ph.created_at from place_photos ph join places pl on pl.id = ph.place_id where ph.uploaded_by = ${userId}`,
+    ),
+  };
+}

@@ -4,12 +4,14 @@ import { translator } from '../../i18n/index.ts';
 import { TopicCache } from '../../lib/change-feed.ts';
 import { AppError, forbidden, notFound, validationFailed } from '../../lib/errors.ts';
 import { excerpt, renderMarkdown } from '../../lib/markdown.ts';
+import { registerPersonalData } from '../../lib/personal-data.ts';
 import { slugify } from '../../lib/slug.ts';
 import type { Viewer } from '../../lib/viewer.ts';
 import { getContactsOfUsers } from '../accounts/accounts.service.ts';
 import { recordEvent } from '../audit/audit.service.ts';
 import { findCommunesByPostcode, getDepartment, getRegion, resolveCommune } from '../geo/territories.ts';
 import { indexWords } from '../search/search.service.ts';
+import { notifyFollowers, registerNotificationKind } from '../social/social.service.ts';
 import { canCreatePlace, canDeletePlace, canEditPlace, canModeratePlaces, canViewPlace, publishesDirectly } from './places.policy.ts';
 import type { PlaceDetail } from './places.presenter.ts';
 import * as repo from './places.repo.ts';
@@ -184,6 +186,7 @@ export async function updatePlace(
       ...(resubmit ? { status: 'pending' as const, moderationNote: null } : {}),
     });
     await indexWords(tx, columns.name, columns.commune ?? '', columns.searchKeywords ?? '', columns.descriptionMd ?? '');
+    await notifyFollowers(tx, 'place', id, { kind: 'place.updated', subjectType: 'place', subjectId: id, actorId: viewer?.id });
     await recordEvent(tx, { actorId: viewer?.id ?? null, action: 'place.updated', subjectType: 'place', subjectId: id });
     return updated;
   });
@@ -280,3 +283,10 @@ export const listPendingPlaces = async (deps: Deps, viewer: Viewer | null) => {
 };
 
 export const listMyPlaces = (deps: Deps, viewer: Viewer) => repo.listPlacesManagedBy(deps.db, viewer.id);
+
+registerNotificationKind('place.updated', async (deps, n, reader, t) => {
+  const place = await getPlaceDetail(deps, reader, { id: n.subjectId });
+  return { text: t('notifications.placeUpdated', { place: place.name }), href: `/lieux/${place.slug}` };
+});
+
+registerPersonalData('places', repo.exportPlaces);

@@ -2,9 +2,12 @@ import { raw } from 'hono/html';
 import { formatDms } from '../../../lib/coordinates.ts';
 import { formatDate } from '../../../lib/i18n.ts';
 import { useView } from '../../../views/context.ts';
+import { FollowButton } from '../../../views/facets.tsx';
 import { ErrorSummary, Form, type FormState, SubmitButton, TextArea, TextField } from '../../../views/forms.tsx';
 import { Layout } from '../../../views/layout.tsx';
 import { getDepartment, getRegion } from '../../geo/territories.ts';
+import { PLACE_ROLES } from '../../people/people.vocabulary.ts';
+import { AffiliationForm } from '../../people/views/member.view.tsx';
 import { DAYS, formatDayHours, hasAnyHours } from '../opening-hours.ts';
 import { placeJsonLd } from '../places.jsonld.ts';
 import { canEditPlace, canReadPlaceMessages } from '../places.policy.ts';
@@ -90,6 +93,9 @@ export function PlaceDetailPage(props: {
   contactSent: boolean;
   map: MapSettings;
   baseUrl: string;
+  participants: Array<{ slug: string; displayName: string; role: string }>;
+  follow: { following: boolean; followers: number };
+  affiliation: string | null;
 }) {
   const { t, locale, viewer } = useView();
   const { place } = props;
@@ -123,6 +129,9 @@ export function PlaceDetailPage(props: {
         </p>
         <h1>{place.name}</h1>
         <p class="subtitle">{placeSubtitle(place, locale)}</p>
+        {place.status === 'published' && (
+          <FollowButton type="place" id={place.id} following={props.follow.following} followers={props.follow.followers} />
+        )}
         {editable && (
           <ul class="actions inline-list">
             <li>
@@ -234,6 +243,19 @@ export function PlaceDetailPage(props: {
               </ul>
             </section>
           )}
+          {props.participants.length > 0 && (
+            <section>
+              <h2>{t('places.participants', { count: props.participants.length })}</h2>
+              <ul class="plain-list">
+                {props.participants.map((p) => (
+                  <li>
+                    <a href={`/membres/${p.slug}`}>{p.displayName}</a> <span class="muted">· {label(PLACE_ROLES, p.role, locale)}</span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {viewer?.emailVerified && place.status === 'published' && <AffiliationForm placeSlug={place.slug} current={props.affiliation} />}
           {place.status === 'published' && <ContactForm place={place} state={props.contact} sent={props.contactSent} />}
         </aside>
       </div>

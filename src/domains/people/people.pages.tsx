@@ -1,0 +1,273 @@
+import type { Context, Hono } from 'hono';
+import type { AppEnv } from '../../http-env.ts';
+import { AppError, notFound } from '../../lib/errors.ts';
+import type { FormValues } from '../../lib/request-body.ts';
+import { formString, readForm } from '../../lib/request-body.ts';
+import { SLUG_PATTERN } from '../../lib/slug.ts';
+import { hasForbiddenChars } from '../../lib/validation.ts';
+import { handleForm } from '../../views/form-handler.ts';
+import { emptyForm, type FormState } from '../../views/forms.tsx';
+import { redirectWithFlash, renderPage } from '../../views/render.tsx';
+import { requireViewer } from '../accounts/guards.ts';
+import { normalizePostcode } from '../geo/territories.ts';
+import { getPlaceDetail } from '../places/places.service.ts';
+import * as skills from '../skills/skills.service.ts';
+import { followState, notifyFollowers, sendMessage } from '../social/social.service.ts';
+import { MEMBER_FACETS, type MemberFacet, type MemberRow, type MemberSearch } from './people.repo.ts';
+import * as people from './people.service.ts';
+import { AffiliationInput, DeclareSkillInput, LINK_COUNT, MessageInput, ProfileFormInput } from './people.validation.ts';
+import { MemberPage, MySkillsPage, ProfileEditPage, VouchersPage } from './views/member.view.tsx';
+import { DISTANCES, type DirectoryQuery, MemberDirectoryPage } from './views/member-directory.view.tsx';
+
+function slugParam(c: Context<AppEnv>, name: string): string {
+  const slug = c.req.param(name) ?? '';
+  if (!SLUG_PATTERN.test(slug) || slug.length > 100) {
+    throw notFound(name);
+  }
+  return slug;
+}
+
+/** The directory's query string → a search; "près de" is a commune name, with a postcode if needed. */
+async function directoryQuery(c: Context<AppEnv>): Promise<DirectoryQuery> {
+  const list = (key: string) => (c.req.queries(key) ?? []).filter((v) => v.length <= 80 && /^[\w-]+$/.test(v)).slice(0, 20);
+  const q = (c.req.query('q') ?? '').trim().slice(0, 200);
+  const nearText = (c.req.query('pres') ?? '').trim().slice(0, 100);
+  const km = DISTANCES.includes((c.req.query('km') ?? '') as (typeof DISTANCES)[number]) ? (c.req.query('km') as string) : '50';
+  if (hasForbiddenChars(q) || hasForbiddenChars(nearText)) {
+    throw new AppError('BAD_REQUEST', { message: 'invalid characters', userMessage: 'errors.badEncoding' });
+  }
+  const filters = Object.fromEntries(MEMBER_FACETS.map((f) => [f, list(f)])) as Record<MemberFacet, string[]>;
+  const page = Math.min(Math.max(1, Number(c.req.query('page')) || 1), 500);
+  const search: MemberSearch = { q, filters, page };
+  let nearError: string | undefined;
+  if (nearText) {
+    const postcode = /\b(\d{5})\b/.exec(nearText)?.[1];
+    const commune = nearText
+      .replace(/\b\d{5}\b/, '')
+      .replace(/[(),]/g, ' ')
+      .trim();
+    try {
+      const where = people.resolveTerritory({
+        commune: commune || undefined,
+        postcode: postcode ? (normalizePostcode(postcode) ?? undefined) : undefined,
+      });
+      if (where?.latitude !== null && where?.latitude !== undefined && where.longitude !== null) {
+        search.near = { lat: where.latitude, lng: where.longitude, km: Number(km) };
+      } else {
+        nearError = c.get('t')('people.near.unknown');
+      }
+    } catch {
+      nearError = c.get('t')('people.near.unknown');
+    }
+  }
+  const skillNames = Object.fromEntries((await skills.listSkills(c.get('deps'))).map((s) => [s.slug, s.name]));
+  return { search, nearText, km, nearError, skillNames };
+}
+
+function profileValues(member: MemberRow): FormValues {
+  const values: FormValues = {
+    displayName: member.displayName,
+    bio: member.bio,
+    networkRoles: member.networkRoles,
+    teachingDiscipline: member.teachingDiscipline ?? '',
+    teachingLevel: member.teachingLevel ?? '',
+    commune: member.communeName ?? '',
+    postcode: '',
+    openTo: member.openTo,
+    digest: member.digest,
+  };
+  for (let i = 0; i < LINK_COUNT; i++) {
+    values[`link${i + 1}Label`] = member.links[i]?.label ?? '';
+    values[`link${i + 1}Url`] = member.links[i]?.url ?? '';
+  }
+  for (const [field, vis] of Object.entries(member.visibility)) {
+    values[`vis_${field}`] = vis;
+  }
+  return values;
+}
+
+async function renderMember(
+  c: Context<AppEnv>,
+  slug: string,
+  message: FormState = emptyForm(),
+  messageSent = false,
+  status: 200 | 400 | 403 | 404 | 429 = 200,
+) {
+  const deps = c.get('deps');
+  const viewer = c.get('viewer');
+  const member = await people.getMember(deps, slug);
+  const memberSkills = await skills.listMemberSkills(deps, member.userId, viewer);
+  const view = await people.getMemberView(deps, viewer, slug, memberSkills);
+  const follow = await followState(deps, viewer, 'member', member.userId);
+  c.header('Cache-Control', 'private, no-store');
+  return renderPage(
+    c,
+    <MemberPage member={view as Parameters<typeof MemberPage>[0]['member']} follow={follow} message={message} messageSent={messageSent} />,
+    status,
+  );
+}
+
+async function renderMySkills(
+  c: Context<AppEnv>,
+  state: FormState = emptyForm({ level: '2' }),
+  status: 200 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 = 200,
+  suggestions: string[] = [],
+) {
+  const viewer = requireViewer(c);
+  const mine = await skills.listMemberSkills(c.get('deps'), viewer.id, viewer);
+  return renderPage(c, <MySkillsPage skills={mine} state={state} suggestions={suggestions} />, status);
+}
+
+export function mountPeoplePages(app: Hono<AppEnv>) {
+  app.get('/membres', async (c) => {
+    const query = await directoryQuery(c);
+    const result = await people.searchMembers(c.get('deps'), c.get('viewer'), query.search);
+    return renderPage(c, <MemberDirectoryPage query={query} result={result} perPage={people.MEMBERS_PER_PAGE} />);
+  });
+
+  app.get('/membres/:slug', (c) => renderMember(c, slugParam(c, 'slug')));
+
+  app.post('/membres/:slug/message', async (c) => {
+    const viewer = requireViewer(c);
+    const slug = slugParam(c, 'slug');
+    const member = await people.getMember(c.get('deps'), slug);
+    const { values } = await readForm(c);
+    return handleForm(
+      c,
+      values,
+      MessageInput,
+      (state, status) => renderMember(c, slug, state, false, status as 400),
+      async ({ body }) => {
+        await sendMessage(c.get('deps'), viewer, member.userId, body);
+        return renderMember(c, slug, emptyForm(), true);
+      },
+    );
+  });
+
+  app.get('/membres/:slug/competences/:skill', async (c) => {
+    const deps = c.get('deps');
+    const viewer = c.get('viewer');
+    const member = await people.getMember(deps, slugParam(c, 'slug'));
+    const { skill } = await skills.getSkill(deps, slugParam(c, 'skill'));
+    const view = await people.getMemberView(deps, viewer, member.slug, []);
+    if (!view.skills) {
+      throw notFound('skill'); // the member's skills are not visible to this viewer
+    }
+    const vouchers = await skills.listVouchers(deps, member.userId, skill.id);
+    return renderPage(
+      c,
+      <VouchersPage
+        member={{ slug: member.slug, displayName: member.displayName, isSelf: view.isSelf }}
+        skill={skill}
+        vouchers={vouchers}
+      />,
+    );
+  });
+
+  app.post('/membres/:slug/competences/:skill/confirmer', async (c) => {
+    const viewer = requireViewer(c);
+    const deps = c.get('deps');
+    const member = await people.getMember(deps, slugParam(c, 'slug'));
+    const { skill } = await skills.getSkill(deps, slugParam(c, 'skill'));
+    await skills.vouch(deps, viewer, { userId: member.userId, skillsVisibility: member.visibility.skills }, skill.id);
+    return redirectWithFlash(c, `/membres/${member.slug}`, 'skills.vouch.done');
+  });
+
+  app.post('/membres/:slug/competences/:skill/retirer-confirmation', async (c) => {
+    const viewer = requireViewer(c);
+    const deps = c.get('deps');
+    const member = await people.getMember(deps, slugParam(c, 'slug'));
+    const { skill } = await skills.getSkill(deps, slugParam(c, 'skill'));
+    const { values } = await readForm(c);
+    // The holder names the vouch to remove; a voucher removes their own.
+    const voucherId = viewer.id === member.userId ? formString(values, 'voucher') : viewer.id;
+    if (!/^[0-9a-f-]{36}$/i.test(voucherId)) {
+      throw notFound('vouch');
+    }
+    await skills.removeVouch(deps, viewer, { userId: member.userId, skillId: skill.id, voucherId });
+    return redirectWithFlash(c, `/membres/${member.slug}`, 'skills.vouch.removed');
+  });
+
+  app.get('/profil', async (c) => {
+    const viewer = requireViewer(c);
+    const member = await people.getMemberById(c.get('deps'), viewer.id);
+    return renderPage(c, <ProfileEditPage state={emptyForm(profileValues(member))} />);
+  });
+  app.post('/profil', async (c) => {
+    const viewer = requireViewer(c);
+    const { values } = await readForm(c);
+    return handleForm(
+      c,
+      values,
+      ProfileFormInput,
+      (state, status) => renderPage(c, <ProfileEditPage state={state} />, status),
+      async (data) => {
+        await people.updateMyProfile(c.get('deps'), viewer, data);
+        const member = await people.getMemberById(c.get('deps'), viewer.id);
+        return redirectWithFlash(c, `/membres/${member.slug}`, 'form.saved');
+      },
+    );
+  });
+
+  app.get('/profil/competences', (c) => renderMySkills(c));
+  app.post('/profil/competences', async (c) => {
+    const viewer = requireViewer(c);
+    const deps = c.get('deps');
+    const { values } = await readForm(c);
+    return handleForm(
+      c,
+      values,
+      DeclareSkillInput,
+      (state, status) => renderMySkills(c, state, status),
+      async (input) => {
+        const { skills: found, unknown } = await skills.resolveSkillNames(deps, input.skills);
+        if (unknown.length > 0) {
+          const suggestions = (await Promise.all(unknown.map((u) => skills.searchSkills(deps, u)))).flat().map((s) => s.name);
+          return renderMySkills(
+            c,
+            { values, errors: { skills: [c.get('t')('people.mySkills.unknown', { names: unknown.join(', ') })] } },
+            400,
+            [...new Set(suggestions)].slice(0, 8),
+          );
+        }
+        for (const skill of found) {
+          await skills.declareSkill(deps, viewer, skill.id, input.level, async (tx) => {
+            await people.refreshMemberSearch(tx, viewer.id);
+            await notifyFollowers(tx, 'member', viewer.id, {
+              kind: 'member.skill',
+              subjectType: 'skill',
+              subjectId: skill.id,
+              actorId: viewer.id,
+            });
+          });
+        }
+        return redirectWithFlash(c, '/profil/competences', 'people.mySkills.added');
+      },
+    );
+  });
+  app.post('/profil/competences/:skill/retirer', async (c) => {
+    const viewer = requireViewer(c);
+    const deps = c.get('deps');
+    const { skill } = await skills.getSkill(deps, slugParam(c, 'skill'));
+    await skills.removeDeclaredSkill(deps, viewer, skill.id, (tx) => people.refreshMemberSearch(tx, viewer.id));
+    return redirectWithFlash(c, '/profil/competences', 'people.mySkills.removed');
+  });
+
+  app.post('/lieux/:slug/participer', async (c) => {
+    const viewer = requireViewer(c);
+    const place = await getPlaceDetail(c.get('deps'), viewer, { slug: slugParam(c, 'slug') });
+    const { values } = await readForm(c);
+    const parsed = AffiliationInput.safeParse(values);
+    if (!parsed.success) {
+      throw new AppError('VALIDATION_FAILED', { message: 'invalid role', userMessage: 'errors.validation' });
+    }
+    await people.affiliate(c.get('deps'), viewer, place.id, parsed.data.role);
+    return redirectWithFlash(c, `/lieux/${place.slug}`, 'people.affiliation.saved');
+  });
+  app.post('/lieux/:slug/quitter', async (c) => {
+    const viewer = requireViewer(c);
+    const place = await getPlaceDetail(c.get('deps'), viewer, { slug: slugParam(c, 'slug') });
+    await people.leavePlace(c.get('deps'), viewer, place.id);
+    return redirectWithFlash(c, `/lieux/${place.slug}`, 'people.affiliation.left');
+  });
+}

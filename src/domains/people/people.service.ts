@@ -1,0 +1,211 @@
+import type { DbOrTx } from '../../db/client.ts';
+import type { Deps } from '../../deps.ts';
+import { TopicCache } from '../../lib/change-feed.ts';
+import { randomToken } from '../../lib/crypto.ts';
+import { forbidden, notFound, validationFailed } from '../../lib/errors.ts';
+import { registerPersonalData } from '../../lib/personal-data.ts';
+import { slugify } from '../../lib/slug.ts';
+import type { Viewer } from '../../lib/viewer.ts';
+import { readableVisibilities } from '../../lib/visibility.ts';
+import { recordEvent } from '../audit/audit.service.ts';
+import { academieOf, communeCentre, findCommunesByPostcode, resolveCommune, searchCommunes } from '../geo/territories.ts';
+import { typoTolerantQuery } from '../search/search.service.ts';
+import { PEOPLE_TOPIC } from '../skills/skills.service.ts';
+import { presentMember } from './people.presenter.ts';
+import * as repo from './people.repo.ts';
+import { DEFAULT_VISIBILITY, type ProfileData } from './people.validation.ts';
+
+export { PEOPLE_TOPIC };
+
+/** People changed: the directory, and place pages (which list participants), are refreshed. */
+async function publishPeopleChange(deps: Deps) {
+  await deps.changes.publish(PEOPLE_TOPIC);
+  await deps.changes.publish('places');
+}
+export const MEMBERS_PER_PAGE = 24;
+
+async function uniqueSlug(db: DbOrTx, displayName: string): Promise<string> {
+  const base = slugify(displayName, 50) || 'membre';
+  for (let n = 1; n < 10_000; n++) {
+    const candidate = n === 1 ? base : `${base}-${n}`;
+    if (!(await repo.slugTaken(db, candidate))) {
+      return candidate;
+    }
+  }
+  return `${base}-${randomToken(4).toLowerCase()}`;
+}
+
+/** Every account gets a profile (privacy by default: fields visible to members only). */
+export async function createProfileFor(db: DbOrTx, user: { id: string; displayName: string }): Promise<void> {
+  await repo.insertProfile(db, {
+    userId: user.id,
+    slug: await uniqueSlug(db, user.displayName),
+    visibility: DEFAULT_VISIBILITY,
+    unsubscribeToken: randomToken(24),
+  });
+  await repo.refreshSearchText(db, user.id);
+}
+
+/** Rebuild a member's directory text (after a change of profile or skills), in the caller's transaction. */
+export const refreshMemberSearch = (db: DbOrTx, userId: string) => repo.refreshSearchText(db, userId);
+
+/** Find where someone is from what they typed: commune name, with the postcode when the name is ambiguous. */
+export function resolveTerritory(input: { commune?: string; postcode?: string }) {
+  if (!input.commune && !input.postcode) {
+    return null;
+  }
+  let commune = resolveCommune({ commune: input.commune, postcode: input.postcode });
+  if (!commune && input.commune && !input.postcode) {
+    const candidates = searchCommunes(input.commune, 20).filter((c) => c.name.toLowerCase() === input.commune?.toLowerCase());
+    if (candidates.length === 1) {
+      commune = candidates[0];
+    } else if (candidates.length > 1) {
+      throw validationFailed({ postcode: ['people.territory.ambiguous'] }, 'several communes have this name');
+    }
+  }
+  if (!commune) {
+    if (input.postcode && findCommunesByPostcode(input.postcode).length === 0) {
+      throw validationFailed({ postcode: ['v.postcodeUnknown'] });
+    }
+    throw validationFailed({ commune: ['people.territory.unknown'] }, 'commune not found');
+  }
+  const centre = communeCentre(commune.code);
+  return {
+    communeInsee: commune.code,
+    communeName: commune.name,
+    departmentCode: commune.departmentCode,
+    regionCode: commune.regionCode,
+    academie: academieOf(commune.departmentCode) ?? null,
+    latitude: centre?.lat ?? null,
+    longitude: centre?.lng ?? null,
+  };
+}
+
+export async function getMember(deps: Deps, slug: string) {
+  const member = await repo.findMemberBySlug(deps.db, slug);
+  if (!member?.emailVerified) {
+    throw notFound('member');
+  }
+  return member;
+}
+
+export async function getMemberById(deps: Deps, userId: string) {
+  const member = await repo.findMemberById(deps.db, userId);
+  if (!member) {
+    throw notFound('member');
+  }
+  return member;
+}
+
+/** A member's page as the viewer may see it: visible fields, their places and skills. */
+export async function getMemberView<S>(deps: Deps, viewer: Viewer | null, slug: string, skills: S[]) {
+  const member = await getMember(deps, slug);
+  const places = await repo.listMemberPlaces(deps.db, member.userId);
+  return presentMember(member, viewer, { places, skills });
+}
+
+/** Save one's own profile (the display name lives on the account). */
+export async function updateMyProfile(deps: Deps, viewer: Viewer | null, data: ProfileData): Promise<void> {
+  if (!viewer) {
+    throw forbidden('sign in');
+  }
+  const territory = resolveTerritory({ commune: data.commune, postcode: data.postcode });
+  await deps.db.transaction(async (tx) => {
+    await repo.updateDisplayName(tx, viewer.id, data.displayName);
+    await repo.updateProfile(tx, viewer.id, {
+      bio: data.bio,
+      networkRoles: data.networkRoles,
+      teachingDiscipline: data.teachingDiscipline ?? null,
+      teachingLevel: data.teachingLevel ?? null,
+      openTo: data.openTo,
+      links: data.links,
+      visibility: data.visibility,
+      digest: data.digest,
+      ...(territory ?? {
+        communeInsee: null,
+        communeName: null,
+        departmentCode: null,
+        regionCode: null,
+        academie: null,
+        latitude: null,
+        longitude: null,
+      }),
+    });
+    await repo.refreshSearchText(tx, viewer.id);
+    await recordEvent(tx, { actorId: viewer.id, action: 'profile.updated', subjectType: 'user', subjectId: viewer.id });
+  });
+  await publishPeopleChange(deps);
+}
+
+/** "I take part in this place" (with one's role there), or stop. */
+export async function affiliate(deps: Deps, viewer: Viewer | null, placeId: string, role: string): Promise<void> {
+  if (!viewer?.emailVerified) {
+    throw forbidden('confirmed members only');
+  }
+  await repo.upsertAffiliation(deps.db, viewer.id, placeId, role);
+  await publishPeopleChange(deps);
+}
+
+export async function leavePlace(deps: Deps, viewer: Viewer | null, placeId: string): Promise<void> {
+  if (!viewer) {
+    throw forbidden('sign in');
+  }
+  await repo.deleteAffiliation(deps.db, viewer.id, placeId);
+  await publishPeopleChange(deps);
+}
+
+export const findAffiliation = (deps: Deps, userId: string, placeId: string) => repo.findAffiliation(deps.db, userId, placeId);
+export const listPlaceParticipants = (deps: Deps, viewer: Viewer | null, placeId: string) =>
+  repo.listPlaceParticipants(deps.db, placeId, readableVisibilities(viewer));
+
+export interface MemberSearchResult {
+  cards: repo.MemberCardRow[];
+  total: number;
+  facets: Record<repo.MemberFacet, Array<{ value: string; count: number }>>;
+}
+
+const searchCaches = new WeakMap<Deps, TopicCache<MemberSearchResult>>();
+
+/**
+ * The directory: full text over what each member lets the viewer see, facets, and distance
+ * from a commune. Cached per search and per kind of viewer (visitor or member).
+ */
+export async function searchMembers(deps: Deps, viewer: Viewer | null, search: repo.MemberSearch): Promise<MemberSearchResult> {
+  let cache = searchCaches.get(deps);
+  if (!cache) {
+    cache = new TopicCache(deps.changes, PEOPLE_TOPIC, 300);
+    searchCaches.set(deps, cache);
+  }
+  const visible = readableVisibilities(viewer);
+  const key = JSON.stringify([visible.length, search]);
+  return cache.getOrCompute(key, async () => {
+    const tsquery = search.q ? await typoTolerantQuery(deps.db, search.q) : null;
+    const [cards, counts] = await Promise.all([
+      repo.findMemberCards(deps.db, search, visible, tsquery, MEMBERS_PER_PAGE),
+      repo.countMemberFacets(deps.db, search, visible, tsquery),
+    ]);
+    const facets: MemberSearchResult['facets'] = { role: [], skill: [], region: [], openTo: [] };
+    for (const c of counts) {
+      facets[c.facet].push({ value: c.value, count: Number(c.count) });
+    }
+    for (const f of repo.MEMBER_FACETS) {
+      facets[f].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    }
+    return { cards, total: cards[0]?.total ?? 0, facets };
+  });
+}
+
+/** Turn off notification e-mails from the link in an e-mail (no sign-in needed). */
+export async function unsubscribe(deps: Deps, token: string): Promise<boolean> {
+  const profile = token.length >= 20 ? await repo.findProfileByUnsubscribeToken(deps.db, token) : undefined;
+  if (!profile) {
+    return false;
+  }
+  await repo.updateProfile(deps.db, profile.userId, { digest: 'none' });
+  await recordEvent(deps.db, { actorId: profile.userId, action: 'profile.unsubscribed', subjectType: 'user', subjectId: profile.userId });
+  return true;
+}
+
+export const findProfileByUnsubscribeToken = (deps: Deps, token: string) => repo.findProfileByUnsubscribeToken(deps.db, token);
+
+registerPersonalData('profile', repo.exportProfile);

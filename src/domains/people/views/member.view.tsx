@@ -1,0 +1,434 @@
+import { formatDate } from '../../../lib/i18n.ts';
+import { useView } from '../../../views/context.ts';
+import { FollowButton } from '../../../views/facets.tsx';
+import { CheckboxGroup, ErrorSummary, Form, type FormState, Select, SubmitButton, TextArea, TextField } from '../../../views/forms.tsx';
+import { Layout } from '../../../views/layout.tsx';
+import { label } from '../../places/places.vocabulary.ts';
+import type { MemberSkillRow } from '../../skills/skills.repo.ts';
+import type { PresentedMember } from '../people.presenter.ts';
+import type { PROFILE_FIELDS } from '../people.schema.ts';
+import { LINK_COUNT } from '../people.validation.ts';
+import { NETWORK_ROLES, OPEN_TO, PLACE_ROLES, TEACHING_LEVELS } from '../people.vocabulary.ts';
+
+type Member = Omit<PresentedMember, 'places' | 'skills'> & {
+  places: Array<{ slug: string; name: string; commune: string | null; role: string; manager: boolean }> | null;
+  skills: MemberSkillRow[] | null;
+};
+
+function SkillList({ member }: { member: Member }) {
+  const { t, viewer, csrfToken } = useView();
+  if (!member.skills) {
+    return null;
+  }
+  return (
+    <section aria-labelledby="competences-membre">
+      <h2 id="competences-membre">{t('people.field.skills')}</h2>
+      {member.skills.length === 0 && <p class="muted">{t('people.noSkills')}</p>}
+      <ul class="skill-list">
+        {member.skills.map((s) => (
+          <li>
+            <a href={`/competences/${s.slug}`}>{s.name}</a> — <span>{t(`skills.level.${s.level}`)}</span>{' '}
+            <a href={`/membres/${member.slug}/competences/${s.slug}`} class="muted">
+              {t('skills.vouch.count', { count: s.vouches })}
+            </a>
+            {viewer && !member.isSelf && viewer.emailVerified && (
+              <form
+                method="post"
+                action={`/membres/${member.slug}/competences/${s.slug}/${s.vouchedByViewer ? 'retirer-confirmation' : 'confirmer'}`}
+                class="inline-form"
+              >
+                <input type="hidden" name="_csrf" value={csrfToken} />
+                <button type="submit" class="button button-small button-secondary">
+                  {s.vouchedByViewer ? t('skills.vouch.withdraw') : t('skills.vouch.give')}
+                  <span class="visually-hidden"> : {s.name}</span>
+                </button>
+              </form>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function MemberPage(props: {
+  member: Member;
+  follow: { following: boolean; followers: number };
+  message: FormState;
+  messageSent: boolean;
+}) {
+  const { t, locale, viewer } = useView();
+  const m = props.member;
+  return (
+    <Layout title={m.displayName}>
+      <p class="breadcrumb">
+        <a href="/membres">{t('nav.members')}</a>
+      </p>
+      <h1>{m.displayName}</h1>
+      {m.roles && m.roles.networkRoles.length > 0 && (
+        <p class="subtitle">{m.roles.networkRoles.map((r) => label(NETWORK_ROLES, r, locale)).join(', ')}</p>
+      )}
+      {m.isSelf && (
+        <p class="notice notice-info">
+          {t('people.self.note')} <a href="/profil">{t('people.self.edit')}</a> ·{' '}
+          <a href="/profil/competences">{t('people.self.skills')}</a>
+        </p>
+      )}
+      {!m.isSelf && <FollowButton type="member" id={m.id} following={props.follow.following} followers={props.follow.followers} />}
+      <div class="detail-layout">
+        <div class="detail-main">
+          {m.bio && <p class="pre-line">{m.bio}</p>}
+          <SkillList member={m} />
+          {m.places && m.places.length > 0 && (
+            <section>
+              <h2>{t('people.field.places')}</h2>
+              <ul class="plain-list">
+                {m.places.map((p) => (
+                  <li>
+                    <a href={`/lieux/${p.slug}`}>{p.name}</a> — {label(PLACE_ROLES, p.role, locale)}
+                    {p.manager && ` (${t('people.placeTeam')})`}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+        </div>
+        <aside class="detail-aside">
+          <section class="card">
+            <h2>{t('people.about')}</h2>
+            <dl class="facts">
+              {m.territory && (
+                <>
+                  <dt>{t('people.field.territory')}</dt>
+                  <dd>
+                    {m.territory.commune}
+                    {m.territory.department && `, ${m.territory.department}`}
+                    {m.territory.academie && (
+                      <>
+                        <br />
+                        {t('people.academie', { name: m.territory.academie })}
+                      </>
+                    )}
+                  </dd>
+                </>
+              )}
+              {m.roles?.teachingDiscipline && (
+                <>
+                  <dt>{t('people.field.teaching')}</dt>
+                  <dd>
+                    {m.roles.teachingDiscipline}
+                    {m.roles.teachingLevel && ` — ${label(TEACHING_LEVELS, m.roles.teachingLevel, locale)}`}
+                  </dd>
+                </>
+              )}
+              {m.openTo && m.openTo.length > 0 && (
+                <>
+                  <dt>{t('people.field.openTo')}</dt>
+                  <dd>{m.openTo.map((o) => label(OPEN_TO, o, locale)).join(', ')}</dd>
+                </>
+              )}
+              <dt>{t('people.memberSince')}</dt>
+              <dd>{formatDate(locale, m.memberSince)}</dd>
+            </dl>
+            {m.links && m.links.length > 0 && (
+              <ul class="plain-list">
+                {m.links.map((l) => (
+                  <li>
+                    <a href={l.url} rel="nofollow noopener ugc">
+                      {l.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          {!m.isSelf && (
+            <section class="card" aria-labelledby="ecrire-membre">
+              <h2 id="ecrire-membre">{t('people.message.title', { name: m.displayName })}</h2>
+              {!viewer ? (
+                <p>
+                  <a href={`/connexion?next=/membres/${m.slug}`}>{t('people.message.signIn')}</a>
+                </p>
+              ) : props.messageSent ? (
+                <p class="notice notice-success" role="status">
+                  {t('people.message.sent')}
+                </p>
+              ) : (
+                <>
+                  <p class="hint">{t('people.message.privacy')}</p>
+                  <ErrorSummary state={props.message} labels={{ body: t('people.message.body') }} />
+                  <Form action={`/membres/${m.slug}/message`}>
+                    <TextArea name="body" label={t('people.message.body')} state={props.message} rows={4} required maxlength={5000} />
+                    <SubmitButton>{t('people.message.send')}</SubmitButton>
+                  </Form>
+                </>
+              )}
+            </section>
+          )}
+        </aside>
+      </div>
+    </Layout>
+  );
+}
+
+export function VouchersPage(props: {
+  member: { slug: string; displayName: string; isSelf: boolean };
+  skill: { slug: string; name: string };
+  vouchers: Array<{ voucherId: string; displayName: string; slug: string | null }>;
+}) {
+  const { t, viewer, csrfToken } = useView();
+  return (
+    <Layout title={t('skills.vouch.listTitle', { skill: props.skill.name, name: props.member.displayName })}>
+      <p class="breadcrumb">
+        <a href={`/membres/${props.member.slug}`}>← {props.member.displayName}</a>
+      </p>
+      <h1>{t('skills.vouch.listTitle', { skill: props.skill.name, name: props.member.displayName })}</h1>
+      {props.vouchers.length === 0 && <p class="muted">{t('skills.vouch.none')}</p>}
+      <ul class="plain-list">
+        {props.vouchers.map((v) => (
+          <li>
+            {v.slug ? <a href={`/membres/${v.slug}`}>{v.displayName}</a> : v.displayName}
+            {(props.member.isSelf || viewer?.id === v.voucherId) && (
+              <form
+                method="post"
+                action={`/membres/${props.member.slug}/competences/${props.skill.slug}/retirer-confirmation`}
+                class="inline-form"
+              >
+                <input type="hidden" name="_csrf" value={csrfToken} />
+                <input type="hidden" name="voucher" value={v.voucherId} />
+                <button type="submit" class="button button-small button-secondary">
+                  {t('skills.vouch.remove', { name: v.displayName })}
+                </button>
+              </form>
+            )}
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
+
+const VIS = ['public', 'members', 'private'] as const;
+
+export function ProfileEditPage({ state }: { state: FormState }) {
+  const { t, locale } = useView();
+  const options = (v: Record<string, { fr: string; en: string }>) => Object.entries(v).map(([value, l]) => ({ value, label: l[locale] }));
+  const visOptions = VIS.map((v) => ({ value: v, label: t(`people.visibility.${v}`) }));
+  const vis = (field: (typeof PROFILE_FIELDS)[number]) => (
+    <Select
+      name={`vis_${field}`}
+      label={t('people.visibility.label', { field: t(`people.field.${field}`) })}
+      options={visOptions}
+      state={state}
+    />
+  );
+  const labels: Record<string, string> = {
+    displayName: t('accounts.displayName'),
+    bio: t('people.field.bio'),
+    commune: t('people.field.commune'),
+    postcode: t('places.field.postcode'),
+    teachingDiscipline: t('people.field.discipline'),
+  };
+  return (
+    <Layout title={t('people.edit.title')}>
+      <div class="form-page">
+        <h1>{t('people.edit.title')}</h1>
+        <p class="lead">{t('people.edit.lead')}</p>
+        <ErrorSummary state={state} labels={labels} />
+        <Form action="/profil" class="profile-form">
+          <TextField
+            name="displayName"
+            label={labels.displayName ?? ''}
+            hint={t('people.edit.nameHint')}
+            state={state}
+            required
+            maxlength={80}
+          />
+          <fieldset class="field-group">
+            <legend>{t('people.field.bio')}</legend>
+            <TextArea name="bio" label={labels.bio ?? ''} hint={t('people.edit.bioHint')} state={state} rows={5} maxlength={1000} />
+            {vis('bio')}
+          </fieldset>
+          <fieldset class="field-group">
+            <legend>{t('people.field.roles')}</legend>
+            <CheckboxGroup name="networkRoles" legend={t('people.edit.rolesLegend')} options={options(NETWORK_ROLES)} state={state} />
+            <div class="field-row">
+              <TextField
+                name="teachingDiscipline"
+                label={labels.teachingDiscipline ?? ''}
+                hint={t('people.edit.disciplineHint')}
+                state={state}
+                maxlength={80}
+              />
+              <Select
+                name="teachingLevel"
+                label={t('people.field.level')}
+                options={[{ value: '', label: '—' }, ...options(TEACHING_LEVELS)]}
+                state={state}
+              />
+            </div>
+            {vis('roles')}
+          </fieldset>
+          <fieldset class="field-group">
+            <legend>{t('people.field.territory')}</legend>
+            <p class="hint">{t('people.edit.territoryHint')}</p>
+            <div class="field-row">
+              <TextField name="commune" label={labels.commune ?? ''} state={state} autocomplete="address-level2" maxlength={100} />
+              <TextField
+                name="postcode"
+                label={labels.postcode ?? ''}
+                hint={t('people.edit.postcodeHint')}
+                state={state}
+                inputmode="numeric"
+                maxlength={5}
+              />
+            </div>
+            {vis('territory')}
+          </fieldset>
+          <fieldset class="field-group">
+            <legend>{t('people.field.openTo')}</legend>
+            <CheckboxGroup name="openTo" legend={t('people.edit.openToLegend')} options={options(OPEN_TO)} state={state} />
+            {vis('openTo')}
+          </fieldset>
+          <fieldset class="field-group">
+            <legend>{t('people.field.links')}</legend>
+            {Array.from({ length: LINK_COUNT }, (_, i) => (
+              <div class="field-row">
+                <TextField name={`link${i + 1}Label`} label={t('people.edit.linkLabel', { n: i + 1 })} state={state} maxlength={60} />
+                <TextField
+                  name={`link${i + 1}Url`}
+                  type="url"
+                  label={t('people.edit.linkUrl', { n: i + 1 })}
+                  state={state}
+                  maxlength={500}
+                />
+              </div>
+            ))}
+            {vis('links')}
+          </fieldset>
+          <fieldset class="field-group">
+            <legend>{t('people.edit.otherVisibility')}</legend>
+            {vis('skills')}
+            {vis('places')}
+            {vis('photo')}
+          </fieldset>
+          <fieldset class="field-group">
+            <legend>{t('people.edit.emails')}</legend>
+            <Select
+              name="digest"
+              label={t('people.field.digest')}
+              hint={t('people.edit.digestHint')}
+              options={['none', 'daily', 'weekly'].map((d) => ({ value: d, label: t(`people.digest.${d}`) }))}
+              state={state}
+            />
+          </fieldset>
+          <p class="form-actions">
+            <SubmitButton>{t('form.save')}</SubmitButton> <a href="/profil/competences">{t('people.self.skills')}</a>
+          </p>
+        </Form>
+      </div>
+    </Layout>
+  );
+}
+
+export function MySkillsPage(props: { skills: MemberSkillRow[]; state: FormState; suggestions: string[] }) {
+  const { t, csrfToken } = useView();
+  const levels = [1, 2, 3].map((l) => ({ value: String(l), label: t(`skills.level.${l}`) }));
+  return (
+    <Layout title={t('people.mySkills.title')}>
+      <div class="form-page">
+        <h1>{t('people.mySkills.title')}</h1>
+        <p class="lead">{t('people.mySkills.lead')}</p>
+        {props.skills.length > 0 && (
+          <table class="data-table">
+            <caption>{t('people.mySkills.declared', { count: props.skills.length })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('people.field.skills')}</th>
+                <th scope="col">{t('skills.levelTitle')}</th>
+                <th scope="col">{t('skills.vouch.title')}</th>
+                <th scope="col">
+                  <span class="visually-hidden">{t('people.mySkills.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.skills.map((s) => (
+                <tr>
+                  <td>
+                    <a href={`/competences/${s.slug}`}>{s.name}</a>
+                  </td>
+                  <td>{t(`skills.level.${s.level}`)}</td>
+                  <td>{s.vouches}</td>
+                  <td>
+                    <form method="post" action={`/profil/competences/${s.slug}/retirer`} class="inline-form">
+                      <input type="hidden" name="_csrf" value={csrfToken} />
+                      <button type="submit" class="button button-small button-secondary">
+                        {t('people.mySkills.remove', { skill: s.name })}
+                      </button>
+                    </form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <section class="card">
+          <h2>{t('people.mySkills.add')}</h2>
+          <ErrorSummary state={props.state} labels={{ skills: t('people.mySkills.names'), level: t('skills.levelTitle') }} />
+          <Form action="/profil/competences">
+            <TextField
+              name="skills"
+              label={t('people.mySkills.names')}
+              hint={t('people.mySkills.namesHint')}
+              state={props.state}
+              required
+              maxlength={300}
+            />
+            {props.suggestions.length > 0 && (
+              <p class="hint">
+                {t('people.mySkills.suggestions')} {props.suggestions.join(', ')}
+              </p>
+            )}
+            <Select name="level" label={t('skills.levelTitle')} options={levels} state={props.state} />
+            <SubmitButton>{t('people.mySkills.submit')}</SubmitButton>
+          </Form>
+          <p>
+            <a href="/competences">{t('people.mySkills.browse')}</a> · <a href="/competences/proposer">{t('skills.propose.link')}</a>
+          </p>
+        </section>
+      </div>
+    </Layout>
+  );
+}
+
+export function AffiliationForm({ placeSlug, current }: { placeSlug: string; current: string | null }) {
+  const { t, locale, csrfToken } = useView();
+  return (
+    <section class="card" aria-labelledby="participer">
+      <h2 id="participer">{t('people.affiliation.title')}</h2>
+      <form method="post" action={`/lieux/${placeSlug}/participer`}>
+        <input type="hidden" name="_csrf" value={csrfToken} />
+        <label for="champ-role-lieu">{t('people.affiliation.role')}</label>
+        <select id="champ-role-lieu" name="role">
+          {Object.entries(PLACE_ROLES).map(([value, l]) => (
+            <option value={value} selected={value === current}>
+              {l[locale]}
+            </option>
+          ))}
+        </select>{' '}
+        <button type="submit" class="button button-small">
+          {current ? t('people.affiliation.update') : t('people.affiliation.join')}
+        </button>
+      </form>
+      {current && (
+        <form method="post" action={`/lieux/${placeSlug}/quitter`}>
+          <input type="hidden" name="_csrf" value={csrfToken} />
+          <button type="submit" class="link-button">
+            {t('people.affiliation.leave')}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,37 @@
+import type { DbOrTx } from '../db/client.ts';
+
+/**
+ * RGPD: every domain declares here what it holds about a person (for the export) and how to
+ * remove what they contributed (when they ask for it on deleting their account). The account
+ * pages only call these two functions, so a new domain cannot be forgotten silently.
+ */
+type Exporter = (db: DbOrTx, userId: string) => Promise<unknown>;
+type Remover = (db: DbOrTx, userId: string) => Promise<void>;
+
+const exporters = new Map<string, Exporter>();
+const removers = new Map<string, Remover>();
+
+export function registerPersonalData(section: string, exporter: Exporter, removeContributions?: Remover): void {
+  exporters.set(section, exporter);
+  if (removeContributions) {
+    removers.set(section, removeContributions);
+  }
+}
+
+/** Everything held about a person, section by section (JSON-ready). */
+export async function exportPersonalData(db: DbOrTx, userId: string): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const [section, exporter] of exporters) {
+    out[section] = await exporter(db, userId);
+  }
+  return out;
+}
+
+/** Remove what a person contributed (calls, answers, publications, messages), in the caller's transaction. */
+export async function removeContributions(db: DbOrTx, userId: string): Promise<void> {
+  for (const remover of removers.values()) {
+    await remover(db, userId);
+  }
+}
+
+export const personalDataSections = () => [...exporters.keys()];
