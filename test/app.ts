@@ -230,3 +230,36 @@ export function placeForm(overrides: Record<string, string | string[]> = {}) {
     ...overrides,
   };
 }
+
+/** Fill in one's profile through the form (visibilities default to "members"). */
+export async function saveProfile(client: TestClient, displayName: string, fields: Record<string, string | string[]> = {}) {
+  const res = await client.post('/profil', {
+    displayName,
+    bio: '',
+    teachingDiscipline: '',
+    teachingLevel: '',
+    commune: '',
+    postcode: '',
+    digest: 'weekly',
+    ...fields,
+  });
+  if (res.status !== 303) {
+    throw new Error(`profile not saved: ${res.status} ${(await res.text()).match(/field-error[^<]*<[^>]*>[^<]*/g)?.join(' | ')}`);
+  }
+}
+
+/** Declare skills (names or synonyms) at a level: 1 discover, 2 practise, 3 can pass on. */
+export async function declareSkills(client: TestClient, names: string, level: 1 | 2 | 3) {
+  const res = await client.post('/profil/competences', { skills: names, level: String(level) });
+  if (res.status !== 303) {
+    throw new Error(`skills not declared: ${res.status}`);
+  }
+}
+
+/** A confirmed member, signed in, with a profile. */
+export async function signedInMember(ctx: TestContext, opts: Parameters<typeof createMember>[1] = {}) {
+  const member = await createMember(ctx, opts);
+  const client = new TestClient(ctx);
+  await client.signIn(member.email);
+  return { member, client };
+}

@@ -34,9 +34,29 @@ export const PGLITE_EXTENSIONS = { pg_trgm, unaccent };
 const PGLITE_CONF = ['shared_buffers = 16MB'];
 
 /** Run raw SQL and return its rows, the same way on PGlite and node-postgres. */
+const TIMESTAMP_TYPES = new Set([1114, 1184]); // timestamp, timestamptz
+
+/**
+ * Rows of a raw query, with timestamps as Dates on both drivers: Drizzle's PGlite driver leaves
+ * them as text (it parses them per column in typed queries), node-postgres parses them itself.
+ */
 export async function queryRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as { rows: T[] };
-  return result.rows;
+  const result = (await db.execute(query)) as unknown as {
+    rows: Record<string, unknown>[];
+    fields?: { name: string; dataTypeID: number }[];
+  };
+  const stamps = (result.fields ?? []).filter((f) => TIMESTAMP_TYPES.has(f.dataTypeID)).map((f) => f.name);
+  if (stamps.length > 0) {
+    for (const row of result.rows) {
+      for (const name of stamps) {
+        const value = row[name];
+        if (typeof value === 'string') {
+          row[name] = new Date(value);
+        }
+      }
+    }
+  }
+  return result.rows as T[];
 }
 
 export interface OpenOptions {

@@ -347,3 +347,67 @@ export function buildUser(rng: Rng, n: number, overrides: Partial<UserSeed> = {}
     .toLowerCase();
   return { displayName: `${first} ${last}`, email: `${local}.${n}@example.org`, ...overrides };
 }
+
+const BIOS = [
+  'J’anime un fablab scolaire et j’aime voir les élèves passer de l’idée à l’objet.',
+  'Professeure de technologie, je monte des projets entre le collège et la médiathèque voisine.',
+  'Fabmanager depuis cinq ans, je documente tout ce que nous faisons pour que d’autres le refassent.',
+  'Médiateur numérique, j’accompagne familles et seniors, et je lance des ateliers de réparation.',
+  'Chercheuse en sciences de l’éducation, je m’intéresse à ce que les tiers-lieux changent dans l’école.',
+  'Animatrice d’un espace jeunes, on y fait du son, de la vidéo et beaucoup de bricolage.',
+  'Concierge d’un tiers-lieu associatif : j’accueille, je mets en relation, j’organise.',
+  'Documentaliste, j’ai transformé notre CDI en 3C avec imprimante 3D et studio podcast.',
+];
+
+const ROLE_SETS: string[][] = [
+  ['animateur'],
+  ['fabmanager'],
+  ['enseignant'],
+  ['enseignant', 'animateur'],
+  ['mediateur'],
+  ['concierge'],
+  ['facilitateur'],
+  ['chercheur'],
+  ['partenaire'],
+  ['fabmanager', 'facilitateur'],
+];
+
+export interface ProfileSeed {
+  bio: string;
+  networkRoles: string[];
+  teachingDiscipline?: string;
+  teachingLevel?: string;
+  openTo: string[];
+  visibility: Record<'bio' | 'photo' | 'roles' | 'territory' | 'places' | 'skills' | 'openTo' | 'links', 'public' | 'members' | 'private'>;
+  skillCount: number;
+}
+
+/** A member's profile: roles, a short bio, open-to flags, visibilities (most public or members-only). */
+export function buildProfile(rng: Rng): ProfileSeed {
+  const roles = pick(rng, ROLE_SETS);
+  const level = (): 'public' | 'members' | 'private' => {
+    const r = rng();
+    return r < 0.55 ? 'public' : r < 0.92 ? 'members' : 'private';
+  };
+  const teacher = roles.includes('enseignant');
+  return {
+    bio: pick(rng, BIOS),
+    networkRoles: roles,
+    teachingDiscipline: teacher
+      ? pick(rng, ['Technologie', 'Arts plastiques', 'Documentation', 'Physique-chimie', 'Mathématiques', 'Lettres'])
+      : undefined,
+    teachingLevel: teacher ? pick(rng, ['college', 'lycee', 'lycee-pro', 'elementaire']) : undefined,
+    openTo: pickSome(rng, ['mentorat', 'visites', 'interventions', 'questions'], 0, 3),
+    visibility: {
+      bio: level(),
+      photo: level(),
+      roles: level(),
+      territory: level(),
+      places: level(),
+      skills: level(),
+      openTo: level(),
+      links: level(),
+    },
+    skillCount: 1 + Math.floor(rng() * 5),
+  };
+}

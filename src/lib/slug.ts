@@ -1,6 +1,7 @@
 /** "Fablab de l'École Jean-Macé !" → "fablab-de-l-ecole-jean-mace". */
 export function slugify(text: string, max = 80): string {
   const slug = text
+    .toLowerCase()
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/œ/g, 'oe')

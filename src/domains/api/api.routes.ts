@@ -4,6 +4,7 @@ import type { AppEnv } from '../../http-env.ts';
 import { requireViewer } from '../accounts/guards.ts';
 import { apiValidationHook, mountPlaceApi } from '../places/places.routes.ts';
 import { mountApiDocsPage } from './api-docs.pages.tsx';
+import { mountCommunityApi } from './community.routes.ts';
 
 export const API_INFO = {
   openapi: '3.1.0' as const,
@@ -11,7 +12,7 @@ export const API_INFO = {
     title: 'Tisserin API',
     version: '1.0.0',
     description:
-      'The public API of a Tisserin network: places (tiers-lieux éducatifs) and open data. Reading needs no account. ' +
+      'The public API of a Tisserin network: places (tiers-lieux éducatifs), members (public fields only), skills, communities, calls for skills, and open data. Reading needs no account. ' +
       'Writing needs a confirmed account: a personal token (Authorization: Bearer …, created on /compte) or, from the site itself, ' +
       'the session cookie with the X-CSRF-Token header. Errors answer {code, message, requestId, details}.',
     license: { name: 'AGPL-3.0-or-later' },
@@ -28,6 +29,7 @@ export function createApi() {
     description: 'Personal API token (tis_…)',
   });
   mountPlaceApi(api);
+  mountCommunityApi(api);
   api.openapi(
     createRoute({
       method: 'get',

@@ -17,6 +17,8 @@ export interface CallData {
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
+/** A checkbox: "on" when ticked; absent (or empty) when not. */
+const checkbox = z.union([z.literal('on'), z.literal('')], { message: 'v.choice' }).optional();
 
 /** Post a call: what, which skills (names or synonyms, comma-separated), where, by when, how. */
 export const CallFormInput = z
@@ -37,8 +39,8 @@ export const CallFormInput = z
       .default('')
       .transform((v) => (v ? v.padStart(5, '0') : undefined)),
     radiusKm: z.enum(RADII, { message: 'v.choice' }).default('50').transform(Number),
-    remote: z.literal('on').optional(),
-    onSite: z.literal('on').optional(),
+    remote: checkbox,
+    onSite: checkbox,
     deadline: z
       .union([
         z.literal(''),

@@ -179,7 +179,7 @@ describe('search and facets', () => {
   });
 
   it('tolerates typos', async () => {
-    expect((await titles('q=mediatek louise')).items.map((i) => i.name)).toContain('Médiathèque Louise Labé');
+    expect((await titles('q=mediateque louise')).items.map((i) => i.name)).toContain('Médiathèque Louise Labé');
     expect((await titles('q=Renne')).items.map((i) => i.name)).toContain('Learning lab de Rennes');
   });
 

@@ -13,11 +13,11 @@ const MAX_WORDS = 8;
 /** Lower-case, accents removed, split on anything that is not a letter or a digit. */
 export function wordsOf(text: string): string[] {
   return text
+    .toLowerCase()
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/œ/g, 'oe')
     .replace(/æ/g, 'ae')
-    .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter((w) => w.length >= MIN_WORD && w.length <= 40);
 }
@@ -46,10 +46,27 @@ export async function indexWordsFromTable(db: DbOrTx, table: string, textExpress
   );
 }
 
+/** Edit distance (insertions, deletions, substitutions) between two short words. */
+export function levenshtein(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length] ?? 0;
+}
+
+/** How many typos a word of this length may hold. */
+const allowedTypos = (word: string) => (word.length <= 4 ? 1 : word.length <= 8 ? 2 : 3);
+
 /**
  * A French full-text query for what a person typed, tolerant of typos: each word matches
- * itself (also as a prefix, for search-as-you-type) or the known words closest to it by
- * trigram similarity ("lazer" → "laser", "mediatek" → "mediatheque"). Words are ANDed.
+ * itself (also as a prefix, for search-as-you-type); a word the network never used is also
+ * replaced by the known words closest to it (trigram candidates, kept within a few typos:
+ * "lazer" → "laser", "mediateque" → "mediatheque"). Words are ANDed.
  * Returns the tsquery text for to_tsquery('fr_unaccent', …), or null for an empty query.
  */
 export async function typoTolerantQuery(db: DbOrTx, q: string): Promise<string | null> {
@@ -59,20 +76,19 @@ export async function typoTolerantQuery(db: DbOrTx, q: string): Promise<string |
   if (words.length === 0) {
     return null;
   }
-  const rows = await queryRows<{ q: string; word: string }>(
+  const rows = await queryRows<{ q: string; known: boolean; candidates: string[] }>(
     db,
-    sql`select w.q, s.word from unnest(${sql`array[${sql.join(
-      words.map((w) => sql`${w}`),
-      sql`, `,
-    )}]::text[]`}) as w(q)
-        cross join lateral (
-          select word from search_words where word % w.q and word <> w.q
-          order by similarity(word, w.q) desc limit 3
-        ) s`,
+    sql`select w.q, exists(select 1 from search_words where word = w.q) as known,
+          array(select word from search_words where word % w.q and word <> w.q order by similarity(word, w.q) desc limit 10) as candidates
+        from unnest(${sql`array[${sql.join(
+          words.map((w) => sql`${w}`),
+          sql`, `,
+        )}]::text[]`}) as w(q)`,
   );
   return words
     .map((w) => {
-      const alternatives = rows.filter((r) => r.q === w).map((r) => r.word);
+      const row = rows.find((r) => r.q === w);
+      const alternatives = row && !row.known ? row.candidates.filter((c) => levenshtein(c, w) <= allowedTypos(w)).slice(0, 3) : [];
       return `(${[`${w}:*`, ...alternatives].join(' | ')})`;
     })
     .join(' & ');
