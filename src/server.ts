@@ -6,6 +6,7 @@ import type { Config } from './config.ts';
 import { analyze, isEmpty, seedNetwork } from './demo/seed.ts';
 import { createAdmin } from './domains/accounts/accounts.service.ts';
 import { purgeExpired } from './domains/accounts/throttle.service.ts';
+import { runSocialChores } from './domains/social/social.service.ts';
 import { buildAssets } from './lib/assets.ts';
 import { randomToken } from './lib/crypto.ts';
 import { createLogger } from './lib/logger.ts';
@@ -62,6 +63,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   const timers = [
     setInterval(() => void purgeExpired(deps.db).catch(() => {}), 10 * 60_000),
+    // Digests are due per member (daily or weekly since their last one): look every quarter hour.
+    setInterval(() => void runSocialChores(deps).catch((err: unknown) => logger.error({ err }, 'social chores failed')), 15 * 60_000),
     // PGlite has no autovacuum: refresh the planner's statistics from time to time.
     ...(deps.database.kind === 'pglite' ? [setInterval(() => void analyze(deps).catch(() => {}), 6 * 3_600_000)] : []),
     ...scheduleBackups(deps, logger),

@@ -9,6 +9,7 @@ import { DataDirLockedError } from '../db/data-dir-lock.ts';
 import { isEmpty, type SeedSize, SIZES, seedNetwork } from '../demo/seed.ts';
 import { createAdmin } from '../domains/accounts/accounts.service.ts';
 import { placesCsv, placesGeoJson } from '../domains/places/places.export.ts';
+import { runSocialChores } from '../domains/social/social.service.ts';
 import { randomToken } from '../lib/crypto.ts';
 import { createLogger } from '../lib/logger.ts';
 import { restoreBackup, writeBackup } from '../ops/backup.ts';
@@ -18,15 +19,17 @@ const HELP = `Usage: npx tisserin <command> [options]
 Commands:
   migrate                         apply database migrations
   seed [--size demo|large] [--force]
-                                  load a generated network (demo: 48 places, 80 members;
-                                  large: 5,000 places, 50,000 members); refuses a non-empty
-                                  database unless --force
+                                  load a generated network (demo: 48 places, 160 members,
+                                  6 calls; large: 5,000 places, 50,000 members); refuses a
+                                  non-empty database unless --force
   create-admin --email E [--name N] [--password P]
                                   create an administrator (or promote an existing account);
                                   without --password one is generated and printed
   export [--out DIR]              write the open data (places.geojson, places.csv) to DIR
   backup [--out FILE]             write a full backup (database and uploads)
   restore FILE [--force]          replace everything with a backup (same Tisserin version)
+  digest                          send the notification digests that are due now (the server
+                                  does this by itself every quarter hour)
 
 Environment: DATA_DIR, DATABASE_URL… (see README). With the embedded database, the server must
 be stopped first: one process at a time may open the data directory.`;
@@ -52,7 +55,7 @@ async function main(argv: string[]) {
   }
   const config = loadConfig();
   const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
-  if (!['migrate', 'seed', 'create-admin', 'export', 'backup', 'restore'].includes(command)) {
+  if (!['migrate', 'seed', 'create-admin', 'export', 'backup', 'restore', 'digest'].includes(command)) {
     console.error(`Unknown command "${command}".\n\n${HELP}`);
     return 2;
   }
@@ -119,6 +122,11 @@ async function main(argv: string[]) {
         }
         const r = await restoreBackup(deps, path.resolve(arg));
         console.log(`Restored ${r.rows} rows and ${r.uploads} files from ${arg}.`);
+        return 0;
+      }
+      case 'digest': {
+        const sent = await runSocialChores(deps);
+        console.log(`${sent} digest e-mail(s) sent (mail: ${deps.mailer.mode}).`);
         return 0;
       }
     }

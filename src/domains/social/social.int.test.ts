@@ -97,6 +97,31 @@ describe('the e-mail digest', () => {
     expect((await lastMailTo(ctx, reader.member.email)).mail?.textBody).not.toContain('Après désabonnement');
   });
 
+  it('one inbox that fails does not hold back the others; it is retried next round', async () => {
+    const a = await signedInMember(ctx, { displayName: 'Boîte Cassée' });
+    await saveProfile(a.client, 'Boîte Cassée', { digest: 'daily' });
+    const b = await signedInMember(ctx, { displayName: 'Boîte Saine' });
+    await saveProfile(b.client, 'Boîte Saine', { digest: 'daily' });
+    const writer = await signedInMember(ctx);
+    await writer.client.post('/membres/boite-cassee/message', { body: 'Pour la boîte cassée' });
+    await writer.client.post('/membres/boite-saine/message', { body: 'Pour la boîte saine' });
+    const failing = {
+      ...ctx.deps,
+      mailer: {
+        mode: ctx.deps.mailer.mode,
+        send: (m: Parameters<typeof ctx.deps.mailer.send>[0]) =>
+          m.to === a.member.email ? Promise.reject(new Error('550 mailbox unavailable')) : ctx.deps.mailer.send(m),
+      },
+    };
+    await sendDueDigests(failing, new Date(Date.now() + 100 * 3600_000));
+    expect((await lastMailTo(ctx, b.member.email)).mail?.subject).toMatch(/nouveauté/);
+    expect((await lastMailTo(ctx, a.member.email)).mail?.subject ?? '').not.toMatch(/nouveauté/);
+    await sendDueDigests(ctx.deps, new Date(Date.now() + 100 * 3600_000));
+    const retried = (await lastMailTo(ctx, a.member.email)).mail;
+    expect(retried?.subject).toMatch(/nouveauté/);
+    expect(retried?.textBody).toContain('vous a écrit');
+  });
+
   it('every message e-mail carries the unsubscribe link too', async () => {
     const to = await signedInMember(ctx, { displayName: 'Destinataire Lien' });
     await saveProfile(to.client, 'Destinataire Lien');

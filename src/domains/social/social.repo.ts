@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client.ts';
 import { users } from '../accounts/accounts.schema.ts';
 import { directMessages, type FollowTarget, follows, notifications } from './social.schema.ts';
@@ -166,9 +166,9 @@ export async function deleteMessagesSentBy(db: DbOrTx, senderId: string): Promis
   await db.delete(directMessages).where(eq(directMessages.senderId, senderId));
 }
 
-/** Old read notifications are dropped after a year. */
+/** Notifications are kept a year, read or not. */
 export async function purgeOldNotifications(db: DbOrTx): Promise<void> {
-  await db.delete(notifications).where(or(lt(notifications.createdAt, sql`now() - interval '365 days'`)));
+  await db.delete(notifications).where(lt(notifications.createdAt, sql`now() - interval '365 days'`));
 }
 
 /** RGPD export: what one follows, notifications, messages sent and received. */

@@ -136,19 +136,31 @@ export async function sendDueDigests(deps: Deps, now = new Date()): Promise<numb
     const rows = await repo.listNotifications(deps.db, r.userId, 200, { unemailedOnly: true });
     const items = await describeAll(deps, rows, viewer, t);
     if (items.length > 0) {
-      await deps.mailer.send({
-        to: r.email,
-        subject: t(`mail.digest.subject.${r.digest}`, { count: items.length }),
-        text: [
-          t('mail.digest.intro', { name: member.displayName, count: items.length }),
-          '',
-          ...items.map((i) => `- ${i.text}\n  ${deps.config.publicUrl}${i.href}`),
-          '',
-          t('mail.digest.all', { link: `${deps.config.publicUrl}/notifications` }),
-          '',
-          unsubscribeFooter(deps, t, r.unsubscribeToken),
-        ].join('\n'),
-      });
+      // One unreachable inbox must not hold back everyone else's digest: it is retried next round.
+      const delivered = await deps.mailer
+        .send({
+          to: r.email,
+          subject: t(`mail.digest.subject.${r.digest}`, { count: items.length }),
+          text: [
+            t('mail.digest.intro', { name: member.displayName, count: items.length }),
+            '',
+            ...items.map((i) => `- ${i.text}\n  ${deps.config.publicUrl}${i.href}`),
+            '',
+            t('mail.digest.all', { link: `${deps.config.publicUrl}/notifications` }),
+            '',
+            unsubscribeFooter(deps, t, r.unsubscribeToken),
+          ].join('\n'),
+        })
+        .then(
+          () => true,
+          (err: unknown) => {
+            deps.logger.warn({ err, userId: r.userId }, 'digest not delivered; retried next round');
+            return false;
+          },
+        );
+      if (!delivered) {
+        continue;
+      }
       sent++;
     }
     await repo.markEmailed(
@@ -158,6 +170,12 @@ export async function sendDueDigests(deps: Deps, now = new Date()): Promise<numb
     await repo.setLastDigest(deps.db, r.userId, now);
   }
   return sent;
+}
+
+/** The social chores the server runs on a timer (and `npx tisserin digest` runs once). */
+export async function runSocialChores(deps: Deps, now = new Date()): Promise<number> {
+  await repo.purgeOldNotifications(deps.db);
+  return sendDueDigests(deps, now);
 }
 
 // ---- messages between members ---------------------------------------------------------------
