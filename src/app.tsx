@@ -106,7 +106,8 @@ export function createApp(deps: Deps) {
   });
   app.get('/uploads/:key', async (c) => {
     const key = c.req.param('key');
-    const bytes = UPLOAD_KEY.test(key) ? await deps.uploads.read(key) : null;
+    // Portraits are served only through /membres/:slug/photo, which checks who may see them.
+    const bytes = UPLOAD_KEY.test(key) && !key.endsWith('-avatar.webp') ? await deps.uploads.read(key) : null;
     if (!bytes) {
       return c.notFound();
     }

@@ -38,11 +38,8 @@ export function sniffImageType(bytes: Uint8Array): 'jpeg' | 'png' | 'webp' | 'gi
   return null;
 }
 
-/**
- * Accept a JPEG, PNG or WebP photo, checked by content; re-encode it to WebP (which drops
- * EXIF and GPS data — photos of children at workshops), at most 1600 px, plus a 480 px thumbnail.
- */
-export async function processPhoto(bytes: Buffer, maxBytes: number): Promise<ProcessedImage> {
+/** Refuse what is too large or is not a JPEG, PNG or WebP by its content. */
+function checkPhoto(bytes: Buffer, maxBytes: number): void {
   if (bytes.length > maxBytes) {
     throw new AppError('PAYLOAD_TOO_LARGE', {
       message: `file larger than ${maxBytes} bytes`,
@@ -57,17 +54,13 @@ export async function processPhoto(bytes: Buffer, maxBytes: number): Promise<Pro
       userMessage: 'errors.notAnImage',
     });
   }
-  // Loaded on the first upload: libvips weighs ~30 MB that reading pages never needs.
+}
+
+/** Decode with sharp (loaded on the first upload: libvips weighs ~30 MB that reading pages never needs). */
+async function withDecoded<T>(bytes: Buffer, fn: (image: import('sharp').Sharp) => Promise<T>): Promise<T> {
   const { default: sharp } = await import('sharp');
   try {
-    const base = sharp(bytes, { limitInputPixels: 40_000_000, failOn: 'error' }).rotate();
-    const { data: full, info } = await base
-      .clone()
-      .resize({ width: 1600, height: 1600, fit: 'inside', withoutEnlargement: true })
-      .webp({ quality: 80 })
-      .toBuffer({ resolveWithObject: true });
-    const thumb = await base.clone().resize({ width: 480, height: 360, fit: 'cover' }).webp({ quality: 72 }).toBuffer();
-    return { full, thumb, width: info.width, height: info.height };
+    return await fn(sharp(bytes, { limitInputPixels: 40_000_000, failOn: 'error' }).rotate());
   } catch (err) {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', {
       message: 'image could not be decoded',
@@ -75,4 +68,31 @@ export async function processPhoto(bytes: Buffer, maxBytes: number): Promise<Pro
       cause: err,
     });
   }
+}
+
+/**
+ * Accept a JPEG, PNG or WebP photo, checked by content; re-encode it to WebP (which drops
+ * EXIF and GPS data — photos of children at workshops), at most 1600 px, plus a 480 px thumbnail.
+ */
+export async function processPhoto(bytes: Buffer, maxBytes: number): Promise<ProcessedImage> {
+  checkPhoto(bytes, maxBytes);
+  return withDecoded(bytes, async (base) => {
+    const { data: full, info } = await base
+      .clone()
+      .resize({ width: 1600, height: 1600, fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 80 })
+      .toBuffer({ resolveWithObject: true });
+    const thumb = await base.clone().resize({ width: 480, height: 360, fit: 'cover' }).webp({ quality: 72 }).toBuffer();
+    return { full, thumb, width: info.width, height: info.height };
+  });
+}
+
+export const AVATAR_SIZE = 256;
+
+/** A portrait for a profile: the same checks, cropped square around the subject, metadata dropped. */
+export async function processAvatar(bytes: Buffer, maxBytes: number): Promise<Buffer> {
+  checkPhoto(bytes, maxBytes);
+  return withDecoded(bytes, (base) =>
+    base.resize({ width: AVATAR_SIZE, height: AVATAR_SIZE, fit: 'cover', position: 'attention' }).webp({ quality: 78 }).toBuffer(),
+  );
 }

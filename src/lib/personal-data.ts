@@ -7,9 +7,11 @@ import type { DbOrTx } from '../db/client.ts';
  */
 type Exporter = (db: DbOrTx, userId: string) => Promise<unknown>;
 type Remover = (db: DbOrTx, userId: string) => Promise<void>;
+type FileLister = (db: DbOrTx, userId: string) => Promise<string[]>;
 
 const exporters = new Map<string, Exporter>();
 const removers = new Map<string, Remover>();
+const fileListers = new Map<string, FileLister>();
 
 export function registerPersonalData(section: string, exporter: Exporter, removeContributions?: Remover): void {
   exporters.set(section, exporter);
@@ -32,6 +34,19 @@ export async function removeContributions(db: DbOrTx, userId: string): Promise<v
   for (const remover of removers.values()) {
     await remover(db, userId);
   }
+}
+
+/** Stored files that belong to a person (a portrait…): removed with their account. */
+export function registerPersonalFiles(section: string, lister: FileLister): void {
+  fileListers.set(section, lister);
+}
+
+export async function personalFileKeys(db: DbOrTx, userId: string): Promise<string[]> {
+  const keys: string[] = [];
+  for (const lister of fileListers.values()) {
+    keys.push(...(await lister(db, userId)));
+  }
+  return keys;
 }
 
 export const personalDataSections = () => [...exporters.keys()];

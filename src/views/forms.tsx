@@ -131,6 +131,25 @@ export function TextField(p: InputProps) {
   );
 }
 
+/** An image picker (the server checks the content; `accept` only helps the phone's file chooser). */
+export function ImageField(p: { name: string; label: string; hint: string; state: FormState }) {
+  const invalid = (p.state.errors[p.name]?.length ?? 0) > 0;
+  return (
+    <div class={`field${invalid ? ' field-invalid' : ''}`}>
+      <label for={fieldId(p.name)}>{p.label}</label>
+      <FieldMessages name={p.name} state={p.state} hint={p.hint} />
+      <input
+        type="file"
+        id={fieldId(p.name)}
+        name={p.name}
+        accept="image/jpeg,image/png,image/webp"
+        aria-invalid={invalid ? 'true' : undefined}
+        aria-describedby={describedBy(p.name, p.state, p.hint)}
+      />
+    </div>
+  );
+}
+
 export function TextArea(p: InputProps & { rows?: number }) {
   const { t } = useView();
   const invalid = (p.state.errors[p.name]?.length ?? 0) > 0;

@@ -3,7 +3,7 @@ import { translator } from '../../i18n/index.ts';
 import { randomToken, sha256 } from '../../lib/crypto.ts';
 import { AppError, isUniqueViolation, validationFailed } from '../../lib/errors.ts';
 import type { Locale } from '../../lib/i18n.ts';
-import { exportPersonalData, registerPersonalData, removeContributions } from '../../lib/personal-data.ts';
+import { exportPersonalData, personalFileKeys, registerPersonalData, removeContributions } from '../../lib/personal-data.ts';
 import type { Role, Viewer } from '../../lib/viewer.ts';
 import { recordEvent } from '../audit/audit.service.ts';
 import { createProfileFor } from '../people/people.service.ts';
@@ -306,6 +306,7 @@ export async function deleteAccount(
   input: { currentPassword: string; removeContributions?: 'on' },
 ): Promise<void> {
   const user = await requireCurrentPassword(deps, viewer.id, input.currentPassword);
+  const files = await personalFileKeys(deps.db, user.id);
   await deps.db.transaction(async (tx) => {
     if (input.removeContributions === 'on') {
       await removeContributions(tx, user.id);
@@ -313,6 +314,9 @@ export async function deleteAccount(
     await repo.deleteUser(tx, user.id);
     await recordEvent(tx, { actorId: null, action: 'account.deleted', subjectType: 'user', subjectId: user.id });
   });
+  for (const key of files) {
+    await deps.uploads.remove(key);
+  }
   await sendMail(deps, user.email, user.locale, 'accountDeleted', { name: user.displayName });
 }
 

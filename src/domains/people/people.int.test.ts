@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTestContext,
@@ -171,5 +172,79 @@ describe('messages and deletion', () => {
     await eraser.client.post('/membres/lectrice-reste/message', { body: 'Un message à effacer' });
     await eraser.client.post('/compte/supprimer', { currentPassword: TEST_PASSWORD, confirm: 'on', removeContributions: 'on' });
     expect(await (await reader.client.get('/messages')).text()).not.toContain('Un message à effacer');
+  });
+});
+
+describe('profile photo', () => {
+  const portrait = (background: string) =>
+    sharp({ create: { width: 900, height: 600, channels: 3, background } })
+      .withExif({ IFD0: { Artist: 'Nom Caché' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 51/1 24/1' } })
+      .jpeg()
+      .toBuffer();
+  const upload = (client: TestClient, bytes: Uint8Array, name = 'moi.jpg') => {
+    const form = new FormData();
+    form.set('photo', new File([new Uint8Array(bytes)], name, { type: 'image/jpeg' }));
+    return client.post('/profil/photo', form);
+  };
+  const keysOnDisk = async () => (await ctx.deps.uploads.list()).filter((k) => k.endsWith('-avatar.webp'));
+
+  it('is cropped square without metadata, shown at its visibility only, replaced and removed cleanly', async () => {
+    const owner = await signedInMember(ctx, { displayName: 'Camille Portrait' });
+    await saveProfile(owner.client, 'Camille Portrait');
+    const before = await keysOnDisk();
+    expect((await upload(owner.client, await portrait('#884422'))).status).toBe(303);
+
+    const page = await (await owner.client.get('/membres/camille-portrait')).text();
+    const src = /src="(\/membres\/camille-portrait\/photo\?v=[\w-]+)"/.exec(page)?.[1] ?? '';
+    expect(src).toBeTruthy();
+    const res = await owner.client.get(src);
+    expect(res.headers.get('content-type')).toBe('image/webp');
+    expect(res.headers.get('cache-control')).toContain('private');
+    const meta = await sharp(Buffer.from(await res.arrayBuffer())).metadata();
+    expect([meta.width, meta.height, meta.exif]).toEqual([256, 256, undefined]);
+
+    // Members by default: a visitor neither sees the picture nor can fetch it, even knowing its URL.
+    expect(await (await ctx.app.request('/membres/camille-portrait')).text()).not.toContain('/photo?v=');
+    expect((await ctx.app.request(src)).status).toBe(404);
+    // The stored file is never reachable through /uploads/.
+    const [key] = (await keysOnDisk()).filter((k) => !before.includes(k));
+    expect(key).toBeTruthy();
+    expect((await ctx.app.request(`/uploads/${key}`)).status).toBe(404);
+
+    // Replacing leaves one file; removing leaves none.
+    expect((await upload(owner.client, await portrait('#224488'))).status).toBe(303);
+    const afterReplace = (await keysOnDisk()).filter((k) => !before.includes(k));
+    expect(afterReplace).toHaveLength(1);
+    expect(afterReplace[0]).not.toBe(key);
+    expect((await owner.client.post('/profil/photo/retirer')).status).toBe(303);
+    expect((await keysOnDisk()).filter((k) => !before.includes(k))).toHaveLength(0);
+    expect(await (await owner.client.get('/membres/camille-portrait')).text()).not.toContain('/photo?v=');
+  });
+
+  it('public, it shows to visitors and in the API; a text file named .jpg is refused in French', async () => {
+    const owner = await signedInMember(ctx, { displayName: 'Dominique Visage' });
+    await saveProfile(owner.client, 'Dominique Visage', { vis_photo: 'public' });
+    const refused = await upload(owner.client, new TextEncoder().encode('<?php echo 1; ?>'), 'photo.jpg');
+    expect(refused.status).toBe(415);
+    expect(await refused.text()).toContain('n’est pas une image JPEG, PNG ou WebP');
+    await upload(owner.client, await portrait('#448822'));
+    const html = await (await ctx.app.request('/membres?q=Dominique')).text();
+    const src = /src="(\/membres\/dominique-visage\/photo\?v=[\w-]+)"/.exec(html)?.[1] ?? '';
+    expect(src).toBeTruthy();
+    const res = await ctx.app.request(src);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toContain('public');
+    const api = (await (await ctx.app.request('/api/v1/members/dominique-visage')).json()) as { photoUrl: string | null };
+    expect(api.photoUrl).toContain('/membres/dominique-visage/photo?v=');
+  });
+
+  it('goes with the account', async () => {
+    const owner = await signedInMember(ctx, { displayName: 'Éphémère Photo' });
+    await saveProfile(owner.client, 'Éphémère Photo');
+    const before = await keysOnDisk();
+    await upload(owner.client, await portrait('#222222'));
+    expect((await keysOnDisk()).length).toBe(before.length + 1);
+    await owner.client.post('/compte/supprimer', { currentPassword: TEST_PASSWORD, confirm: 'on' });
+    expect(await keysOnDisk()).toEqual(before);
   });
 });

@@ -15,8 +15,8 @@ import * as skills from '../skills/skills.service.ts';
 import { followState, notifyFollowers, sendMessage } from '../social/social.service.ts';
 import { MEMBER_FACETS, type MemberFacet, type MemberRow, type MemberSearch } from './people.repo.ts';
 import * as people from './people.service.ts';
-import { AffiliationInput, DeclareSkillInput, LINK_COUNT, MessageInput, ProfileFormInput } from './people.validation.ts';
-import { MemberPage, MySkillsPage, ProfileEditPage, VouchersPage } from './views/member.view.tsx';
+import { AffiliationInput, DeclareSkillInput, LINK_COUNT, MessageInput, PhotoInput, ProfileFormInput } from './people.validation.ts';
+import { MemberPage, MySkillsPage, PhotoPage, ProfileEditPage, VouchersPage } from './views/member.view.tsx';
 import { DISTANCES, type DirectoryQuery, MemberDirectoryPage } from './views/member-directory.view.tsx';
 
 function slugParam(c: Context<AppEnv>, name: string): string {
@@ -126,6 +126,48 @@ export function mountPeoplePages(app: Hono<AppEnv>) {
   });
 
   app.get('/membres/:slug', (c) => renderMember(c, slugParam(c, 'slug')));
+
+  app.get('/membres/:slug/photo', async (c) => {
+    const photo = await people.readMemberPhoto(c.get('deps'), c.get('viewer'), slugParam(c, 'slug'));
+    c.header('Content-Type', 'image/webp');
+    c.header('Content-Disposition', 'inline; filename="portrait.webp"');
+    // The URL changes with the picture (?v=); only a public portrait may sit in shared caches.
+    c.header('Cache-Control', `${photo.public ? 'public' : 'private'}, max-age=86400`);
+    return c.body(new Uint8Array(photo.bytes));
+  });
+
+  app.get('/profil/photo', async (c) => {
+    const viewer = requireViewer(c);
+    const member = await people.getMemberById(c.get('deps'), viewer.id);
+    return renderPage(c, <PhotoPage member={member} state={emptyForm()} maxMb={c.get('deps').config.uploadMaxBytes / 1024 / 1024} />);
+  });
+  app.post('/profil/photo', async (c) => {
+    const viewer = requireViewer(c);
+    const deps = c.get('deps');
+    const { values, files } = await readForm(c);
+    const member = await people.getMemberById(deps, viewer.id);
+    const render = (state: FormState, status: 200 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429) =>
+      renderPage(c, <PhotoPage member={member} state={state} maxMb={deps.config.uploadMaxBytes / 1024 / 1024} />, status);
+    return handleForm(c, values, PhotoInput, render, async () => {
+      const file = files.photo?.[0];
+      if (!file || file.size === 0) {
+        throw new AppError('VALIDATION_FAILED', { message: 'no file', details: { photo: ['people.photo.missing'] } });
+      }
+      try {
+        await people.setMyPhoto(deps, viewer, Buffer.from(await file.arrayBuffer()));
+      } catch (err) {
+        if (err instanceof AppError && (err.code === 'UNSUPPORTED_MEDIA_TYPE' || err.code === 'PAYLOAD_TOO_LARGE')) {
+          throw new AppError(err.code, { message: err.message, details: { photo: [err.userMessage ?? 'errors.notAnImage'] } });
+        }
+        throw err;
+      }
+      return redirectWithFlash(c, '/profil/photo', 'people.photo.saved');
+    });
+  });
+  app.post('/profil/photo/retirer', async (c) => {
+    await people.removeMyPhoto(c.get('deps'), requireViewer(c));
+    return redirectWithFlash(c, '/profil/photo', 'people.photo.removed');
+  });
 
   app.post('/membres/:slug/message', async (c) => {
     const viewer = requireViewer(c);

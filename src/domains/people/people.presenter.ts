@@ -16,7 +16,8 @@ export function presentMember<S, P>(member: MemberRow, viewer: Viewer | null, ex
     displayName: member.displayName,
     isSelf,
     bio: see('bio') ? member.bio : null,
-    photoKey: see('photo') ? member.photoKey : null,
+    // Served through the member's page (visibility checked on every read), never by its storage key.
+    photoUrl: see('photo') && member.photoKey ? `/membres/${member.slug}/photo?v=${member.photoKey.slice(0, 10)}` : null,
     roles: see('roles')
       ? { networkRoles: member.networkRoles, teachingDiscipline: member.teachingDiscipline, teachingLevel: member.teachingLevel }
       : null,

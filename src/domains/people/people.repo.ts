@@ -145,6 +145,8 @@ export interface MemberCardRow {
   slug: string;
   displayName: string;
   networkRoles: string[] | null;
+  /** The start of the portrait's key (cache-busting), when the viewer may see it. */
+  photoVersion: string | null;
   communeName: string | null;
   departmentCode: string | null;
   distanceKm: number | null;
@@ -166,6 +168,7 @@ export async function findMemberCards(
     db,
     sql`select p.user_id as "userId", p.slug, u.display_name as "displayName",
           case when ${can('roles')} then p.network_roles end as "networkRoles",
+          case when ${can('photo')} then left(p.photo_key, 10) end as "photoVersion",
           case when ${can('territory')} then p.commune_name end as "communeName",
           case when ${can('territory')} then p.department_code end as "departmentCode",
           case when ${can('territory')} and p.latitude is not null then round((${distance})::numeric, 1)::float8 end as "distanceKm",

@@ -3,10 +3,11 @@ import type { Deps } from '../../deps.ts';
 import { TopicCache } from '../../lib/change-feed.ts';
 import { randomToken } from '../../lib/crypto.ts';
 import { forbidden, notFound, validationFailed } from '../../lib/errors.ts';
-import { registerPersonalData } from '../../lib/personal-data.ts';
+import { processAvatar } from '../../lib/images.ts';
+import { registerPersonalData, registerPersonalFiles } from '../../lib/personal-data.ts';
 import { slugify } from '../../lib/slug.ts';
 import type { Viewer } from '../../lib/viewer.ts';
-import { readableVisibilities } from '../../lib/visibility.ts';
+import { canSee, readableVisibilities } from '../../lib/visibility.ts';
 import { recordEvent } from '../audit/audit.service.ts';
 import { academieOf, communeCentre, findCommunesByPostcode, resolveCommune, searchCommunes } from '../geo/territories.ts';
 import { typoTolerantQuery } from '../search/search.service.ts';
@@ -208,4 +209,65 @@ export async function unsubscribe(deps: Deps, token: string): Promise<boolean> {
 
 export const findProfileByUnsubscribeToken = (deps: Deps, token: string) => repo.findProfileByUnsubscribeToken(deps.db, token);
 
+// ---- portrait --------------------------------------------------------------------------------
+
+/**
+ * Set one's portrait: checked by content, cropped square, re-encoded (metadata dropped), stored
+ * under a random name. The old file goes once the row points at the new one.
+ */
+export async function setMyPhoto(deps: Deps, viewer: Viewer | null, bytes: Buffer): Promise<void> {
+  if (!viewer) {
+    throw forbidden('sign in');
+  }
+  const image = await processAvatar(bytes, deps.config.uploadMaxBytes);
+  const key = await deps.uploads.put(image, '-avatar.webp');
+  let previous: string | null;
+  try {
+    previous = await deps.db.transaction(async (tx) => {
+      const old = (await repo.findMemberById(tx, viewer.id))?.photoKey ?? null;
+      await repo.updateProfile(tx, viewer.id, { photoKey: key });
+      await recordEvent(tx, { actorId: viewer.id, action: 'profile.photo_set', subjectType: 'user', subjectId: viewer.id });
+      return old;
+    });
+  } catch (err) {
+    await deps.uploads.remove(key);
+    throw err;
+  }
+  if (previous) {
+    await deps.uploads.remove(previous);
+  }
+  await publishPeopleChange(deps);
+}
+
+export async function removeMyPhoto(deps: Deps, viewer: Viewer | null): Promise<void> {
+  if (!viewer) {
+    throw forbidden('sign in');
+  }
+  const previous = await deps.db.transaction(async (tx) => {
+    const old = (await repo.findMemberById(tx, viewer.id))?.photoKey ?? null;
+    await repo.updateProfile(tx, viewer.id, { photoKey: null });
+    await recordEvent(tx, { actorId: viewer.id, action: 'profile.photo_removed', subjectType: 'user', subjectId: viewer.id });
+    return old;
+  });
+  if (previous) {
+    await deps.uploads.remove(previous);
+  }
+  await publishPeopleChange(deps);
+}
+
+/** The portrait's bytes, only if the viewer may see it (the visibility is checked on every read). */
+export async function readMemberPhoto(deps: Deps, viewer: Viewer | null, slug: string) {
+  const member = await getMember(deps, slug);
+  const key = canSee(viewer, member.userId, member.visibility.photo) ? member.photoKey : null;
+  const bytes = key ? await deps.uploads.read(key) : null;
+  if (!bytes) {
+    throw notFound('photo');
+  }
+  return { bytes, public: member.visibility.photo === 'public' };
+}
+
 registerPersonalData('profile', repo.exportProfile);
+registerPersonalFiles('profile', async (db, userId) => {
+  const key = (await repo.findMemberById(db, userId))?.photoKey;
+  return key ? [key] : [];
+});

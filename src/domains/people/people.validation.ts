@@ -111,3 +111,6 @@ export const AffiliationInput = z.object({ role: z.enum(PLACE_ROLE_CODES, { mess
 export const MessageInput = z.object({ body: plainText({ min: 2, max: 5000 }) }).strict();
 
 export const DeleteContributionsInput = z.object({ removeContributions: z.literal('on').optional() });
+
+/** The portrait form holds only the file (checked in the service, by content). */
+export const PhotoInput = z.object({}).strict();

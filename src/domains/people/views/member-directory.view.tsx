@@ -131,6 +131,16 @@ export function MemberDirectoryPage({ query, result, perPage }: { query: Directo
           <ul class="member-list">
             {result.cards.map((m) => (
               <li class="member-card">
+                {m.photoVersion && (
+                  <img
+                    src={`/membres/${m.slug}/photo?v=${m.photoVersion}`}
+                    alt=""
+                    width={48}
+                    height={48}
+                    class="avatar avatar-small"
+                    loading="lazy"
+                  />
+                )}
                 <h2>
                   <a href={`/membres/${m.slug}`}>{m.displayName}</a>
                 </h2>

@@ -1,11 +1,23 @@
 import { formatDate } from '../../../lib/i18n.ts';
 import { useView } from '../../../views/context.ts';
 import { FollowButton } from '../../../views/facets.tsx';
-import { CheckboxGroup, ErrorSummary, Form, type FormState, Select, SubmitButton, TextArea, TextField } from '../../../views/forms.tsx';
+import {
+  CheckboxGroup,
+  ErrorSummary,
+  Form,
+  type FormState,
+  ImageField,
+  Select,
+  SubmitButton,
+  TextArea,
+  TextField,
+} from '../../../views/forms.tsx';
 import { Layout } from '../../../views/layout.tsx';
 import { label } from '../../places/places.vocabulary.ts';
 import type { MemberSkillRow } from '../../skills/skills.repo.ts';
 import type { PresentedMember } from '../people.presenter.ts';
+import { presentMember } from '../people.presenter.ts';
+import type { MemberRow } from '../people.repo.ts';
 import type { PROFILE_FIELDS } from '../people.schema.ts';
 import { LINK_COUNT } from '../people.validation.ts';
 import { NETWORK_ROLES, OPEN_TO, PLACE_ROLES, TEACHING_LEVELS } from '../people.vocabulary.ts';
@@ -64,14 +76,17 @@ export function MemberPage(props: {
       <p class="breadcrumb">
         <a href="/membres">{t('nav.members')}</a>
       </p>
-      <h1>{m.displayName}</h1>
+      <div class="member-heading">
+        {m.photoUrl && <img src={m.photoUrl} alt="" width={96} height={96} class="avatar" />}
+        <h1>{m.displayName}</h1>
+      </div>
       {m.roles && m.roles.networkRoles.length > 0 && (
         <p class="subtitle">{m.roles.networkRoles.map((r) => label(NETWORK_ROLES, r, locale)).join(', ')}</p>
       )}
       {m.isSelf && (
         <p class="notice notice-info">
           {t('people.self.note')} <a href="/profil">{t('people.self.edit')}</a> ·{' '}
-          <a href="/profil/competences">{t('people.self.skills')}</a>
+          <a href="/profil/competences">{t('people.self.skills')}</a> · <a href="/profil/photo">{t('people.photo.link')}</a>
         </p>
       )}
       {!m.isSelf && <FollowButton type="member" id={m.id} following={props.follow.following} followers={props.follow.followers} />}
@@ -311,6 +326,9 @@ export function ProfileEditPage({ state }: { state: FormState }) {
             {vis('skills')}
             {vis('places')}
             {vis('photo')}
+            <p class="hint">
+              <a href="/profil/photo">{t('people.photo.change')}</a>
+            </p>
           </fieldset>
           <fieldset class="field-group">
             <legend>{t('people.edit.emails')}</legend>
@@ -430,5 +448,42 @@ export function AffiliationForm({ placeSlug, current }: { placeSlug: string; cur
         </form>
       )}
     </section>
+  );
+}
+
+export function PhotoPage({ member, state, maxMb }: { member: MemberRow; state: FormState; maxMb: number }) {
+  const { t, viewer } = useView();
+  const self = presentMember(member, viewer, { places: [], skills: [] });
+  return (
+    <Layout title={t('people.photo.title')}>
+      <div class="form-page">
+        <p class="breadcrumb">
+          <a href={`/membres/${member.slug}`}>{t('people.photo.back')}</a>
+        </p>
+        <h1>{t('people.photo.title')}</h1>
+        <p class="lead">{t('people.photo.lead', { visibility: t(`people.visibility.${member.visibility.photo}`).toLowerCase() })}</p>
+        {self.photoUrl ? (
+          <div class="member-heading">
+            <img src={self.photoUrl} alt={t('people.photo.current')} width={128} height={128} class="avatar" />
+            <Form action="/profil/photo/retirer">
+              <SubmitButton variant="secondary">{t('people.photo.remove')}</SubmitButton>
+            </Form>
+          </div>
+        ) : (
+          <p class="muted">{t('people.photo.none')}</p>
+        )}
+        <section class="card">
+          <h2>{self.photoUrl ? t('people.photo.replace') : t('people.photo.add')}</h2>
+          <ErrorSummary state={state} labels={{ photo: t('people.photo.file') }} />
+          <Form action="/profil/photo" multipart>
+            <ImageField name="photo" label={t('people.photo.file')} hint={t('people.photo.hint', { max: maxMb })} state={state} />
+            <SubmitButton>{t('people.photo.upload')}</SubmitButton>
+          </Form>
+          <p>
+            <a href="/profil">{t('people.photo.visibilityLink')}</a>
+          </p>
+        </section>
+      </div>
+    </Layout>
   );
 }

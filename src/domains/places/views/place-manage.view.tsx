@@ -1,6 +1,6 @@
 import { formatDate } from '../../../lib/i18n.ts';
 import { useView } from '../../../views/context.ts';
-import { ErrorSummary, Form, type FormState, SubmitButton, TextArea, TextField } from '../../../views/forms.tsx';
+import { ErrorSummary, Form, type FormState, ImageField, SubmitButton, TextArea, TextField } from '../../../views/forms.tsx';
 import { Layout } from '../../../views/layout.tsx';
 import { type PlaceDetail, photoUrls } from '../places.presenter.ts';
 
@@ -36,24 +36,7 @@ export function PlacePhotosPage({ place, state, maxMb }: { place: PlaceDetail; s
         <h2>{t('places.photos.add')}</h2>
         <ErrorSummary state={state} labels={{ photo: t('places.photos.file'), alt: t('places.photos.alt') }} />
         <Form action={`/lieux/${place.slug}/photos`} multipart>
-          <div class={`field${state.errors.photo ? ' field-invalid' : ''}`}>
-            <label for="champ-photo">{t('places.photos.file')}</label>
-            <p class="hint" id="champ-photo-aide">
-              {t('places.photos.hint', { max: maxMb })}
-            </p>
-            {state.errors.photo && (
-              <p class="field-error" id="champ-photo-erreur">
-                {state.errors.photo.join(' ')}
-              </p>
-            )}
-            <input
-              type="file"
-              id="champ-photo"
-              name="photo"
-              accept="image/jpeg,image/png,image/webp"
-              aria-describedby={state.errors.photo ? 'champ-photo-aide champ-photo-erreur' : 'champ-photo-aide'}
-            />
-          </div>
+          <ImageField name="photo" label={t('places.photos.file')} hint={t('places.photos.hint', { max: maxMb })} state={state} />
           <TextField name="alt" label={t('places.photos.alt')} hint={t('places.photos.altHint')} state={state} maxlength={200} />
           <SubmitButton>{t('places.photos.upload')}</SubmitButton>
         </Form>
