@@ -556,6 +556,7 @@ export const en: Record<keyof typeof fr, Message> = {
   'people.facet.skill': 'Skill',
   'people.facet.region': 'Region',
   'people.facet.openTo': 'Open to',
+  'people.directory.transmit': 'Only people who can pass on the skill searched for',
   'people.directory.title': 'Members of the network',
   'people.directory.lead': 'Find who knows what near you: facilitators, fab managers, teachers, researchers…',
   'people.directory.visitorNote': 'You see what members chose to make public. Sign in to see more.',

@@ -566,6 +566,7 @@ export const fr = {
   'people.facet.skill': 'Compétence',
   'people.facet.region': 'Région',
   'people.facet.openTo': 'Disponible pour',
+  'people.directory.transmit': 'Seulement les personnes qui peuvent transmettre la compétence cherchée',
   'people.directory.title': 'Membres du réseau',
   'people.directory.lead': 'Trouvez qui sait faire quoi, près de chez vous : animateur·rices, fabmanagers, enseignant·es, chercheur·es…',
   'people.directory.visitorNote': 'Vous voyez ce que les membres ont choisi de rendre public. Connectez-vous pour en voir davantage.',

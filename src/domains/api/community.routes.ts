@@ -64,6 +64,10 @@ export function mountCommunityApi(api: OpenAPIHono<AppEnv>) {
           skill: list,
           region: list,
           openTo: list,
+          transmit: z
+            .enum(['true', 'false'])
+            .optional()
+            .openapi({ description: 'Only members who can pass on the skills asked for (by `skill`, else by the words of `q`)' }),
           page: z.coerce.number().int().min(1).max(500).optional(),
         }),
       },
@@ -78,6 +82,7 @@ export function mountCommunityApi(api: OpenAPIHono<AppEnv>) {
         q: (query.q ?? '').trim(),
         filters: Object.fromEntries(MEMBER_FACETS.map((f) => [f, query[f]])) as Record<MemberFacet, string[]>,
         page: query.page ?? 1,
+        ...(query.transmit === 'true' ? { transmit: true } : {}),
       };
       const result = await people.searchMembers(c.get('deps'), null, search);
       const base = c.get('deps').config.publicUrl;

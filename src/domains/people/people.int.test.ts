@@ -135,6 +135,21 @@ describe('the directory', () => {
     const role = await (await ctx.app.request('/membres?role=fabmanager&q=laser')).text();
     expect(role).toContain('Fabienne Proche');
     expect(role).not.toContain('Fabrice Lointain');
+
+    // "Can pass it on": a learner of the same skill, right next door, is left out.
+    const learner = await signedInMember(ctx, { displayName: 'Léo Apprenti' });
+    await saveProfile(learner.client, 'Léo Apprenti', { commune: 'Lyon', vis_territory: 'public', vis_skills: 'public' });
+    await declareSkills(learner.client, 'Découpe laser', 1);
+    const all = await (await ctx.app.request('/membres?q=laser&pres=Lyon&km=50')).text();
+    expect(all).toContain('Léo Apprenti');
+    for (const url of ['/membres?q=laser&pres=Lyon&km=50&transmet=1', '/membres?skill=decoupe-laser&pres=Lyon&km=50&transmet=1']) {
+      const teachers = await (await ctx.app.request(url)).text();
+      expect(teachers).toContain('Fabienne Proche');
+      expect(teachers).not.toContain('Léo Apprenti');
+    }
+    const api = (await (await ctx.app.request('/api/v1/members?q=laser&transmit=true')).json()) as { items: { slug: string }[] };
+    expect(api.items.map((i) => i.slug)).toContain('fabienne-proche');
+    expect(api.items.map((i) => i.slug)).not.toContain('leo-apprenti');
   });
 
   it('says so when the commune of "près de" is unknown', async () => {

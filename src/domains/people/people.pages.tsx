@@ -38,7 +38,7 @@ async function directoryQuery(c: Context<AppEnv>): Promise<DirectoryQuery> {
   }
   const filters = Object.fromEntries(MEMBER_FACETS.map((f) => [f, list(f)])) as Record<MemberFacet, string[]>;
   const page = Math.min(Math.max(1, Number(c.req.query('page')) || 1), 500);
-  const search: MemberSearch = { q, filters, page };
+  const search: MemberSearch = { q, filters, page, ...(c.req.query('transmet') === '1' ? { transmit: true } : {}) };
   let nearError: string | undefined;
   if (nearText) {
     const postcode = /\b(\d{5})\b/.exec(nearText)?.[1];

@@ -98,6 +98,8 @@ export interface MemberSearch {
   q: string;
   filters: Record<MemberFacet, string[]>;
   near?: { lat: number; lng: number; km: number };
+  /** Only people who can pass the skill on (level "je peux transmettre"): the chosen skills, else those the words name. */
+  transmit?: boolean;
   page: number;
 }
 
@@ -126,6 +128,17 @@ function memberConditions(search: MemberSearch, visible: readonly Visibility[], 
   if (except !== 'skill' && f.skill.length > 0) {
     parts.push(
       sql`${can('skills')} and exists (select 1 from member_skills ms join skills s on s.id = ms.skill_id where ms.user_id = p.user_id and s.slug = any(${textArray(f.skill)}))`,
+    );
+  }
+  if (search.transmit) {
+    const which =
+      except !== 'skill' && f.skill.length > 0
+        ? sql`s.slug = any(${textArray(f.skill)})`
+        : tsquery
+          ? sql`s.search_vector @@ to_tsquery('fr_unaccent', ${tsquery})`
+          : sql`true`;
+    parts.push(
+      sql`${can('skills')} and exists (select 1 from member_skills ms join skills s on s.id = ms.skill_id where ms.user_id = p.user_id and ms.level = 3 and ${which})`,
     );
   }
   if (search.near) {

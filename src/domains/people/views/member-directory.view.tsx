@@ -34,6 +34,9 @@ export function directoryHref(query: DirectoryQuery, page: number): string {
     params.set('pres', query.nearText);
     params.set('km', query.km);
   }
+  if (query.search.transmit) {
+    params.set('transmet', '1');
+  }
   if (page > 1) {
     params.set('page', String(page));
   }
@@ -125,6 +128,11 @@ export function MemberDirectoryPage({ query, result, perPage }: { query: Directo
               </div>
             </div>
           </fieldset>
+          <p class="check transmit">
+            <label>
+              <input type="checkbox" name="transmet" value="1" checked={query.search.transmit === true} /> {t('people.directory.transmit')}
+            </label>
+          </p>
           <p class="result-count" role="status">
             {t('people.directory.count', { count: result.total })}
           </p>
