@@ -9,6 +9,7 @@ import { loadConfig } from '../src/config.ts';
 import { seedNetwork } from '../src/demo/seed.ts';
 import { createAdmin } from '../src/domains/accounts/accounts.service.ts';
 import { type RunningServer, startServer } from '../src/server.ts';
+import { addPersonas } from './personas.ts';
 
 export const ADMIN = { email: 'admin-e2e@example.org', password: 'phrase secrète de l’admin e2e' };
 
@@ -73,6 +74,7 @@ export async function startHarness(): Promise<Harness> {
   const setup = await bootstrap(config, { holder: 'e2e setup' });
   await seedNetwork(setup, 'demo');
   await createAdmin(setup, { email: ADMIN.email, displayName: 'Admin E2E', password: ADMIN.password });
+  await addPersonas(setup, ADMIN.email);
   await setup.close();
   const server = await startServer(config);
   const browser = await chromium.launch({

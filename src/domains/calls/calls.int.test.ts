@@ -94,7 +94,7 @@ describe('matching a call', () => {
     const callId = /name="id" value="([0-9a-f-]{36})"/.exec(await (await follower.client.get(`/appels/${slug}`)).text())?.[1] ?? '';
     await follower.client.post('/suivre', { type: 'call', id: callId, next: `/appels/${slug}` });
 
-    expect((await lyonMaker.client.post(`/appels/${slug}/repondre`, { body: 'Je peux venir un mercredi.' })).status).toBe(200);
+    expect((await lyonMaker.client.post(`/appels/${slug}/repondre`, { body: 'Je peux venir un mercredi.' })).status).toBe(303);
     expect(await (await poster.client.get(`/appels/${slug}`)).text()).toContain('Je peux venir un mercredi.');
     expect(await (await follower.client.get(`/appels/${slug}`)).text()).not.toContain('Je peux venir un mercredi.');
     expect(await (await poster.client.get('/notifications')).text()).toContain('Lyonnaise Laser a répondu');

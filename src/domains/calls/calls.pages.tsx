@@ -142,12 +142,7 @@ function NewCallPage({ state, places }: { state: FormState; places: Array<{ slug
   );
 }
 
-function CallDetailPage(props: {
-  page: CallPage;
-  follow: { following: boolean; followers: number };
-  response: FormState;
-  responded: boolean;
-}) {
+function CallDetailPage(props: { page: CallPage; follow: { following: boolean; followers: number }; response: FormState }) {
   const { t, locale, viewer } = useView();
   const { call, skills, matches, matchCount, responses } = props.page;
   const isPoster = !!viewer && viewer.id === call.posterId;
@@ -258,10 +253,6 @@ function CallDetailPage(props: {
                 <p>
                   <a href={`/connexion?next=/appels/${call.slug}`}>{t('calls.respond.signIn')}</a>
                 </p>
-              ) : props.responded ? (
-                <p class="notice notice-success" role="status">
-                  {t('calls.respond.sent')}
-                </p>
               ) : (
                 <>
                   <p class="hint">{t('calls.respond.hint')}</p>
@@ -292,7 +283,6 @@ async function renderCall(
   c: Context<AppEnv>,
   slug: string,
   response: FormState = emptyForm(),
-  responded = false,
   status: 200 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 = 200,
 ) {
   const deps = c.get('deps');
@@ -302,7 +292,7 @@ async function renderCall(
   if (viewer) {
     c.header('Cache-Control', 'private, no-store');
   }
-  return renderPage(c, <CallDetailPage page={page} follow={follow} response={response} responded={responded} />, status);
+  return renderPage(c, <CallDetailPage page={page} follow={follow} response={response} />, status);
 }
 
 export function mountCallPages(app: Hono<AppEnv>) {
@@ -348,10 +338,10 @@ export function mountCallPages(app: Hono<AppEnv>) {
       c,
       values,
       ResponseInput,
-      (state, status) => renderCall(c, slug, state, false, status),
+      (state, status) => renderCall(c, slug, state, status),
       async ({ body }) => {
         await calls.respondToCall(c.get('deps'), viewer, call.id, body);
-        return renderCall(c, slug, emptyForm(), true);
+        return redirectWithFlash(c, `/appels/${call.slug}`, 'calls.respond.sent');
       },
     );
   });

@@ -164,7 +164,8 @@ describe('messages and deletion', () => {
     const b = await signedInMember(ctx, { displayName: 'Bruno Reçoit' });
     await saveProfile(b.client, 'Bruno Reçoit');
     const res = await a.client.post('/membres/bruno-recoit/message', { body: 'Bonjour, on se voit jeudi ?' });
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(303);
+    expect(await (await a.client.get(res.headers.get('location') ?? '')).text()).toContain('Message envoyé.');
     const inbox = await (await b.client.get('/messages')).text();
     expect(inbox).toContain('Bonjour, on se voit jeudi ?');
     expect(inbox).toContain('Alice Écrit');

@@ -86,13 +86,7 @@ function profileValues(member: MemberRow): FormValues {
   return values;
 }
 
-async function renderMember(
-  c: Context<AppEnv>,
-  slug: string,
-  message: FormState = emptyForm(),
-  messageSent = false,
-  status: 200 | 400 | 403 | 404 | 429 = 200,
-) {
+async function renderMember(c: Context<AppEnv>, slug: string, message: FormState = emptyForm(), status: 200 | 400 | 403 | 404 | 429 = 200) {
   const deps = c.get('deps');
   const viewer = c.get('viewer');
   const member = await people.getMember(deps, slug);
@@ -102,7 +96,7 @@ async function renderMember(
   c.header('Cache-Control', 'private, no-store');
   return renderPage(
     c,
-    <MemberPage member={view as Parameters<typeof MemberPage>[0]['member']} follow={follow} message={message} messageSent={messageSent} />,
+    <MemberPage member={view as Parameters<typeof MemberPage>[0]['member']} follow={follow} message={message} />,
     status,
   );
 }
@@ -178,10 +172,10 @@ export function mountPeoplePages(app: Hono<AppEnv>) {
       c,
       values,
       MessageInput,
-      (state, status) => renderMember(c, slug, state, false, status as 400),
+      (state, status) => renderMember(c, slug, state, status as 400),
       async ({ body }) => {
         await sendMessage(c.get('deps'), viewer, member.userId, body);
-        return renderMember(c, slug, emptyForm(), true);
+        return redirectWithFlash(c, `/membres/${member.slug}`, 'people.message.sent');
       },
     );
   });

@@ -63,12 +63,7 @@ function SkillList({ member }: { member: Member }) {
   );
 }
 
-export function MemberPage(props: {
-  member: Member;
-  follow: { following: boolean; followers: number };
-  message: FormState;
-  messageSent: boolean;
-}) {
+export function MemberPage(props: { member: Member; follow: { following: boolean; followers: number }; message: FormState }) {
   const { t, locale, viewer } = useView();
   const m = props.member;
   return (
@@ -163,10 +158,6 @@ export function MemberPage(props: {
               {!viewer ? (
                 <p>
                   <a href={`/connexion?next=/membres/${m.slug}`}>{t('people.message.signIn')}</a>
-                </p>
-              ) : props.messageSent ? (
-                <p class="notice notice-success" role="status">
-                  {t('people.message.sent')}
                 </p>
               ) : (
                 <>

@@ -1,0 +1,229 @@
+import fs from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, axeViolations, type Harness, screenshot, signIn, startHarness } from './harness.ts';
+import { FABMANAGER, FAR_FABMANAGER } from './personas.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+/** Sign up through the form and confirm the address with the link the admin reads in the outbox. */
+async function signUp(page: Page, name: string, email: string, password: string) {
+  await page.goto('/inscription');
+  await page.getByLabel('Nom affiché').fill(name);
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByLabel(/J’accepte la charte/).check();
+  await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  await page.waitForURL('**/inscription/envoye');
+  const admin = await h.newPage();
+  await signIn(admin.page, ADMIN.email, ADMIN.password);
+  await admin.page.goto('/admin/outbox');
+  const link = await admin.page
+    .locator('article.mail', { hasText: email })
+    .first()
+    .locator('a[href*="/verifier-email"]')
+    .getAttribute('href');
+  await admin.context.close();
+  await page.goto(link ?? '');
+  await page.getByRole('button', { name: 'Confirmer mon adresse' }).click();
+  await page.waitForURL('**/connexion');
+  await signIn(page, email, password);
+}
+
+const TEACHER = {
+  name: 'Sophie Technologie',
+  email: `sophie.techno.${Date.now()}@example.org`,
+  password: 'mes élèves de 4e construisent des robots',
+};
+
+describe('a teacher finds a fabmanager, and a place asks the network for help', () => {
+  it('signs up, fills her profile and skills, finds who can pass on laser cutting within 50 km, follows her; a call reaches her', async () => {
+    const { page, context } = await h.newPage();
+    await signUp(page, TEACHER.name, TEACHER.email, TEACHER.password);
+
+    // Her profile: role, discipline, commune (shown at commune level only).
+    await page.goto('/profil');
+    await page.getByLabel(/^Présentation/).fill('Professeure de technologie au collège, je monte un club robotique.');
+    await page.getByRole('checkbox', { name: 'Enseignant·e' }).check();
+    await page.getByLabel(/^Discipline enseignée/).fill('Technologie');
+    await page.getByRole('textbox', { name: /^Commune/ }).fill('Rennes');
+    await page.getByRole('combobox', { name: 'Qui voit « Compétences » ?' }).selectOption('members');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.waitForURL(/\/membres\/sophie-technologie/);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(TEACHER.name);
+    await expect(page.locator('main').textContent()).resolves.toContain('Rennes');
+
+    // Her skills, typed as she says them: "3D" finds "Impression 3D".
+    await page.goto('/profil/competences');
+    await page.getByRole('textbox', { name: /^Compétences/ }).fill('pédagogie de projet, impression 3D');
+    await page.getByRole('combobox', { name: 'Niveau' }).selectOption({ label: 'Je pratique' });
+    await page.getByRole('button', { name: 'Ajouter', exact: true }).click();
+    await page.waitForURL('**/profil/competences');
+    const declared = page.getByRole('table');
+    await expect(declared.textContent()).resolves.toContain('Pédagogie de projet');
+    await expect(declared.textContent()).resolves.toContain('Impression 3D');
+    await screenshot(page, 'my-skills');
+
+    // Who can pass on laser cutting within 50 km of Rennes?
+    await page.goto('/membres');
+    await page.getByLabel('Rechercher une personne, une compétence, un rôle').fill('découpe laser');
+    await page.getByRole('textbox', { name: 'Commune' }).fill('Rennes');
+    await page.getByRole('combobox', { name: 'Distance' }).selectOption('50');
+    await page.getByRole('checkbox', { name: /peuvent transmettre/ }).check();
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await page.waitForURL(/transmet=1/);
+    const results = page.locator('.member-list');
+    await expect(results.getByRole('link', { name: FABMANAGER.displayName }).count()).resolves.toBe(1);
+    await expect(results.getByRole('link', { name: FAR_FABMANAGER.displayName }).count()).resolves.toBe(0);
+    await expect(results.locator('.member-card', { hasText: FABMANAGER.displayName }).textContent()).resolves.toMatch(/à \d+,\d km/);
+    // Narrowing to fabmanagers keeps her.
+    await page.getByRole('checkbox', { name: /^Fabmanager/ }).check();
+    await page.getByRole('button', { name: 'Appliquer les filtres' }).click();
+    await page.waitForURL(/role=fabmanager/);
+    await expect(results.getByRole('link', { name: FABMANAGER.displayName }).count()).resolves.toBe(1);
+    await screenshot(page, 'members-near');
+
+    // Her page: no e-mail anywhere; follow her.
+    await results.getByRole('link', { name: FABMANAGER.displayName }).click();
+    await page.waitForURL(/\/membres\/fanny-fabmanager/);
+    expect(await page.content()).not.toContain(FABMANAGER.email);
+    await page.getByRole('button', { name: 'Suivre' }).click();
+    await page.waitForURL(/\/membres\/fanny-fabmanager/);
+    await expect(page.locator('.notice-success').textContent()).resolves.toContain('Vous suivez maintenant');
+    await expect(page.getByRole('button', { name: /Suivi ✓/ }).getAttribute('aria-pressed')).resolves.toBe('true');
+
+    // The fabmanager's fablab asks for help with 3D printing, on site, within 50 km.
+    const fab = await h.newPage();
+    await signIn(fab.page, FABMANAGER.email, FABMANAGER.password);
+    await fab.page.goto('/appels/nouveau');
+    await fab.page.getByRole('textbox', { name: /^Titre/ }).fill('Encadrer un atelier impression 3D pour des collégiens');
+    await fab.page.getByRole('textbox', { name: /^Votre besoin/ }).fill('Un mercredi après-midi par mois, avec une classe de 5e.');
+    await fab.page.getByRole('textbox', { name: /^Compétences recherchées/ }).fill('impression 3D');
+    await fab.page.getByRole('combobox', { name: 'Au nom d’un lieu' }).selectOption({ label: FABMANAGER.place });
+    await fab.page.getByRole('combobox', { name: 'Distance maximale' }).selectOption('50');
+    await fab.page.getByRole('checkbox', { name: 'Sur place' }).check();
+    await fab.page.getByRole('button', { name: 'Publier l’appel' }).click();
+    await fab.page.waitForURL(/\/appels\/encadrer-un-atelier/);
+    const callUrl = new URL(fab.page.url()).pathname;
+    // The call page lists the best-matched members and why.
+    const matches = fab.page.locator('section', { hasText: 'Membres qui correspondent' });
+    await expect(matches.textContent()).resolves.toContain(TEACHER.name);
+    await expect(matches.textContent()).resolves.toContain('Impression 3D');
+    await screenshot(fab.page, 'call-page');
+
+    // The teacher sees it at the bell, then on her notifications page, and answers.
+    await page.goto('/');
+    await expect(page.getByRole('link', { name: /1 notification/ }).count()).resolves.toBe(1);
+    await page.getByRole('link', { name: /1 notification/ }).click();
+    await page.waitForURL('**/notifications');
+    const note = page.getByRole('link', { name: /Un appel à compétences vous correspond/ });
+    await expect(note.textContent()).resolves.toContain('Encadrer un atelier impression 3D');
+    await screenshot(page, 'notifications');
+    await note.click();
+    await page.waitForURL(`**${callUrl}`);
+    await page.getByRole('textbox', { name: /^Votre réponse/ }).fill('Avec plaisir, je peux venir le mercredi 9 décembre.');
+    await page.getByRole('button', { name: 'Envoyer ma réponse' }).click();
+    await page.waitForURL(`**${callUrl}`);
+    await expect(page.locator('.notice-success[role=status]').textContent()).resolves.toContain('Réponse envoyée');
+
+    // The poster reads the answer on the call page and closes it as fulfilled.
+    await fab.page.goto(callUrl);
+    await expect(fab.page.locator('main').textContent()).resolves.toContain('je peux venir le mercredi 9 décembre');
+    await fab.page.getByRole('button', { name: 'J’ai trouvé' }).click();
+    await fab.page.waitForURL(`**${callUrl}`);
+    await expect(fab.page.locator('.notice-success[role=status]').textContent()).resolves.toContain('ayant trouvé réponse');
+
+    await context.close();
+    await fab.context.close();
+  });
+});
+
+describe('accessibility of the community pages (axe-core: no serious or critical violation)', () => {
+  it('signed out and signed in, including a form with errors', async () => {
+    const { page, context } = await h.newPage();
+    const firstLink = async (list: string, selector: string) => {
+      await page.goto(list);
+      return (await page.locator(selector).first().getAttribute('href')) ?? list;
+    };
+    const member = await firstLink('/membres', '.member-card h2 a');
+    const skill = '/competences/decoupe-laser';
+    const community = '/communautes/communaute-des-tiers-lieux-educatifs';
+    const call = await firstLink('/appels', 'main li h2 a, main li h3 a');
+    const report: Record<string, unknown> = {};
+    const check = async (label: string) => {
+      const violations = await axeViolations(page);
+      if (violations.length > 0) {
+        report[label] = violations;
+      }
+    };
+    for (const path of [
+      '/membres',
+      '/membres?q=laser&pres=Rennes&km=50&transmet=1',
+      member,
+      '/competences',
+      skill,
+      '/communautes',
+      community,
+      '/appels',
+      call,
+    ]) {
+      await page.goto(path);
+      await check(path);
+    }
+    await signIn(page, FABMANAGER.email, FABMANAGER.password);
+    for (const path of [
+      '/profil',
+      '/profil/competences',
+      '/profil/photo',
+      member,
+      `${member}/competences/decoupe-laser`,
+      community,
+      `${community}/membres`,
+      '/communautes/nouvelle',
+      '/competences/proposer',
+      '/appels/nouveau',
+      call,
+      '/notifications',
+      '/messages',
+    ]) {
+      await page.goto(path);
+      await check(path);
+    }
+    await page.goto('/appels/nouveau');
+    await page.getByRole('button', { name: 'Publier l’appel' }).click();
+    await check('/appels/nouveau (errors)');
+    await page.goto('/profil/competences');
+    await page.getByRole('textbox', { name: /^Compétences/ }).fill('vannerie sous-marine');
+    await page.getByRole('button', { name: 'Ajouter', exact: true }).click();
+    await check('/profil/competences (unknown skill)');
+    const failures = Object.fromEntries(Object.entries(report).filter(([, v]) => Array.isArray(v) && v.length > 0));
+    if (Object.keys(failures).length > 0) {
+      fs.mkdirSync('e2e/screenshots', { recursive: true });
+      fs.writeFileSync('e2e/screenshots/axe-report-community.json', JSON.stringify(failures, null, 2));
+    }
+    expect(failures).toEqual({});
+    await context.close();
+  });
+
+  it('the directory and the profile form work with JavaScript turned off', async () => {
+    const { page, context } = await h.newPage({ javaScriptEnabled: false });
+    await page.goto('/membres');
+    await page.getByRole('textbox', { name: 'Commune' }).fill('Rennes');
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await page.waitForURL(/pres=Rennes/);
+    await expect(page.locator('.result-count').textContent()).resolves.toMatch(/membres?|Aucun/);
+    await signIn(page, FABMANAGER.email, FABMANAGER.password);
+    await page.goto('/profil');
+    await page.getByLabel(/^Présentation/).fill('Texte modifié sans JavaScript.');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.waitForURL(/\/membres\/fanny-fabmanager/);
+    await expect(page.locator('main').textContent()).resolves.toContain('Texte modifié sans JavaScript.');
+    await context.close();
+  });
+});
