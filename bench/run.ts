@@ -4,7 +4,10 @@
  * connections: /healthz (baseline), place pages, searches, the map's bbox endpoint at national
  * zoom; then the server's peak RSS and the weight of pages. Prints figures; asserts nothing.
  *
- *   npm run bench                 # full run (~3 minutes)
+ * Also: matching a call against the 50,000 members (in-process, as posting a call does) and
+ * the member directory's searches.
+ *
+ *   npm run bench                 # full run (~4 minutes)
  *   BENCH_SECONDS=5 npm run bench # shorter runs
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -18,6 +21,7 @@ import { bootstrap } from '../src/bootstrap.ts';
 import { loadConfig } from '../src/config.ts';
 import { queryRows } from '../src/db/client.ts';
 import { seedNetwork } from '../src/demo/seed.ts';
+import { matchMembers } from '../src/domains/calls/calls.service.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 16;
@@ -115,6 +119,50 @@ function peakRssMb(pid: number): number {
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
 }
 
+function quantiles(times: number[]) {
+  const sorted = [...times].sort((a, b) => a - b);
+  const q = (x: number) => sorted[Math.min(sorted.length - 1, Math.floor(x * sorted.length))] ?? 0;
+  return { p50: q(0.5), p95: q(0.95), p99: q(0.99), max: sorted[sorted.length - 1] ?? 0 };
+}
+
+/**
+ * Matching a call against every member, as posting a call does inside its transaction: 200
+ * calls of 1 to 3 skills around real places, on site within 10–200 km or remote.
+ */
+async function benchMatching(deps: Awaited<ReturnType<typeof bootstrap>>) {
+  const skills = (await queryRows<{ id: string }>(deps.db, sql`select id from skills where status = 'accepted'`)).map((r) => r.id);
+  const centres = await queryRows<{ lat: number; lng: number }>(
+    deps.db,
+    sql`select latitude as lat, longitude as lng from places where latitude is not null order by random() limit 200`,
+  );
+  const members = (await queryRows<{ n: number }>(deps.db, sql`select count(*)::int as n from profiles`))[0]?.n ?? 0;
+  let seed = 7;
+  const rnd = () => {
+    seed = (seed * 48271) % 2147483647;
+    return seed / 2147483647;
+  };
+  const radii = [10, 25, 50, 100, 200];
+  const times: number[] = [];
+  let matched = 0;
+  for (const [i, centre] of centres.entries()) {
+    const skillIds = Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => skills[Math.floor(rnd() * skills.length)] ?? '');
+    const remote = i % 5 === 0;
+    const t0 = performance.now();
+    const rows = await matchMembers(
+      deps,
+      { skillIds, lat: centre.lat, lng: centre.lng, radiusKm: radii[i % radii.length] ?? 50, remote, excludeUserId: null },
+      500,
+    );
+    times.push(performance.now() - t0);
+    matched += rows.length;
+  }
+  const q = quantiles(times);
+  console.log(
+    `  matching a call against ${members} members, ${times.length} calls: p50 ${q.p50.toFixed(1)} ms   p95 ${q.p95.toFixed(1)} ms   p99 ${q.p99.toFixed(1)} ms   (${(matched / times.length).toFixed(0)} matches per call on average, at most 500 kept)`,
+  );
+  return q;
+}
+
 async function main() {
   // BENCH_DATA_DIR reuses a data directory seeded by an earlier run (kept, not deleted).
   const reuse = process.env.BENCH_DATA_DIR;
@@ -137,8 +185,12 @@ async function main() {
   const slugs = (
     await queryRows<{ slug: string }>(deps.db, sql`select slug from places where status = 'published' order by random() limit 300`)
   ).map((r) => r.slug);
-  await deps.close();
   console.log(`  ${counts.places} places, ${counts.members} members in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  const matching = await benchMatching(deps);
+  const memberSkillSlugs = (
+    await queryRows<{ slug: string }>(deps.db, sql`select slug from skills where status = 'accepted' order by slug limit 12`)
+  ).map((r) => r.slug);
+  await deps.close();
 
   // The server runs as `npm start` runs it: the dist/ bundle, in its own process.
   spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
@@ -171,6 +223,28 @@ async function main() {
   try {
     const searchPaths = SEARCHES.flatMap((q) => FACETS.map((f) => `/lieux?q=${encodeURIComponent(q)}${f}`));
     const placePaths = slugs.map((s) => `/lieux/${s}`);
+    const memberPaths = [
+      ...[
+        '',
+        'laser',
+        'fabmanager',
+        'impression 3d',
+        'pedagogie de projet',
+        'robotique',
+        'enseignante',
+        'Lyon',
+        'documentation',
+        'video',
+      ].map((q) => `/membres?q=${encodeURIComponent(q)}`),
+      ...memberSkillSlugs.map((slug) => `/membres?skill=${slug}`),
+      ...['Lyon', 'Rennes', 'Marseille', 'Lille', 'Toulouse', 'Strasbourg'].flatMap((town) => [
+        `/membres?pres=${town}&km=50`,
+        `/membres?q=laser&pres=${town}&km=50&transmet=1`,
+        `/membres?role=fabmanager&pres=${town}&km=100`,
+      ]),
+      '/membres?role=enseignant&region=84',
+      '/membres?openTo=mentorat&role=animateur',
+    ];
     const national = '/api/v1/places/bbox?bbox=-5.5,41.2,9.8,51.2&zoom=5';
 
     const pid = server.pid ?? 0;
@@ -179,6 +253,10 @@ async function main() {
     const coldSearch = await coldLatencies(searchPaths);
     console.log(
       `  /lieux search, ${searchPaths.length} distinct      p50 ${coldSearch.p50.toFixed(1)} ms   p99 ${coldSearch.p99.toFixed(1)} ms   max ${coldSearch.max.toFixed(1)} ms`,
+    );
+    const coldMembers = await coldLatencies(memberPaths);
+    console.log(
+      `  /membres search, ${memberPaths.length} distinct     p50 ${coldMembers.p50.toFixed(1)} ms   p99 ${coldMembers.p99.toFixed(1)} ms   max ${coldMembers.max.toFixed(1)} ms`,
     );
     const coldPlace = await coldLatencies(placePaths);
     console.log(
@@ -200,11 +278,20 @@ async function main() {
     console.log(`  (RSS now ${rssMb(pid).toFixed(0)} MB)`);
     const search = await load(`/lieux search (${searchPaths.length} queries)`, searchPaths);
     console.log(`  (RSS now ${rssMb(pid).toFixed(0)} MB)`);
+    const members = await load(`/membres search (${memberPaths.length} queries)`, memberPaths);
     const bbox = await load('bbox, national view', [national]);
     const home = await load('home page', ['/']);
 
     console.log('\nPage weight (gzip), scripts:');
-    for (const p of ['/', '/lieux', '/lieux?q=fablab&region=84', placePaths[0] ?? '/', '/carte']) {
+    for (const p of [
+      '/',
+      '/lieux',
+      '/lieux?q=fablab&region=84',
+      placePaths[0] ?? '/',
+      '/carte',
+      '/membres',
+      '/membres?q=laser&pres=Lyon&km=50',
+    ]) {
       const w = await pageWeight(p);
       console.log(
         `  ${p.slice(0, 40).padEnd(40)} HTML ${(w.html / 1024).toFixed(1)} KB + CSS ${(w.css / 1024).toFixed(1)} KB = ${((w.html + w.css) / 1024).toFixed(1)} KB, ${w.scripts} script(s)`,
@@ -231,6 +318,8 @@ async function main() {
     console.log(
       `  bbox:       p99 ${bbox.p99} ms under load, ${bboxWarm.p99.toFixed(1)} ms alone, ${(bboxBody.length / 1024).toFixed(1)} KB   (target < 30 ms, < 100 KB)`,
     );
+    console.log(`  /membres:   ${pct(members)}, p99 ${members.p99} ms   (target: the foundation's page targets, ≥ 25 %, p99 < 50 ms)`);
+    console.log(`  matching:   p95 ${matching.p95.toFixed(1)} ms against every member   (target < 100 ms p95)`);
     console.log(`  home:       ${pct(home)}, p99 ${home.p99} ms`);
     console.log(`  peak RSS:   ${rss.toFixed(0)} MB   (target < 300 MB)`);
   } finally {

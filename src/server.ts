@@ -3,7 +3,8 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.tsx';
 import { bootstrap } from './bootstrap.ts';
 import type { Config } from './config.ts';
-import { analyze, isEmpty, seedNetwork } from './demo/seed.ts';
+import { maintainDatabase } from './db/maintenance.ts';
+import { isEmpty, seedNetwork } from './demo/seed.ts';
 import { createAdmin } from './domains/accounts/accounts.service.ts';
 import { purgeExpired } from './domains/accounts/throttle.service.ts';
 import { runSocialChores } from './domains/social/social.service.ts';
@@ -31,12 +32,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
       logger.info({ ...counts, ms: Date.now() - started }, 'demo network loaded (first start)');
       logger.info(`demo admin: admin@tisserin.localhost / ${password} (change it on /compte, or run: npx tisserin create-admin)`);
     }
-    if (deps.database.kind === 'pglite') {
-      await analyze(deps); // PGlite has no autovacuum: give the planner fresh statistics
-    }
-    if (deps.database.kind === 'pglite') {
-      await analyze(deps); // fresh statistics for the planner at every start
-    }
+    // PGlite has no autovacuum: catch up on what changed since the last round (usually nothing).
+    await maintainDatabase(deps.database);
     await buildAssets();
   } catch (err) {
     await deps.close();
@@ -65,8 +62,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
     setInterval(() => void purgeExpired(deps.db).catch(() => {}), 10 * 60_000),
     // Digests are due per member (daily or weekly since their last one): look every quarter hour.
     setInterval(() => void runSocialChores(deps).catch((err: unknown) => logger.error({ err }, 'social chores failed')), 15 * 60_000),
-    // PGlite has no autovacuum: refresh the planner's statistics from time to time.
-    ...(deps.database.kind === 'pglite' ? [setInterval(() => void analyze(deps).catch(() => {}), 6 * 3_600_000)] : []),
+    // PGlite has no autovacuum: vacuum and analyze the tables that changed enough, every hour.
+    ...(deps.database.kind === 'pglite'
+      ? [
+          setInterval(
+            () => void maintainDatabase(deps.database).catch((err: unknown) => logger.error({ err }, 'database maintenance failed')),
+            3_600_000,
+          ),
+        ]
+      : []),
     ...scheduleBackups(deps, logger),
   ];
   for (const timer of timers) {

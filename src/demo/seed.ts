@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { maintainDatabase } from '../db/maintenance.ts';
 import type { Deps } from '../deps.ts';
 import * as accountsRepo from '../domains/accounts/accounts.repo.ts';
 import { hashPassword } from '../domains/accounts/passwords.ts';
@@ -254,19 +255,16 @@ export async function seedNetwork(deps: Deps, size: SeedSize, seed = 2021): Prom
     await createCall(deps, poster, data, []);
   }
 
-  await analyze(deps);
+  // Freshly filled tables: statistics for the planner, and (PGlite) the visibility map for index-only scans.
+  if (deps.database.kind === 'pglite') {
+    await maintainDatabase(deps.database, { everything: true });
+  } else {
+    await deps.db.execute(sql`analyze`);
+  }
   for (const topic of [PLACES_TOPIC, PEOPLE_TOPIC, SKILLS_TOPIC, COMMUNITIES_TOPIC]) {
     await deps.changes.publish(topic);
   }
   return { places: spec.places, members: spec.members };
-}
-
-/**
- * Refresh the planner's statistics. PGlite runs no autovacuum, and without statistics the
- * planner picks sequential scans over 50,000 members (tens of milliseconds per page).
- */
-export async function analyze(deps: Deps): Promise<void> {
-  await deps.db.execute(sql`analyze`);
 }
 
 /** True when nothing was ever stored (first start). */

@@ -56,10 +56,12 @@ export class TopicCache<V> {
   private generation = 0;
   constructor(
     feed: ChangeFeed,
-    topic: string,
+    topics: string | readonly string[],
     private readonly maxEntries = 500,
   ) {
-    feed.subscribe(topic, () => this.clear());
+    for (const topic of typeof topics === 'string' ? [topics] : topics) {
+      feed.subscribe(topic, () => this.clear());
+    }
   }
 
   async getOrCompute(key: string, compute: () => Promise<V>): Promise<V> {

@@ -43,32 +43,37 @@ export async function renderPage(c: Context<AppEnv>, page: Child, status: Conten
 const CSRF_MARK = `csrf-${randomToken(12)}`;
 const pageCaches = new WeakMap<Deps, Map<string, TopicCache<string>>>();
 
-function pageCache(deps: Deps, topic: string): TopicCache<string> {
+function pageCache(deps: Deps, topics: string | readonly string[]): TopicCache<string> {
   let byTopic = pageCaches.get(deps);
   if (!byTopic) {
     byTopic = new Map();
     pageCaches.set(deps, byTopic);
   }
-  let cache = byTopic.get(topic);
+  const name = typeof topics === 'string' ? topics : topics.join(' ');
+  let cache = byTopic.get(name);
   if (!cache) {
-    cache = new TopicCache(deps.changes, topic, 600);
-    byTopic.set(topic, cache);
+    cache = new TopicCache(deps.changes, topics, 600);
+    byTopic.set(name, cache);
   }
   return cache;
 }
 
 /**
  * A public page that visitors without an account see identically: rendered once per URL and
- * language until `topic` changes, with each visitor's CSRF token put in on the way out.
+ * language until one of `topics` changes, with each visitor's CSRF token put in on the way out.
  * Signed-in people (and pages carrying a one-time message) get a fresh render.
  */
-export async function renderPublicPage(c: Context<AppEnv>, topic: string, page: () => Promise<Child>): Promise<Response> {
+export async function renderPublicPage(
+  c: Context<AppEnv>,
+  topics: string | readonly string[],
+  page: () => Promise<Child>,
+): Promise<Response> {
   if (c.get('viewer') || c.get('flash')) {
     return renderPage(c, await page());
   }
   const url = new URL(c.req.url);
   const key = `${c.get('locale')} ${url.pathname}${url.search}`;
-  const html = await pageCache(c.get('deps'), topic).getOrCompute(key, async () => toHtml(c, await page(), CSRF_MARK));
+  const html = await pageCache(c.get('deps'), topics).getOrCompute(key, async () => toHtml(c, await page(), CSRF_MARK));
   return send(c, html.replaceAll(CSRF_MARK, c.get('csrfToken')), 200);
 }
 

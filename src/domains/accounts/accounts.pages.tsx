@@ -8,6 +8,7 @@ import { handleForm } from '../../views/form-handler.ts';
 import { Checkbox, ErrorSummary, emptyForm, Form, type FormState, SubmitButton, TextField } from '../../views/forms.tsx';
 import { Layout } from '../../views/layout.tsx';
 import { redirectWithFlash, renderPage } from '../../views/render.tsx';
+import { renameMember } from '../people/people.service.ts';
 import * as accounts from './accounts.service.ts';
 import {
   ApiTokenInput,
@@ -508,7 +509,7 @@ export function mountAccountPages(app: Hono<AppEnv>) {
       ProfileBasicsInput,
       (state, status) => renderAccount(c, { name: state }, status),
       async ({ displayName }) => {
-        await accounts.updateDisplayName(c.get('deps'), viewer, displayName);
+        await renameMember(c.get('deps'), viewer, displayName);
         return redirectWithFlash(c, '/compte', 'form.saved');
       },
     );

@@ -287,10 +287,6 @@ export async function confirmEmailChange(deps: Deps, token: string): Promise<voi
   });
 }
 
-export async function updateDisplayName(deps: Deps, viewer: Viewer, displayName: string): Promise<void> {
-  await repo.updateUser(deps.db, viewer.id, { displayName });
-}
-
 export async function setLocale(deps: Deps, viewer: Viewer, locale: Locale): Promise<void> {
   await repo.updateUser(deps.db, viewer.id, { locale });
 }

@@ -11,10 +11,11 @@ import { handleForm } from '../../views/form-handler.ts';
 import { Checkbox, ErrorSummary, emptyForm, Form, type FormState, Select, SubmitButton, TextArea, TextField } from '../../views/forms.tsx';
 import { Layout } from '../../views/layout.tsx';
 import { Pagination } from '../../views/pagination.tsx';
-import { redirectWithFlash, renderPage } from '../../views/render.tsx';
+import { redirectWithFlash, renderPage, renderPublicPage } from '../../views/render.tsx';
 import { requireViewer } from '../accounts/guards.ts';
 import { listMyPlaces } from '../places/places.service.ts';
-import { followState } from '../social/social.service.ts';
+import { PEOPLE_TOPIC } from '../skills/skills.service.ts';
+import { FOLLOWS_TOPIC, followState } from '../social/social.service.ts';
 import * as calls from './calls.service.ts';
 import { CallFormInput, CloseInput, RADII, ResponseInput } from './calls.validation.ts';
 
@@ -285,14 +286,18 @@ async function renderCall(
   response: FormState = emptyForm(),
   status: 200 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 = 200,
 ) {
+  if (c.get('viewer')) {
+    c.header('Cache-Control', 'private, no-store');
+  }
+  return renderPage(c, await callView(c, slug, response), status);
+}
+
+async function callView(c: Context<AppEnv>, slug: string, response: FormState = emptyForm()) {
   const deps = c.get('deps');
   const viewer = c.get('viewer');
   const page = await calls.getCallPage(deps, viewer, slug);
   const follow = await followState(deps, viewer, 'call', page.call.id);
-  if (viewer) {
-    c.header('Cache-Control', 'private, no-store');
-  }
-  return renderPage(c, <CallDetailPage page={page} follow={follow} response={response} />, status);
+  return <CallDetailPage page={page} follow={follow} response={response} />;
 }
 
 export function mountCallPages(app: Hono<AppEnv>) {
@@ -302,8 +307,9 @@ export function mountCallPages(app: Hono<AppEnv>) {
     const skill = c.req.query('competence');
     const skillSlug = skill && SLUG_PATTERN.test(skill) ? skill : undefined;
     const page = Math.min(Math.max(1, Number(c.req.query('page')) || 1), 500);
-    const list = await calls.listCalls(c.get('deps'), { status, skillSlug, page });
-    return renderPage(c, <CallsPage list={list} status={status} skill={skillSlug} page={page} />);
+    return renderPublicPage(c, calls.CALLS_TOPIC, async () => (
+      <CallsPage list={await calls.listCalls(c.get('deps'), { status, skillSlug, page })} status={status} skill={skillSlug} page={page} />
+    ));
   });
 
   const renderNew = async (c: Context<AppEnv>, state: FormState, status: 200 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 = 200) => {
@@ -328,7 +334,11 @@ export function mountCallPages(app: Hono<AppEnv>) {
     );
   });
 
-  app.get('/appels/:slug', (c) => renderCall(c, slugParam(c)));
+  app.get('/appels/:slug', (c) =>
+    c.get('viewer')
+      ? renderCall(c, slugParam(c))
+      : renderPublicPage(c, [calls.CALLS_TOPIC, PEOPLE_TOPIC, FOLLOWS_TOPIC], () => callView(c, slugParam(c))),
+  );
   app.post('/appels/:slug/repondre', async (c) => {
     const viewer = requireViewer(c);
     const slug = slugParam(c);

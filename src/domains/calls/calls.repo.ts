@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client.ts';
 import type { Visibility } from '../../lib/visibility.ts';
 import { callResponses, callSkills, calls } from './calls.schema.ts';
@@ -106,7 +106,7 @@ export interface MatchRow {
 /**
  * Members whose declared skills match the call's (synonyms were resolved to the same skill
  * when the call was posted) and who are within reach: within `radiusKm` of the call for work
- * on site, anywhere when it can be done remotely. Best first: level, vouches, distance.
+ * on site, anywhere when it can be done remotely. Best first: levels, vouches, then distance.
  */
 export async function matchMembers(
   db: DbOrTx,
@@ -114,37 +114,57 @@ export async function matchMembers(
   limit: number,
 ): Promise<MatchRow[]> {
   const { lat, lng } = call;
+  const skillIds = uuidArray(call.skillIds);
   const distance =
     lat !== null && lng !== null
       ? sql`(2 * 6371 * asin(sqrt(power(sin(radians(p.latitude - ${lat}) / 2), 2)
           + cos(radians(${lat})) * cos(radians(p.latitude)) * power(sin(radians(p.longitude - ${lng}) / 2), 2))))`
       : sql`null::float8`;
-  let reach = sql``;
-  if (!call.remote) {
+  // On site: within reach, nearest first among equals. Remote: anyone, ranked on skills alone
+  // (the distance is still shown).
+  let ranked: SQL;
+  if (call.remote) {
+    ranked = sql`select sc.user_id, sc.score, coalesce(vo.vouches, 0) as vouches
+          from scored sc left join vouched vo on vo.user_id = sc.user_id
+          order by sc.score desc, vouches desc, sc.user_id
+          limit ${limit}`;
+  } else {
     if (lat === null || lng === null) {
       return [];
     }
     const dLat = call.radiusKm / 111;
     const dLng = call.radiusKm / (111 * Math.max(0.1, Math.cos((lat * Math.PI) / 180)));
-    reach = sql`and p.latitude between ${lat - dLat} and ${lat + dLat} and p.longitude between ${lng - dLng} and ${lng + dLng}
-                and ${distance} <= ${call.radiusKm}`;
+    ranked = sql`select sc.user_id, sc.score, coalesce(vo.vouches, 0) as vouches
+          from scored sc
+          join profiles p on p.user_id = sc.user_id
+          left join vouched vo on vo.user_id = sc.user_id
+          where p.latitude between ${lat - dLat} and ${lat + dLat} and p.longitude between ${lng - dLng} and ${lng + dLng}
+            and ${distance} <= ${call.radiusKm}
+          order by sc.score desc, vouches desc, ${distance} asc, sc.user_id
+          limit ${limit}`;
   }
+  // Rank on numbers only (levels, vouches counted once per member, distance); names, pages and
+  // the list of matched skills are read for the kept rows alone. Only confirmed accounts can
+  // declare skills (skills.policy), so every holder is a confirmed member.
   return queryRows<MatchRow>(
     db,
-    sql`select ms.user_id as "userId", u.display_name as "displayName", p.slug,
-          sum(ms.level)::int as score,
-          (select count(*)::int from skill_vouches v where v.user_id = ms.user_id and v.skill_id = any(${uuidArray(call.skillIds)})) as vouches,
+    sql`with scored as (
+          select ms.user_id, sum(ms.level)::int as score
+          from member_skills ms
+          where ms.skill_id = any(${skillIds}) and ms.user_id is distinct from ${call.excludeUserId}::uuid
+          group by ms.user_id),
+        vouched as (
+          select v.user_id, count(*)::int as vouches from skill_vouches v where v.skill_id = any(${skillIds}) group by v.user_id),
+        ranked as (${ranked})
+        select r.user_id as "userId", (select display_name from users where id = r.user_id) as "displayName", p.slug, r.score, r.vouches,
           round((${distance})::numeric, 1)::float8 as "distanceKm",
-          json_agg(json_build_object('name', s.name, 'level', ms.level) order by ms.level desc) as matched,
+          (select json_agg(json_build_object('name', s.name, 'level', ms.level) order by ms.level desc, s.name)
+             from member_skills ms join skills s on s.id = ms.skill_id
+             where ms.user_id = r.user_id and ms.skill_id = any(${skillIds})) as matched,
           p.visibility->>'skills' as "skillsVisibility", p.visibility->>'territory' as "territoryVisibility"
-        from member_skills ms
-        join skills s on s.id = ms.skill_id
-        join profiles p on p.user_id = ms.user_id
-        join users u on u.id = ms.user_id and u.email_verified_at is not null
-        where ms.skill_id = any(${uuidArray(call.skillIds)}) and ms.user_id is distinct from ${call.excludeUserId}::uuid ${reach}
-        group by ms.user_id, u.display_name, p.slug, p.latitude, p.longitude, p.visibility
-        order by score desc, vouches desc, "distanceKm" asc nulls last
-        limit ${limit}`,
+        from ranked r
+        join profiles p on p.user_id = r.user_id
+        order by r.score desc, r.vouches desc, "distanceKm" asc nulls last, r.user_id`,
   );
 }
 

@@ -12,6 +12,7 @@ import { getPlaceDetail } from '../places/places.service.ts';
 import { indexWords } from '../search/search.service.ts';
 import { resolveSkillNames } from '../skills/skills.service.ts';
 import { listFollowerIdsOf, notifyFollowers, notifyUsers, registerNotificationKind } from '../social/social.service.ts';
+import { canCloseCall, canPostCall, canReadResponses, canRespond } from './calls.policy.ts';
 import * as repo from './calls.repo.ts';
 import type { CallData } from './calls.validation.ts';
 
@@ -19,15 +20,6 @@ export const CALLS_TOPIC = 'calls';
 /** Members notified of a new call at most (the best matches). */
 const NOTIFY_LIMIT = 500;
 export const CALLS_PER_PAGE = 20;
-
-export const canPostCall = (viewer: Viewer | null): boolean => !!viewer?.emailVerified;
-export const canRespond = (viewer: Viewer | null, call: { posterId: string | null; status: string }): boolean =>
-  !!viewer?.emailVerified && viewer.id !== call.posterId && call.status === 'open';
-export const canCloseCall = (viewer: Viewer | null, call: { posterId: string | null }): boolean =>
-  !!viewer && (viewer.id === call.posterId || viewer.role === 'moderator' || viewer.role === 'admin');
-/** Answers are messages to the poster: the poster reads them all, a responder their own. */
-export const canReadResponses = (viewer: Viewer | null, call: { posterId: string | null }): boolean =>
-  !!viewer && viewer.id === call.posterId;
 
 /**
  * Post a call: skills typed by name or synonym are resolved to the reference; the place

@@ -20,11 +20,13 @@ import {
   TextField,
 } from '../../views/forms.tsx';
 import { Layout } from '../../views/layout.tsx';
-import { redirectWithFlash, renderPage } from '../../views/render.tsx';
+import { redirectWithFlash, renderPage, renderPublicPage } from '../../views/render.tsx';
 import { requireViewer } from '../accounts/guards.ts';
 import { getDepartment, getRegion, listDepartments, listRegions } from '../geo/territories.ts';
 import { label } from '../places/places.vocabulary.ts';
-import { followState } from '../social/social.service.ts';
+import { PEOPLE_TOPIC } from '../skills/skills.service.ts';
+import { FOLLOWS_TOPIC, followState } from '../social/social.service.ts';
+import { canManageCommunity } from './communities.policy.ts';
 import type { CommunityRow } from './communities.repo.ts';
 import * as communities from './communities.service.ts';
 import { CommunityFormInput, PostInput } from './communities.validation.ts';
@@ -87,7 +89,7 @@ function CommunityPage(props: {
   const { t, locale, viewer, csrfToken } = useView();
   const scale = useScale();
   const { community: c, members, referents, places, posts, referentIds } = props.detail;
-  const manager = communities.canManageCommunity(viewer, referentIds);
+  const manager = canManageCommunity(viewer, referentIds);
   return (
     <Layout
       title={c.name}
@@ -411,7 +413,11 @@ function slugParam(c: Context<AppEnv>): string {
 }
 
 export function mountCommunityPages(app: Hono<AppEnv>) {
-  app.get('/communautes', async (c) => renderPage(c, <CommunitiesPage list={await communities.listCommunities(c.get('deps'))} />));
+  app.get('/communautes', (c) =>
+    renderPublicPage(c, communities.COMMUNITIES_TOPIC, async () => (
+      <CommunitiesPage list={await communities.listCommunities(c.get('deps'))} />
+    )),
+  );
 
   const renderForm = (
     c: Context<AppEnv>,
@@ -443,18 +449,20 @@ export function mountCommunityPages(app: Hono<AppEnv>) {
   app.get('/communautes/:slug', async (c) => {
     const deps = c.get('deps');
     const viewer = c.get('viewer');
-    const detail = await communities.getCommunity(deps, slugParam(c));
-    const [follow, membership] = await Promise.all([
-      followState(deps, viewer, 'community', detail.community.id),
-      viewer ? communities.findMembership(deps, detail.community.id, viewer.id) : Promise.resolve(undefined),
-    ]);
-    return renderPage(c, <CommunityPage detail={detail} follow={follow} membership={membership ?? null} />);
+    return renderPublicPage(c, [communities.COMMUNITIES_TOPIC, PEOPLE_TOPIC, FOLLOWS_TOPIC], async () => {
+      const detail = await communities.getCommunity(deps, slugParam(c));
+      const [follow, membership] = await Promise.all([
+        followState(deps, viewer, 'community', detail.community.id),
+        viewer ? communities.findMembership(deps, detail.community.id, viewer.id) : Promise.resolve(undefined),
+      ]);
+      return <CommunityPage detail={detail} follow={follow} membership={membership ?? null} />;
+    });
   });
 
   app.get('/communautes/:slug/modifier', async (c) => {
     const viewer = requireViewer(c);
     const detail = await communities.getCommunity(c.get('deps'), slugParam(c));
-    if (!communities.canManageCommunity(viewer, detail.referentIds)) {
+    if (!canManageCommunity(viewer, detail.referentIds)) {
       throw new AppError('FORBIDDEN', { message: 'referents only', userMessage: 'errors.forbidden' });
     }
     return renderForm(
@@ -520,7 +528,7 @@ export function mountCommunityPages(app: Hono<AppEnv>) {
   app.get('/communautes/:slug/publier', async (c) => {
     const viewer = requireViewer(c);
     const detail = await communities.getCommunity(c.get('deps'), slugParam(c));
-    if (!communities.canManageCommunity(viewer, detail.referentIds)) {
+    if (!canManageCommunity(viewer, detail.referentIds)) {
       throw new AppError('FORBIDDEN', { message: 'referents only', userMessage: 'errors.forbidden' });
     }
     return renderPage(c, <PublishPage name={detail.community.name} slug={detail.community.slug} state={emptyForm()} />);

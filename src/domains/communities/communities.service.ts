@@ -4,19 +4,15 @@ import { AppError, forbidden, notFound } from '../../lib/errors.ts';
 import { renderMarkdown } from '../../lib/markdown.ts';
 import { registerPersonalData } from '../../lib/personal-data.ts';
 import { slugify } from '../../lib/slug.ts';
-import { isModerator, type Viewer } from '../../lib/viewer.ts';
+import type { Viewer } from '../../lib/viewer.ts';
 import { recordEvent } from '../audit/audit.service.ts';
 import { indexWords } from '../search/search.service.ts';
 import { notifyFollowers, notifyUsers, registerNotificationKind } from '../social/social.service.ts';
+import { canCreateCommunity, canManageCommunity } from './communities.policy.ts';
 import * as repo from './communities.repo.ts';
 import type { CommunityData } from './communities.validation.ts';
 
 export const COMMUNITIES_TOPIC = 'communities';
-
-export const canCreateCommunity = (viewer: Viewer | null): boolean => !!viewer?.emailVerified;
-/** Referents run their community; moderators may step in. */
-export const canManageCommunity = (viewer: Viewer | null, referentIds: readonly string[]): boolean =>
-  !!viewer?.emailVerified && (referentIds.includes(viewer.id) || isModerator(viewer));
 
 async function columnsOf(data: CommunityData) {
   return {

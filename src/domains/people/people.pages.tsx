@@ -7,7 +7,7 @@ import { SLUG_PATTERN } from '../../lib/slug.ts';
 import { hasForbiddenChars } from '../../lib/validation.ts';
 import { handleForm } from '../../views/form-handler.ts';
 import { emptyForm, type FormState } from '../../views/forms.tsx';
-import { redirectWithFlash, renderPage } from '../../views/render.tsx';
+import { redirectWithFlash, renderPage, renderPublicPage } from '../../views/render.tsx';
 import { requireViewer } from '../accounts/guards.ts';
 import { normalizePostcode } from '../geo/territories.ts';
 import { getPlaceDetail } from '../places/places.service.ts';
@@ -113,11 +113,13 @@ async function renderMySkills(
 }
 
 export function mountPeoplePages(app: Hono<AppEnv>) {
-  app.get('/membres', async (c) => {
-    const query = await directoryQuery(c);
-    const result = await people.searchMembers(c.get('deps'), c.get('viewer'), query.search);
-    return renderPage(c, <MemberDirectoryPage query={query} result={result} perPage={people.MEMBERS_PER_PAGE} />);
-  });
+  app.get('/membres', (c) =>
+    renderPublicPage(c, [people.PEOPLE_TOPIC, skills.SKILLS_TOPIC], async () => {
+      const query = await directoryQuery(c);
+      const result = await people.searchMembers(c.get('deps'), c.get('viewer'), query.search);
+      return <MemberDirectoryPage query={query} result={result} perPage={people.MEMBERS_PER_PAGE} />;
+    }),
+  );
 
   app.get('/membres/:slug', (c) => renderMember(c, slugParam(c, 'slug')));
 

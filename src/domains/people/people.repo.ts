@@ -82,11 +82,12 @@ export async function refreshSearchText(db: DbOrTx, userId: string | null): Prom
       ${field('roles', sql`tisserin_array_text(p.network_roles) || ' ' || coalesce(p.teaching_discipline, '')`, levels)},
       ${field('territory', sql`p.commune_name || ' ' || coalesce(p.academie, '')`, levels)},
       ${field('skills', sql`(select string_agg(s.name || ' ' || tisserin_array_text(s.synonyms), ' ') from member_skills ms join skills s on s.id = ms.skill_id where ms.user_id = p.user_id)`, levels)})`;
-  await db.execute(sql`insert into profile_search (user_id, public_text, members_text)
-    select p.user_id, ${text(['public'])}, ${text(['public', 'members'])}
+  await db.execute(sql`insert into profile_search (user_id, public_text, members_text, sort_name)
+    select p.user_id, ${text(['public'])}, ${text(['public', 'members'])}, lower(tisserin_unaccent(u.display_name))
     from profiles p join users u on u.id = p.user_id
     where ${userId ? sql`p.user_id = ${userId}` : sql`true`}
-    on conflict (user_id) do update set public_text = excluded.public_text, members_text = excluded.members_text`);
+    on conflict (user_id) do update
+      set public_text = excluded.public_text, members_text = excluded.members_text, sort_name = excluded.sort_name`);
 }
 
 // ---- directory ----------------------------------------------------------------------------
@@ -108,49 +109,47 @@ const distanceSql = (lat: number, lng: number) =>
   sql`(2 * 6371 * asin(sqrt(power(sin(radians(p.latitude - ${lat}) / 2), 2)
       + cos(radians(${lat})) * cos(radians(p.latitude)) * power(sin(radians(p.longitude - ${lng}) / 2), 2))))`;
 
-function memberConditions(search: MemberSearch, visible: readonly Visibility[], tsquery: string | null, except?: MemberFacet): SQL {
+/**
+ * A search as SQL: the conditions every facet shares (confirmed account, words, distance) and
+ * one condition per facet, so that each facet's counts can ignore its own selection. Every
+ * field is read only where its owner's visibility lets the viewer see it.
+ */
+function memberFilters(search: MemberSearch, visible: readonly Visibility[], tsquery: string | null) {
   const can = (field: string) => sql`p.visibility->>${field} = any(${textArray(visible)})`;
-  const parts: SQL[] = [sql`u.email_verified_at is not null`];
-  if (tsquery) {
-    const column = visible.includes('members') ? sql`ps.members_text` : sql`ps.public_text`;
-    parts.push(sql`to_tsvector('fr_unaccent', ${column}) @@ to_tsquery('fr_unaccent', ${tsquery})`);
-  }
   const f = search.filters;
-  if (except !== 'role' && f.role.length > 0) {
-    parts.push(sql`${can('roles')} and p.network_roles && ${textArray(f.role)}`);
-  }
-  if (except !== 'openTo' && f.openTo.length > 0) {
-    parts.push(sql`${can('openTo')} and p.open_to && ${textArray(f.openTo)}`);
-  }
-  if (except !== 'region' && f.region.length > 0) {
-    parts.push(sql`${can('territory')} and p.region_code = any(${textArray(f.region)})`);
-  }
-  if (except !== 'skill' && f.skill.length > 0) {
-    parts.push(
-      sql`${can('skills')} and exists (select 1 from member_skills ms join skills s on s.id = ms.skill_id where ms.user_id = p.user_id and s.slug = any(${textArray(f.skill)}))`,
-    );
-  }
-  if (search.transmit) {
-    const which =
-      except !== 'skill' && f.skill.length > 0
-        ? sql`s.slug = any(${textArray(f.skill)})`
-        : tsquery
-          ? sql`s.search_vector @@ to_tsquery('fr_unaccent', ${tsquery})`
-          : sql`true`;
-    parts.push(
-      sql`${can('skills')} and exists (select 1 from member_skills ms join skills s on s.id = ms.skill_id where ms.user_id = p.user_id and ms.level = 3 and ${which})`,
-    );
+  const shared: SQL[] = [sql`u.email_verified_at is not null`];
+  if (tsquery) {
+    const vector = visible.includes('members') ? sql`ps.members_tsv` : sql`ps.public_tsv`;
+    shared.push(sql`${vector} @@ to_tsquery('fr_unaccent', ${tsquery})`);
   }
   if (search.near) {
     const { lat, lng, km } = search.near;
     const dLat = km / 111;
     const dLng = km / (111 * Math.max(0.1, Math.cos((lat * Math.PI) / 180)));
-    parts.push(
+    shared.push(
       sql`${can('territory')} and p.latitude between ${lat - dLat} and ${lat + dLat} and p.longitude between ${lng - dLng} and ${lng + dLng}
           and ${distanceSql(lat, lng)} <= ${km}`,
     );
   }
-  return sql.join(parts, sql` and `);
+  const hasSkill = (which: SQL, level3: boolean) =>
+    sql`(${can('skills')} and exists (select 1 from member_skills ms join skills s on s.id = ms.skill_id
+          where ms.user_id = p.user_id ${level3 ? sql`and ms.level = 3` : sql``} and ${which}))`;
+  // "Can pass it on" without a chosen skill: a level-3 skill the words name (or any).
+  const transmitNamed = search.transmit
+    ? hasSkill(tsquery ? sql`s.search_vector @@ to_tsquery('fr_unaccent', ${tsquery})` : sql`true`, true)
+    : null;
+  if (transmitNamed && f.skill.length === 0) {
+    shared.push(transmitNamed);
+  }
+  const facet: Record<MemberFacet, SQL> = {
+    role: f.role.length > 0 ? sql`(${can('roles')} and p.network_roles && ${textArray(f.role)})` : sql`true`,
+    openTo: f.openTo.length > 0 ? sql`(${can('openTo')} and p.open_to && ${textArray(f.openTo)})` : sql`true`,
+    region: f.region.length > 0 ? sql`(${can('territory')} and p.region_code = any(${textArray(f.region)}))` : sql`true`,
+    skill: f.skill.length > 0 ? hasSkill(sql`s.slug = any(${textArray(f.skill)})`, !!search.transmit) : sql`true`,
+  };
+  // The skill facet, ignoring the chosen skills, still honours "can pass it on".
+  const skillFacet = transmitNamed && f.skill.length > 0 ? transmitNamed : sql`true`;
+  return { can, shared: sql.join(shared, sql` and `), facet, skillFacet };
 }
 
 export interface MemberCardRow {
@@ -164,10 +163,9 @@ export interface MemberCardRow {
   departmentCode: string | null;
   distanceKm: number | null;
   skills: Array<{ name: string; level: number }> | null;
-  total: number;
 }
 
-/** One page of members matching a search, only with the fields the viewer may see. */
+/** One page of members matching a search (by distance, else by name), only with the fields the viewer may see. */
 export async function findMemberCards(
   db: DbOrTx,
   search: MemberSearch,
@@ -175,7 +173,7 @@ export async function findMemberCards(
   tsquery: string | null,
   limit: number,
 ) {
-  const can = (field: string) => sql`p.visibility->>${field} = any(${textArray(visible)})`;
+  const { can, shared, facet } = memberFilters(search, visible, tsquery);
   const distance = search.near ? distanceSql(search.near.lat, search.near.lng) : sql`null`;
   return queryRows<MemberCardRow>(
     db,
@@ -186,32 +184,45 @@ export async function findMemberCards(
           case when ${can('territory')} then p.department_code end as "departmentCode",
           case when ${can('territory')} and p.latitude is not null then round((${distance})::numeric, 1)::float8 end as "distanceKm",
           case when ${can('skills')} then (select json_agg(json_build_object('name', s.name, 'level', ms.level) order by ms.level desc, s.name)
-              from member_skills ms join skills s on s.id = ms.skill_id where ms.user_id = p.user_id) end as skills,
-          count(*) over ()::int as total
-        from profiles p join users u on u.id = p.user_id left join profile_search ps on ps.user_id = p.user_id
-        where ${memberConditions(search, visible, tsquery)}
-        order by ${search.near ? sql`${distance} nulls last,` : sql``} u.display_name collate "und-x-icu"
+              from member_skills ms join skills s on s.id = ms.skill_id where ms.user_id = p.user_id) end as skills
+        from profile_search ps join profiles p on p.user_id = ps.user_id join users u on u.id = ps.user_id
+        where ${shared} and ${facet.role} and ${facet.openTo} and ${facet.region} and ${facet.skill}
+        order by ${search.near ? sql`${distance} nulls last,` : sql``} ps.sort_name, ps.user_id
         limit ${limit} offset ${(search.page - 1) * limit}`,
   );
 }
 
-/** Counts per facet value (each facet ignores its own selection), on visible fields only. */
+/**
+ * The number of matches, and the counts per facet value (each facet ignoring its own
+ * selection), on visible fields only: the matching members are found once, then counted.
+ */
 export async function countMemberFacets(db: DbOrTx, search: MemberSearch, visible: readonly Visibility[], tsquery: string | null) {
-  const can = (field: string) => sql`p.visibility->>${field} = any(${textArray(visible)})`;
-  const from = sql`from profiles p join users u on u.id = p.user_id left join profile_search ps on ps.user_id = p.user_id`;
-  return queryRows<{ facet: MemberFacet; value: string; count: number }>(
+  const { can, shared, facet, skillFacet } = memberFilters(search, visible, tsquery);
+  return queryRows<{ facet: MemberFacet | 'total'; value: string | null; count: number }>(
     db,
-    sql`select 'role' as facet, r.v as value, count(*)::int as count ${from} cross join lateral unnest(p.network_roles) r(v)
-          where ${memberConditions(search, visible, tsquery, 'role')} and ${can('roles')} group by r.v
+    sql`with base as materialized (
+          select p.user_id,
+            case when ${can('roles')} then p.network_roles end as roles,
+            case when ${can('openTo')} then p.open_to end as open_to,
+            case when ${can('territory')} then p.region_code end as region,
+            ${can('skills')} as skills_visible,
+            ${facet.role} as ok_role, ${facet.openTo} as ok_open, ${facet.region} as ok_region, ${facet.skill} as ok_skill,
+            ${skillFacet} as ok_skill_facet
+          from profile_search ps join profiles p on p.user_id = ps.user_id join users u on u.id = ps.user_id
+          where ${shared})
+        select 'total' as facet, null as value, (count(*) filter (where ok_role and ok_open and ok_region and ok_skill))::int as count from base
         union all
-        select 'openTo', o.v, count(*)::int ${from} cross join lateral unnest(p.open_to) o(v)
-          where ${memberConditions(search, visible, tsquery, 'openTo')} and ${can('openTo')} group by o.v
+        select 'role', r.v, count(*)::int from base cross join lateral unnest(base.roles) r(v)
+          where ok_open and ok_region and ok_skill group by r.v
         union all
-        select 'region', p.region_code, count(*)::int ${from}
-          where ${memberConditions(search, visible, tsquery, 'region')} and ${can('territory')} and p.region_code is not null group by p.region_code
+        select 'openTo', o.v, count(*)::int from base cross join lateral unnest(base.open_to) o(v)
+          where ok_role and ok_region and ok_skill group by o.v
         union all
-        (select 'skill', s.slug, count(*)::int ${from} join member_skills ms on ms.user_id = p.user_id join skills s on s.id = ms.skill_id
-          where ${memberConditions(search, visible, tsquery, 'skill')} and ${can('skills')} group by s.slug order by 3 desc limit 40)`,
+        select 'region', region, count(*)::int from base
+          where region is not null and ok_role and ok_open and ok_skill group by region
+        union all
+        (select 'skill', s.slug, count(*)::int from base join member_skills ms on ms.user_id = base.user_id join skills s on s.id = ms.skill_id
+          where skills_visible and ok_role and ok_open and ok_region and ok_skill_facet group by s.slug order by 3 desc limit 40)`,
   );
 }
 

@@ -138,6 +138,15 @@ export async function updateMyProfile(deps: Deps, viewer: Viewer | null, data: P
   await publishPeopleChange(deps);
 }
 
+/** Change one's display name (from the account page): the directory finds the new name at once. */
+export async function renameMember(deps: Deps, viewer: Viewer, displayName: string): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    await repo.updateDisplayName(tx, viewer.id, displayName);
+    await repo.refreshSearchText(tx, viewer.id);
+  });
+  await publishPeopleChange(deps);
+}
+
 /** "I take part in this place" (with one's role there), or stop. */
 export async function affiliate(deps: Deps, viewer: Viewer | null, placeId: string, role: string): Promise<void> {
   if (!viewer?.emailVerified) {
@@ -186,13 +195,18 @@ export async function searchMembers(deps: Deps, viewer: Viewer | null, search: r
       repo.countMemberFacets(deps.db, search, visible, tsquery),
     ]);
     const facets: MemberSearchResult['facets'] = { role: [], skill: [], region: [], openTo: [] };
+    let total = 0;
     for (const c of counts) {
-      facets[c.facet].push({ value: c.value, count: Number(c.count) });
+      if (c.facet === 'total') {
+        total = Number(c.count);
+      } else if (c.value !== null) {
+        facets[c.facet].push({ value: c.value, count: Number(c.count) });
+      }
     }
     for (const f of repo.MEMBER_FACETS) {
       facets[f].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
     }
-    return { cards, total: cards[0]?.total ?? 0, facets };
+    return { cards, total, facets };
   });
 }
 

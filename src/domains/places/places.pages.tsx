@@ -11,7 +11,7 @@ import { requireViewer } from '../accounts/guards.ts';
 import * as throttle from '../accounts/throttle.service.ts';
 import { normalizePostcode } from '../geo/territories.ts';
 import { findAffiliation, listPlaceParticipants } from '../people/people.service.ts';
-import { followState } from '../social/social.service.ts';
+import { FOLLOWS_TOPIC, followState } from '../social/social.service.ts';
 import { contactPlace, listPlaceMessages, replyToPlaceMessage } from './places.contact.service.ts';
 import { addPlacePhoto, removePlacePhoto } from './places.photos.service.ts';
 import { canCreatePlace, canEditPlace } from './places.policy.ts';
@@ -199,7 +199,7 @@ export function mountPlacePages(app: Hono<AppEnv>) {
   });
 
   app.get('/lieux/:slug', (c) =>
-    renderPublicPage(c, places.PLACES_TOPIC, async () => placePage(c, await loadPlace(c), emptyForm(), false)),
+    renderPublicPage(c, [places.PLACES_TOPIC, FOLLOWS_TOPIC], async () => placePage(c, await loadPlace(c), emptyForm(), false)),
   );
 
   app.post('/lieux/:slug/contact', async (c) => {

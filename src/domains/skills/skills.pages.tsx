@@ -11,9 +11,10 @@ import { FollowButton } from '../../views/facets.tsx';
 import { handleForm } from '../../views/form-handler.ts';
 import { ErrorSummary, emptyForm, Form, type FormState, Select, SubmitButton, TextArea, TextField } from '../../views/forms.tsx';
 import { Layout } from '../../views/layout.tsx';
-import { redirectWithFlash, renderPage } from '../../views/render.tsx';
+import { redirectWithFlash, renderPage, renderPublicPage } from '../../views/render.tsx';
 import { requireViewer } from '../accounts/guards.ts';
-import { followState } from '../social/social.service.ts';
+import { PLACES_TOPIC } from '../places/places.service.ts';
+import { FOLLOWS_TOPIC, followState } from '../social/social.service.ts';
 import { SKILL_FAMILIES } from './skills.reference.ts';
 import type { HolderRow } from './skills.repo.ts';
 import * as skills from './skills.service.ts';
@@ -241,8 +242,9 @@ export function mountSkillPages(app: Hono<AppEnv>) {
   app.get('/competences', async (c) => {
     const q = (c.req.query('q') ?? '').trim().slice(0, 100);
     const deps = c.get('deps');
-    const found = q ? await skills.searchSkills(deps, q) : null;
-    return renderPage(c, <SkillsPage list={await skills.listSkills(deps)} q={q} found={found} />);
+    return renderPublicPage(c, [skills.SKILLS_TOPIC, skills.PEOPLE_TOPIC], async () => (
+      <SkillsPage list={await skills.listSkills(deps)} q={q} found={q ? await skills.searchSkills(deps, q) : null} />
+    ));
   });
   app.get('/competences/proposer', (c) => {
     requireViewer(c);
@@ -272,21 +274,22 @@ export function mountSkillPages(app: Hono<AppEnv>) {
       throw notFound('skill');
     }
     const viewer = c.get('viewer');
-    const [{ holders, places }, follow] = await Promise.all([
-      skills.getSkillPage(deps, viewer, skill.id),
-      followState(deps, viewer, 'skill', skill.id),
-    ]);
-    return renderPage(
-      c,
-      <SkillPage
-        skill={skill}
-        holders={holders}
-        places={places}
-        follow={follow}
-        tileUrl={deps.config.tileUrl}
-        tileAttribution={deps.config.tileAttribution}
-      />,
-    );
+    return renderPublicPage(c, [skills.SKILLS_TOPIC, skills.PEOPLE_TOPIC, PLACES_TOPIC, FOLLOWS_TOPIC], async () => {
+      const [{ holders, places }, follow] = await Promise.all([
+        skills.getSkillPage(deps, viewer, skill.id),
+        followState(deps, viewer, 'skill', skill.id),
+      ]);
+      return (
+        <SkillPage
+          skill={skill}
+          holders={holders}
+          places={places}
+          follow={follow}
+          tileUrl={deps.config.tileUrl}
+          tileAttribution={deps.config.tileAttribution}
+        />
+      );
+    });
   });
   app.get('/moderation/competences', async (c) => {
     const proposed = await skills.listProposedSkills(c.get('deps'), requireViewer(c));

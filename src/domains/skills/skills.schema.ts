@@ -50,7 +50,8 @@ export const memberSkills = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.userId, t.skillId] }),
-    index('member_skills_skill_idx').on(t.skillId, t.level),
+    // Holders of a skill, with their level, read from the index alone (matching calls).
+    index('member_skills_skill_idx').on(t.skillId, t.userId, t.level),
     check('member_skills_level_check', sql`${t.level} between 1 and 3`),
   ],
 );
@@ -73,6 +74,7 @@ export const skillVouches = pgTable(
   (t) => [
     primaryKey({ columns: [t.userId, t.skillId, t.voucherId] }),
     index('skill_vouches_voucher_idx').on(t.voucherId),
+    index('skill_vouches_skill_idx').on(t.skillId, t.userId),
     check('skill_vouches_not_self', sql`${t.userId} <> ${t.voucherId}`),
   ],
 );

@@ -12,11 +12,15 @@ import type { FollowTarget } from './social.schema.ts';
 
 // ---- following ----------------------------------------------------------------------------
 
+/** Follower counts changed: pages that show them are refreshed. */
+export const FOLLOWS_TOPIC = 'follows';
+
 export async function follow(deps: Deps, viewer: Viewer | null, targetType: FollowTarget, targetId: string): Promise<void> {
   if (!viewer?.emailVerified) {
     throw forbidden('confirmed members only');
   }
   await repo.insertFollow(deps.db, viewer.id, targetType, targetId);
+  await deps.changes.publish(FOLLOWS_TOPIC);
 }
 
 export async function unfollow(deps: Deps, viewer: Viewer | null, targetType: FollowTarget, targetId: string): Promise<void> {
@@ -24,6 +28,7 @@ export async function unfollow(deps: Deps, viewer: Viewer | null, targetType: Fo
     throw forbidden('sign in');
   }
   await repo.deleteFollow(deps.db, viewer.id, targetType, targetId);
+  await deps.changes.publish(FOLLOWS_TOPIC);
 }
 
 export async function followState(deps: Deps, viewer: Viewer | null, targetType: FollowTarget, targetId: string) {
