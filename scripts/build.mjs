@@ -30,9 +30,11 @@ await esbuild.build({
 });
 
 // Data read lazily at run time by a path relative to the module (src/domains/geo/territories.ts
-// requires './data/commune-centres.json'): it sits next to dist/main.mjs as it does in src.
+// reads './data/*.json'): it sits next to dist/main.mjs as it does in src.
 fs.mkdirSync(path.join(dist, 'data'), { recursive: true });
-fs.copyFileSync(path.join(root, 'src/domains/geo/data/commune-centres.json'), path.join(dist, 'data', 'commune-centres.json'));
+for (const file of ['commune-centres.json', 'communes.json']) {
+  fs.copyFileSync(path.join(root, 'src/domains/geo/data', file), path.join(dist, 'data', file));
+}
 
 // The same entries as src/lib/assets.ts builds in memory when run from source.
 const ENTRIES = {

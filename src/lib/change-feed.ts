@@ -49,16 +49,27 @@ export async function createChangeFeed(database: Database, logger: Logger): Prom
   };
 }
 
-/** A bounded map that forgets everything when its topic changes. */
+/**
+ * A bounded map (least recently used out) that forgets everything when one of its topics
+ * changes. Bounded by entries, and by an estimate of bytes when `sizeOf` is given.
+ */
 export class TopicCache<V> {
-  private readonly entries = new Map<string, V>();
+  private readonly entries = new Map<string, { value: V; size: number }>();
+  private bytes = 0;
   /** Bumped on each change, so a value computed across a change is not kept. */
   private generation = 0;
+  private readonly maxEntries: number;
+  private readonly maxBytes: number;
+  private readonly sizeOf: ((value: V) => number) | undefined;
+
   constructor(
     feed: ChangeFeed,
     topics: string | readonly string[],
-    private readonly maxEntries = 500,
+    limits: number | { maxEntries: number; maxBytes: number; sizeOf: (value: V) => number } = 500,
   ) {
+    this.maxEntries = typeof limits === 'number' ? limits : limits.maxEntries;
+    this.maxBytes = typeof limits === 'number' ? Number.POSITIVE_INFINITY : limits.maxBytes;
+    this.sizeOf = typeof limits === 'number' ? undefined : limits.sizeOf;
     for (const topic of typeof topics === 'string' ? [topics] : topics) {
       feed.subscribe(topic, () => this.clear());
     }
@@ -70,19 +81,26 @@ export class TopicCache<V> {
       // Refresh recency: Map keeps insertion order, so the oldest entry is first.
       this.entries.delete(key);
       this.entries.set(key, hit);
-      return hit;
+      return hit.value;
     }
     const generation = this.generation;
     const value = await compute();
     if (generation !== this.generation) {
       return value;
     }
-    this.entries.set(key, value);
-    if (this.entries.size > this.maxEntries) {
+    const size = this.sizeOf?.(value) ?? 0;
+    if (size > this.maxBytes) {
+      return value;
+    }
+    this.entries.set(key, { value, size });
+    this.bytes += size;
+    while (this.entries.size > this.maxEntries || this.bytes > this.maxBytes) {
       const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) {
-        this.entries.delete(oldest);
+      if (oldest === undefined) {
+        break;
       }
+      this.bytes -= this.entries.get(oldest)?.size ?? 0;
+      this.entries.delete(oldest);
     }
     return value;
   }
@@ -90,5 +108,6 @@ export class TopicCache<V> {
   clear() {
     this.generation++;
     this.entries.clear();
+    this.bytes = 0;
   }
 }

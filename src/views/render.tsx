@@ -52,7 +52,8 @@ function pageCache(deps: Deps, topics: string | readonly string[]): TopicCache<s
   const name = typeof topics === 'string' ? topics : topics.join(' ');
   let cache = byTopic.get(name);
   if (!cache) {
-    cache = new TopicCache(deps.changes, topics, 600);
+    // A string of HTML weighs up to two bytes a character: about 8 MB of pages per set of topics.
+    cache = new TopicCache(deps.changes, topics, { maxEntries: 600, maxBytes: 8_000_000, sizeOf: (html) => html.length * 2 });
     byTopic.set(name, cache);
   }
   return cache;

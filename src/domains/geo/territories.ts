@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 
 export { academieOf } from './academies.ts';
@@ -22,17 +23,10 @@ export interface Department extends Territory {
   regionCode: string;
 }
 
-interface RawCommune {
-  code: string;
-  nom: string;
-  type: string;
-  departement?: string;
-  region?: string;
-  codesPostaux?: string[];
-  population?: number;
-}
-
 const require = createRequire(import.meta.url);
+
+/** Data files sit in ./data next to this module, in src as in dist (scripts/build.mjs copies them). */
+const dataFile = (name: string) => new URL(`./data/${name}`, import.meta.url);
 
 const regions: Territory[] = (require('@etalab/decoupage-administratif/data/regions.json') as Array<{ code: string; nom: string }>)
   .map((r) => ({ code: r.code, name: r.nom }))
@@ -45,25 +39,18 @@ const departmentByCode = new Map(departments.map((d) => [d.code, d]));
 
 let communeIndex: { byCode: Map<string, Commune>; byPostcode: Map<string, Commune[]>; normalized: Array<[string, Commune]> } | undefined;
 
-/** Built on first use (the raw file is 8 MB); keeps only current communes. */
+/**
+ * Built on first use from data/communes.json (current communes only, compact rows written by
+ * scripts/communes.mjs), read with fs so nothing stays in require's cache.
+ */
 function communes() {
   if (!communeIndex) {
-    const raw = require('@etalab/decoupage-administratif/data/communes.json') as RawCommune[];
+    const rows = JSON.parse(fs.readFileSync(dataFile('communes.json'), 'utf8')) as Array<[string, string, string, string, string, number]>;
     const byCode = new Map<string, Commune>();
     const byPostcode = new Map<string, Commune[]>();
-    for (const r of raw) {
-      if (r.type !== 'commune-actuelle' || !r.departement || !r.region) {
-        continue;
-      }
-      const commune: Commune = {
-        code: r.code,
-        name: r.nom,
-        departmentCode: r.departement,
-        regionCode: r.region,
-        postcodes: r.codesPostaux ?? [],
-        population: r.population ?? 0,
-      };
-      byCode.set(r.code, commune);
+    for (const [code, name, departmentCode, regionCode, postcodes, population] of rows) {
+      const commune: Commune = { code, name, departmentCode, regionCode, postcodes: postcodes ? postcodes.split(' ') : [], population };
+      byCode.set(code, commune);
       for (const pc of commune.postcodes) {
         byPostcode.set(pc, [...(byPostcode.get(pc) ?? []), commune]);
       }
@@ -145,7 +132,7 @@ export function communeCentre(inseeCode: string | null | undefined): { lat: numb
   if (!inseeCode) {
     return undefined;
   }
-  centres ??= require('./data/commune-centres.json') as Record<string, [number, number, number]>;
+  centres ??= JSON.parse(fs.readFileSync(dataFile('commune-centres.json'), 'utf8')) as Record<string, [number, number, number]>;
   const c = centres[inseeCode];
   return c ? { lat: c[0], lng: c[1], exact: c[2] === 1 } : undefined;
 }
