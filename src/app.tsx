@@ -9,6 +9,7 @@ import { mountAdminPages } from './domains/admin/admin.pages.tsx';
 import { mountApi } from './domains/api/api.routes.ts';
 import { mountCallPages } from './domains/calls/calls.pages.tsx';
 import { mountCommunityPages } from './domains/communities/communities.pages.tsx';
+import { mountDocumentPages } from './domains/documents/documents.pages.tsx';
 import { mountHomePages } from './domains/home/home.pages.tsx';
 import { mountPeoplePages } from './domains/people/people.pages.tsx';
 import { mountPlacePages } from './domains/places/places.pages.tsx';
@@ -111,8 +112,14 @@ export function createApp(deps: Deps) {
     if (!bytes) {
       return c.notFound();
     }
-    c.header('Content-Type', key.endsWith('.webp') ? 'image/webp' : key.endsWith('.png') ? 'image/png' : 'image/jpeg');
-    c.header('Content-Disposition', 'inline; filename="image"');
+    if (key.endsWith('.pdf')) {
+      // Downloaded, never rendered in our origin.
+      c.header('Content-Type', 'application/pdf');
+      c.header('Content-Disposition', 'attachment; filename="document.pdf"');
+    } else {
+      c.header('Content-Type', key.endsWith('.webp') ? 'image/webp' : key.endsWith('.png') ? 'image/png' : 'image/jpeg');
+      c.header('Content-Disposition', 'inline; filename="image"');
+    }
     c.header('Cache-Control', 'public, max-age=31536000, immutable');
     return c.body(new Uint8Array(bytes));
   });
@@ -175,6 +182,8 @@ export function createApp(deps: Deps) {
   mountSkillPages(app);
   mountCommunityPages(app);
   mountCallPages(app);
+  mountDocumentPages(app, 'project');
+  mountDocumentPages(app, 'guide');
   mountSocialPages(app);
   mountAdminPages(app);
   mountApi(app);

@@ -85,6 +85,16 @@ describe('role × route matrix', () => {
 
   it('answers each page as each role should', async () => {
     const { slug } = await freshPlace('Lieu de la matrice');
+    // A published project whose team is the "manager" client.
+    const project = await clients.manager.post('/projets/nouveau', {
+      title: 'Projet de la matrice',
+      licence: 'CC-BY-SA-4.0',
+      status: 'idee',
+      base: '0',
+      intent: 'publish',
+    });
+    const projectPath = project.headers.get('location') ?? '';
+    expect(projectPath).toMatch(/^\/projets\//);
     const routes: Array<[string, Expect]> = [
       ['/', all(200)],
       ['/lieux', all(200)],
@@ -96,6 +106,12 @@ describe('role × route matrix', () => {
       [`/lieux/${slug}/photos`, team],
       [`/lieux/${slug}/equipe`, team],
       [`/lieux/${slug}/messages`, teamOnly],
+      ['/projets', all(200)],
+      [projectPath, all(200)],
+      [`${projectPath}/historique`, all(200)],
+      ['/projets/nouveau', signedIn(200)],
+      [`${projectPath}/modifier`, team],
+      [`${projectPath}/adapter`, signedIn(200)],
       ['/moderation', moderators],
       ['/admin', admins],
       ['/admin/outbox', admins],
@@ -197,7 +213,41 @@ describe('fuzzing', () => {
       '/lieux/nouveau',
       '/compte/nom',
       '/compte/email',
+      '/projets/nouveau',
     ];
+    // The project form's own fields, with junk values (lists, binary, huge numbers).
+    const projectFields = [
+      'title',
+      'summary',
+      'status',
+      'licence',
+      'step_title',
+      'step_text',
+      'step_image',
+      'attachment',
+      'coverKey',
+      'places',
+      'tools',
+      'base',
+      'intent',
+      'levels',
+    ];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.dictionary(
+          fc.constantFrom(...projectFields),
+          fc.oneof(fc.string({ unit: 'binary', maxLength: 60 }), fc.array(fc.string(), { maxLength: 3 })),
+        ),
+        async (fields) => {
+          const res = await clients.member.post('/projets/nouveau', { title: 'Projet flou', licence: 'CC0-1.0', ...fields } as Record<
+            string,
+            string | string[]
+          >);
+          expect(res.status).toBeLessThan(500);
+        },
+      ),
+      { numRuns: 80 },
+    );
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...forms),

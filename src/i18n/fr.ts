@@ -1,7 +1,9 @@
+import { documentsFr } from '../domains/documents/documents.i18n.ts';
 import type { Catalogue } from '../lib/i18n.ts';
 
 /** French, the reference catalogue: every key exists here. */
 export const fr = {
+  ...documentsFr,
   'lang.switchTo.en': 'English',
   'lang.switchTo.fr': 'Français',
 

@@ -96,3 +96,29 @@ export async function processAvatar(bytes: Buffer, maxBytes: number): Promise<Bu
     base.resize({ width: AVATAR_SIZE, height: AVATAR_SIZE, fit: 'cover', position: 'attention' }).webp({ quality: 78 }).toBuffer(),
   );
 }
+
+/** An illustration for a document: the same checks, at most 1600 px, re-encoded to WebP without metadata. */
+export async function processIllustration(bytes: Buffer, maxBytes: number): Promise<{ bytes: Buffer; width: number; height: number }> {
+  checkPhoto(bytes, maxBytes);
+  return withDecoded(bytes, async (base) => {
+    const { data, info } = await base
+      .resize({ width: 1600, height: 1600, fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 80 })
+      .toBuffer({ resolveWithObject: true });
+    return { bytes: data, width: info.width, height: info.height };
+  });
+}
+
+/** A PDF by its content (the "%PDF-" signature), within the size limit. */
+export function checkPdf(bytes: Buffer, maxBytes: number): void {
+  if (bytes.length > maxBytes) {
+    throw new AppError('PAYLOAD_TOO_LARGE', {
+      message: `file larger than ${maxBytes} bytes`,
+      userMessage: 'errors.fileTooLarge',
+      details: { maxBytes },
+    });
+  }
+  if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') {
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', { message: 'not a PDF', userMessage: 'documents.files.notPdf' });
+  }
+}

@@ -1,3 +1,5 @@
+import { notFound } from './errors.ts';
+
 /** "Fablab de l'École Jean-Macé !" → "fablab-de-l-ecole-jean-mace". */
 export function slugify(text: string, max = 80): string {
   const slug = text
@@ -15,3 +17,11 @@ export function slugify(text: string, max = 80): string {
 }
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** A slug from a URL, or NOT_FOUND (never a query with whatever was typed). */
+export function slugOr404(value: string | undefined, what: string): string {
+  if (!value || !SLUG_PATTERN.test(value)) {
+    throw notFound(what);
+  }
+  return value;
+}

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { randomToken } from './crypto.ts';
 
 /** Stored files live under random names; a key never comes from what a person uploaded. */
-export const UPLOAD_KEY = /^[A-Za-z0-9_-]{20,64}(?:-[a-z]+)?\.(?:webp|jpg|png)$/;
+export const UPLOAD_KEY = /^[A-Za-z0-9_-]{20,64}(?:-[a-z]+)?\.(?:webp|jpg|png|pdf)$/;
 
 export interface UploadStore {
   /** Write bytes under a fresh random key with the given suffix (e.g. ".webp"); returns the key. */

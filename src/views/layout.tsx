@@ -135,6 +135,9 @@ export function Layout(props: LayoutProps) {
                   <NavLink href="/carte">{t('nav.map')}</NavLink>
                 </li>
                 <li>
+                  <NavLink href="/projets">{t('nav.projects')}</NavLink>
+                </li>
+                <li>
                   <NavLink href="/membres">{t('nav.members')}</NavLink>
                 </li>
                 <li>

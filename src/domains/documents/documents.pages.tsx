@@ -1,0 +1,375 @@
+import type { Context, Hono } from 'hono';
+import type { AppEnv } from '../../http-env.ts';
+import { AppError, notFound } from '../../lib/errors.ts';
+import { renderMarkdown } from '../../lib/markdown.ts';
+import { type FormValues, formString, readForm } from '../../lib/request-body.ts';
+import { slugOr404 } from '../../lib/slug.ts';
+import { toFieldErrors } from '../../lib/validation.ts';
+import type { Viewer } from '../../lib/viewer.ts';
+import { formErrorsFrom } from '../../views/form-handler.ts';
+import { emptyForm, type FormState } from '../../views/forms.tsx';
+import { redirectWithFlash, renderPage, renderPublicPage } from '../../views/render.tsx';
+import { requireViewer } from '../accounts/guards.ts';
+import { COMMUNITIES_TOPIC } from '../communities/communities.service.ts';
+import { PLACES_TOPIC } from '../places/places.service.ts';
+import { typoTolerantQuery } from '../search/search.service.ts';
+import { PEOPLE_TOPIC, SKILLS_TOPIC } from '../skills/skills.service.ts';
+import { emptyContent, TEMPLATES } from './documents.content.ts';
+import { diffContents } from './documents.diff.ts';
+import { exportZip } from './documents.export.ts';
+import { acceptFormFiles, listDocumentFiles } from './documents.files.service.ts';
+import { toMarkdown } from './documents.presenter.ts';
+import * as repo from './documents.repo.ts';
+import type { DocumentKind } from './documents.schema.ts';
+import * as documents from './documents.service.ts';
+import { contentToForm, formSchemaFor } from './documents.validation.ts';
+import { AdaptPage } from './views/document-adapt.view.tsx';
+import { type Choice, DocumentFormPage } from './views/document-form.view.tsx';
+import { ConflictNotice, DiffPage, HistoryPage, RevisionPage } from './views/document-history.view.tsx';
+import { DocumentListPage } from './views/document-list.view.tsx';
+import { DocumentPage } from './views/document-page.view.tsx';
+
+const BASE: Record<DocumentKind, string> = { project: '/projets', guide: '/guides' };
+const PAGE_TOPICS = [documents.DOCUMENTS_TOPIC, PEOPLE_TOPIC, PLACES_TOPIC, SKILLS_TOPIC, COMMUNITIES_TOPIC] as const;
+const PAGE_SIZE = 20;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function choicesFor(c: Context<AppEnv>, viewer: Viewer, values: FormValues) {
+  // Only id-shaped values reach SQL: a re-rendered form may carry anything that was posted.
+  const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((id) => UUID.test(id));
+  const raw = await repo.linkChoices(c.get('deps').db, viewer.id, {
+    placeIds: list(values.places),
+    communityIds: list(values.communities),
+  });
+  const toChoices = (rows: Array<{ id: string; name: string }>): Choice[] => rows.map((r) => ({ value: r.id, label: r.name }));
+  return {
+    places: toChoices(raw.places),
+    communities: toChoices(raw.communities),
+    skills: toChoices(raw.skills),
+    tools: toChoices(raw.tools),
+  };
+}
+
+/** Each section and step rendered, for the "Aperçu" button (the same renderer as the saved page). */
+async function previewOf(kind: DocumentKind, values: FormValues) {
+  const text = (v: string | string[] | undefined) => (typeof v === 'string' ? v : '');
+  const sections: Record<string, string> = {};
+  for (const key of TEMPLATES[kind].sections) {
+    sections[key] = await renderMarkdown(text(values[`section_${key}`]));
+  }
+  const texts = values.step_text === undefined ? [] : Array.isArray(values.step_text) ? values.step_text : [values.step_text];
+  return { sections, steps: await Promise.all(texts.map((s) => renderMarkdown(s))) };
+}
+
+export function mountDocumentPages(app: Hono<AppEnv>, kind: DocumentKind) {
+  const base = BASE[kind];
+  const schema = formSchemaFor(kind);
+
+  const load = (c: Context<AppEnv>) => documents.loadDocument(c.get('deps'), c.get('viewer'), kind, slugOr404(c.req.param('slug'), kind));
+
+  async function renderForm(
+    c: Context<AppEnv>,
+    opts: {
+      state: FormState;
+      action: string;
+      title: string;
+      documentId?: string;
+      isDraft: boolean;
+      status?: number;
+      extra?: Partial<Parameters<typeof DocumentFormPage>[0]>;
+    },
+  ) {
+    const viewer = requireViewer(c);
+    const files = opts.documentId ? await listDocumentFiles(c.get('deps'), opts.documentId) : [];
+    return renderPage(
+      c,
+      <DocumentFormPage
+        kind={kind}
+        title={opts.title}
+        action={opts.action}
+        state={opts.state}
+        uploads={!!opts.documentId}
+        isDraft={opts.isDraft}
+        files={files}
+        choices={await choicesFor(c, viewer, opts.state.values)}
+        {...opts.extra}
+      />,
+      (opts.status ?? 200) as 200,
+    );
+  }
+
+  app.get(base, async (c) => {
+    const deps = c.get('deps');
+    const q = (c.req.query('q') ?? '').slice(0, 200);
+    const level = c.req.query('niveau') || undefined;
+    const discipline = c.req.query('discipline') || undefined;
+    const status = c.req.query('etat') || undefined;
+    const page = Math.max(1, Math.min(500, Number(c.req.query('page')) || 1));
+    return renderPublicPage(c, [documents.DOCUMENTS_TOPIC], async () => {
+      const tsquery = q ? await typoTolerantQuery(deps.db, q) : null;
+      const result = await repo.findDocuments(deps.db, {
+        kind,
+        tsquery,
+        level,
+        discipline,
+        status,
+        limit: PAGE_SIZE,
+        offset: (page - 1) * PAGE_SIZE,
+      });
+      return <DocumentListPage kind={kind} result={result} filters={{ q, level, discipline, status }} page={page} pageSize={PAGE_SIZE} />;
+    });
+  });
+
+  app.get(`${base}/nouveau`, (c) => {
+    requireViewer(c);
+    const t = c.get('t');
+    return renderForm(c, {
+      state: emptyForm(contentToForm(kind, emptyContent(kind), 0)),
+      action: `${base}/nouveau`,
+      title: t(`documents.${kind}.new`),
+      isDraft: true,
+    });
+  });
+
+  app.post(`${base}/nouveau`, async (c) => {
+    const viewer = requireViewer(c);
+    const t = c.get('t');
+    const { values } = await readForm(c);
+    const intent = formString(values, 'intent');
+    delete values.intent;
+    const again = (state: FormState, status = 200, extra?: Partial<Parameters<typeof DocumentFormPage>[0]>) =>
+      renderForm(c, { state, action: `${base}/nouveau`, title: t(`documents.${kind}.new`), isDraft: true, status, extra });
+    if (intent === 'add-step') {
+      return again(emptyForm(values));
+    }
+    if (intent === 'preview') {
+      return again(emptyForm(values), 200, { preview: await previewOf(kind, values) });
+    }
+    const parsed = schema.safeParse(values);
+    if (!parsed.success) {
+      return again({ values, errors: toFieldErrors(parsed.error, t) }, 400);
+    }
+    try {
+      const doc = await documents.createDocument(c.get('deps'), viewer, kind, {
+        content: parsed.data.content,
+        change: parsed.data.change,
+        publish: intent === 'publish',
+      });
+      return redirectWithFlash(c, documents.pathOf(doc), intent === 'publish' ? 'documents.published' : 'documents.draftSaved');
+    } catch (err) {
+      if (err instanceof AppError && err.status < 500) {
+        return again({ values, errors: formErrorsFrom(err, t) }, err.status);
+      }
+      throw err;
+    }
+  });
+
+  app.get(`${base}/:slug`, async (c) => {
+    const deps = c.get('deps');
+    return renderPublicPage(c, PAGE_TOPICS, async () => {
+      const view = await load(c);
+      const [extras, files] = await Promise.all([documents.documentPage(deps, view), listDocumentFiles(deps, view.doc.id)]);
+      return <DocumentPage view={view} extras={extras} files={files} baseUrl={deps.config.publicUrl} />;
+    });
+  });
+
+  app.get(`${base}/:slug/export.zip`, async (c) => {
+    const deps = c.get('deps');
+    const view = await load(c);
+    const extras = await documents.documentPage(deps, view);
+    const zip = await exportZip(deps, view.doc, extras.contributors, `${deps.config.publicUrl}${documents.pathOf(view.doc)}`, c.get('t'));
+    c.header('Content-Type', 'application/zip');
+    c.header('Content-Disposition', `attachment; filename="${view.doc.slug}.zip"`);
+    return c.body(new Uint8Array(zip));
+  });
+
+  app.get(`${base}/:slug/modifier`, async (c) => {
+    const deps = c.get('deps');
+    const viewer = requireViewer(c);
+    const view = await load(c);
+    if (!view.canEdit) {
+      throw new AppError('FORBIDDEN', { message: 'not in the team', userMessage: 'documents.notEditor' });
+    }
+    const t = c.get('t');
+    // Text kept from an earlier conflict comes back first: nothing typed is lost.
+    const draft = await documents.myDraft(deps, viewer, view.doc.id);
+    const values = draft ? contentToForm(kind, draft.content, view.doc.revision) : contentToForm(kind, view.doc.content, view.doc.revision);
+    const conflict =
+      draft && draft.baseRevision !== view.doc.revision ? (
+        <ConflictNotice current={view.doc.revision} byOthers={diffContents(kind, view.doc.content, draft.content)} />
+      ) : draft ? (
+        <p class="notice">{t('documents.draftRestored')}</p>
+      ) : null;
+    return renderForm(c, {
+      state: emptyForm(values),
+      action: `${documents.pathOf(view.doc)}/modifier`,
+      title: t('documents.editTitle', { title: view.doc.title }),
+      documentId: view.doc.id,
+      isDraft: !view.doc.publishedAt,
+      extra: { conflict },
+    });
+  });
+
+  app.post(`${base}/:slug/modifier`, async (c) => {
+    const deps = c.get('deps');
+    const viewer = requireViewer(c);
+    const t = c.get('t');
+    const view = await load(c);
+    const path = documents.pathOf(view.doc);
+    const { values, files } = await readForm(c);
+    const intent = formString(values, 'intent');
+    delete values.intent;
+    const again = (state: FormState, status = 200, extra?: Partial<Parameters<typeof DocumentFormPage>[0]>) =>
+      renderForm(c, {
+        state,
+        action: `${path}/modifier`,
+        title: t('documents.editTitle', { title: view.doc.title }),
+        documentId: view.doc.id,
+        isDraft: !view.doc.publishedAt,
+        status,
+        extra,
+      });
+    try {
+      await acceptFormFiles(deps, viewer, view.doc.id, values, files);
+    } catch (err) {
+      if (err instanceof AppError && err.status < 500) {
+        return again({ values, errors: formErrorsFrom(err, t) }, err.status);
+      }
+      throw err;
+    }
+    if (intent === 'add-step') {
+      return again(emptyForm(values));
+    }
+    if (intent === 'preview') {
+      return again(emptyForm(values), 200, { preview: await previewOf(kind, values) });
+    }
+    const parsed = schema.safeParse(values);
+    if (!parsed.success) {
+      return again({ values, errors: toFieldErrors(parsed.error, t) }, 400);
+    }
+    try {
+      const saved = await documents.saveDocument(deps, viewer, view.doc.id, parsed.data);
+      if (intent === 'publish' && !view.doc.publishedAt) {
+        await documents.setPublished(deps, viewer, view.doc.id, true);
+      }
+      return redirectWithFlash(c, path, saved.changed ? 'documents.saved' : 'documents.unchanged');
+    } catch (err) {
+      if (err instanceof documents.EditConflict) {
+        const current = await repo.findDocumentById(deps.db, view.doc.id);
+        const theirs = current?.content ?? view.doc.content;
+        return again(emptyForm(contentToForm(kind, err.mine, err.current)), 409, {
+          conflict: <ConflictNotice current={err.current} byOthers={diffContents(kind, theirs, err.mine)} />,
+        });
+      }
+      if (err instanceof AppError && err.status < 500) {
+        return again({ values, errors: formErrorsFrom(err, t) }, err.status);
+      }
+      throw err;
+    }
+  });
+
+  app.get(`${base}/:slug/historique`, async (c) => {
+    const view = await load(c);
+    return renderPage(c, <HistoryPage view={view} revisions={await documents.listHistory(c.get('deps'), view)} />);
+  });
+
+  app.get(`${base}/:slug/comparer`, async (c) => {
+    const deps = c.get('deps');
+    const view = await load(c);
+    const number = (v: string | undefined, fallback: number) => {
+      const n = Number(v);
+      return Number.isInteger(n) && n >= 1 ? n : fallback;
+    };
+    const to = number(c.req.query('a'), view.doc.revision);
+    const from = number(c.req.query('de'), Math.max(1, to - 1));
+    const [a, b] = await Promise.all([
+      documents.getRevision(deps, view, Math.min(from, to)),
+      documents.getRevision(deps, view, Math.max(from, to)),
+    ]);
+    return renderPage(c, <DiffPage view={view} from={a} to={b} diff={diffContents(kind, a.content, b.content)} />);
+  });
+
+  app.get(`${base}/:slug/versions/:n`, async (c) => {
+    const view = await load(c);
+    const n = Number(c.req.param('n'));
+    if (!Number.isInteger(n) || n < 1) {
+      throw notFound('revision');
+    }
+    const revision = await documents.getRevision(c.get('deps'), view, n);
+    const markdown = toMarkdown({ ...view.doc, content: revision.content }, [], '', c.get('t'), (key) => `/uploads/${key}`)
+      .split('\n---\n')[0]
+      ?.replace(/^# .*\n/, '');
+    return renderPage(
+      c,
+      <RevisionPage
+        view={view}
+        number={n}
+        createdAt={revision.createdAt}
+        html={{ title: revision.content.title, body: await renderMarkdown(markdown ?? '') }}
+      />,
+    );
+  });
+
+  app.post(`${base}/:slug/restaurer`, async (c) => {
+    const viewer = requireViewer(c);
+    const view = await load(c);
+    const { values } = await readForm(c);
+    const number = Number(formString(values, 'numero'));
+    const baseRevision = Number(formString(values, 'base'));
+    if (!Number.isInteger(number) || number < 1) {
+      throw notFound('revision');
+    }
+    try {
+      await documents.restoreRevision(c.get('deps'), viewer, view.doc.id, number, baseRevision);
+    } catch (err) {
+      if (err instanceof documents.EditConflict) {
+        // Someone saved meanwhile: their text is the current one; nothing was restored.
+        await repo.deleteDraft(c.get('deps').db, view.doc.id, viewer.id);
+        return redirectWithFlash(c, `${documents.pathOf(view.doc)}/historique`, 'documents.restoreConflict');
+      }
+      throw err;
+    }
+    return redirectWithFlash(c, documents.pathOf(view.doc), 'documents.restored');
+  });
+
+  app.post(`${base}/:slug/publier`, async (c) => {
+    const view = await load(c);
+    await documents.setPublished(c.get('deps'), requireViewer(c), view.doc.id, true);
+    return redirectWithFlash(c, documents.pathOf(view.doc), 'documents.published');
+  });
+
+  app.post(`${base}/:slug/depublier`, async (c) => {
+    const view = await load(c);
+    await documents.setPublished(c.get('deps'), requireViewer(c), view.doc.id, false);
+    return redirectWithFlash(c, documents.pathOf(view.doc), 'documents.unpublished');
+  });
+
+  if (kind === 'project') {
+    app.get(`${base}/:slug/adapter`, async (c) => {
+      const viewer = requireViewer(c);
+      const view = await load(c);
+      const choices = await choicesFor(c, viewer, {});
+      return renderPage(c, <AdaptPage view={view} places={choices.places} state={emptyForm()} />);
+    });
+    app.post(`${base}/:slug/adapter`, async (c) => {
+      const viewer = requireViewer(c);
+      const view = await load(c);
+      const { values } = await readForm(c);
+      const placeId = formString(values, 'place') || null;
+      try {
+        const adapted = await documents.adaptDocument(c.get('deps'), viewer, view.doc.id, placeId);
+        return redirectWithFlash(c, `${documents.pathOf(adapted)}/modifier`, 'documents.adapt.done');
+      } catch (err) {
+        if (err instanceof AppError && err.status < 500) {
+          const choices = await choicesFor(c, viewer, {});
+          return renderPage(
+            c,
+            <AdaptPage view={view} places={choices.places} state={{ values, errors: formErrorsFrom(err, c.get('t')) }} />,
+            err.status as 403,
+          );
+        }
+        throw err;
+      }
+    });
+  }
+}

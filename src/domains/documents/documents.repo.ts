@@ -1,0 +1,468 @@
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { type DbOrTx, queryRows } from '../../db/client.ts';
+import { users } from '../accounts/accounts.schema.ts';
+import type { DocumentContent } from './documents.content.ts';
+import {
+  type DocumentKind,
+  type DocumentLinkType,
+  documentDrafts,
+  documentFiles,
+  documentLinks,
+  documentMembers,
+  documentRevisions,
+  documents,
+} from './documents.schema.ts';
+
+export type DocumentRow = Omit<typeof documents.$inferSelect, 'searchVector'>;
+
+const columns = {
+  id: documents.id,
+  kind: documents.kind,
+  slug: documents.slug,
+  title: documents.title,
+  summary: documents.summary,
+  status: documents.status,
+  licence: documents.licence,
+  levels: documents.levels,
+  disciplines: documents.disciplines,
+  audiences: documents.audiences,
+  regionCodes: documents.regionCodes,
+  coverKey: documents.coverKey,
+  content: documents.content,
+  rendered: documents.rendered,
+  bodyText: documents.bodyText,
+  revision: documents.revision,
+  adaptedFromId: documents.adaptedFromId,
+  createdBy: documents.createdBy,
+  publishedAt: documents.publishedAt,
+  deletedAt: documents.deletedAt,
+  createdAt: documents.createdAt,
+  updatedAt: documents.updatedAt,
+};
+
+export async function insertDocument(db: DbOrTx, values: typeof documents.$inferInsert): Promise<DocumentRow> {
+  const [row] = await db.insert(documents).values(values).returning(columns);
+  if (!row) {
+    throw new Error('insert returned nothing');
+  }
+  return row;
+}
+
+export async function updateDocument(db: DbOrTx, id: string, values: Partial<typeof documents.$inferInsert>): Promise<void> {
+  await db
+    .update(documents)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(documents.id, id));
+}
+
+export async function findDocument(db: DbOrTx, kind: DocumentKind, slug: string): Promise<DocumentRow | undefined> {
+  const [row] = await db
+    .select(columns)
+    .from(documents)
+    .where(and(eq(documents.kind, kind), eq(documents.slug, slug), isNull(documents.deletedAt)))
+    .limit(1);
+  return row;
+}
+
+export async function findDocumentById(db: DbOrTx, id: string): Promise<DocumentRow | undefined> {
+  const [row] = await db.select(columns).from(documents).where(eq(documents.id, id)).limit(1);
+  return row;
+}
+
+/** The document row locked for the rest of the transaction: saves of one document go one at a time. */
+export async function lockDocument(db: DbOrTx, id: string): Promise<{ revision: number; deleted: boolean } | undefined> {
+  const [row] = await queryRows<{ revision: number; deleted: boolean }>(
+    db,
+    sql`select revision, deleted_at is not null as deleted from documents where id = ${id} for update`,
+  );
+  return row;
+}
+
+export async function slugTaken(db: DbOrTx, kind: DocumentKind, slug: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: documents.id })
+    .from(documents)
+    .where(and(eq(documents.kind, kind), eq(documents.slug, slug)))
+    .limit(1);
+  return !!row;
+}
+
+export async function insertRevision(db: DbOrTx, values: typeof documentRevisions.$inferInsert): Promise<void> {
+  await db.insert(documentRevisions).values(values);
+}
+
+export interface RevisionSummary {
+  number: number;
+  authorId: string | null;
+  authorName: string | null;
+  authorSlug: string | null;
+  summary: string;
+  restoredFrom: number | null;
+  createdAt: Date;
+}
+
+/** The history, newest first, with who wrote each revision ("ancien membre" once they left). */
+export async function listRevisions(db: DbOrTx, documentId: string, limit = 500): Promise<RevisionSummary[]> {
+  return queryRows<RevisionSummary>(
+    db,
+    sql`select r.number, r.author_id as "authorId", u.display_name as "authorName", p.slug as "authorSlug",
+          r.summary, r.restored_from as "restoredFrom", r.created_at as "createdAt"
+        from document_revisions r
+        left join users u on u.id = r.author_id
+        left join profiles p on p.user_id = r.author_id
+        where r.document_id = ${documentId}
+        order by r.number desc
+        limit ${limit}`,
+  );
+}
+
+export async function findRevision(
+  db: DbOrTx,
+  documentId: string,
+  number: number,
+): Promise<{ number: number; content: DocumentContent; createdAt: Date; authorId: string | null } | undefined> {
+  const [row] = await db
+    .select({
+      number: documentRevisions.number,
+      content: documentRevisions.content,
+      createdAt: documentRevisions.createdAt,
+      authorId: documentRevisions.authorId,
+    })
+    .from(documentRevisions)
+    .where(and(eq(documentRevisions.documentId, documentId), eq(documentRevisions.number, number)))
+    .limit(1);
+  return row;
+}
+
+export interface Contributor {
+  userId: string | null;
+  displayName: string | null;
+  slug: string | null;
+  revisions: number;
+  first: Date;
+  last: Date;
+}
+
+/** Everyone who wrote a revision, first contributors first; departed members grouped as one. */
+export async function listContributors(db: DbOrTx, documentId: string): Promise<Contributor[]> {
+  return queryRows<Contributor>(
+    db,
+    sql`select r.author_id as "userId", min(u.display_name) as "displayName", min(p.slug) as slug,
+          count(*)::int as revisions, min(r.created_at) as first, max(r.created_at) as last
+        from document_revisions r
+        left join users u on u.id = r.author_id
+        left join profiles p on p.user_id = r.author_id
+        where r.document_id = ${documentId}
+        group by r.author_id
+        order by min(r.number)`,
+  );
+}
+
+export async function listTeamIds(db: DbOrTx, documentId: string): Promise<string[]> {
+  const rows = await db.select({ userId: documentMembers.userId }).from(documentMembers).where(eq(documentMembers.documentId, documentId));
+  return rows.map((r) => r.userId);
+}
+
+export async function listTeam(db: DbOrTx, documentId: string) {
+  return queryRows<{ userId: string; displayName: string; slug: string | null }>(
+    db,
+    sql`select m.user_id as "userId", u.display_name as "displayName", p.slug
+        from document_members m join users u on u.id = m.user_id left join profiles p on p.user_id = m.user_id
+        where m.document_id = ${documentId} order by m.added_at`,
+  );
+}
+
+export async function addTeamMember(db: DbOrTx, documentId: string, userId: string): Promise<void> {
+  await db.insert(documentMembers).values({ documentId, userId }).onConflictDoNothing();
+}
+
+export async function removeTeamMember(db: DbOrTx, documentId: string, userId: string): Promise<void> {
+  await db.delete(documentMembers).where(and(eq(documentMembers.documentId, documentId), eq(documentMembers.userId, userId)));
+}
+
+/** Replace what the document links to with the current revision's links. */
+export async function replaceLinks(db: DbOrTx, documentId: string, links: Array<{ type: DocumentLinkType; id: string }>): Promise<void> {
+  await db.delete(documentLinks).where(eq(documentLinks.documentId, documentId));
+  if (links.length > 0) {
+    await db
+      .insert(documentLinks)
+      .values(links.map((l) => ({ documentId, targetType: l.type, targetId: l.id })))
+      .onConflictDoNothing();
+  }
+}
+
+/** The ids among `ids` that exist in a table (places published, communities, skills accepted, tools). */
+export async function existingIds(db: DbOrTx, type: DocumentLinkType, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) {
+    return [];
+  }
+  const list = sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+  const query =
+    type === 'place'
+      ? sql`select id from places where id in (${list}) and deleted_at is null`
+      : type === 'community'
+        ? sql`select id from communities where id in (${list})`
+        : type === 'skill'
+          ? sql`select id from skills where id in (${list}) and status = 'accepted'`
+          : sql`select id from tools where id in (${list})`;
+  const rows = await queryRows<{ id: string }>(db, query);
+  const found = new Set(rows.map((r) => r.id));
+  return ids.filter((id) => found.has(id));
+}
+
+export async function regionCodesOfPlaces(db: DbOrTx, placeIds: string[]): Promise<string[]> {
+  if (placeIds.length === 0) {
+    return [];
+  }
+  const rows = await queryRows<{ code: string }>(
+    db,
+    sql`select distinct region_code as code from places where id in (${sql.join(
+      placeIds.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    )}) and region_code is not null`,
+  );
+  return rows.map((r) => r.code);
+}
+
+/** Names and slugs of what a document links to, for its page. */
+export async function linkedItems(db: DbOrTx, content: DocumentContent) {
+  const ids = (list: string[]) =>
+    list.length > 0
+      ? sql.join(
+          list.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )
+      : sql`null::uuid`;
+  const [places, communities, skills, tools] = await Promise.all([
+    queryRows<{ id: string; slug: string; name: string; commune: string | null }>(
+      db,
+      sql`select id, slug, name, commune from places where id in (${ids(content.placeIds)}) and deleted_at is null and status = 'published'`,
+    ),
+    queryRows<{ id: string; slug: string; name: string }>(
+      db,
+      sql`select id, slug, name from communities where id in (${ids(content.communityIds)})`,
+    ),
+    queryRows<{ id: string; slug: string; name: string }>(
+      db,
+      sql`select id, slug, name from skills where id in (${ids(content.skillIds)})`,
+    ),
+    queryRows<{ id: string; slug: string; name: string }>(db, sql`select id, slug, name from tools where id in (${ids(content.toolIds)})`),
+  ]);
+  const inOrder = <T extends { id: string }>(rows: T[], order: string[]) =>
+    order.map((id) => rows.find((r) => r.id === id)).filter((r): r is T => !!r);
+  return {
+    places: inOrder(places, content.placeIds),
+    communities: inOrder(communities, content.communityIds),
+    skills: inOrder(skills, content.skillIds),
+    tools: inOrder(tools, content.toolIds),
+  };
+}
+
+export interface DocumentCard {
+  id: string;
+  kind: DocumentKind;
+  slug: string;
+  title: string;
+  summary: string;
+  status: string;
+  licence: string;
+  coverKey: string | null;
+  levels: string[];
+  updatedAt: Date;
+}
+
+const cardColumns = sql`d.id, d.kind, d.slug, d.title, d.summary, d.status, d.licence, d.cover_key as "coverKey", d.levels, d.updated_at as "updatedAt"`;
+
+/** Published documents linked to something (a place's projects, a skill's, a tool's). */
+export async function listLinkedDocuments(db: DbOrTx, type: DocumentLinkType, targetId: string, limit = 12): Promise<DocumentCard[]> {
+  return queryRows<DocumentCard>(
+    db,
+    sql`select ${cardColumns} from document_links l join documents d on d.id = l.document_id
+        where l.target_type = ${type} and l.target_id = ${targetId} and d.published_at is not null and d.deleted_at is null
+        order by d.updated_at desc limit ${limit}`,
+  );
+}
+
+/** Adaptations of a document, and what it was adapted from: its lineage. */
+export async function listAdaptations(db: DbOrTx, documentId: string): Promise<DocumentCard[]> {
+  return queryRows<DocumentCard>(
+    db,
+    sql`select ${cardColumns} from documents d where d.adapted_from_id = ${documentId} and d.published_at is not null and d.deleted_at is null
+        order by d.created_at`,
+  );
+}
+
+/** The documents of one member's team, drafts included (their own list). */
+export async function listDocumentsOfMember(
+  db: DbOrTx,
+  userId: string,
+  kind: DocumentKind,
+): Promise<Array<DocumentCard & { published: boolean }>> {
+  return queryRows<DocumentCard & { published: boolean }>(
+    db,
+    sql`select ${cardColumns}, d.published_at is not null as published from document_members m join documents d on d.id = m.document_id
+        where m.user_id = ${userId} and d.kind = ${kind} and d.deleted_at is null order by d.updated_at desc limit 200`,
+  );
+}
+
+export async function saveDraft(
+  db: DbOrTx,
+  documentId: string,
+  userId: string,
+  baseRevision: number,
+  content: DocumentContent,
+): Promise<void> {
+  await db
+    .insert(documentDrafts)
+    .values({ documentId, userId, baseRevision, content })
+    .onConflictDoUpdate({
+      target: [documentDrafts.documentId, documentDrafts.userId],
+      set: { baseRevision, content, updatedAt: new Date() },
+    });
+}
+
+export async function findDraft(db: DbOrTx, documentId: string, userId: string) {
+  const [row] = await db
+    .select({ baseRevision: documentDrafts.baseRevision, content: documentDrafts.content, updatedAt: documentDrafts.updatedAt })
+    .from(documentDrafts)
+    .where(and(eq(documentDrafts.documentId, documentId), eq(documentDrafts.userId, userId)))
+    .limit(1);
+  return row;
+}
+
+export async function deleteDraft(db: DbOrTx, documentId: string, userId: string): Promise<void> {
+  await db.delete(documentDrafts).where(and(eq(documentDrafts.documentId, documentId), eq(documentDrafts.userId, userId)));
+}
+
+export async function insertFile(db: DbOrTx, values: typeof documentFiles.$inferInsert) {
+  const [row] = await db.insert(documentFiles).values(values).returning();
+  if (!row) {
+    throw new Error('insert returned nothing');
+  }
+  return row;
+}
+
+export async function listFiles(db: DbOrTx, documentId: string) {
+  return db.select().from(documentFiles).where(eq(documentFiles.documentId, documentId)).orderBy(asc(documentFiles.createdAt));
+}
+
+export async function filesByKeys(db: DbOrTx, documentId: string, keys: string[]) {
+  if (keys.length === 0) {
+    return [];
+  }
+  return db
+    .select()
+    .from(documentFiles)
+    .where(and(eq(documentFiles.documentId, documentId), inArray(documentFiles.storageKey, keys)));
+}
+
+export async function latestDocuments(db: DbOrTx, kind: DocumentKind, limit: number): Promise<DocumentCard[]> {
+  return queryRows<DocumentCard>(
+    db,
+    sql`select ${cardColumns} from documents d where d.kind = ${kind} and d.published_at is not null and d.deleted_at is null
+        order by d.published_at desc limit ${limit}`,
+  );
+}
+
+export const authorNames = (db: DbOrTx, ids: string[]) =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : db.select({ id: users.id, displayName: users.displayName }).from(users).where(inArray(users.id, ids));
+
+export interface DocumentFilters {
+  kind: DocumentKind;
+  /** A to_tsquery text (typo-tolerant), or null for no words. */
+  tsquery: string | null;
+  level?: string;
+  discipline?: string;
+  status?: string;
+  limit: number;
+  offset: number;
+}
+
+/** Published documents matching the filters: ranked by relevance with words, newest first without. */
+export async function findDocuments(db: DbOrTx, f: DocumentFilters): Promise<{ total: number; items: DocumentCard[] }> {
+  const conditions = [sql`d.kind = ${f.kind}`, sql`d.published_at is not null`, sql`d.deleted_at is null`];
+  if (f.tsquery) {
+    conditions.push(sql`d.search_vector @@ to_tsquery('fr_unaccent', ${f.tsquery})`);
+  }
+  if (f.level) {
+    conditions.push(sql`d.levels @> array[${f.level}]::text[]`);
+  }
+  if (f.discipline) {
+    conditions.push(sql`d.disciplines @> array[${f.discipline}]::text[]`);
+  }
+  if (f.status) {
+    conditions.push(sql`d.status = ${f.status}`);
+  }
+  const where = sql.join(conditions, sql` and `);
+  const order = f.tsquery
+    ? sql`ts_rank_cd(d.search_vector, to_tsquery('fr_unaccent', ${f.tsquery})) desc, d.id`
+    : sql`d.published_at desc, d.id`;
+  const [items, count] = await Promise.all([
+    queryRows<DocumentCard>(
+      db,
+      sql`select ${cardColumns} from documents d where ${where} order by ${order} limit ${f.limit} offset ${f.offset}`,
+    ),
+    queryRows<{ n: number }>(db, sql`select count(*)::int as n from documents d where ${where}`),
+  ]);
+  return { total: count[0]?.n ?? 0, items };
+}
+
+/** What the form offers to link: the viewer's places and communities (plus those already linked). */
+export async function linkChoices(db: DbOrTx, userId: string, linked: { placeIds: string[]; communityIds: string[] }) {
+  const ids = (list: string[]) =>
+    list.length > 0
+      ? sql.join(
+          list.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )
+      : sql`null::uuid`;
+  const [places, communities, skills, tools] = await Promise.all([
+    queryRows<{ id: string; name: string }>(
+      db,
+      sql`select id, name from places where deleted_at is null and status = 'published' and (
+            id in (select place_id from place_managers where user_id = ${userId})
+            or id in (select place_id from place_affiliations where user_id = ${userId})
+            or id in (${ids(linked.placeIds)}))
+          order by name limit 50`,
+    ),
+    queryRows<{ id: string; name: string }>(
+      db,
+      sql`select id, name from communities where id in (select community_id from community_members where user_id = ${userId} and status = 'active')
+            or id in (${ids(linked.communityIds)}) order by name limit 50`,
+    ),
+    queryRows<{ id: string; name: string }>(db, sql`select id, name from skills where status = 'accepted' order by name`),
+    queryRows<{ id: string; name: string }>(db, sql`select id, name from tools order by name`),
+  ]);
+  return { places, communities, skills, tools };
+}
+
+/** RGPD export: the documents one is in the team of, and every revision one wrote. */
+export async function exportDocuments(db: DbOrTx, userId: string) {
+  const [teams, revisions] = await Promise.all([
+    queryRows<{ kind: string; slug: string; title: string }>(
+      db,
+      sql`select d.kind, d.slug, d.title from document_members m join documents d on d.id = m.document_id where m.user_id = ${userId}`,
+    ),
+    queryRows<{ document: string; number: number; summary: string; createdAt: Date }>(
+      db,
+      sql`select d.title as document, r.number, r.summary, r.created_at as "createdAt"
+          from document_revisions r join documents d on d.id = r.document_id where r.author_id = ${userId} order by r.created_at`,
+    ),
+  ]);
+  return { teams, revisions };
+}
+
+/**
+ * On request at account deletion: the documents only this person ever wrote are deleted.
+ * Documents others contributed to stay (a commons), their revisions credited to "ancien membre".
+ */
+export async function deleteSoleAuthoredDocuments(db: DbOrTx, userId: string): Promise<void> {
+  await db.execute(sql`update documents d set deleted_at = now()
+    where d.deleted_at is null and exists (select 1 from document_revisions r where r.document_id = d.id and r.author_id = ${userId})
+      and not exists (select 1 from document_revisions r where r.document_id = d.id and r.author_id is distinct from ${userId})`);
+}

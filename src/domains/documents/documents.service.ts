@@ -1,0 +1,337 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { DbOrTx } from '../../db/client.ts';
+import type { Deps } from '../../deps.ts';
+import { AppError, forbidden, notFound } from '../../lib/errors.ts';
+import { renderMarkdown } from '../../lib/markdown.ts';
+import { registerPersonalData } from '../../lib/personal-data.ts';
+import { slugify } from '../../lib/slug.ts';
+import type { Viewer } from '../../lib/viewer.ts';
+import { recordEvent } from '../audit/audit.service.ts';
+import { indexWords } from '../search/search.service.ts';
+import { bodyTextOf, type DocumentContent, licenceOf, type RenderedContent, TEMPLATES } from './documents.content.ts';
+import {
+  adaptationRefusal,
+  canCreateDocument,
+  canEditDocument,
+  canManageDocument,
+  canSeeDocument,
+  type DocumentFacts,
+} from './documents.policy.ts';
+import * as repo from './documents.repo.ts';
+import type { DocumentKind } from './documents.schema.ts';
+
+export const DOCUMENTS_TOPIC = 'documents';
+
+export const pathOf = (doc: { kind: DocumentKind; slug: string }) => `/${doc.kind === 'project' ? 'projets' : 'guides'}/${doc.slug}`;
+
+async function factsOf(db: DbOrTx, doc: repo.DocumentRow): Promise<DocumentFacts & { teamIds: string[] }> {
+  return { kind: doc.kind, teamIds: await repo.listTeamIds(db, doc.id), published: !!doc.publishedAt, deleted: !!doc.deletedAt };
+}
+
+async function renderContent(kind: DocumentKind, content: DocumentContent): Promise<RenderedContent> {
+  const sections: Record<string, string> = {};
+  for (const key of TEMPLATES[kind].sections) {
+    const text = content.sections[key];
+    if (text) {
+      sections[key] = await renderMarkdown(text);
+    }
+  }
+  const steps = await Promise.all(content.steps.map((s) => renderMarkdown(s.text)));
+  return { sections, steps };
+}
+
+/**
+ * What a save may reference is checked against the database: links to things that exist, and
+ * images among the document's own uploads. Anything else is dropped, not trusted.
+ */
+async function cleanContent(db: DbOrTx, documentId: string | null, content: DocumentContent): Promise<DocumentContent> {
+  const [placeIds, communityIds, skillIds, toolIds] = await Promise.all([
+    repo.existingIds(db, 'place', content.placeIds),
+    repo.existingIds(db, 'community', content.communityIds),
+    repo.existingIds(db, 'skill', content.skillIds),
+    repo.existingIds(db, 'tool', content.toolIds),
+  ]);
+  const wantedKeys = [...content.steps.flatMap((s) => s.images), ...content.attachments, ...(content.coverKey ? [content.coverKey] : [])];
+  const ownKeys = new Set(documentId ? (await repo.filesByKeys(db, documentId, wantedKeys)).map((f) => f.storageKey) : []);
+  return {
+    ...content,
+    placeIds,
+    communityIds,
+    skillIds,
+    toolIds,
+    coverKey: content.coverKey && ownKeys.has(content.coverKey) ? content.coverKey : null,
+    attachments: content.attachments.filter((k) => ownKeys.has(k)),
+    steps: content.steps.map((s) => ({ ...s, images: s.images.filter((k) => ownKeys.has(k)) })),
+  };
+}
+
+/** The row's columns that mirror a content (what lists, facets and search read). */
+async function columnsOf(db: DbOrTx, kind: DocumentKind, content: DocumentContent) {
+  return {
+    title: content.title,
+    summary: content.summary,
+    status: content.status,
+    licence: content.licence,
+    levels: content.levels,
+    disciplines: content.disciplines,
+    audiences: content.audiences,
+    regionCodes: await repo.regionCodesOfPlaces(db, content.placeIds),
+    coverKey: content.coverKey,
+    content,
+    rendered: await renderContent(kind, content),
+    bodyText: bodyTextOf(kind, content),
+  };
+}
+
+async function afterWrite(tx: DbOrTx, documentId: string, kind: DocumentKind, content: DocumentContent) {
+  await repo.replaceLinks(tx, documentId, [
+    ...content.placeIds.map((id) => ({ type: 'place' as const, id })),
+    ...content.communityIds.map((id) => ({ type: 'community' as const, id })),
+    ...content.skillIds.map((id) => ({ type: 'skill' as const, id })),
+    ...content.toolIds.map((id) => ({ type: 'tool' as const, id })),
+  ]);
+  await indexWords(tx, content.title, content.summary, bodyTextOf(kind, content).slice(0, 20_000));
+}
+
+async function uniqueSlug(db: DbOrTx, kind: DocumentKind, title: string): Promise<string> {
+  const base = slugify(title, 70);
+  let slug = base;
+  for (let n = 2; await repo.slugTaken(db, kind, slug); n++) {
+    slug = `${base}-${n}`;
+  }
+  return slug;
+}
+
+/** A new project or guide: revision 1, its author in the team; a draft unless `publish`. */
+export async function createDocument(
+  deps: Deps,
+  viewer: Viewer | null,
+  kind: DocumentKind,
+  input: { content: DocumentContent; change?: string; publish?: boolean; adaptedFromId?: string | null },
+): Promise<repo.DocumentRow> {
+  if (!viewer || !canCreateDocument(viewer)) {
+    throw forbidden('confirmed members only');
+  }
+  const doc = await deps.db.transaction(async (tx) => {
+    const content = await cleanContent(tx, null, input.content);
+    const row = await repo.insertDocument(tx, {
+      kind,
+      slug: await uniqueSlug(tx, kind, content.title),
+      ...(await columnsOf(tx, kind, content)),
+      revision: 1,
+      adaptedFromId: input.adaptedFromId ?? null,
+      createdBy: viewer.id,
+      publishedAt: input.publish ? new Date() : null,
+    });
+    await repo.insertRevision(tx, { documentId: row.id, number: 1, authorId: viewer.id, summary: input.change ?? '', content });
+    await repo.addTeamMember(tx, row.id, viewer.id);
+    await afterWrite(tx, row.id, kind, content);
+    await recordEvent(tx, { actorId: viewer.id, action: `${kind}.created`, subjectType: kind, subjectId: row.id });
+    return row;
+  });
+  await deps.changes.publish(DOCUMENTS_TOPIC);
+  return doc;
+}
+
+export interface DocumentView {
+  doc: repo.DocumentRow;
+  facts: DocumentFacts & { teamIds: string[] };
+  canEdit: boolean;
+  canManage: boolean;
+}
+
+/** A document the viewer may see, or NOT_FOUND (drafts do not exist for others). */
+export async function loadDocument(deps: Deps, viewer: Viewer | null, kind: DocumentKind, slug: string): Promise<DocumentView> {
+  const doc = await repo.findDocument(deps.db, kind, slug);
+  if (!doc) {
+    throw notFound(kind);
+  }
+  const facts = await factsOf(deps.db, doc);
+  if (!canSeeDocument(viewer, facts)) {
+    throw notFound(kind);
+  }
+  return { doc, facts, canEdit: canEditDocument(viewer, facts), canManage: canManageDocument(viewer, facts) };
+}
+
+/** Everything the page shows around the body: team, links, contributors, lineage. */
+export async function documentPage(deps: Deps, view: DocumentView) {
+  const { doc } = view;
+  const [team, links, contributors, adaptations, adaptedFrom] = await Promise.all([
+    repo.listTeam(deps.db, doc.id),
+    repo.linkedItems(deps.db, doc.content),
+    repo.listContributors(deps.db, doc.id),
+    repo.listAdaptations(deps.db, doc.id),
+    doc.adaptedFromId ? repo.findDocumentById(deps.db, doc.adaptedFromId) : Promise.resolve(undefined),
+  ]);
+  return {
+    team,
+    links,
+    contributors,
+    adaptations,
+    adaptedFrom: adaptedFrom?.publishedAt && !adaptedFrom.deletedAt ? adaptedFrom : undefined,
+    licence: licenceOf(doc.licence),
+  };
+}
+
+export class EditConflict extends AppError {
+  constructor(
+    readonly current: number,
+    readonly mine: DocumentContent,
+  ) {
+    super('CONFLICT', {
+      message: `the document changed since revision was loaded (now ${current})`,
+      userMessage: 'documents.conflict.message',
+    });
+  }
+}
+
+/**
+ * Save an edit as a new revision. `base` is the revision the editor started from: if someone
+ * saved in between, nothing is overwritten — the edit is kept as the editor's draft and an
+ * EditConflict tells them to merge. A save that changes nothing makes no revision.
+ */
+export async function saveDocument(
+  deps: Deps,
+  viewer: Viewer | null,
+  documentId: string,
+  input: { content: DocumentContent; change: string; base: number; restoredFrom?: number },
+): Promise<{ revision: number; changed: boolean }> {
+  const result = await deps.db.transaction(async (tx) => {
+    const locked = await repo.lockDocument(tx, documentId);
+    const doc = locked ? await repo.findDocumentById(tx, documentId) : undefined;
+    if (!locked || !doc || locked.deleted) {
+      throw notFound('document');
+    }
+    const facts = await factsOf(tx, doc);
+    if (!viewer || !canEditDocument(viewer, facts)) {
+      throw forbidden('not in the team');
+    }
+    const content = await cleanContent(tx, documentId, input.content);
+    if (input.base !== locked.revision) {
+      return { conflict: { current: locked.revision, content } };
+    }
+    // Deep equality: jsonb hands keys back in its own order.
+    if (isDeepStrictEqual(content, doc.content)) {
+      return { revision: locked.revision, changed: false };
+    }
+    const number = locked.revision + 1;
+    await repo.insertRevision(tx, {
+      documentId,
+      number,
+      authorId: viewer.id,
+      summary: input.change,
+      content,
+      restoredFrom: input.restoredFrom ?? null,
+    });
+    await repo.updateDocument(tx, documentId, { ...(await columnsOf(tx, doc.kind, content)), revision: number });
+    await afterWrite(tx, documentId, doc.kind, content);
+    await repo.deleteDraft(tx, documentId, viewer.id);
+    return { revision: number, changed: true };
+  });
+  if ('conflict' in result && result.conflict) {
+    // Kept outside the refused transaction: what they typed survives the conflict.
+    await repo.saveDraft(deps.db, documentId, viewer?.id ?? '', result.conflict.current, result.conflict.content);
+    throw new EditConflict(result.conflict.current, result.conflict.content);
+  }
+  await deps.changes.publish(DOCUMENTS_TOPIC);
+  return result as { revision: number; changed: boolean };
+}
+
+/** Bring an old revision back, as a new revision (history is never rewritten). */
+export async function restoreRevision(deps: Deps, viewer: Viewer | null, documentId: string, number: number, base: number) {
+  const old = await repo.findRevision(deps.db, documentId, number);
+  if (!old) {
+    throw notFound('revision');
+  }
+  return saveDocument(deps, viewer, documentId, { content: old.content, change: '', base, restoredFrom: number });
+}
+
+async function requireManager(deps: Deps, viewer: Viewer | null, documentId: string) {
+  const doc = await repo.findDocumentById(deps.db, documentId);
+  if (!doc) {
+    throw notFound('document');
+  }
+  if (!canManageDocument(viewer, await factsOf(deps.db, doc))) {
+    throw forbidden('not in the team');
+  }
+  return doc;
+}
+
+export async function setPublished(deps: Deps, viewer: Viewer | null, documentId: string, published: boolean): Promise<void> {
+  const doc = await requireManager(deps, viewer, documentId);
+  await deps.db.transaction(async (tx) => {
+    await repo.updateDocument(tx, documentId, { publishedAt: published ? (doc.publishedAt ?? new Date()) : null });
+    await recordEvent(tx, {
+      actorId: viewer?.id ?? null,
+      action: `${doc.kind}.${published ? 'published' : 'unpublished'}`,
+      subjectType: doc.kind,
+      subjectId: documentId,
+    });
+  });
+  await deps.changes.publish(DOCUMENTS_TOPIC);
+}
+
+export async function deleteDocument(deps: Deps, viewer: Viewer | null, documentId: string): Promise<void> {
+  const doc = await requireManager(deps, viewer, documentId);
+  await deps.db.transaction(async (tx) => {
+    await repo.updateDocument(tx, documentId, { deletedAt: new Date() });
+    await recordEvent(tx, { actorId: viewer?.id ?? null, action: `${doc.kind}.deleted`, subjectType: doc.kind, subjectId: documentId });
+  });
+  await deps.changes.publish(DOCUMENTS_TOPIC);
+}
+
+/**
+ * "Je l'adapte chez moi": a new project, a draft of the adapter's, starting from the current
+ * text, for their place, recording where it came from. Share-alike licences carry over.
+ */
+export async function adaptDocument(deps: Deps, viewer: Viewer | null, documentId: string, placeId: string | null) {
+  const source = await repo.findDocumentById(deps.db, documentId);
+  if (source?.kind !== 'project') {
+    throw notFound('project');
+  }
+  const refusal = adaptationRefusal(viewer, await factsOf(deps.db, source), source.licence);
+  if (refusal === 'noDerivatives') {
+    throw new AppError('FORBIDDEN', { message: 'the licence forbids adaptations', userMessage: 'documents.adapt.noDerivatives' });
+  }
+  if (refusal) {
+    throw forbidden(refusal);
+  }
+  const content: DocumentContent = {
+    ...source.content,
+    title: source.content.title,
+    status: 'idee',
+    // Images stay with the original: the adaptation links to them in its text, not as uploads.
+    coverKey: null,
+    attachments: [],
+    steps: source.content.steps.map((s) => ({ ...s, images: [] })),
+    placeIds: placeId ? [placeId] : [],
+    licence: licenceOf(source.licence).shareAlike ? source.licence : source.content.licence,
+  };
+  const adapted = await createDocument(deps, viewer, 'project', {
+    content,
+    change: `Adapté de « ${source.title} »`,
+    adaptedFromId: source.id,
+  });
+  return adapted;
+}
+
+export async function getRevision(deps: Deps, view: DocumentView, number: number) {
+  const revision = await repo.findRevision(deps.db, view.doc.id, number);
+  if (!revision) {
+    throw notFound('revision');
+  }
+  return revision;
+}
+
+export const listHistory = (deps: Deps, view: DocumentView) => repo.listRevisions(deps.db, view.doc.id);
+
+/** The viewer's kept text of a document (after a conflict), if any. */
+export async function myDraft(deps: Deps, viewer: Viewer | null, documentId: string) {
+  return viewer ? repo.findDraft(deps.db, documentId, viewer.id) : undefined;
+}
+
+export async function discardDraft(deps: Deps, viewer: Viewer, documentId: string) {
+  await repo.deleteDraft(deps.db, documentId, viewer.id);
+}
+
+registerPersonalData('documents', repo.exportDocuments, repo.deleteSoleAuthoredDocuments);

@@ -1,0 +1,93 @@
+import { useView } from '../../../views/context.ts';
+import { Layout } from '../../../views/layout.tsx';
+import { Pagination } from '../../../views/pagination.tsx';
+import { label } from '../../places/places.vocabulary.ts';
+import { DISCIPLINES, LEVELS, PROJECT_STATUSES } from '../documents.content.ts';
+import type { DocumentCard } from '../documents.repo.ts';
+import type { DocumentKind } from '../documents.schema.ts';
+import { DocumentCardList } from './document-page.view.tsx';
+
+interface Filters {
+  q: string;
+  level?: string;
+  discipline?: string;
+  status?: string;
+}
+
+function FilterSelect(p: { name: string; label: string; value?: string; options: Record<string, { fr: string; en: string }> }) {
+  const { t, locale } = useView();
+  return (
+    <div class="field">
+      <label for={`filtre-${p.name}`}>{p.label}</label>
+      <select id={`filtre-${p.name}`} name={p.name}>
+        <option value="">{t('documents.list.any')}</option>
+        {Object.keys(p.options).map((code) => (
+          <option value={code} selected={p.value === code}>
+            {label(p.options, code, locale)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** Projects or guides: search words and filters in a plain GET form, results as cards. */
+export function DocumentListPage(p: {
+  kind: DocumentKind;
+  result: { total: number; items: DocumentCard[] };
+  filters: Filters;
+  page: number;
+  pageSize: number;
+}) {
+  const { t, viewer } = useView();
+  const base = p.kind === 'project' ? '/projets' : '/guides';
+  const title = t(p.kind === 'project' ? 'documents.projects.title' : 'documents.guides.title');
+  const query = (page: number) => {
+    const params = new URLSearchParams();
+    if (p.filters.q) {
+      params.set('q', p.filters.q);
+    }
+    if (p.filters.level) {
+      params.set('niveau', p.filters.level);
+    }
+    if (p.filters.discipline) {
+      params.set('discipline', p.filters.discipline);
+    }
+    if (p.filters.status) {
+      params.set('etat', p.filters.status);
+    }
+    if (page > 1) {
+      params.set('page', String(page));
+    }
+    const s = params.toString();
+    return s ? `${base}?${s}` : base;
+  };
+  return (
+    <Layout title={title} description={t(p.kind === 'project' ? 'documents.projects.lead' : 'documents.guides.lead')}>
+      <h1>{title}</h1>
+      <p class="lead">{t(p.kind === 'project' ? 'documents.projects.lead' : 'documents.guides.lead')}</p>
+      {viewer && (
+        <p>
+          <a class="button" href={`${base}/nouveau`}>
+            {t(`documents.${p.kind}.new`)}
+          </a>
+        </p>
+      )}
+      <form method="get" action={base} class="filters">
+        <div class="field">
+          <label for="filtre-q">{t('documents.list.words')}</label>
+          <input id="filtre-q" type="search" name="q" value={p.filters.q} />
+        </div>
+        <FilterSelect name="niveau" label={t('documents.field.levels')} value={p.filters.level} options={LEVELS} />
+        <FilterSelect name="discipline" label={t('documents.field.disciplines')} value={p.filters.discipline} options={DISCIPLINES} />
+        {p.kind === 'project' && (
+          <FilterSelect name="etat" label={t('documents.field.status')} value={p.filters.status} options={PROJECT_STATUSES} />
+        )}
+        <button type="submit">{t('documents.list.search')}</button>
+      </form>
+      <p role="status">{t('documents.list.count', { count: p.result.total })}</p>
+      <DocumentCardList items={p.result.items} />
+      <Pagination page={p.page} pages={Math.ceil(p.result.total / p.pageSize)} href={query} />
+    </Layout>
+  );
+}

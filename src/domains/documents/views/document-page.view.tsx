@@ -1,0 +1,313 @@
+import { raw } from 'hono/html';
+import { formatDate } from '../../../lib/i18n.ts';
+import { useView } from '../../../views/context.ts';
+import { SubmitButton } from '../../../views/forms.tsx';
+import { Layout } from '../../../views/layout.tsx';
+import { label } from '../../places/places.vocabulary.ts';
+import { BUDGETS, DISCIPLINES, DOC_AUDIENCES, GUIDE_STATUSES, LEVELS, PROJECT_STATUSES, TEMPLATES } from '../documents.content.ts';
+import { attributionLine, jsonLdOf } from '../documents.presenter.ts';
+import type { DocumentView, documentPage } from '../documents.service.ts';
+import { pathOf } from '../documents.service.ts';
+
+type PageExtras = Awaited<ReturnType<typeof documentPage>>;
+
+export function DocumentCardList({
+  items,
+  empty,
+}: {
+  items: Array<{ kind: 'project' | 'guide'; slug: string; title: string; summary: string; coverKey: string | null }>;
+  empty?: string;
+}) {
+  if (items.length === 0) {
+    return empty ? <p class="muted">{empty}</p> : null;
+  }
+  return (
+    <ul class="card-grid">
+      {items.map((d) => (
+        <li class="card doc-card">
+          {d.coverKey && <img src={`/uploads/${d.coverKey}`} alt="" width={320} height={200} loading="lazy" />}
+          <h3>
+            <a href={pathOf(d)}>{d.title}</a>
+          </h3>
+          {d.summary && <p>{d.summary}</p>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Facts({ view }: { view: DocumentView }) {
+  const { t, locale } = useView();
+  const c = view.doc.content;
+  const rows: Array<[string, string]> = [];
+  if (c.levels.length) {
+    rows.push([t('documents.field.levels'), c.levels.map((x) => label(LEVELS, x, locale)).join(', ')]);
+  }
+  if (c.disciplines.length) {
+    rows.push([t('documents.field.disciplines'), c.disciplines.map((x) => label(DISCIPLINES, x, locale)).join(', ')]);
+  }
+  if (c.audiences.length) {
+    rows.push([t('documents.field.audiences'), c.audiences.map((x) => label(DOC_AUDIENCES, x, locale)).join(', ')]);
+  }
+  if (c.duration) {
+    rows.push([t('documents.field.duration'), c.duration]);
+  }
+  if (c.groupSize) {
+    rows.push([t('documents.field.groupSize'), c.groupSize]);
+  }
+  if (c.budget) {
+    rows.push([t('documents.field.budget'), label(BUDGETS, c.budget, locale)]);
+  }
+  if (c.materials) {
+    rows.push([t('documents.field.materials'), c.materials]);
+  }
+  if (rows.length === 0) {
+    return null;
+  }
+  return (
+    <dl class="facts">
+      {rows.map(([k, v]) => (
+        <>
+          <dt>{k}</dt>
+          <dd>{v}</dd>
+        </>
+      ))}
+    </dl>
+  );
+}
+
+function Body({ view }: { view: DocumentView }) {
+  const { t } = useView();
+  const { doc } = view;
+  const template = TEMPLATES[doc.kind];
+  const steps = doc.content.steps;
+  return (
+    <>
+      {template.sections.map((key) => (
+        <>
+          {doc.rendered.sections[key] && (
+            <section aria-labelledby={`section-${key}`} class="doc-section">
+              <h2 id={`section-${key}`}>{t(`documents.section.${key}`)}</h2>
+              <div class="prose">{raw(doc.rendered.sections[key])}</div>
+            </section>
+          )}
+          {key === template.stepsAfter && steps.length > 0 && (
+            <section aria-labelledby="section-steps" class="doc-section">
+              <h2 id="section-steps">{t('documents.section.steps')}</h2>
+              <ol class="steps-view">
+                {steps.map((s, i) => (
+                  <li id={`etape-${i + 1}`}>
+                    <h3>{s.title || t('documents.step.title', { n: i + 1 })}</h3>
+                    <div class="prose">{raw(doc.rendered.steps[i] ?? '')}</div>
+                    {s.images.length > 0 && (
+                      <div class="step-gallery">
+                        {s.images.map((key, j) => (
+                          <img src={`/uploads/${key}`} alt={t('documents.step.imageAlt', { n: i + 1, m: j + 1 })} loading="lazy" />
+                        ))}
+                      </div>
+                    )}
+                  </li>
+                ))}
+              </ol>
+            </section>
+          )}
+        </>
+      ))}
+    </>
+  );
+}
+
+export function DocumentPage({
+  view,
+  extras,
+  files,
+  baseUrl,
+}: {
+  view: DocumentView;
+  extras: PageExtras;
+  files: Array<{ storageKey: string; name: string; bytes: number }>;
+  baseUrl: string;
+}) {
+  const { t, locale, viewer } = useView();
+  const { doc } = view;
+  const path = pathOf(doc);
+  const statuses = doc.kind === 'project' ? PROJECT_STATUSES : GUIDE_STATUSES;
+  const attribution = attributionLine(doc, extras.contributors, `${baseUrl}${path}`, t);
+  const attachments = doc.content.attachments.map((k) => files.find((f) => f.storageKey === k)).filter((f) => !!f);
+  return (
+    <Layout
+      title={doc.title}
+      description={doc.summary}
+      head={<script type="application/ld+json">{raw(JSON.stringify(jsonLdOf(doc, extras, baseUrl)).replace(/</g, '\\u003c'))}</script>}
+    >
+      <article class="document" aria-labelledby="doc-title">
+        <p class="breadcrumb">
+          <a href={doc.kind === 'project' ? '/projets' : '/guides'}>
+            {t(doc.kind === 'project' ? 'documents.projects.title' : 'documents.guides.title')}
+          </a>
+        </p>
+        <h1 id="doc-title">{doc.title}</h1>
+        <p class="doc-meta">
+          {doc.kind === 'project' && <span class={`badge status-${doc.status}`}>{label(statuses, doc.status, locale)}</span>}{' '}
+          {!doc.publishedAt && <span class="badge badge-draft">{t('documents.draft')}</span>}{' '}
+          <span class="muted">{t('documents.updatedOn', { date: formatDate(locale, doc.updatedAt), n: doc.revision })}</span>
+        </p>
+        {extras.adaptedFrom && (
+          <p class="lineage">
+            {t('documents.lineage.adaptedFrom')} <a href={pathOf(extras.adaptedFrom)}>{extras.adaptedFrom.title}</a>
+          </p>
+        )}
+        {doc.coverKey && <img class="doc-cover" src={`/uploads/${doc.coverKey}`} alt="" />}
+        {doc.summary && <p class="lead">{doc.summary}</p>}
+
+        <nav class="doc-actions" aria-label={t('documents.actions')}>
+          <ul>
+            {view.canEdit && (
+              <li>
+                <a class="button" href={`${path}/modifier`}>
+                  {t('documents.edit')}
+                </a>
+              </li>
+            )}
+            <li>
+              <a href={`${path}/historique`}>{t('documents.history.link', { count: doc.revision })}</a>
+            </li>
+            {doc.kind === 'project' && doc.publishedAt && !extras.licence.noDerivatives && (
+              <li>
+                <a href={`${path}/adapter`}>{t('documents.adapt.link')}</a>
+              </li>
+            )}
+            <li>
+              <a href={`${path}.md`}>{t('documents.export.markdown')}</a>
+            </li>
+          </ul>
+        </nav>
+        {view.canManage && !doc.publishedAt && (
+          <form method="post" action={`${path}/publier`} class="inline-form">
+            <SubmitButton>{t('documents.publish')}</SubmitButton>
+          </form>
+        )}
+
+        <Facts view={view} />
+        <Body view={view} />
+
+        {attachments.length > 0 && (
+          <section aria-labelledby="doc-files" class="doc-section">
+            <h2 id="doc-files">{t('documents.form.attachments')}</h2>
+            <ul>
+              {attachments.map((f) => (
+                <li>
+                  <a href={`/uploads/${f.storageKey}`} download>
+                    {f.name}
+                  </a>{' '}
+                  <span class="muted">({Math.max(1, Math.round(f.bytes / 1024))} Ko, PDF)</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+
+        <aside class="doc-aside">
+          {(extras.links.places.length > 0 || extras.team.length > 0) && (
+            <section aria-labelledby="doc-who">
+              <h2 id="doc-who">{t('documents.who')}</h2>
+              {extras.links.places.length > 0 && (
+                <ul class="inline-list">
+                  {extras.links.places.map((p) => (
+                    <li>
+                      <a href={`/lieux/${p.slug}`}>{p.name}</a>
+                      {p.commune ? ` (${p.commune})` : ''}
+                    </li>
+                  ))}
+                </ul>
+              )}
+              <ul class="inline-list">
+                {extras.team.map((m) => (
+                  <li>{m.slug ? <a href={`/membres/${m.slug}`}>{m.displayName}</a> : m.displayName}</li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {(extras.links.skills.length > 0 || extras.links.tools.length > 0 || extras.links.communities.length > 0) && (
+            <section aria-labelledby="doc-links">
+              <h2 id="doc-links">{t('documents.linked')}</h2>
+              {extras.links.skills.length > 0 && (
+                <p>
+                  {t('documents.field.skills')} :{' '}
+                  {extras.links.skills.map((s, i) => (
+                    <>
+                      {i > 0 && ', '}
+                      <a href={`/competences/${s.slug}`}>{s.name}</a>
+                    </>
+                  ))}
+                </p>
+              )}
+              {extras.links.tools.length > 0 && (
+                <p>
+                  {t('documents.field.tools')} :{' '}
+                  {extras.links.tools.map((s, i) => (
+                    <>
+                      {i > 0 && ', '}
+                      <a href={`/outils/${s.slug}`}>{s.name}</a>
+                    </>
+                  ))}
+                </p>
+              )}
+              {extras.links.communities.length > 0 && (
+                <p>
+                  {t('documents.field.communities')} :{' '}
+                  {extras.links.communities.map((s, i) => (
+                    <>
+                      {i > 0 && ', '}
+                      <a href={`/communautes/${s.slug}`}>{s.name}</a>
+                    </>
+                  ))}
+                </p>
+              )}
+            </section>
+          )}
+        </aside>
+
+        <section aria-labelledby="doc-licence" class="doc-section licence-box">
+          <h2 id="doc-licence">{t('documents.licence.title')}</h2>
+          <p>
+            {extras.licence.url ? (
+              <a href={extras.licence.url} rel="license">
+                {extras.licence.label}
+              </a>
+            ) : (
+              extras.licence.label
+            )}
+            {extras.licence.free ? ` — ${t('documents.licence.commons')}` : ''}
+          </p>
+          {!extras.licence.free && <p class="notice notice-warning">{t('documents.licence.notCommons')}</p>}
+          <h3>{t('documents.contributors')}</h3>
+          <ul class="inline-list">
+            {extras.contributors.map((c) => (
+              <li>
+                {c.userId && c.slug ? <a href={`/membres/${c.slug}`}>{c.displayName}</a> : (c.displayName ?? t('documents.formerMember'))}{' '}
+                <span class="muted">({t('documents.contributions', { count: c.revisions })})</span>
+              </li>
+            ))}
+          </ul>
+          <label for="attribution">{t('documents.attribution')}</label>
+          <textarea id="attribution" readonly rows={3} class="attribution">
+            {attribution}
+          </textarea>
+        </section>
+
+        {extras.adaptations.length > 0 && (
+          <section aria-labelledby="doc-adaptations" class="doc-section">
+            <h2 id="doc-adaptations">{t('documents.lineage.adaptedBy')}</h2>
+            <DocumentCardList items={extras.adaptations} />
+          </section>
+        )}
+        {viewer && view.canManage && doc.publishedAt && (
+          <form method="post" action={`${path}/depublier`} class="inline-form">
+            <SubmitButton variant="secondary">{t('documents.unpublish')}</SubmitButton>
+          </form>
+        )}
+      </article>
+    </Layout>
+  );
+}
