@@ -31,7 +31,7 @@ export const PGLITE_EXTENSIONS = { pg_trgm, unaccent };
  * PGlite reserves 128 MB of shared buffers by default, most of it never used by a network's
  * data; 32 MB keeps the working set (the operating system caches the files) for ~60 MB less RSS.
  */
-const PGLITE_CONF = ['shared_buffers = 16MB', 'work_mem = 2MB', 'maintenance_work_mem = 16MB'];
+const PGLITE_CONF = ['shared_buffers = 8MB', 'work_mem = 2MB', 'maintenance_work_mem = 16MB'];
 
 /** Run raw SQL and return its rows, the same way on PGlite and node-postgres. */
 const TIMESTAMP_TYPES = new Set([1114, 1184]); // timestamp, timestamptz
