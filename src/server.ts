@@ -7,6 +7,7 @@ import { maintainDatabase } from './db/maintenance.ts';
 import { isEmpty, seedNetwork } from './demo/seed.ts';
 import { createAdmin } from './domains/accounts/accounts.service.ts';
 import { purgeExpired } from './domains/accounts/throttle.service.ts';
+import { loadReferenceSkillsIfEmpty } from './domains/skills/skills.service.ts';
 import { runSocialChores } from './domains/social/social.service.ts';
 import { buildAssets } from './lib/assets.ts';
 import { randomToken } from './lib/crypto.ts';
@@ -32,6 +33,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       logger.info({ ...counts, ms: Date.now() - started }, 'demo network loaded (first start)');
       logger.info(`demo admin: admin@tisserin.localhost / ${password} (change it on /compte, or run: npx tisserin create-admin)`);
     }
+    await loadReferenceSkillsIfEmpty(deps);
     // PGlite has no autovacuum: catch up on what changed since the last round (usually nothing).
     await maintainDatabase(deps.database);
     await buildAssets();

@@ -49,6 +49,9 @@ describe('the server process', () => {
     child = first.proc;
     const res = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(res.status).toBe(200);
+    // Without demo data, a fresh install still has the curated skills reference.
+    const skills = await (await fetch(`http://127.0.0.1:${port}/competences`)).text();
+    expect(skills).toContain('Découpe laser');
 
     const second = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       env: { ...env, PORT: String(port + 1) },

@@ -230,6 +230,13 @@ export const listMemberSkills = (deps: Deps, userId: string, viewer: Viewer | nu
   repo.listMemberSkills(deps.db, userId, viewer?.id ?? null);
 export const listVouchers = (deps: Deps, userId: string, skillId: string) => repo.listVouchers(deps.db, userId, skillId);
 
+/** A fresh install, demo data or not, starts with the curated reference; later starts leave skills alone. */
+export async function loadReferenceSkillsIfEmpty(deps: Deps): Promise<void> {
+  if ((await repo.listSkills(deps.db)).length === 0) {
+    await loadReferenceSkills(deps);
+  }
+}
+
 /** Load the curated reference (first start, seeds); skills already present are left alone. */
 export async function loadReferenceSkills(deps: Deps) {
   const existing = new Set((await repo.listSkills(deps.db)).map((s) => s.slug));
