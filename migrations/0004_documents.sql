@@ -1,20 +1,3 @@
-CREATE TABLE "collection_documents" (
-	"collection_id" uuid NOT NULL,
-	"document_id" uuid NOT NULL,
-	"position" integer DEFAULT 0 NOT NULL,
-	CONSTRAINT "collection_documents_collection_id_document_id_pk" PRIMARY KEY("collection_id","document_id")
-);
---> statement-breakpoint
-CREATE TABLE "collections" (
-	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
-	"slug" text NOT NULL,
-	"title" text NOT NULL,
-	"description" text DEFAULT '' NOT NULL,
-	"created_by" uuid,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
-);
---> statement-breakpoint
 CREATE TABLE "document_drafts" (
 	"document_id" uuid NOT NULL,
 	"user_id" uuid NOT NULL,
@@ -90,21 +73,6 @@ CREATE TABLE "documents" (
         || setweight(to_tsvector('fr_unaccent', left("documents"."body_text", 200000)), 'C')) STORED
 );
 --> statement-breakpoint
-CREATE TABLE "place_tools" (
-	"place_id" uuid NOT NULL,
-	"tool_id" uuid NOT NULL,
-	"added_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "place_tools_place_id_tool_id_pk" PRIMARY KEY("place_id","tool_id")
-);
---> statement-breakpoint
-CREATE TABLE "tool_notes" (
-	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
-	"tool_id" uuid NOT NULL,
-	"author_id" uuid,
-	"body" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
-);
---> statement-breakpoint
 CREATE TABLE "tools" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"slug" text NOT NULL,
@@ -123,9 +91,6 @@ CREATE TABLE "tools" (
         || setweight(to_tsvector('fr_unaccent', "tools"."description_md"), 'C')) STORED
 );
 --> statement-breakpoint
-ALTER TABLE "collection_documents" ADD CONSTRAINT "collection_documents_collection_id_collections_id_fk" FOREIGN KEY ("collection_id") REFERENCES "public"."collections"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "collection_documents" ADD CONSTRAINT "collection_documents_document_id_documents_id_fk" FOREIGN KEY ("document_id") REFERENCES "public"."documents"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "collections" ADD CONSTRAINT "collections_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "document_drafts" ADD CONSTRAINT "document_drafts_document_id_documents_id_fk" FOREIGN KEY ("document_id") REFERENCES "public"."documents"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "document_drafts" ADD CONSTRAINT "document_drafts_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "document_files" ADD CONSTRAINT "document_files_document_id_documents_id_fk" FOREIGN KEY ("document_id") REFERENCES "public"."documents"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -137,13 +102,7 @@ ALTER TABLE "document_revisions" ADD CONSTRAINT "document_revisions_document_id_
 ALTER TABLE "document_revisions" ADD CONSTRAINT "document_revisions_author_id_users_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "documents" ADD CONSTRAINT "documents_adapted_from_id_documents_id_fk" FOREIGN KEY ("adapted_from_id") REFERENCES "public"."documents"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "documents" ADD CONSTRAINT "documents_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "place_tools" ADD CONSTRAINT "place_tools_place_id_places_id_fk" FOREIGN KEY ("place_id") REFERENCES "public"."places"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "place_tools" ADD CONSTRAINT "place_tools_tool_id_tools_id_fk" FOREIGN KEY ("tool_id") REFERENCES "public"."tools"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "tool_notes" ADD CONSTRAINT "tool_notes_tool_id_tools_id_fk" FOREIGN KEY ("tool_id") REFERENCES "public"."tools"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "tool_notes" ADD CONSTRAINT "tool_notes_author_id_users_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tools" ADD CONSTRAINT "tools_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "collection_documents_document_idx" ON "collection_documents" USING btree ("document_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "collections_slug_key" ON "collections" USING btree ("slug");--> statement-breakpoint
 CREATE INDEX "document_files_document_idx" ON "document_files" USING btree ("document_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "document_files_key" ON "document_files" USING btree ("storage_key");--> statement-breakpoint
 CREATE INDEX "document_links_target_idx" ON "document_links" USING btree ("target_type","target_id");--> statement-breakpoint
@@ -156,7 +115,5 @@ CREATE INDEX "documents_listing_idx" ON "documents" USING btree ("kind","publish
 CREATE INDEX "documents_adapted_from_idx" ON "documents" USING btree ("adapted_from_id");--> statement-breakpoint
 CREATE INDEX "documents_levels_idx" ON "documents" USING gin ("levels");--> statement-breakpoint
 CREATE INDEX "documents_disciplines_idx" ON "documents" USING gin ("disciplines");--> statement-breakpoint
-CREATE INDEX "place_tools_tool_idx" ON "place_tools" USING btree ("tool_id");--> statement-breakpoint
-CREATE INDEX "tool_notes_tool_idx" ON "tool_notes" USING btree ("tool_id","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "tools_slug_key" ON "tools" USING btree ("slug");--> statement-breakpoint
 CREATE INDEX "tools_search_idx" ON "tools" USING gin ("search_vector");

@@ -3,10 +3,11 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import type { SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import type pg from 'pg';
+import { UUID_PATTERN } from '../lib/validation.ts';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
 import * as schema from './schema.ts';
 
@@ -113,4 +114,18 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       }
     },
   };
+}
+
+/**
+ * The inside of `id in (…)` for a list of ids: values that are not UUIDs are dropped, never
+ * cast (a cast of junk is an error, not "no match"); an empty list matches nothing.
+ */
+export function uuidList(ids: readonly string[]): SQL {
+  const valid = ids.filter((id) => UUID_PATTERN.test(id));
+  return valid.length > 0
+    ? sql.join(
+        valid.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )
+    : sql`null::uuid`;
 }

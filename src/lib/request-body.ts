@@ -102,3 +102,8 @@ export function formString(values: FormValues, key: string): string {
   const v = values[key];
   return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
 }
+
+/** A form field as a list, in the order posted (repeated names, checkbox groups). */
+export function asList(v: string | string[] | undefined): string[] {
+  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+}

@@ -20,7 +20,7 @@ export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** A slug from a URL, or NOT_FOUND (never a query with whatever was typed). */
 export function slugOr404(value: string | undefined, what: string): string {
-  if (!value || !SLUG_PATTERN.test(value)) {
+  if (!value || value.length > 100 || !SLUG_PATTERN.test(value)) {
     throw notFound(what);
   }
   return value;

@@ -10,6 +10,9 @@ const HTML_TAG = /<\s*\/?\s*[a-z!?][^>]*>/i;
 const DANGEROUS_MARKUP =
   /<\s*\/?\s*(script|iframe|style|object|embed|svg|math|link|meta|base|form)\b|<[^>]*\son[a-z]+\s*=|javascript\s*:|vbscript\s*:|data\s*:\s*text\/html/i;
 
+/** A UUID as the database writes ids. */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** True when a string holds a NUL, another control character or the mark of invalid UTF-8. */
 export function hasForbiddenChars(value: string): boolean {
   return FORBIDDEN_CHARS.test(value);

@@ -1,10 +1,10 @@
 import type { Context, Hono } from 'hono';
 import { raw } from 'hono/html';
 import type { AppEnv } from '../../http-env.ts';
-import { AppError, notFound } from '../../lib/errors.ts';
+import { AppError } from '../../lib/errors.ts';
 import { formatDate, formatNumber } from '../../lib/i18n.ts';
 import { readForm } from '../../lib/request-body.ts';
-import { SLUG_PATTERN } from '../../lib/slug.ts';
+import { SLUG_PATTERN, slugOr404 } from '../../lib/slug.ts';
 import { useView } from '../../views/context.ts';
 import { FollowButton } from '../../views/facets.tsx';
 import { handleForm } from '../../views/form-handler.ts';
@@ -272,14 +272,6 @@ function CallDetailPage(props: { page: CallPage; follow: { following: boolean; f
   );
 }
 
-function slugParam(c: Context<AppEnv>): string {
-  const slug = c.req.param('slug') ?? '';
-  if (!SLUG_PATTERN.test(slug)) {
-    throw notFound('call');
-  }
-  return slug;
-}
-
 async function renderCall(
   c: Context<AppEnv>,
   slug: string,
@@ -336,12 +328,12 @@ export function mountCallPages(app: Hono<AppEnv>) {
 
   app.get('/appels/:slug', (c) =>
     c.get('viewer')
-      ? renderCall(c, slugParam(c))
-      : renderPublicPage(c, [calls.CALLS_TOPIC, PEOPLE_TOPIC, FOLLOWS_TOPIC], () => callView(c, slugParam(c))),
+      ? renderCall(c, slugOr404(c.req.param('slug'), 'call'))
+      : renderPublicPage(c, [calls.CALLS_TOPIC, PEOPLE_TOPIC, FOLLOWS_TOPIC], () => callView(c, slugOr404(c.req.param('slug'), 'call'))),
   );
   app.post('/appels/:slug/repondre', async (c) => {
     const viewer = requireViewer(c);
-    const slug = slugParam(c);
+    const slug = slugOr404(c.req.param('slug'), 'call');
     const call = await calls.getCall(c.get('deps'), slug);
     const { values } = await readForm(c);
     return handleForm(
@@ -357,7 +349,7 @@ export function mountCallPages(app: Hono<AppEnv>) {
   });
   app.post('/appels/:slug/clore', async (c) => {
     const viewer = requireViewer(c);
-    const call = await calls.getCall(c.get('deps'), slugParam(c));
+    const call = await calls.getCall(c.get('deps'), slugOr404(c.req.param('slug'), 'call'));
     const { values } = await readForm(c);
     const parsed = CloseInput.safeParse(values);
     if (!parsed.success) {

@@ -1,10 +1,10 @@
 import type { Context, Hono } from 'hono';
 import { raw } from 'hono/html';
 import type { AppEnv } from '../../http-env.ts';
-import { AppError, notFound } from '../../lib/errors.ts';
+import { AppError } from '../../lib/errors.ts';
 import { formatDate } from '../../lib/i18n.ts';
 import { type FormValues, formString, readForm } from '../../lib/request-body.ts';
-import { SLUG_PATTERN } from '../../lib/slug.ts';
+import { slugOr404 } from '../../lib/slug.ts';
 import { useView } from '../../views/context.ts';
 import { FollowButton } from '../../views/facets.tsx';
 import { handleForm } from '../../views/form-handler.ts';
@@ -23,7 +23,7 @@ import { Layout } from '../../views/layout.tsx';
 import { redirectWithFlash, renderPage, renderPublicPage } from '../../views/render.tsx';
 import { requireViewer } from '../accounts/guards.ts';
 import { getDepartment, getRegion, listDepartments, listRegions } from '../geo/territories.ts';
-import { label } from '../places/places.vocabulary.ts';
+import { label, optionsOf } from '../places/places.vocabulary.ts';
 import { PEOPLE_TOPIC } from '../skills/skills.service.ts';
 import { FOLLOWS_TOPIC, followState } from '../social/social.service.ts';
 import { canManageCommunity } from './communities.policy.ts';
@@ -265,7 +265,6 @@ function communityValues(c: CommunityRow): FormValues {
 
 function CommunityFormPage({ state, action, title }: { state: FormState; action: string; title: string }) {
   const { t, locale } = useView();
-  const options = (v: Record<string, { fr: string; en: string }>) => Object.entries(v).map(([value, l]) => ({ value, label: l[locale] }));
   const labels: Record<string, string> = {
     name: t('communities.field.name'),
     scale: t('communities.field.scale'),
@@ -305,8 +304,13 @@ function CommunityFormPage({ state, action, title }: { state: FormState; action:
             maxlength={10000}
           />
           <TextArea name="activities" label={labels.activities ?? ''} state={state} rows={6} maxlength={10000} />
-          <CheckboxGroup name="expertises" legend={t('communities.field.expertises')} options={options(EXPERTISES)} state={state} />
-          <CheckboxGroup name="domains" legend={t('communities.field.domains')} options={options(DOMAINS)} state={state} />
+          <CheckboxGroup
+            name="expertises"
+            legend={t('communities.field.expertises')}
+            options={optionsOf(EXPERTISES, locale)}
+            state={state}
+          />
+          <CheckboxGroup name="domains" legend={t('communities.field.domains')} options={optionsOf(DOMAINS, locale)} state={state} />
           <div class="field-row">
             <TextField name="link1Label" label={t('people.edit.linkLabel', { n: 1 })} state={state} maxlength={60} />
             <TextField name="link1Url" type="url" label={t('people.edit.linkUrl', { n: 1 })} state={state} maxlength={500} />
@@ -404,13 +408,8 @@ function PublishPage({ name, slug, state }: { name: string; slug: string; state:
 
 const escapeXml = (s: string) => s.replace(/[<>&'"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
-function slugParam(c: Context<AppEnv>): string {
-  const slug = c.req.param('slug') ?? '';
-  if (!SLUG_PATTERN.test(slug)) {
-    throw notFound('community');
-  }
-  return slug;
-}
+/** The community the URL names, or NOT_FOUND. */
+const communityOf = (c: Context<AppEnv>) => communities.getCommunity(c.get('deps'), slugOr404(c.req.param('slug'), 'community'));
 
 export function mountCommunityPages(app: Hono<AppEnv>) {
   app.get('/communautes', (c) =>
@@ -450,7 +449,7 @@ export function mountCommunityPages(app: Hono<AppEnv>) {
     const deps = c.get('deps');
     const viewer = c.get('viewer');
     return renderPublicPage(c, [communities.COMMUNITIES_TOPIC, PEOPLE_TOPIC, FOLLOWS_TOPIC], async () => {
-      const detail = await communities.getCommunity(deps, slugParam(c));
+      const detail = await communityOf(c);
       const [follow, membership] = await Promise.all([
         followState(deps, viewer, 'community', detail.community.id),
         viewer ? communities.findMembership(deps, detail.community.id, viewer.id) : Promise.resolve(undefined),
@@ -461,7 +460,7 @@ export function mountCommunityPages(app: Hono<AppEnv>) {
 
   app.get('/communautes/:slug/modifier', async (c) => {
     const viewer = requireViewer(c);
-    const detail = await communities.getCommunity(c.get('deps'), slugParam(c));
+    const detail = await communityOf(c);
     if (!canManageCommunity(viewer, detail.referentIds)) {
       throw new AppError('FORBIDDEN', { message: 'referents only', userMessage: 'errors.forbidden' });
     }
@@ -474,7 +473,7 @@ export function mountCommunityPages(app: Hono<AppEnv>) {
   });
   app.post('/communautes/:slug/modifier', async (c) => {
     const viewer = requireViewer(c);
-    const detail = await communities.getCommunity(c.get('deps'), slugParam(c));
+    const detail = await communityOf(c);
     const { values } = await readForm(c);
     const action = `/communautes/${detail.community.slug}/modifier`;
     return handleForm(
@@ -491,7 +490,7 @@ export function mountCommunityPages(app: Hono<AppEnv>) {
 
   app.post('/communautes/:slug/rejoindre', async (c) => {
     const viewer = requireViewer(c);
-    const detail = await communities.getCommunity(c.get('deps'), slugParam(c));
+    const detail = await communityOf(c);
     const status = await communities.joinCommunity(c.get('deps'), viewer, detail.community.id);
     return redirectWithFlash(
       c,
@@ -501,20 +500,20 @@ export function mountCommunityPages(app: Hono<AppEnv>) {
   });
   app.post('/communautes/:slug/quitter', async (c) => {
     const viewer = requireViewer(c);
-    const detail = await communities.getCommunity(c.get('deps'), slugParam(c));
+    const detail = await communityOf(c);
     await communities.leaveCommunity(c.get('deps'), viewer, detail.community.id);
     return redirectWithFlash(c, `/communautes/${detail.community.slug}`, 'communities.left');
   });
 
   app.get('/communautes/:slug/membres', async (c) => {
     const viewer = requireViewer(c);
-    const detail = await communities.getCommunity(c.get('deps'), slugParam(c));
+    const detail = await communityOf(c);
     const pending = await communities.listJoinRequests(c.get('deps'), viewer, detail.community.id);
     return renderPage(c, <MembersAdminPage detail={detail} pending={pending} />);
   });
   app.post('/communautes/:slug/membres/:userId', async (c) => {
     const viewer = requireViewer(c);
-    const detail = await communities.getCommunity(c.get('deps'), slugParam(c));
+    const detail = await communityOf(c);
     const userId = c.req.param('userId');
     const { values } = await readForm(c);
     const action = formString(values, 'action');
@@ -527,7 +526,7 @@ export function mountCommunityPages(app: Hono<AppEnv>) {
 
   app.get('/communautes/:slug/publier', async (c) => {
     const viewer = requireViewer(c);
-    const detail = await communities.getCommunity(c.get('deps'), slugParam(c));
+    const detail = await communityOf(c);
     if (!canManageCommunity(viewer, detail.referentIds)) {
       throw new AppError('FORBIDDEN', { message: 'referents only', userMessage: 'errors.forbidden' });
     }
@@ -535,7 +534,7 @@ export function mountCommunityPages(app: Hono<AppEnv>) {
   });
   app.post('/communautes/:slug/publier', async (c) => {
     const viewer = requireViewer(c);
-    const detail = await communities.getCommunity(c.get('deps'), slugParam(c));
+    const detail = await communityOf(c);
     const { values } = await readForm(c);
     return handleForm(
       c,
@@ -551,7 +550,7 @@ export function mountCommunityPages(app: Hono<AppEnv>) {
 
   app.get('/communautes/:slug/publications.atom', async (c) => {
     const deps = c.get('deps');
-    const detail = await communities.getCommunity(deps, slugParam(c));
+    const detail = await communityOf(c);
     const posts = await communities.listPosts(deps, detail.community.id, 50);
     const base = deps.config.publicUrl;
     const url = `${base}/communautes/${detail.community.slug}`;

@@ -1,3 +1,4 @@
+import type { Vocabulary } from '../places/places.vocabulary.ts';
 import type { DocumentKind } from './documents.schema.ts';
 
 /**
@@ -50,8 +51,6 @@ export const TEMPLATES: Record<DocumentKind, { sections: readonly string[]; step
   project: { sections: ['contexte', 'objectifs', 'ressources', 'resultats', 'autrement'], stepsAfter: 'objectifs' },
   guide: { sections: ['introduction', 'prerequis', 'ressources'], stepsAfter: 'prerequis' },
 };
-
-type Vocabulary = Record<string, { fr: string; en: string }>;
 
 export const PROJECT_STATUSES = {
   idee: { fr: 'Idée', en: 'Idea' },

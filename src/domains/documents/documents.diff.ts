@@ -72,20 +72,3 @@ export function diffContents(kind: DocumentKind, before: DocumentContent, after:
   }
   return { parts, fields };
 }
-
-/** How much changed, in words: for the history list ("+120 −8 mots"). */
-export function changeSize(diff: ReturnType<typeof diffContents>): { added: number; removed: number } {
-  let added = 0;
-  let removed = 0;
-  for (const part of diff.parts) {
-    for (const c of part.changes) {
-      const words = c.value.split(/\s+/).filter(Boolean).length;
-      if (c.added) {
-        added += words;
-      } else if (c.removed) {
-        removed += words;
-      }
-    }
-  }
-  return { added, removed };
-}

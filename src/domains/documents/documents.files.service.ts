@@ -1,10 +1,11 @@
 import type { Deps } from '../../deps.ts';
-import { forbidden, notFound } from '../../lib/errors.ts';
+import { forbidden } from '../../lib/errors.ts';
 import { checkPdf, processIllustration } from '../../lib/images.ts';
 import type { FormFiles, FormValues } from '../../lib/request-body.ts';
 import type { Viewer } from '../../lib/viewer.ts';
 import { canEditDocument } from './documents.policy.ts';
 import * as repo from './documents.repo.ts';
+import type { DocumentView } from './documents.service.ts';
 import { MAX_STEPS } from './documents.validation.ts';
 
 /** The file inputs of the document form: a cover, images per step, attached PDFs. */
@@ -63,22 +64,17 @@ async function store(deps: Deps, viewer: Viewer, documentId: string, file: File,
 export async function acceptFormFiles(
   deps: Deps,
   viewer: Viewer | null,
-  documentId: string,
+  view: DocumentView,
   values: FormValues,
   files: FormFiles,
 ): Promise<void> {
-  const names = Object.keys(files);
-  if (names.length === 0) {
+  if (Object.keys(files).length === 0) {
     return;
   }
-  const doc = await repo.findDocumentById(deps.db, documentId);
-  if (!doc) {
-    throw notFound('document');
-  }
-  const teamIds = await repo.listTeamIds(deps.db, documentId);
-  if (!viewer || !canEditDocument(viewer, { kind: doc.kind, teamIds, published: !!doc.publishedAt, deleted: !!doc.deletedAt })) {
+  if (!viewer || !canEditDocument(viewer, view.facts)) {
     throw forbidden('not in the team');
   }
+  const documentId = view.doc.id;
   const push = (key: string, value: string) => {
     const current = values[key];
     values[key] = current === undefined ? [value] : Array.isArray(current) ? [...current, value] : [current, value];

@@ -82,6 +82,13 @@ describe('documenting a project', () => {
     const history2 = await (await client.get(`${path}/historique`)).text();
     expect(history2).toContain('Version 4');
     expect(history2).toContain('Retour à la version 1');
+    // An old revision reads as it was, rendered like the page (a "---" rule cuts nothing).
+    const old = textOf(await (await client.get(`${path}/versions/2`)).text());
+    expect(old).toContain('Le fablab du collège ouvre le jeudi midi et le mardi soir.');
+    expect(old).toContain('Souder les capteurs');
+    expect((await edit({ section_resultats: 'Avant la règle.\n\n---\n\nAprès la règle.' }, '4')).status).toBe(303);
+    const withRule = textOf(await (await client.get(`${path}/versions/5`)).text());
+    expect(withRule).toContain('Après la règle.');
   });
 
   it('never lets a second save silently overwrite the first: a conflict shows both texts and keeps both', async () => {

@@ -2,11 +2,10 @@ import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../../http-env.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { renderMarkdown } from '../../lib/markdown.ts';
-import { type FormValues, formString, readForm } from '../../lib/request-body.ts';
+import { asList, type FormValues, formString, readForm } from '../../lib/request-body.ts';
 import { slugOr404 } from '../../lib/slug.ts';
-import { toFieldErrors } from '../../lib/validation.ts';
 import type { Viewer } from '../../lib/viewer.ts';
-import { formErrorsFrom } from '../../views/form-handler.ts';
+import { formErrorsFrom, handleForm } from '../../views/form-handler.ts';
 import { emptyForm, type FormState } from '../../views/forms.tsx';
 import { redirectWithFlash, renderPage, renderPublicPage } from '../../views/render.tsx';
 import { requireViewer } from '../accounts/guards.ts';
@@ -18,28 +17,23 @@ import { emptyContent, TEMPLATES } from './documents.content.ts';
 import { diffContents } from './documents.diff.ts';
 import { exportZip } from './documents.export.ts';
 import { acceptFormFiles, listDocumentFiles } from './documents.files.service.ts';
-import { toMarkdown } from './documents.presenter.ts';
 import * as repo from './documents.repo.ts';
 import type { DocumentKind } from './documents.schema.ts';
 import * as documents from './documents.service.ts';
 import { contentToForm, formSchemaFor } from './documents.validation.ts';
 import { AdaptPage } from './views/document-adapt.view.tsx';
-import { type Choice, DocumentFormPage } from './views/document-form.view.tsx';
+import { type Choice, DocumentFormPage, type DocumentFormProps } from './views/document-form.view.tsx';
 import { ConflictNotice, DiffPage, HistoryPage, RevisionPage } from './views/document-history.view.tsx';
 import { DocumentListPage } from './views/document-list.view.tsx';
 import { DocumentPage } from './views/document-page.view.tsx';
 
-const BASE: Record<DocumentKind, string> = { project: '/projets', guide: '/guides' };
 const PAGE_TOPICS = [documents.DOCUMENTS_TOPIC, PEOPLE_TOPIC, PLACES_TOPIC, SKILLS_TOPIC, COMMUNITIES_TOPIC] as const;
 const PAGE_SIZE = 20;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function choicesFor(c: Context<AppEnv>, viewer: Viewer, values: FormValues) {
-  // Only id-shaped values reach SQL: a re-rendered form may carry anything that was posted.
-  const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((id) => UUID.test(id));
   const raw = await repo.linkChoices(c.get('deps').db, viewer.id, {
-    placeIds: list(values.places),
-    communityIds: list(values.communities),
+    placeIds: asList(values.places),
+    communityIds: asList(values.communities),
   });
   const toChoices = (rows: Array<{ id: string; name: string }>): Choice[] => rows.map((r) => ({ value: r.id, label: r.name }));
   return {
@@ -57,12 +51,11 @@ async function previewOf(kind: DocumentKind, values: FormValues) {
   for (const key of TEMPLATES[kind].sections) {
     sections[key] = await renderMarkdown(text(values[`section_${key}`]));
   }
-  const texts = values.step_text === undefined ? [] : Array.isArray(values.step_text) ? values.step_text : [values.step_text];
-  return { sections, steps: await Promise.all(texts.map((s) => renderMarkdown(s))) };
+  return { sections, steps: await Promise.all(asList(values.step_text).map((s) => renderMarkdown(s))) };
 }
 
 export function mountDocumentPages(app: Hono<AppEnv>, kind: DocumentKind) {
-  const base = BASE[kind];
+  const base = documents.listPathOf(kind);
   const schema = formSchemaFor(kind);
 
   const load = (c: Context<AppEnv>) => documents.loadDocument(c.get('deps'), c.get('viewer'), kind, slugOr404(c.req.param('slug'), kind));
@@ -76,7 +69,7 @@ export function mountDocumentPages(app: Hono<AppEnv>, kind: DocumentKind) {
       documentId?: string;
       isDraft: boolean;
       status?: number;
-      extra?: Partial<Parameters<typeof DocumentFormPage>[0]>;
+      extra?: Partial<DocumentFormProps>;
     },
   ) {
     const viewer = requireViewer(c);
@@ -137,7 +130,7 @@ export function mountDocumentPages(app: Hono<AppEnv>, kind: DocumentKind) {
     const { values } = await readForm(c);
     const intent = formString(values, 'intent');
     delete values.intent;
-    const again = (state: FormState, status = 200, extra?: Partial<Parameters<typeof DocumentFormPage>[0]>) =>
+    const again = (state: FormState, status = 200, extra?: Partial<DocumentFormProps>) =>
       renderForm(c, { state, action: `${base}/nouveau`, title: t(`documents.${kind}.new`), isDraft: true, status, extra });
     if (intent === 'add-step') {
       return again(emptyForm(values));
@@ -145,23 +138,16 @@ export function mountDocumentPages(app: Hono<AppEnv>, kind: DocumentKind) {
     if (intent === 'preview') {
       return again(emptyForm(values), 200, { preview: await previewOf(kind, values) });
     }
-    const parsed = schema.safeParse(values);
-    if (!parsed.success) {
-      return again({ values, errors: toFieldErrors(parsed.error, t) }, 400);
-    }
-    try {
-      const doc = await documents.createDocument(c.get('deps'), viewer, kind, {
-        content: parsed.data.content,
-        change: parsed.data.change,
-        publish: intent === 'publish',
-      });
-      return redirectWithFlash(c, documents.pathOf(doc), intent === 'publish' ? 'documents.published' : 'documents.draftSaved');
-    } catch (err) {
-      if (err instanceof AppError && err.status < 500) {
-        return again({ values, errors: formErrorsFrom(err, t) }, err.status);
-      }
-      throw err;
-    }
+    return handleForm(
+      c,
+      values,
+      schema,
+      (state, status) => again(state, status),
+      async (data) => {
+        const doc = await documents.createDocument(c.get('deps'), viewer, kind, { ...data, publish: intent === 'publish' });
+        return redirectWithFlash(c, documents.pathOf(doc), intent === 'publish' ? 'documents.published' : 'documents.draftSaved');
+      },
+    );
   });
 
   app.get(`${base}/:slug`, async (c) => {
@@ -219,7 +205,7 @@ export function mountDocumentPages(app: Hono<AppEnv>, kind: DocumentKind) {
     const { values, files } = await readForm(c);
     const intent = formString(values, 'intent');
     delete values.intent;
-    const again = (state: FormState, status = 200, extra?: Partial<Parameters<typeof DocumentFormPage>[0]>) =>
+    const again = (state: FormState, status = 200, extra?: Partial<DocumentFormProps>) =>
       renderForm(c, {
         state,
         action: `${path}/modifier`,
@@ -230,7 +216,7 @@ export function mountDocumentPages(app: Hono<AppEnv>, kind: DocumentKind) {
         extra,
       });
     try {
-      await acceptFormFiles(deps, viewer, view.doc.id, values, files);
+      await acceptFormFiles(deps, viewer, view, values, files);
     } catch (err) {
       if (err instanceof AppError && err.status < 500) {
         return again({ values, errors: formErrorsFrom(err, t) }, err.status);
@@ -243,29 +229,26 @@ export function mountDocumentPages(app: Hono<AppEnv>, kind: DocumentKind) {
     if (intent === 'preview') {
       return again(emptyForm(values), 200, { preview: await previewOf(kind, values) });
     }
-    const parsed = schema.safeParse(values);
-    if (!parsed.success) {
-      return again({ values, errors: toFieldErrors(parsed.error, t) }, 400);
-    }
-    try {
-      const saved = await documents.saveDocument(deps, viewer, view.doc.id, parsed.data);
-      if (intent === 'publish' && !view.doc.publishedAt) {
-        await documents.setPublished(deps, viewer, view.doc.id, true);
-      }
-      return redirectWithFlash(c, path, saved.changed ? 'documents.saved' : 'documents.unchanged');
-    } catch (err) {
-      if (err instanceof documents.EditConflict) {
-        const current = await repo.findDocumentById(deps.db, view.doc.id);
-        const theirs = current?.content ?? view.doc.content;
-        return again(emptyForm(contentToForm(kind, err.mine, err.current)), 409, {
-          conflict: <ConflictNotice current={err.current} byOthers={diffContents(kind, theirs, err.mine)} />,
-        });
-      }
-      if (err instanceof AppError && err.status < 500) {
-        return again({ values, errors: formErrorsFrom(err, t) }, err.status);
-      }
-      throw err;
-    }
+    return handleForm(
+      c,
+      values,
+      schema,
+      (state, status) => again(state, status),
+      async (data) => {
+        try {
+          const saved = await documents.saveDocument(deps, viewer, view.doc.id, { ...data, publish: intent === 'publish' });
+          return redirectWithFlash(c, path, saved.changed ? 'documents.saved' : 'documents.unchanged');
+        } catch (err) {
+          if (err instanceof documents.EditConflict) {
+            // Their text in the form, based on the revision that won; the other text shown above it.
+            return again(emptyForm(contentToForm(kind, err.mine, err.current)), 409, {
+              conflict: <ConflictNotice current={err.current} byOthers={diffContents(kind, err.theirs, err.mine)} />,
+            });
+          }
+          throw err;
+        }
+      },
+    );
   });
 
   app.get(`${base}/:slug/historique`, async (c) => {
@@ -296,17 +279,10 @@ export function mountDocumentPages(app: Hono<AppEnv>, kind: DocumentKind) {
       throw notFound('revision');
     }
     const revision = await documents.getRevision(c.get('deps'), view, n);
-    const markdown = toMarkdown({ ...view.doc, content: revision.content }, [], '', c.get('t'), (key) => `/uploads/${key}`)
-      .split('\n---\n')[0]
-      ?.replace(/^# .*\n/, '');
+    const rendered = await documents.renderContent(kind, revision.content);
     return renderPage(
       c,
-      <RevisionPage
-        view={view}
-        number={n}
-        createdAt={revision.createdAt}
-        html={{ title: revision.content.title, body: await renderMarkdown(markdown ?? '') }}
-      />,
+      <RevisionPage view={view} number={n} createdAt={revision.createdAt} content={revision.content} rendered={rendered} />,
     );
   });
 
@@ -324,7 +300,6 @@ export function mountDocumentPages(app: Hono<AppEnv>, kind: DocumentKind) {
     } catch (err) {
       if (err instanceof documents.EditConflict) {
         // Someone saved meanwhile: their text is the current one; nothing was restored.
-        await repo.deleteDraft(c.get('deps').db, view.doc.id, viewer.id);
         return redirectWithFlash(c, `${documents.pathOf(view.doc)}/historique`, 'documents.restoreConflict');
       }
       throw err;

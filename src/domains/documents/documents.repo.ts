@@ -1,6 +1,5 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { type DbOrTx, queryRows } from '../../db/client.ts';
-import { users } from '../accounts/accounts.schema.ts';
+import { type DbOrTx, queryRows, uuidList } from '../../db/client.ts';
 import type { DocumentContent } from './documents.content.ts';
 import {
   type DocumentKind,
@@ -64,17 +63,10 @@ export async function findDocument(db: DbOrTx, kind: DocumentKind, slug: string)
   return row;
 }
 
-export async function findDocumentById(db: DbOrTx, id: string): Promise<DocumentRow | undefined> {
-  const [row] = await db.select(columns).from(documents).where(eq(documents.id, id)).limit(1);
-  return row;
-}
-
-/** The document row locked for the rest of the transaction: saves of one document go one at a time. */
-export async function lockDocument(db: DbOrTx, id: string): Promise<{ revision: number; deleted: boolean } | undefined> {
-  const [row] = await queryRows<{ revision: number; deleted: boolean }>(
-    db,
-    sql`select revision, deleted_at is not null as deleted from documents where id = ${id} for update`,
-  );
+/** A document by id; `forUpdate` locks its row until the transaction ends. */
+export async function findDocumentById(db: DbOrTx, id: string, opts: { forUpdate?: boolean } = {}): Promise<DocumentRow | undefined> {
+  const query = db.select(columns).from(documents).where(eq(documents.id, id)).limit(1);
+  const [row] = await (opts.forUpdate ? query.for('update') : query);
   return row;
 }
 
@@ -176,10 +168,6 @@ export async function addTeamMember(db: DbOrTx, documentId: string, userId: stri
   await db.insert(documentMembers).values({ documentId, userId }).onConflictDoNothing();
 }
 
-export async function removeTeamMember(db: DbOrTx, documentId: string, userId: string): Promise<void> {
-  await db.delete(documentMembers).where(and(eq(documentMembers.documentId, documentId), eq(documentMembers.userId, userId)));
-}
-
 /** Replace what the document links to with the current revision's links. */
 export async function replaceLinks(db: DbOrTx, documentId: string, links: Array<{ type: DocumentLinkType; id: string }>): Promise<void> {
   await db.delete(documentLinks).where(eq(documentLinks.documentId, documentId));
@@ -191,15 +179,12 @@ export async function replaceLinks(db: DbOrTx, documentId: string, links: Array<
   }
 }
 
-/** The ids among `ids` that exist in a table (places published, communities, skills accepted, tools). */
+/** The ids among `ids` that exist in a table (places not deleted, communities, skills accepted, tools). */
 export async function existingIds(db: DbOrTx, type: DocumentLinkType, ids: string[]): Promise<string[]> {
   if (ids.length === 0) {
     return [];
   }
-  const list = sql.join(
-    ids.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  );
+  const list = uuidList(ids);
   const query =
     type === 'place'
       ? sql`select id from places where id in (${list}) and deleted_at is null`
@@ -208,8 +193,7 @@ export async function existingIds(db: DbOrTx, type: DocumentLinkType, ids: strin
         : type === 'skill'
           ? sql`select id from skills where id in (${list}) and status = 'accepted'`
           : sql`select id from tools where id in (${list})`;
-  const rows = await queryRows<{ id: string }>(db, query);
-  const found = new Set(rows.map((r) => r.id));
+  const found = new Set((await queryRows<{ id: string }>(db, query)).map((r) => r.id));
   return ids.filter((id) => found.has(id));
 }
 
@@ -219,37 +203,30 @@ export async function regionCodesOfPlaces(db: DbOrTx, placeIds: string[]): Promi
   }
   const rows = await queryRows<{ code: string }>(
     db,
-    sql`select distinct region_code as code from places where id in (${sql.join(
-      placeIds.map((id) => sql`${id}::uuid`),
-      sql`, `,
-    )}) and region_code is not null`,
+    sql`select distinct region_code as code from places where id in (${uuidList(placeIds)}) and region_code is not null`,
   );
   return rows.map((r) => r.code);
 }
 
 /** Names and slugs of what a document links to, for its page. */
 export async function linkedItems(db: DbOrTx, content: DocumentContent) {
-  const ids = (list: string[]) =>
-    list.length > 0
-      ? sql.join(
-          list.map((id) => sql`${id}::uuid`),
-          sql`, `,
-        )
-      : sql`null::uuid`;
   const [places, communities, skills, tools] = await Promise.all([
     queryRows<{ id: string; slug: string; name: string; commune: string | null }>(
       db,
-      sql`select id, slug, name, commune from places where id in (${ids(content.placeIds)}) and deleted_at is null and status = 'published'`,
+      sql`select id, slug, name, commune from places where id in (${uuidList(content.placeIds)}) and deleted_at is null and status = 'published'`,
     ),
     queryRows<{ id: string; slug: string; name: string }>(
       db,
-      sql`select id, slug, name from communities where id in (${ids(content.communityIds)})`,
+      sql`select id, slug, name from communities where id in (${uuidList(content.communityIds)})`,
     ),
     queryRows<{ id: string; slug: string; name: string }>(
       db,
-      sql`select id, slug, name from skills where id in (${ids(content.skillIds)})`,
+      sql`select id, slug, name from skills where id in (${uuidList(content.skillIds)})`,
     ),
-    queryRows<{ id: string; slug: string; name: string }>(db, sql`select id, slug, name from tools where id in (${ids(content.toolIds)})`),
+    queryRows<{ id: string; slug: string; name: string }>(
+      db,
+      sql`select id, slug, name from tools where id in (${uuidList(content.toolIds)})`,
+    ),
   ]);
   const inOrder = <T extends { id: string }>(rows: T[], order: string[]) =>
     order.map((id) => rows.find((r) => r.id === id)).filter((r): r is T => !!r);
@@ -276,35 +253,12 @@ export interface DocumentCard {
 
 const cardColumns = sql`d.id, d.kind, d.slug, d.title, d.summary, d.status, d.licence, d.cover_key as "coverKey", d.levels, d.updated_at as "updatedAt"`;
 
-/** Published documents linked to something (a place's projects, a skill's, a tool's). */
-export async function listLinkedDocuments(db: DbOrTx, type: DocumentLinkType, targetId: string, limit = 12): Promise<DocumentCard[]> {
-  return queryRows<DocumentCard>(
-    db,
-    sql`select ${cardColumns} from document_links l join documents d on d.id = l.document_id
-        where l.target_type = ${type} and l.target_id = ${targetId} and d.published_at is not null and d.deleted_at is null
-        order by d.updated_at desc limit ${limit}`,
-  );
-}
-
 /** Adaptations of a document, and what it was adapted from: its lineage. */
 export async function listAdaptations(db: DbOrTx, documentId: string): Promise<DocumentCard[]> {
   return queryRows<DocumentCard>(
     db,
     sql`select ${cardColumns} from documents d where d.adapted_from_id = ${documentId} and d.published_at is not null and d.deleted_at is null
         order by d.created_at`,
-  );
-}
-
-/** The documents of one member's team, drafts included (their own list). */
-export async function listDocumentsOfMember(
-  db: DbOrTx,
-  userId: string,
-  kind: DocumentKind,
-): Promise<Array<DocumentCard & { published: boolean }>> {
-  return queryRows<DocumentCard & { published: boolean }>(
-    db,
-    sql`select ${cardColumns}, d.published_at is not null as published from document_members m join documents d on d.id = m.document_id
-        where m.user_id = ${userId} and d.kind = ${kind} and d.deleted_at is null order by d.updated_at desc limit 200`,
   );
 }
 
@@ -359,19 +313,6 @@ export async function filesByKeys(db: DbOrTx, documentId: string, keys: string[]
     .where(and(eq(documentFiles.documentId, documentId), inArray(documentFiles.storageKey, keys)));
 }
 
-export async function latestDocuments(db: DbOrTx, kind: DocumentKind, limit: number): Promise<DocumentCard[]> {
-  return queryRows<DocumentCard>(
-    db,
-    sql`select ${cardColumns} from documents d where d.kind = ${kind} and d.published_at is not null and d.deleted_at is null
-        order by d.published_at desc limit ${limit}`,
-  );
-}
-
-export const authorNames = (db: DbOrTx, ids: string[]) =>
-  ids.length === 0
-    ? Promise.resolve([])
-    : db.select({ id: users.id, displayName: users.displayName }).from(users).where(inArray(users.id, ids));
-
 export interface DocumentFilters {
   kind: DocumentKind;
   /** A to_tsquery text (typo-tolerant), or null for no words. */
@@ -414,26 +355,19 @@ export async function findDocuments(db: DbOrTx, f: DocumentFilters): Promise<{ t
 
 /** What the form offers to link: the viewer's places and communities (plus those already linked). */
 export async function linkChoices(db: DbOrTx, userId: string, linked: { placeIds: string[]; communityIds: string[] }) {
-  const ids = (list: string[]) =>
-    list.length > 0
-      ? sql.join(
-          list.map((id) => sql`${id}::uuid`),
-          sql`, `,
-        )
-      : sql`null::uuid`;
   const [places, communities, skills, tools] = await Promise.all([
     queryRows<{ id: string; name: string }>(
       db,
       sql`select id, name from places where deleted_at is null and status = 'published' and (
             id in (select place_id from place_managers where user_id = ${userId})
             or id in (select place_id from place_affiliations where user_id = ${userId})
-            or id in (${ids(linked.placeIds)}))
+            or id in (${uuidList(linked.placeIds)}))
           order by name limit 50`,
     ),
     queryRows<{ id: string; name: string }>(
       db,
       sql`select id, name from communities where id in (select community_id from community_members where user_id = ${userId} and status = 'active')
-            or id in (${ids(linked.communityIds)}) order by name limit 50`,
+            or id in (${uuidList(linked.communityIds)}) order by name limit 50`,
     ),
     queryRows<{ id: string; name: string }>(db, sql`select id, name from skills where status = 'accepted' order by name`),
     queryRows<{ id: string; name: string }>(db, sql`select id, name from tools order by name`),

@@ -151,31 +151,3 @@ export const documentDrafts = pgTable(
   },
   (t) => [primaryKey({ columns: [t.documentId, t.userId] })],
 );
-
-/** Guides grouped by theme. */
-export const collections = pgTable(
-  'collections',
-  {
-    id: idColumn(),
-    slug: text('slug').notNull(),
-    title: text('title').notNull(),
-    description: text('description').notNull().default(''),
-    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
-    ...timestamps(),
-  },
-  (t) => [uniqueIndex('collections_slug_key').on(t.slug)],
-);
-
-export const collectionDocuments = pgTable(
-  'collection_documents',
-  {
-    collectionId: uuid('collection_id')
-      .notNull()
-      .references(() => collections.id, { onDelete: 'cascade' }),
-    documentId: uuid('document_id')
-      .notNull()
-      .references(() => documents.id, { onDelete: 'cascade' }),
-    position: integer('position').notNull().default(0),
-  },
-  (t) => [primaryKey({ columns: [t.collectionId, t.documentId] }), index('collection_documents_document_idx').on(t.documentId)],
-);

@@ -22,13 +22,15 @@ import type { DocumentKind } from './documents.schema.ts';
 
 export const DOCUMENTS_TOPIC = 'documents';
 
-export const pathOf = (doc: { kind: DocumentKind; slug: string }) => `/${doc.kind === 'project' ? 'projets' : 'guides'}/${doc.slug}`;
+/** Where a kind of document is listed ("/projets"), and where one document lives. */
+export const listPathOf = (kind: DocumentKind) => (kind === 'project' ? '/projets' : '/guides');
+export const pathOf = (doc: { kind: DocumentKind; slug: string }) => `${listPathOf(doc.kind)}/${doc.slug}`;
 
 async function factsOf(db: DbOrTx, doc: repo.DocumentRow): Promise<DocumentFacts & { teamIds: string[] }> {
   return { kind: doc.kind, teamIds: await repo.listTeamIds(db, doc.id), published: !!doc.publishedAt, deleted: !!doc.deletedAt };
 }
 
-async function renderContent(kind: DocumentKind, content: DocumentContent): Promise<RenderedContent> {
+export async function renderContent(kind: DocumentKind, content: DocumentContent): Promise<RenderedContent> {
   const sections: Record<string, string> = {};
   for (const key of TEMPLATES[kind].sections) {
     const text = content.sections[key];
@@ -176,6 +178,7 @@ export async function documentPage(deps: Deps, view: DocumentView) {
 export class EditConflict extends AppError {
   constructor(
     readonly current: number,
+    readonly theirs: DocumentContent,
     readonly mine: DocumentContent,
   ) {
     super('CONFLICT', {
@@ -187,19 +190,20 @@ export class EditConflict extends AppError {
 
 /**
  * Save an edit as a new revision. `base` is the revision the editor started from: if someone
- * saved in between, nothing is overwritten — the edit is kept as the editor's draft and an
- * EditConflict tells them to merge. A save that changes nothing makes no revision.
+ * saved in between, nothing is overwritten — an EditConflict tells them to merge, and what they
+ * typed is kept as their draft (a restore has nothing typed to keep). A save that changes
+ * nothing makes no revision.
  */
 export async function saveDocument(
   deps: Deps,
   viewer: Viewer | null,
   documentId: string,
-  input: { content: DocumentContent; change: string; base: number; restoredFrom?: number },
+  input: { content: DocumentContent; change: string; base: number; restoredFrom?: number; publish?: boolean },
 ): Promise<{ revision: number; changed: boolean }> {
   const result = await deps.db.transaction(async (tx) => {
-    const locked = await repo.lockDocument(tx, documentId);
-    const doc = locked ? await repo.findDocumentById(tx, documentId) : undefined;
-    if (!locked || !doc || locked.deleted) {
+    // Locked for the rest of the transaction: saves of one document go one at a time.
+    const doc = await repo.findDocumentById(tx, documentId, { forUpdate: true });
+    if (!doc || doc.deletedAt) {
       throw notFound('document');
     }
     const facts = await factsOf(tx, doc);
@@ -207,14 +211,20 @@ export async function saveDocument(
       throw forbidden('not in the team');
     }
     const content = await cleanContent(tx, documentId, input.content);
-    if (input.base !== locked.revision) {
-      return { conflict: { current: locked.revision, content } };
+    if (input.base !== doc.revision) {
+      return { conflict: new EditConflict(doc.revision, doc.content, content) };
+    }
+    // "Enregistrer et publier" publishes in the same transaction as the save.
+    const publish = !!input.publish && !doc.publishedAt && canManageDocument(viewer, facts);
+    if (publish) {
+      await repo.updateDocument(tx, documentId, { publishedAt: new Date() });
+      await recordEvent(tx, { actorId: viewer.id, action: `${doc.kind}.published`, subjectType: doc.kind, subjectId: documentId });
     }
     // Deep equality: jsonb hands keys back in its own order.
     if (isDeepStrictEqual(content, doc.content)) {
-      return { revision: locked.revision, changed: false };
+      return { revision: doc.revision, changed: publish };
     }
-    const number = locked.revision + 1;
+    const number = doc.revision + 1;
     await repo.insertRevision(tx, {
       documentId,
       number,
@@ -228,13 +238,15 @@ export async function saveDocument(
     await repo.deleteDraft(tx, documentId, viewer.id);
     return { revision: number, changed: true };
   });
-  if ('conflict' in result && result.conflict) {
-    // Kept outside the refused transaction: what they typed survives the conflict.
-    await repo.saveDraft(deps.db, documentId, viewer?.id ?? '', result.conflict.current, result.conflict.content);
-    throw new EditConflict(result.conflict.current, result.conflict.content);
+  if (result.conflict) {
+    if (viewer && input.restoredFrom === undefined) {
+      // Kept outside the refused transaction: what they typed survives the conflict.
+      await repo.saveDraft(deps.db, documentId, viewer.id, result.conflict.current, result.conflict.mine);
+    }
+    throw result.conflict;
   }
   await deps.changes.publish(DOCUMENTS_TOPIC);
-  return result as { revision: number; changed: boolean };
+  return { revision: result.revision, changed: result.changed };
 }
 
 /** Bring an old revision back, as a new revision (history is never rewritten). */
@@ -282,7 +294,7 @@ export async function deleteDocument(deps: Deps, viewer: Viewer | null, document
 
 /**
  * "Je l'adapte chez moi": a new project, a draft of the adapter's, starting from the current
- * text, for their place, recording where it came from. Share-alike licences carry over.
+ * text, for their place, recording where it came from.
  */
 export async function adaptDocument(deps: Deps, viewer: Viewer | null, documentId: string, placeId: string | null) {
   const source = await repo.findDocumentById(deps.db, documentId);
@@ -297,15 +309,14 @@ export async function adaptDocument(deps: Deps, viewer: Viewer | null, documentI
     throw forbidden(refusal);
   }
   const content: DocumentContent = {
+    // The licence comes along: share-alike ones must, and the others are the author's choice to keep or change.
     ...source.content,
-    title: source.content.title,
     status: 'idee',
     // Images stay with the original: the adaptation links to them in its text, not as uploads.
     coverKey: null,
     attachments: [],
     steps: source.content.steps.map((s) => ({ ...s, images: [] })),
     placeIds: placeId ? [placeId] : [],
-    licence: licenceOf(source.licence).shareAlike ? source.licence : source.content.licence,
   };
   const adapted = await createDocument(deps, viewer, 'project', {
     content,
@@ -328,10 +339,6 @@ export const listHistory = (deps: Deps, view: DocumentView) => repo.listRevision
 /** The viewer's kept text of a document (after a conflict), if any. */
 export async function myDraft(deps: Deps, viewer: Viewer | null, documentId: string) {
   return viewer ? repo.findDraft(deps.db, documentId, viewer.id) : undefined;
-}
-
-export async function discardDraft(deps: Deps, viewer: Viewer, documentId: string) {
-  await repo.deleteDraft(deps.db, documentId, viewer.id);
 }
 
 registerPersonalData('documents', repo.exportDocuments, repo.deleteSoleAuthoredDocuments);

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import type { FormValues } from '../../lib/request-body.ts';
-import { choiceList, hasForbiddenChars, plainText } from '../../lib/validation.ts';
+import { asList, type FormValues } from '../../lib/request-body.ts';
+import { choiceList, hasForbiddenChars, plainText, UUID_PATTERN } from '../../lib/validation.ts';
 import { codes } from '../places/places.vocabulary.ts';
 import {
   BUDGETS,
@@ -17,7 +17,6 @@ import {
 import type { DocumentKind } from './documents.schema.ts';
 
 export const MAX_STEPS = 40;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STORAGE_KEY = /^[A-Za-z0-9_-]{20,64}\.webp$/;
 const FILE_KEY = /^[A-Za-z0-9_-]{20,64}\.pdf$/;
 
@@ -34,14 +33,12 @@ function docMarkdown(max: number) {
     .default('');
 }
 
-const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-
 const idList = (max: number) =>
   z
     .union([z.string(), z.array(z.string())])
     .optional()
-    .transform(list)
-    .pipe(z.array(z.string().regex(UUID, 'v.choice')).max(max, 'v.tooMany'))
+    .transform(asList)
+    .pipe(z.array(z.string().regex(UUID_PATTERN, 'v.choice')).max(max, 'v.tooMany'))
     .transform((ids) => [...new Set(ids)]);
 
 const shortText = (max: number) => plainText({ max }).default('');
@@ -60,16 +57,16 @@ function documentForm(kind: DocumentKind) {
       step_title: z
         .union([z.string(), z.array(z.string())])
         .optional()
-        .transform(list),
+        .transform(asList),
       step_text: z
         .union([z.string(), z.array(z.string())])
         .optional()
-        .transform(list),
+        .transform(asList),
       /** "<step number>:<storage key>" for each image kept on a step. */
       step_image: z
         .union([z.string(), z.array(z.string())])
         .optional()
-        .transform(list),
+        .transform(asList),
       levels: choiceList(codes(LEVELS)),
       disciplines: choiceList(codes(DISCIPLINES)),
       audiences: choiceList(codes(DOC_AUDIENCES)),
@@ -81,7 +78,7 @@ function documentForm(kind: DocumentKind) {
       attachment: z
         .union([z.string(), z.array(z.string())])
         .optional()
-        .transform(list)
+        .transform(asList)
         .pipe(z.array(z.string().regex(FILE_KEY, 'v.invalid')).max(30, 'v.tooMany')),
       places: idList(20),
       communities: idList(20),

@@ -3,7 +3,7 @@ import type { AppEnv } from '../../http-env.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import type { FormValues } from '../../lib/request-body.ts';
 import { formString, readForm } from '../../lib/request-body.ts';
-import { SLUG_PATTERN } from '../../lib/slug.ts';
+import { slugOr404 } from '../../lib/slug.ts';
 import { hasForbiddenChars } from '../../lib/validation.ts';
 import { handleForm } from '../../views/form-handler.ts';
 import { emptyForm, type FormState } from '../../views/forms.tsx';
@@ -18,14 +18,6 @@ import * as people from './people.service.ts';
 import { AffiliationInput, DeclareSkillInput, LINK_COUNT, MessageInput, PhotoInput, ProfileFormInput } from './people.validation.ts';
 import { MemberPage, MySkillsPage, PhotoPage, ProfileEditPage, VouchersPage } from './views/member.view.tsx';
 import { DISTANCES, type DirectoryQuery, MemberDirectoryPage } from './views/member-directory.view.tsx';
-
-function slugParam(c: Context<AppEnv>, name: string): string {
-  const slug = c.req.param(name) ?? '';
-  if (!SLUG_PATTERN.test(slug) || slug.length > 100) {
-    throw notFound(name);
-  }
-  return slug;
-}
 
 /** The directory's query string → a search; "près de" is a commune name, with a postcode if needed. */
 async function directoryQuery(c: Context<AppEnv>): Promise<DirectoryQuery> {
@@ -121,10 +113,10 @@ export function mountPeoplePages(app: Hono<AppEnv>) {
     }),
   );
 
-  app.get('/membres/:slug', (c) => renderMember(c, slugParam(c, 'slug')));
+  app.get('/membres/:slug', (c) => renderMember(c, slugOr404(c.req.param('slug'), 'slug')));
 
   app.get('/membres/:slug/photo', async (c) => {
-    const photo = await people.readMemberPhoto(c.get('deps'), c.get('viewer'), slugParam(c, 'slug'));
+    const photo = await people.readMemberPhoto(c.get('deps'), c.get('viewer'), slugOr404(c.req.param('slug'), 'slug'));
     c.header('Content-Type', 'image/webp');
     c.header('Content-Disposition', 'inline; filename="portrait.webp"');
     // The URL changes with the picture (?v=); only a public portrait may sit in shared caches.
@@ -167,7 +159,7 @@ export function mountPeoplePages(app: Hono<AppEnv>) {
 
   app.post('/membres/:slug/message', async (c) => {
     const viewer = requireViewer(c);
-    const slug = slugParam(c, 'slug');
+    const slug = slugOr404(c.req.param('slug'), 'slug');
     const member = await people.getMember(c.get('deps'), slug);
     const { values } = await readForm(c);
     return handleForm(
@@ -185,8 +177,8 @@ export function mountPeoplePages(app: Hono<AppEnv>) {
   app.get('/membres/:slug/competences/:skill', async (c) => {
     const deps = c.get('deps');
     const viewer = c.get('viewer');
-    const member = await people.getMember(deps, slugParam(c, 'slug'));
-    const { skill } = await skills.getSkill(deps, slugParam(c, 'skill'));
+    const member = await people.getMember(deps, slugOr404(c.req.param('slug'), 'slug'));
+    const { skill } = await skills.getSkill(deps, slugOr404(c.req.param('skill'), 'skill'));
     const view = await people.getMemberView(deps, viewer, member.slug, []);
     if (!view.skills) {
       throw notFound('skill'); // the member's skills are not visible to this viewer
@@ -205,8 +197,8 @@ export function mountPeoplePages(app: Hono<AppEnv>) {
   app.post('/membres/:slug/competences/:skill/confirmer', async (c) => {
     const viewer = requireViewer(c);
     const deps = c.get('deps');
-    const member = await people.getMember(deps, slugParam(c, 'slug'));
-    const { skill } = await skills.getSkill(deps, slugParam(c, 'skill'));
+    const member = await people.getMember(deps, slugOr404(c.req.param('slug'), 'slug'));
+    const { skill } = await skills.getSkill(deps, slugOr404(c.req.param('skill'), 'skill'));
     await skills.vouch(deps, viewer, { userId: member.userId, skillsVisibility: member.visibility.skills }, skill.id);
     return redirectWithFlash(c, `/membres/${member.slug}`, 'skills.vouch.done');
   });
@@ -214,8 +206,8 @@ export function mountPeoplePages(app: Hono<AppEnv>) {
   app.post('/membres/:slug/competences/:skill/retirer-confirmation', async (c) => {
     const viewer = requireViewer(c);
     const deps = c.get('deps');
-    const member = await people.getMember(deps, slugParam(c, 'slug'));
-    const { skill } = await skills.getSkill(deps, slugParam(c, 'skill'));
+    const member = await people.getMember(deps, slugOr404(c.req.param('slug'), 'slug'));
+    const { skill } = await skills.getSkill(deps, slugOr404(c.req.param('skill'), 'skill'));
     const { values } = await readForm(c);
     // The holder names the vouch to remove; a voucher removes their own.
     const voucherId = viewer.id === member.userId ? formString(values, 'voucher') : viewer.id;
@@ -286,14 +278,14 @@ export function mountPeoplePages(app: Hono<AppEnv>) {
   app.post('/profil/competences/:skill/retirer', async (c) => {
     const viewer = requireViewer(c);
     const deps = c.get('deps');
-    const { skill } = await skills.getSkill(deps, slugParam(c, 'skill'));
+    const { skill } = await skills.getSkill(deps, slugOr404(c.req.param('skill'), 'skill'));
     await skills.removeDeclaredSkill(deps, viewer, skill.id, (tx) => people.refreshMemberSearch(tx, viewer.id));
     return redirectWithFlash(c, '/profil/competences', 'people.mySkills.removed');
   });
 
   app.post('/lieux/:slug/participer', async (c) => {
     const viewer = requireViewer(c);
-    const place = await getPlaceDetail(c.get('deps'), viewer, { slug: slugParam(c, 'slug') });
+    const place = await getPlaceDetail(c.get('deps'), viewer, { slug: slugOr404(c.req.param('slug'), 'slug') });
     const { values } = await readForm(c);
     const parsed = AffiliationInput.safeParse(values);
     if (!parsed.success) {
@@ -304,7 +296,7 @@ export function mountPeoplePages(app: Hono<AppEnv>) {
   });
   app.post('/lieux/:slug/quitter', async (c) => {
     const viewer = requireViewer(c);
-    const place = await getPlaceDetail(c.get('deps'), viewer, { slug: slugParam(c, 'slug') });
+    const place = await getPlaceDetail(c.get('deps'), viewer, { slug: slugOr404(c.req.param('slug'), 'slug') });
     await people.leavePlace(c.get('deps'), viewer, place.id);
     return redirectWithFlash(c, `/lieux/${place.slug}`, 'people.affiliation.left');
   });

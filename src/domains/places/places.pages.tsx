@@ -4,6 +4,7 @@ import { AppError, notFound } from '../../lib/errors.ts';
 import type { Translate } from '../../lib/i18n.ts';
 import { type FormValues, formString, readForm } from '../../lib/request-body.ts';
 import { SLUG_PATTERN } from '../../lib/slug.ts';
+import { UUID_PATTERN } from '../../lib/validation.ts';
 import { handleForm } from '../../views/form-handler.ts';
 import { emptyForm, type FormState } from '../../views/forms.tsx';
 import { redirectWithFlash, renderPage, renderPublicPage } from '../../views/render.tsx';
@@ -26,8 +27,6 @@ import { PlaceFormPage, placeToFormValues } from './views/place-form.view.tsx';
 import { PlaceListPage } from './views/place-list.view.tsx';
 import { ModerationPage, PlaceDeleteSection, PlaceMessagesPage, PlacePhotosPage, PlaceTeamPage } from './views/place-manage.view.tsx';
 import { PlaceMapPage } from './views/place-map.view.tsx';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function mapSettings(c: Context<AppEnv>) {
   const { config } = c.get('deps');
@@ -70,7 +69,7 @@ function requireEditor(c: Context<AppEnv>, place: PlaceDetail) {
 
 function idParam(c: Context<AppEnv>, name: string): string {
   const id = c.req.param(name) ?? '';
-  if (!UUID.test(id)) {
+  if (!UUID_PATTERN.test(id)) {
     throw notFound(name);
   }
   return id;

@@ -2,7 +2,7 @@
  * Curated lists a place picks from. Codes are stable (URLs, API, facets); labels are shown in
  * the reader's language. Add an entry at the end of a list; never rename a code.
  */
-type Vocabulary = Record<string, { fr: string; en: string }>;
+export type Vocabulary = Record<string, { fr: string; en: string }>;
 
 export const PLACE_KINDS = {
   fablab: { fr: 'Fablab', en: 'Fab lab' },
@@ -83,6 +83,11 @@ export const codes = <V extends Vocabulary>(v: V) => Object.keys(v) as [keyof V 
 /** Label of a code in a locale; unknown codes (retired entries) show as themselves. */
 export function label(v: Vocabulary, code: string, locale: 'fr' | 'en'): string {
   return v[code]?.[locale] ?? code;
+}
+
+/** A vocabulary as the options of a select or checkbox group, in the reader's language. */
+export function optionsOf(v: Vocabulary, locale: 'fr' | 'en'): Array<{ value: string; label: string }> {
+  return Object.entries(v).map(([value, l]) => ({ value, label: l[locale] }));
 }
 
 export const VOCABULARIES = {

@@ -1,10 +1,10 @@
-import type { Context, Hono } from 'hono';
+import type { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../http-env.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { formatNumber } from '../../lib/i18n.ts';
 import { readForm } from '../../lib/request-body.ts';
-import { SLUG_PATTERN } from '../../lib/slug.ts';
+import { slugOr404 } from '../../lib/slug.ts';
 import { plainText } from '../../lib/validation.ts';
 import { useView } from '../../views/context.ts';
 import { FollowButton } from '../../views/facets.tsx';
@@ -230,14 +230,6 @@ function SkillModerationPage({ proposed }: { proposed: Awaited<ReturnType<typeof
   );
 }
 
-function slugParam(c: Context<AppEnv>): string {
-  const slug = c.req.param('slug') ?? '';
-  if (!SLUG_PATTERN.test(slug)) {
-    throw notFound('skill');
-  }
-  return slug;
-}
-
 export function mountSkillPages(app: Hono<AppEnv>) {
   app.get('/competences', async (c) => {
     const q = (c.req.query('q') ?? '').trim().slice(0, 100);
@@ -266,7 +258,7 @@ export function mountSkillPages(app: Hono<AppEnv>) {
   });
   app.get('/competences/:slug', async (c) => {
     const deps = c.get('deps');
-    const { skill, redirectTo } = await skills.getSkill(deps, slugParam(c));
+    const { skill, redirectTo } = await skills.getSkill(deps, slugOr404(c.req.param('slug'), 'skill'));
     if (redirectTo) {
       return c.redirect(`/competences/${redirectTo}`, 301);
     }

@@ -264,3 +264,9 @@ export async function exportSkills(db: DbOrTx, userId: string) {
     proposed: await queryRows(db, sql`select name, status, created_at from skills where proposed_by = ${userId}`),
   };
 }
+
+/** Whether the reference holds anything at all (a cheap check at start-up). */
+export async function hasSkills(db: DbOrTx): Promise<boolean> {
+  const rows = await queryRows<{ one: number }>(db, sql`select 1 as one from skills limit 1`);
+  return rows.length > 0;
+}

@@ -232,7 +232,7 @@ export const listVouchers = (deps: Deps, userId: string, skillId: string) => rep
 
 /** A fresh install, demo data or not, starts with the curated reference; later starts leave skills alone. */
 export async function loadReferenceSkillsIfEmpty(deps: Deps): Promise<void> {
-  if ((await repo.listSkills(deps.db)).length === 0) {
+  if (!(await repo.hasSkills(deps.db))) {
     await loadReferenceSkills(deps);
   }
 }

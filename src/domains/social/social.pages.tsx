@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { AppEnv } from '../../http-env.ts';
 import { AppError } from '../../lib/errors.ts';
 import { formString, readForm } from '../../lib/request-body.ts';
+import { UUID_PATTERN } from '../../lib/validation.ts';
 import { redirectWithFlash, renderPage } from '../../views/render.tsx';
 import { safeNextPath } from '../accounts/accounts.validation.ts';
 import { requireViewer } from '../accounts/guards.ts';
@@ -10,15 +11,13 @@ import { FOLLOW_TARGETS, type FollowTarget } from './social.schema.ts';
 import { follow, listMyMessages, listMyNotifications, markAllRead, unfollow } from './social.service.ts';
 import { MessagesPage, NotificationsPage, UnsubscribePage } from './views/social.view.tsx';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function mountSocialPages(app: Hono<AppEnv>) {
   app.post('/suivre', async (c) => {
     const viewer = requireViewer(c);
     const { values } = await readForm(c);
     const type = formString(values, 'type') as FollowTarget;
     const id = formString(values, 'id');
-    if (!FOLLOW_TARGETS.includes(type) || !UUID.test(id)) {
+    if (!FOLLOW_TARGETS.includes(type) || !UUID_PATTERN.test(id)) {
       throw new AppError('VALIDATION_FAILED', { message: 'invalid follow target', userMessage: 'errors.validation' });
     }
     const stop = formString(values, 'stop') === '1';

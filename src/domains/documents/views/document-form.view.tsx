@@ -14,7 +14,7 @@ import {
   TextField,
 } from '../../../views/forms.tsx';
 import { Layout } from '../../../views/layout.tsx';
-import { label } from '../../places/places.vocabulary.ts';
+import { optionsOf } from '../../places/places.vocabulary.ts';
 import {
   BUDGETS,
   DISCIPLINES,
@@ -49,9 +49,6 @@ export interface DocumentFormProps {
   /** Shown above the form after a conflicting save. */
   conflict?: Child;
 }
-
-const options = (v: Record<string, { fr: string; en: string }>, locale: 'fr' | 'en') =>
-  Object.keys(v).map((code) => ({ value: code, label: label(v, code, locale) }));
 
 function Preview({ html }: { html: string | undefined }) {
   const { t } = useView();
@@ -182,7 +179,7 @@ export function DocumentFormPage(p: DocumentFormProps) {
         <Select
           name="status"
           label={t('documents.field.status')}
-          options={options(kind === 'project' ? PROJECT_STATUSES : GUIDE_STATUSES, locale)}
+          options={optionsOf(kind === 'project' ? PROJECT_STATUSES : GUIDE_STATUSES, locale)}
           state={state}
         />
 
@@ -252,16 +249,21 @@ export function DocumentFormPage(p: DocumentFormProps) {
         )}
 
         <h2>{t('documents.form.context')}</h2>
-        <CheckboxGroup name="levels" legend={t('documents.field.levels')} options={options(LEVELS, locale)} state={state} />
-        <CheckboxGroup name="disciplines" legend={t('documents.field.disciplines')} options={options(DISCIPLINES, locale)} state={state} />
-        <CheckboxGroup name="audiences" legend={t('documents.field.audiences')} options={options(DOC_AUDIENCES, locale)} state={state} />
+        <CheckboxGroup name="levels" legend={t('documents.field.levels')} options={optionsOf(LEVELS, locale)} state={state} />
+        <CheckboxGroup
+          name="disciplines"
+          legend={t('documents.field.disciplines')}
+          options={optionsOf(DISCIPLINES, locale)}
+          state={state}
+        />
+        <CheckboxGroup name="audiences" legend={t('documents.field.audiences')} options={optionsOf(DOC_AUDIENCES, locale)} state={state} />
         <TextField name="duration" label={t('documents.field.duration')} hint={t('documents.field.duration.hint')} state={state} />
         <TextField name="groupSize" label={t('documents.field.groupSize')} hint={t('documents.field.groupSize.hint')} state={state} />
         <TextArea name="materials" label={t('documents.field.materials')} state={state} rows={3} />
         <Select
           name="budget"
           label={t('documents.field.budget')}
-          options={[{ value: '', label: t('documents.field.budget.none') }, ...options(BUDGETS, locale)]}
+          options={[{ value: '', label: t('documents.field.budget.none') }, ...optionsOf(BUDGETS, locale)]}
           state={state}
         />
         {p.choices.places.length > 0 && (

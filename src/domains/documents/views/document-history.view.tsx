@@ -1,12 +1,13 @@
-import { raw } from 'hono/html';
 import { formatDate } from '../../../lib/i18n.ts';
 import { useView } from '../../../views/context.ts';
 import { SubmitButton } from '../../../views/forms.tsx';
 import { Layout } from '../../../views/layout.tsx';
+import type { DocumentContent, RenderedContent } from '../documents.content.ts';
 import type { Change, diffContents } from '../documents.diff.ts';
 import type { RevisionSummary } from '../documents.repo.ts';
 import type { DocumentView } from '../documents.service.ts';
 import { pathOf } from '../documents.service.ts';
+import { Body } from './document-page.view.tsx';
 
 function Author({ r }: { r: Pick<RevisionSummary, 'authorName' | 'authorSlug'> }) {
   const { t } = useView();
@@ -168,20 +169,27 @@ export function DiffPage(p: {
 }
 
 /** An old revision, rendered as it was (read-only), with restore for editors. */
-export function RevisionPage(p: { view: DocumentView; number: number; createdAt: Date; html: { title: string; body: string } }) {
+export function RevisionPage(p: {
+  view: DocumentView;
+  number: number;
+  createdAt: Date;
+  content: DocumentContent;
+  rendered: RenderedContent;
+}) {
   const { t, locale } = useView();
   const { doc } = p.view;
   const path = pathOf(doc);
   return (
-    <Layout title={t('documents.revision.title', { title: p.html.title, n: p.number })}>
+    <Layout title={t('documents.revision.title', { title: p.content.title, n: p.number })}>
       <p class="breadcrumb">
         <a href={path}>{doc.title}</a> · <a href={`${path}/historique`}>{t('documents.history.short')}</a>
       </p>
       <p class="notice notice-warning">
         {t('documents.revision.old', { n: p.number, date: formatDate(locale, p.createdAt, true), current: doc.revision })}
       </p>
-      <h1>{p.html.title}</h1>
-      <div class="prose">{raw(p.html.body)}</div>
+      <h1>{p.content.title}</h1>
+      {p.content.summary && <p class="lead">{p.content.summary}</p>}
+      <Body kind={doc.kind} content={p.content} rendered={p.rendered} />
       {p.view.canEdit && p.number !== doc.revision && (
         <form method="post" action={`${path}/restaurer`} class="inline-form">
           <input type="hidden" name="numero" value={String(p.number)} />

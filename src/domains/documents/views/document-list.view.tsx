@@ -1,10 +1,11 @@
 import { useView } from '../../../views/context.ts';
 import { Layout } from '../../../views/layout.tsx';
 import { Pagination } from '../../../views/pagination.tsx';
-import { label } from '../../places/places.vocabulary.ts';
+import { label, type Vocabulary } from '../../places/places.vocabulary.ts';
 import { DISCIPLINES, LEVELS, PROJECT_STATUSES } from '../documents.content.ts';
 import type { DocumentCard } from '../documents.repo.ts';
 import type { DocumentKind } from '../documents.schema.ts';
+import { listPathOf } from '../documents.service.ts';
 import { DocumentCardList } from './document-page.view.tsx';
 
 interface Filters {
@@ -14,7 +15,7 @@ interface Filters {
   status?: string;
 }
 
-function FilterSelect(p: { name: string; label: string; value?: string; options: Record<string, { fr: string; en: string }> }) {
+function FilterSelect(p: { name: string; label: string; value?: string; options: Vocabulary }) {
   const { t, locale } = useView();
   return (
     <div class="field">
@@ -40,7 +41,7 @@ export function DocumentListPage(p: {
   pageSize: number;
 }) {
   const { t, viewer } = useView();
-  const base = p.kind === 'project' ? '/projets' : '/guides';
+  const base = listPathOf(p.kind);
   const title = t(p.kind === 'project' ? 'documents.projects.title' : 'documents.guides.title');
   const query = (page: number) => {
     const params = new URLSearchParams();

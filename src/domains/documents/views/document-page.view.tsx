@@ -4,10 +4,21 @@ import { useView } from '../../../views/context.ts';
 import { SubmitButton } from '../../../views/forms.tsx';
 import { Layout } from '../../../views/layout.tsx';
 import { label } from '../../places/places.vocabulary.ts';
-import { BUDGETS, DISCIPLINES, DOC_AUDIENCES, GUIDE_STATUSES, LEVELS, PROJECT_STATUSES, TEMPLATES } from '../documents.content.ts';
+import {
+  BUDGETS,
+  DISCIPLINES,
+  DOC_AUDIENCES,
+  type DocumentContent,
+  GUIDE_STATUSES,
+  LEVELS,
+  PROJECT_STATUSES,
+  type RenderedContent,
+  TEMPLATES,
+} from '../documents.content.ts';
 import { attributionLine, jsonLdOf } from '../documents.presenter.ts';
+import type { DocumentKind } from '../documents.schema.ts';
 import type { DocumentView, documentPage } from '../documents.service.ts';
-import { pathOf } from '../documents.service.ts';
+import { listPathOf, pathOf } from '../documents.service.ts';
 
 type PageExtras = Awaited<ReturnType<typeof documentPage>>;
 
@@ -76,19 +87,19 @@ function Facts({ view }: { view: DocumentView }) {
   );
 }
 
-function Body({ view }: { view: DocumentView }) {
+/** The written sections and the steps, in the template's order (the page, and old revisions). */
+export function Body({ kind, content, rendered }: { kind: DocumentKind; content: DocumentContent; rendered: RenderedContent }) {
   const { t } = useView();
-  const { doc } = view;
-  const template = TEMPLATES[doc.kind];
-  const steps = doc.content.steps;
+  const template = TEMPLATES[kind];
+  const steps = content.steps;
   return (
     <>
       {template.sections.map((key) => (
         <>
-          {doc.rendered.sections[key] && (
+          {rendered.sections[key] && (
             <section aria-labelledby={`section-${key}`} class="doc-section">
               <h2 id={`section-${key}`}>{t(`documents.section.${key}`)}</h2>
-              <div class="prose">{raw(doc.rendered.sections[key])}</div>
+              <div class="prose">{raw(rendered.sections[key])}</div>
             </section>
           )}
           {key === template.stepsAfter && steps.length > 0 && (
@@ -98,7 +109,7 @@ function Body({ view }: { view: DocumentView }) {
                 {steps.map((s, i) => (
                   <li id={`etape-${i + 1}`}>
                     <h3>{s.title || t('documents.step.title', { n: i + 1 })}</h3>
-                    <div class="prose">{raw(doc.rendered.steps[i] ?? '')}</div>
+                    <div class="prose">{raw(rendered.steps[i] ?? '')}</div>
                     {s.images.length > 0 && (
                       <div class="step-gallery">
                         {s.images.map((key, j) => (
@@ -142,9 +153,7 @@ export function DocumentPage({
     >
       <article class="document" aria-labelledby="doc-title">
         <p class="breadcrumb">
-          <a href={doc.kind === 'project' ? '/projets' : '/guides'}>
-            {t(doc.kind === 'project' ? 'documents.projects.title' : 'documents.guides.title')}
-          </a>
+          <a href={listPathOf(doc.kind)}>{t(doc.kind === 'project' ? 'documents.projects.title' : 'documents.guides.title')}</a>
         </p>
         <h1 id="doc-title">{doc.title}</h1>
         <p class="doc-meta">
@@ -189,7 +198,7 @@ export function DocumentPage({
         )}
 
         <Facts view={view} />
-        <Body view={view} />
+        <Body kind={doc.kind} content={doc.content} rendered={doc.rendered} />
 
         {attachments.length > 0 && (
           <section aria-labelledby="doc-files" class="doc-section">

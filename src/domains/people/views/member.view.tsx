@@ -13,7 +13,7 @@ import {
   TextField,
 } from '../../../views/forms.tsx';
 import { Layout } from '../../../views/layout.tsx';
-import { label } from '../../places/places.vocabulary.ts';
+import { label, optionsOf } from '../../places/places.vocabulary.ts';
 import type { MemberSkillRow } from '../../skills/skills.repo.ts';
 import type { PresentedMember } from '../people.presenter.ts';
 import { presentMember } from '../people.presenter.ts';
@@ -218,7 +218,6 @@ const VIS = ['public', 'members', 'private'] as const;
 
 export function ProfileEditPage({ state }: { state: FormState }) {
   const { t, locale } = useView();
-  const options = (v: Record<string, { fr: string; en: string }>) => Object.entries(v).map(([value, l]) => ({ value, label: l[locale] }));
   const visOptions = VIS.map((v) => ({ value: v, label: t(`people.visibility.${v}`) }));
   const vis = (field: (typeof PROFILE_FIELDS)[number]) => (
     <Select
@@ -257,7 +256,12 @@ export function ProfileEditPage({ state }: { state: FormState }) {
           </fieldset>
           <fieldset class="field-group">
             <legend>{t('people.field.roles')}</legend>
-            <CheckboxGroup name="networkRoles" legend={t('people.edit.rolesLegend')} options={options(NETWORK_ROLES)} state={state} />
+            <CheckboxGroup
+              name="networkRoles"
+              legend={t('people.edit.rolesLegend')}
+              options={optionsOf(NETWORK_ROLES, locale)}
+              state={state}
+            />
             <div class="field-row">
               <TextField
                 name="teachingDiscipline"
@@ -269,7 +273,7 @@ export function ProfileEditPage({ state }: { state: FormState }) {
               <Select
                 name="teachingLevel"
                 label={t('people.field.level')}
-                options={[{ value: '', label: '—' }, ...options(TEACHING_LEVELS)]}
+                options={[{ value: '', label: '—' }, ...optionsOf(TEACHING_LEVELS, locale)]}
                 state={state}
               />
             </div>
@@ -293,7 +297,7 @@ export function ProfileEditPage({ state }: { state: FormState }) {
           </fieldset>
           <fieldset class="field-group">
             <legend>{t('people.field.openTo')}</legend>
-            <CheckboxGroup name="openTo" legend={t('people.edit.openToLegend')} options={options(OPEN_TO)} state={state} />
+            <CheckboxGroup name="openTo" legend={t('people.edit.openToLegend')} options={optionsOf(OPEN_TO, locale)} state={state} />
             {vis('openTo')}
           </fieldset>
           <fieldset class="field-group">

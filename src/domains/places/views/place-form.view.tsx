@@ -6,7 +6,7 @@ import { CheckboxGroup, ErrorSummary, Form, type FormState, SubmitButton, TextAr
 import { Layout } from '../../../views/layout.tsx';
 import { DAYS, formatDayHours } from '../opening-hours.ts';
 import type { Place } from '../places.repo.ts';
-import { ACCESSIBILITY, AUDIENCES, EQUIPMENT, PLACE_KINDS, SERVICES } from '../places.vocabulary.ts';
+import { ACCESSIBILITY, AUDIENCES, EQUIPMENT, optionsOf, PLACE_KINDS, SERVICES } from '../places.vocabulary.ts';
 import type { MapSettings } from './place-map.view.tsx';
 
 /** A stored place as the form's text values. */
@@ -59,8 +59,6 @@ export function placeFieldLabels(t: Translate): Record<string, string> {
   return labels;
 }
 
-type Vocab = Record<string, { fr: string; en: string }>;
-
 export function PlaceFormPage(props: {
   mode: 'create' | 'edit';
   action: string;
@@ -75,7 +73,6 @@ export function PlaceFormPage(props: {
   const { t, locale } = useView();
   const { state } = props;
   const labels = placeFieldLabels(t);
-  const options = (v: Vocab) => Object.entries(v).map(([value, l]) => ({ value, label: l[locale] }));
   const title = props.mode === 'create' ? t('places.new.title') : t('places.edit.title');
   return (
     <Layout title={title} withMap>
@@ -98,7 +95,7 @@ export function PlaceFormPage(props: {
             name="kinds"
             legend={labels.kinds ?? ''}
             hint={t('places.field.kindsHint')}
-            options={options(PLACE_KINDS)}
+            options={optionsOf(PLACE_KINDS, locale)}
             state={state}
           />
           <TextArea
@@ -162,10 +159,15 @@ export function PlaceFormPage(props: {
             <TextField name="hoursNote" label={labels.hoursNote ?? ''} state={state} maxlength={300} />
           </fieldset>
 
-          <CheckboxGroup name="services" legend={labels.services ?? ''} options={options(SERVICES)} state={state} />
-          <CheckboxGroup name="equipment" legend={labels.equipment ?? ''} options={options(EQUIPMENT)} state={state} />
-          <CheckboxGroup name="audiences" legend={labels.audiences ?? ''} options={options(AUDIENCES)} state={state} />
-          <CheckboxGroup name="accessibility" legend={labels.accessibility ?? ''} options={options(ACCESSIBILITY)} state={state} />
+          <CheckboxGroup name="services" legend={labels.services ?? ''} options={optionsOf(SERVICES, locale)} state={state} />
+          <CheckboxGroup name="equipment" legend={labels.equipment ?? ''} options={optionsOf(EQUIPMENT, locale)} state={state} />
+          <CheckboxGroup name="audiences" legend={labels.audiences ?? ''} options={optionsOf(AUDIENCES, locale)} state={state} />
+          <CheckboxGroup
+            name="accessibility"
+            legend={labels.accessibility ?? ''}
+            options={optionsOf(ACCESSIBILITY, locale)}
+            state={state}
+          />
           <TextField name="website" type="url" label={labels.website ?? ''} state={state} autocomplete="url" maxlength={500} />
 
           <fieldset class="field-group">
