@@ -16,6 +16,7 @@ import { mountPlacePages } from './domains/places/places.pages.tsx';
 import { mountSkillPages } from './domains/skills/skills.pages.tsx';
 import { mountSocialPages } from './domains/social/social.pages.tsx';
 import { unreadCount } from './domains/social/social.service.ts';
+import { mountToolPages } from './domains/tools/tools.pages.tsx';
 import { type AppEnv, requestIp } from './http-env.ts';
 import { hasMessage, translator } from './i18n/index.ts';
 import { buildAssets } from './lib/assets.ts';
@@ -184,6 +185,7 @@ export function createApp(deps: Deps) {
   mountCallPages(app);
   mountDocumentPages(app, 'project');
   mountDocumentPages(app, 'guide');
+  mountToolPages(app);
   mountSocialPages(app);
   mountAdminPages(app);
   mountApi(app);

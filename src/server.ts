@@ -9,6 +9,7 @@ import { createAdmin } from './domains/accounts/accounts.service.ts';
 import { purgeExpired } from './domains/accounts/throttle.service.ts';
 import { loadReferenceSkillsIfEmpty } from './domains/skills/skills.service.ts';
 import { runSocialChores } from './domains/social/social.service.ts';
+import { seedTools } from './domains/tools/tools.service.ts';
 import { buildAssets } from './lib/assets.ts';
 import { randomToken } from './lib/crypto.ts';
 import { createLogger } from './lib/logger.ts';
@@ -34,6 +35,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       logger.info(`demo admin: admin@tisserin.localhost / ${password} (change it on /compte, or run: npx tisserin create-admin)`);
     }
     await loadReferenceSkillsIfEmpty(deps);
+    await seedTools(deps.db);
     // PGlite has no autovacuum: catch up on what changed since the last round (usually nothing).
     await maintainDatabase(deps.database);
     await buildAssets();

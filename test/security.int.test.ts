@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedTools } from '../src/domains/tools/tools.service.ts';
 import { createMember, createTestContext, placeForm, TestClient, type TestContext } from './app.ts';
 
 let ctx: TestContext;
@@ -19,6 +20,7 @@ async function freshPlace(name: string) {
 
 beforeAll(async () => {
   ctx = await createTestContext();
+  await seedTools(ctx.deps.db);
   clients.visitor = new TestClient(ctx);
   for (const role of ['member', 'manager', 'moderator', 'admin'] as const) {
     const m = await createMember(ctx, { role: role === 'manager' ? 'member' : role });
@@ -105,7 +107,10 @@ describe('role × route matrix', () => {
       [`/lieux/${slug}/modifier`, team],
       [`/lieux/${slug}/photos`, team],
       [`/lieux/${slug}/equipe`, team],
+      [`/lieux/${slug}/outils`, team],
       [`/lieux/${slug}/messages`, teamOnly],
+      ['/outils', all(200)],
+      ['/outils/inkscape', all(200)],
       ['/projets', all(200)],
       [projectPath, all(200)],
       [`${projectPath}/historique`, all(200)],

@@ -12,6 +12,7 @@ import * as placesRepo from '../domains/places/places.repo.ts';
 import { PLACES_TOPIC, toColumns } from '../domains/places/places.service.ts';
 import { indexWordsFromTable } from '../domains/search/search.service.ts';
 import { loadReferenceSkills, PEOPLE_TOPIC, SKILLS_TOPIC } from '../domains/skills/skills.service.ts';
+import { seedTools } from '../domains/tools/tools.service.ts';
 import { randomToken } from '../lib/crypto.ts';
 import { slugify } from '../lib/slug.ts';
 import type { Viewer } from '../lib/viewer.ts';
@@ -80,6 +81,7 @@ export async function seedNetwork(deps: Deps, size: SeedSize, seed = 2021): Prom
   const passwordHash = await hashPassword(randomToken());
   const now = Date.now();
   await loadReferenceSkills(deps);
+  await seedTools(deps.db);
   const skillRows = await deps.db.execute(sql`select id, family from skills where status = 'accepted'`);
   const skills = (skillRows as unknown as { rows: Array<{ id: string; family: string }> }).rows;
 

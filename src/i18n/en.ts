@@ -1,10 +1,12 @@
 import { documentsEn } from '../domains/documents/documents.i18n.ts';
+import { toolsEn } from '../domains/tools/tools.i18n.ts';
 import type { Message } from '../lib/i18n.ts';
 import type { fr } from './fr.ts';
 
 /** English: the same keys as French (the type checker refuses a missing one). */
 export const en: Record<keyof typeof fr, Message> = {
   ...documentsEn,
+  ...toolsEn,
   'lang.switchTo.en': 'English',
   'lang.switchTo.fr': 'Français',
 

@@ -1,9 +1,11 @@
 import { documentsFr } from '../domains/documents/documents.i18n.ts';
+import { toolsFr } from '../domains/tools/tools.i18n.ts';
 import type { Catalogue } from '../lib/i18n.ts';
 
 /** French, the reference catalogue: every key exists here. */
 export const fr = {
   ...documentsFr,
+  ...toolsFr,
   'lang.switchTo.en': 'English',
   'lang.switchTo.fr': 'Français',
 

@@ -138,6 +138,9 @@ export function Layout(props: LayoutProps) {
                   <NavLink href="/projets">{t('nav.projects')}</NavLink>
                 </li>
                 <li>
+                  <NavLink href="/outils">{t('nav.tools')}</NavLink>
+                </li>
+                <li>
                   <NavLink href="/membres">{t('nav.members')}</NavLink>
                 </li>
                 <li>

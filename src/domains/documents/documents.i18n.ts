@@ -112,6 +112,7 @@ export const documentsFr = {
   'documents.attributionLine': '« {title} », par {authors}, réseau Tisserin, {url}, sous licence {licence}.',
 
   'documents.lineage.adaptedFrom': 'Adapté de',
+  'documents.linkedProjects': 'Projets documentés',
   'documents.lineage.adaptedBy': 'Adapté ailleurs',
   'documents.adapt.link': 'Je l’adapte chez moi',
   'documents.adapt.title': 'Adapter « {title} »',
@@ -284,6 +285,7 @@ export const documentsEn: Record<keyof typeof documentsFr, Message> = {
   'documents.attribution': 'To credit or reuse (copy this)',
   'documents.attributionLine': '“{title}”, by {authors}, Tisserin network, {url}, licensed under {licence}.',
   'documents.lineage.adaptedFrom': 'Adapted from',
+  'documents.linkedProjects': 'Documented projects',
   'documents.lineage.adaptedBy': 'Adapted elsewhere',
   'documents.adapt.link': 'Adapt it for my place',
   'documents.adapt.title': 'Adapt “{title}”',

@@ -2,7 +2,7 @@ import type { Context, Hono } from 'hono';
 import { type AppEnv, requestIp } from '../../http-env.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import type { Translate } from '../../lib/i18n.ts';
-import { type FormValues, formString, readForm } from '../../lib/request-body.ts';
+import { asList, type FormValues, formString, readForm } from '../../lib/request-body.ts';
 import { SLUG_PATTERN } from '../../lib/slug.ts';
 import { UUID_PATTERN } from '../../lib/validation.ts';
 import { handleForm } from '../../views/form-handler.ts';
@@ -10,9 +10,12 @@ import { emptyForm, type FormState } from '../../views/forms.tsx';
 import { redirectWithFlash, renderPage, renderPublicPage } from '../../views/render.tsx';
 import { requireViewer } from '../accounts/guards.ts';
 import * as throttle from '../accounts/throttle.service.ts';
+import { listLinkedDocuments } from '../documents/documents.repo.ts';
+import { DOCUMENTS_TOPIC } from '../documents/documents.service.ts';
 import { normalizePostcode } from '../geo/territories.ts';
 import { findAffiliation, listPlaceParticipants } from '../people/people.service.ts';
 import { FOLLOWS_TOPIC, followState } from '../social/social.service.ts';
+import { setPlaceTools, TOOLS_TOPIC, toolChoices, toolsOfPlace } from '../tools/tools.service.ts';
 import { contactPlace, listPlaceMessages, replyToPlaceMessage } from './places.contact.service.ts';
 import { addPlacePhoto, removePlacePhoto } from './places.photos.service.ts';
 import { canCreatePlace, canEditPlace } from './places.policy.ts';
@@ -25,7 +28,14 @@ import { ContactInput, ModerationInput, PhotoAltInput, PlaceFormInput, ReplyInpu
 import { PlaceDetailPage } from './views/place-detail.view.tsx';
 import { PlaceFormPage, placeToFormValues } from './views/place-form.view.tsx';
 import { PlaceListPage } from './views/place-list.view.tsx';
-import { ModerationPage, PlaceDeleteSection, PlaceMessagesPage, PlacePhotosPage, PlaceTeamPage } from './views/place-manage.view.tsx';
+import {
+  ModerationPage,
+  PlaceDeleteSection,
+  PlaceMessagesPage,
+  PlacePhotosPage,
+  PlaceTeamPage,
+  PlaceToolsPage,
+} from './views/place-manage.view.tsx';
 import { PlaceMapPage } from './views/place-map.view.tsx';
 
 function mapSettings(c: Context<AppEnv>) {
@@ -117,10 +127,12 @@ async function geocodeForm(c: Context<AppEnv>, values: FormValues, t: Translate)
 async function placePage(c: Context<AppEnv>, place: PlaceDetail, contact: FormState, contactSent: boolean) {
   const deps = c.get('deps');
   const viewer = c.get('viewer');
-  const [participants, follow, affiliation] = await Promise.all([
+  const [participants, follow, affiliation, tools, projects] = await Promise.all([
     listPlaceParticipants(deps, viewer, place.id),
     followState(deps, viewer, 'place', place.id),
     viewer ? findAffiliation(deps, viewer.id, place.id) : Promise.resolve(undefined),
+    toolsOfPlace(deps, place.id),
+    listLinkedDocuments(deps.db, 'place', place.id, 12),
   ]);
   return (
     <PlaceDetailPage
@@ -132,6 +144,8 @@ async function placePage(c: Context<AppEnv>, place: PlaceDetail, contact: FormSt
       participants={participants}
       follow={follow}
       affiliation={affiliation?.role ?? null}
+      tools={tools}
+      projects={projects}
     />
   );
 }
@@ -198,7 +212,9 @@ export function mountPlacePages(app: Hono<AppEnv>) {
   });
 
   app.get('/lieux/:slug', (c) =>
-    renderPublicPage(c, [places.PLACES_TOPIC, FOLLOWS_TOPIC], async () => placePage(c, await loadPlace(c), emptyForm(), false)),
+    renderPublicPage(c, [places.PLACES_TOPIC, FOLLOWS_TOPIC, TOOLS_TOPIC, DOCUMENTS_TOPIC], async () =>
+      placePage(c, await loadPlace(c), emptyForm(), false),
+    ),
   );
 
   app.post('/lieux/:slug/contact', async (c) => {
@@ -323,6 +339,22 @@ export function mountPlacePages(app: Hono<AppEnv>) {
     const place = await loadPlace(c);
     await removeTeamMember(c.get('deps'), requireViewer(c), place.id, idParam(c, 'userId'));
     return redirectWithFlash(c, `/lieux/${place.slug}/equipe`, 'places.team.removed');
+  });
+
+  app.get('/lieux/:slug/outils', async (c) => {
+    const place = await loadPlace(c);
+    requireEditor(c, place);
+    const deps = c.get('deps');
+    const [choices, current] = await Promise.all([toolChoices(deps), toolsOfPlace(deps, place.id)]);
+    const state = emptyForm({ tool: current.map((tool) => tool.id) });
+    return renderPage(c, <PlaceToolsPage place={place} choices={choices} state={state} />);
+  });
+  app.post('/lieux/:slug/outils', async (c) => {
+    const place = await loadPlace(c);
+    const viewer = requireEditor(c, place);
+    const { values } = await readForm(c);
+    await setPlaceTools(c.get('deps'), viewer, { id: place.id, status: place.status, managerIds: place.managerIds }, asList(values.tool));
+    return redirectWithFlash(c, `/lieux/${place.slug}`, 'tools.place.saved');
   });
 
   app.get('/lieux/:slug/messages', async (c) => {

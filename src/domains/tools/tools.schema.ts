@@ -1,7 +1,8 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { idColumn, timestamps, tsvector } from '../../db/columns.ts';
 import { users } from '../accounts/accounts.schema.ts';
+import { places } from '../places/places.schema.ts';
 
 export const TOOL_KINDS = ['logiciel', 'materiel', 'methode'] as const;
 
@@ -28,4 +29,37 @@ export const tools = pgTable(
     ),
   },
   (t) => [uniqueIndex('tools_slug_key').on(t.slug), index('tools_search_idx').using('gin', t.searchVector)],
+);
+
+/** Places that use a tool (both pages show it). */
+export const placeTools = pgTable(
+  'place_tools',
+  {
+    placeId: uuid('place_id')
+      .notNull()
+      .references(() => places.id, { onDelete: 'cascade' }),
+    toolId: uuid('tool_id')
+      .notNull()
+      .references(() => tools.id, { onDelete: 'cascade' }),
+    addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.placeId, t.toolId] }), index('place_tools_tool_idx').on(t.toolId)],
+);
+
+/**
+ * Members' short experience notes ("retour d'usage"). A note outlives its author's account
+ * (shown as "ancien membre") unless they ask for their contributions to go too.
+ */
+export const toolNotes = pgTable(
+  'tool_notes',
+  {
+    id: idColumn(),
+    toolId: uuid('tool_id')
+      .notNull()
+      .references(() => tools.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('tool_notes_tool_idx').on(t.toolId, t.createdAt)],
 );

@@ -5,6 +5,8 @@ import { useView } from '../../../views/context.ts';
 import { FollowButton } from '../../../views/facets.tsx';
 import { ErrorSummary, Form, type FormState, SubmitButton, TextArea, TextField } from '../../../views/forms.tsx';
 import { Layout } from '../../../views/layout.tsx';
+import type { DocumentCard } from '../../documents/documents.repo.ts';
+import { DocumentCardList } from '../../documents/views/document-page.view.tsx';
 import { getDepartment, getRegion } from '../../geo/territories.ts';
 import { PLACE_ROLES } from '../../people/people.vocabulary.ts';
 import { AffiliationForm } from '../../people/views/member.view.tsx';
@@ -96,6 +98,8 @@ export function PlaceDetailPage(props: {
   participants: Array<{ slug: string; displayName: string; role: string }>;
   follow: { following: boolean; followers: number };
   affiliation: string | null;
+  tools: Array<{ slug: string; name: string }>;
+  projects: DocumentCard[];
 }) {
   const { t, locale, viewer } = useView();
   const { place } = props;
@@ -149,6 +153,11 @@ export function PlaceDetailPage(props: {
                 {t('places.team.link')}
               </a>
             </li>
+            <li>
+              <a class="button button-secondary" href={`/lieux/${place.slug}/outils`}>
+                {t('tools.place.link')}
+              </a>
+            </li>
             {canReadPlaceMessages(viewer, access) && (
               <li>
                 <a class="button button-secondary" href={`/lieux/${place.slug}/messages`}>
@@ -184,6 +193,24 @@ export function PlaceDetailPage(props: {
                 <p class="charter-signed">{t('places.charter.signedOn', { date: formatDate(locale, place.charterSignedOn) })}</p>
               )}
               {place.charterText && <p class="pre-line">{place.charterText}</p>}
+            </section>
+          )}
+          {props.tools.length > 0 && (
+            <section>
+              <h2>{t('tools.place.title')}</h2>
+              <ul class="tags">
+                {props.tools.map((tool) => (
+                  <li>
+                    <a href={`/outils/${tool.slug}`}>{tool.name}</a>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {props.projects.length > 0 && (
+            <section>
+              <h2>{t('documents.linkedProjects')}</h2>
+              <DocumentCardList items={props.projects} />
             </section>
           )}
         </div>

@@ -1,7 +1,8 @@
 import { formatDate } from '../../../lib/i18n.ts';
 import { useView } from '../../../views/context.ts';
-import { ErrorSummary, Form, type FormState, ImageField, SubmitButton, TextArea, TextField } from '../../../views/forms.tsx';
+import { CheckboxGroup, ErrorSummary, Form, type FormState, ImageField, SubmitButton, TextArea, TextField } from '../../../views/forms.tsx';
 import { Layout } from '../../../views/layout.tsx';
+import { TOOL_KINDS } from '../../tools/tools.schema.ts';
 import { type PlaceDetail, photoUrls } from '../places.presenter.ts';
 
 function BackLink({ place }: { place: PlaceDetail }) {
@@ -169,6 +170,32 @@ export function ModerationPage({
           ))}
         </ul>
       )}
+    </Layout>
+  );
+}
+
+/** The team ticks the free tools the place uses; the tool pages list the place in return. */
+export function PlaceToolsPage(p: { place: PlaceDetail; choices: Array<{ id: string; name: string; kind: string }>; state: FormState }) {
+  const { t } = useView();
+  return (
+    <Layout title={t('tools.place.manageTitle', { name: p.place.name })}>
+      <BackLink place={p.place} />
+      <h1>{t('tools.place.manageTitle', { name: p.place.name })}</h1>
+      <p class="hint">
+        {t('tools.place.hint')} <a href="/outils">{t('tools.title')}</a>
+      </p>
+      <Form action={`/lieux/${p.place.slug}/outils`}>
+        {TOOL_KINDS.map((kind) => (
+          <CheckboxGroup
+            prefix={kind}
+            name="tool"
+            legend={t(`tools.kind.${kind}`)}
+            options={p.choices.filter((c) => c.kind === kind).map((c) => ({ value: c.id, label: c.name }))}
+            state={p.state}
+          />
+        ))}
+        <SubmitButton>{t('tools.place.save')}</SubmitButton>
+      </Form>
     </Layout>
   );
 }

@@ -1,0 +1,195 @@
+import { z } from '@hono/zod-openapi';
+import type { Hono } from 'hono';
+import { raw } from 'hono/html';
+import type { AppEnv } from '../../http-env.ts';
+import { formatDate } from '../../lib/i18n.ts';
+import { readForm } from '../../lib/request-body.ts';
+import { slugOr404 } from '../../lib/slug.ts';
+import { plainText } from '../../lib/validation.ts';
+import { useView } from '../../views/context.ts';
+import { handleForm } from '../../views/form-handler.ts';
+import { ErrorSummary, emptyForm, Form, type FormState, SubmitButton, TextArea } from '../../views/forms.tsx';
+import { Layout } from '../../views/layout.tsx';
+import { redirectWithFlash, renderPage, renderPublicPage } from '../../views/render.tsx';
+import { requireViewer } from '../accounts/guards.ts';
+import { DOCUMENTS_TOPIC } from '../documents/documents.service.ts';
+import { DocumentCardList } from '../documents/views/document-page.view.tsx';
+import { PLACES_TOPIC } from '../places/places.service.ts';
+import { PEOPLE_TOPIC } from '../skills/skills.service.ts';
+import { TOOL_KINDS } from './tools.schema.ts';
+import * as tools from './tools.service.ts';
+
+const NoteInput = z.object({ body: plainText({ min: 10, max: 1000 }) }).strict();
+
+function LicenceBadge({ licence }: { licence: string }) {
+  const { t } = useView();
+  const free = tools.isFreeLicence(licence);
+  return (
+    <span class={free ? 'badge badge-free' : 'badge badge-draft'}>
+      {licence.replace(/^LicenseRef-/, '')} · {t(free ? 'tools.free' : 'tools.notFree')}
+    </span>
+  );
+}
+
+function ToolsPage({ list, kind }: { list: Awaited<ReturnType<typeof tools.listTools>>; kind?: string }) {
+  const { t } = useView();
+  return (
+    <Layout title={t('tools.title')} description={t('tools.lead')}>
+      <h1>{t('tools.title')}</h1>
+      <p class="lead">{t('tools.lead')}</p>
+      <nav aria-label={t('tools.kinds')}>
+        <ul class="inline-list">
+          <li>{kind ? <a href="/outils">{t('tools.all')}</a> : <strong aria-current="page">{t('tools.all')}</strong>}</li>
+          {TOOL_KINDS.map((k) => (
+            <li>
+              {kind === k ? (
+                <strong aria-current="page">{t(`tools.kind.${k}`)}</strong>
+              ) : (
+                <a href={`/outils?type=${k}`}>{t(`tools.kind.${k}`)}</a>
+              )}
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <ul class="card-grid">
+        {list.map((tool) => (
+          <li class="card">
+            <h2>
+              <a href={`/outils/${tool.slug}`}>{tool.name}</a>
+            </h2>
+            <p>{tool.descriptionMd}</p>
+            <p>
+              <LicenceBadge licence={tool.licence} />
+            </p>
+            <p class="muted">{t('tools.usage', { places: tool.places, projects: tool.projects })}</p>
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
+
+function ToolPage({ detail, state }: { detail: Awaited<ReturnType<typeof tools.getTool>>; state: FormState }) {
+  const { t, locale, viewer } = useView();
+  const { tool } = detail;
+  return (
+    <Layout title={tool.name} description={tool.descriptionMd}>
+      <p class="breadcrumb">
+        <a href="/outils">{t('tools.title')}</a>
+      </p>
+      <h1>{tool.name}</h1>
+      <p>
+        {t(`tools.kind.${tool.kind}`)} · <LicenceBadge licence={tool.licence} />
+      </p>
+      {!detail.free && <p class="notice notice-warning">{t('tools.notFreeExplain')}</p>}
+      <div class="prose">{raw(tool.descriptionHtml)}</div>
+      <ul class="inline-list">
+        {tool.website && (
+          <li>
+            <a href={tool.website} rel="nofollow noopener">
+              {t('tools.website')}
+            </a>
+          </li>
+        )}
+        {tool.repository && (
+          <li>
+            <a href={tool.repository} rel="nofollow noopener">
+              {t('tools.repository')}
+            </a>
+          </li>
+        )}
+      </ul>
+      <section aria-labelledby="tool-places">
+        <h2 id="tool-places">{t('tools.places', { count: detail.places.length })}</h2>
+        <ul class="inline-list">
+          {detail.places.map((p) => (
+            <li>
+              <a href={`/lieux/${p.slug}`}>{p.name}</a>
+              {p.commune ? ` (${p.commune})` : ''}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="tool-projects">
+        <h2 id="tool-projects">{t('tools.projects')}</h2>
+        <DocumentCardList items={detail.projects} empty={t('tools.noProjects')} />
+      </section>
+      <section aria-labelledby="tool-notes">
+        <h2 id="tool-notes">{t('tools.notes')}</h2>
+        {detail.notes.length === 0 && <p class="muted">{t('tools.noNotes')}</p>}
+        <ul class="notes">
+          {detail.notes.map((n) => (
+            <li>
+              <p>{n.body}</p>
+              <p class="muted">
+                {n.authorName ? (
+                  n.authorSlug ? (
+                    <a href={`/membres/${n.authorSlug}`}>{n.authorName}</a>
+                  ) : (
+                    n.authorName
+                  )
+                ) : (
+                  t('documents.formerMember')
+                )}{' '}
+                · {formatDate(locale, n.createdAt)}
+              </p>
+            </li>
+          ))}
+        </ul>
+        {viewer ? (
+          <>
+            <ErrorSummary state={state} labels={{ body: t('tools.noteBody') }} />
+            <Form action={`/outils/${tool.slug}/retours`}>
+              <TextArea
+                name="body"
+                label={t('tools.noteBody')}
+                hint={t('tools.noteHint')}
+                state={state}
+                rows={4}
+                required
+                maxlength={1000}
+              />
+              <SubmitButton>{t('tools.noteSubmit')}</SubmitButton>
+            </Form>
+          </>
+        ) : (
+          <p>
+            <a href={`/connexion?next=/outils/${tool.slug}`}>{t('tools.signInToNote')}</a>
+          </p>
+        )}
+      </section>
+    </Layout>
+  );
+}
+
+export function mountToolPages(app: Hono<AppEnv>) {
+  app.get('/outils', (c) => {
+    const type = c.req.query('type');
+    const kind = TOOL_KINDS.find((k) => k === type);
+    return renderPublicPage(c, [tools.TOOLS_TOPIC, DOCUMENTS_TOPIC, PLACES_TOPIC], async () => (
+      <ToolsPage list={await tools.listTools(c.get('deps'), kind)} kind={kind} />
+    ));
+  });
+  app.get('/outils/:slug', (c) => {
+    const slug = slugOr404(c.req.param('slug'), 'tool');
+    return renderPublicPage(c, [tools.TOOLS_TOPIC, DOCUMENTS_TOPIC, PLACES_TOPIC, PEOPLE_TOPIC], async () => (
+      <ToolPage detail={await tools.getTool(c.get('deps'), slug)} state={emptyForm()} />
+    ));
+  });
+  app.post('/outils/:slug/retours', async (c) => {
+    const viewer = requireViewer(c);
+    const deps = c.get('deps');
+    const detail = await tools.getTool(deps, slugOr404(c.req.param('slug'), 'tool'));
+    const { values } = await readForm(c);
+    return handleForm(
+      c,
+      values,
+      NoteInput,
+      async (state, status) => renderPage(c, <ToolPage detail={detail} state={state} />, status),
+      async (data) => {
+        await tools.addNote(deps, viewer, detail.tool.id, data.body);
+        return redirectWithFlash(c, `/outils/${detail.tool.slug}#tool-notes`, 'tools.noteAdded');
+      },
+    );
+  });
+}
