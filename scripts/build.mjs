@@ -41,6 +41,7 @@ const ENTRIES = {
   css: { entry: 'src/views/styles.css', ext: 'css', type: 'text/css; charset=utf-8' },
   mapJs: { entry: 'src/islands/map.ts', ext: 'js', type: 'text/javascript; charset=utf-8' },
   mapCss: { entry: 'src/islands/map.css', ext: 'css', type: 'text/css; charset=utf-8' },
+  suggestJs: { entry: 'src/islands/suggest.ts', ext: 'js', type: 'text/javascript; charset=utf-8' },
 };
 const manifest = {};
 for (const [name, spec] of Object.entries(ENTRIES)) {

@@ -13,6 +13,7 @@ import { mountDocumentPages } from './domains/documents/documents.pages.tsx';
 import { mountHomePages } from './domains/home/home.pages.tsx';
 import { mountPeoplePages } from './domains/people/people.pages.tsx';
 import { mountPlacePages } from './domains/places/places.pages.tsx';
+import { mountSearchPages } from './domains/search/search.pages.tsx';
 import { mountSkillPages } from './domains/skills/skills.pages.tsx';
 import { mountSocialPages } from './domains/social/social.pages.tsx';
 import { unreadCount } from './domains/social/social.service.ts';
@@ -186,6 +187,7 @@ export function createApp(deps: Deps) {
   mountDocumentPages(app, 'project');
   mountDocumentPages(app, 'guide');
   mountToolPages(app);
+  mountSearchPages(app);
   mountSocialPages(app);
   mountAdminPages(app);
   mountApi(app);

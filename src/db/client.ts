@@ -129,3 +129,13 @@ export function uuidList(ids: readonly string[]): SQL {
       )
     : sql`null::uuid`;
 }
+
+/** A text[] literal of bound values ('{}' when empty). */
+export function textArray(values: readonly string[]): SQL {
+  return values.length === 0
+    ? sql`'{}'::text[]`
+    : sql`array[${sql.join(
+        values.map((v) => sql`${v}`),
+        sql`, `,
+      )}]::text[]`;
+}

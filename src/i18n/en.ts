@@ -1,4 +1,5 @@
 import { documentsEn } from '../domains/documents/documents.i18n.ts';
+import { searchEn } from '../domains/search/search.i18n.ts';
 import { toolsEn } from '../domains/tools/tools.i18n.ts';
 import type { Message } from '../lib/i18n.ts';
 import type { fr } from './fr.ts';
@@ -7,6 +8,7 @@ import type { fr } from './fr.ts';
 export const en: Record<keyof typeof fr, Message> = {
   ...documentsEn,
   ...toolsEn,
+  ...searchEn,
   'lang.switchTo.en': 'English',
   'lang.switchTo.fr': 'Français',
 

@@ -1,4 +1,5 @@
 import { documentsFr } from '../domains/documents/documents.i18n.ts';
+import { searchFr } from '../domains/search/search.i18n.ts';
 import { toolsFr } from '../domains/tools/tools.i18n.ts';
 import type { Catalogue } from '../lib/i18n.ts';
 
@@ -6,6 +7,7 @@ import type { Catalogue } from '../lib/i18n.ts';
 export const fr = {
   ...documentsFr,
   ...toolsFr,
+  ...searchFr,
   'lang.switchTo.en': 'English',
   'lang.switchTo.fr': 'Français',
 

@@ -12,6 +12,8 @@ interface LayoutProps {
   head?: Child;
   /** Load the map island and its stylesheet. */
   withMap?: boolean;
+  /** Suggestions as one types in search boxes (the boxes work without it). */
+  withSuggest?: boolean;
   children?: Child;
 }
 
@@ -112,6 +114,7 @@ export function Layout(props: LayoutProps) {
         <link rel="stylesheet" href={assets.css} />
         {props.withMap && <link rel="stylesheet" href={assets.mapCss} />}
         {props.withMap && <script type="module" src={assets.mapJs} />}
+        {props.withSuggest && <script type="module" src={assets.suggestJs} />}
         {props.head}
       </head>
       <body>
@@ -155,6 +158,9 @@ export function Layout(props: LayoutProps) {
               </ul>
             </nav>
             <div class="header-tools">
+              <a href="/recherche" class="header-search">
+                {t('search.link')}
+              </a>
               <AccountMenu />
               <LanguageSwitch />
             </div>

@@ -5,6 +5,7 @@ import { requireViewer } from '../accounts/guards.ts';
 import { apiValidationHook, mountPlaceApi } from '../places/places.routes.ts';
 import { mountApiDocsPage } from './api-docs.pages.tsx';
 import { mountCommunityApi } from './community.routes.ts';
+import { mountSearchApi } from './search.routes.ts';
 
 export const API_INFO = {
   openapi: '3.1.0' as const,
@@ -30,6 +31,7 @@ export function createApi() {
   });
   mountPlaceApi(api);
   mountCommunityApi(api);
+  mountSearchApi(api);
   api.openapi(
     createRoute({
       method: 'get',

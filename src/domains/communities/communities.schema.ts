@@ -84,6 +84,13 @@ export const communityPosts = pgTable(
     bodyMd: text('body_md').notNull(),
     bodyHtml: text('body_html').notNull(),
     publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
+    searchVector: tsvector('search_vector').generatedAlwaysAs(
+      (): SQL => sql`setweight(to_tsvector('fr_unaccent', ${communityPosts.title}), 'A')
+        || setweight(to_tsvector('fr_unaccent', ${communityPosts.bodyMd}), 'C')`,
+    ),
   },
-  (t) => [index('community_posts_community_idx').on(t.communityId, t.publishedAt)],
+  (t) => [
+    index('community_posts_community_idx').on(t.communityId, t.publishedAt),
+    index('community_posts_search_idx').using('gin', t.searchVector),
+  ],
 );

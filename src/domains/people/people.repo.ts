@@ -1,19 +1,11 @@
 import { and, eq, type SQL, sql } from 'drizzle-orm';
-import { type DbOrTx, queryRows } from '../../db/client.ts';
+import { type DbOrTx, queryRows, textArray } from '../../db/client.ts';
 import type { Visibility } from '../../lib/visibility.ts';
 import { users } from '../accounts/accounts.schema.ts';
 import { placeAffiliations, profiles } from './people.schema.ts';
 
 export type ProfileRow = typeof profiles.$inferSelect;
 export type MemberRow = ProfileRow & { displayName: string; emailVerified: boolean };
-
-const textArray = (values: readonly string[]) =>
-  values.length === 0
-    ? sql`'{}'::text[]`
-    : sql`array[${sql.join(
-        values.map((v) => sql`${v}`),
-        sql`, `,
-      )}]::text[]`;
 
 export async function insertProfile(db: DbOrTx, values: typeof profiles.$inferInsert): Promise<void> {
   await db.insert(profiles).values(values).onConflictDoNothing();

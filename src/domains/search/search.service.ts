@@ -12,14 +12,7 @@ const MAX_WORDS = 8;
 
 /** Lower-case, accents removed, split on anything that is not a letter or a digit. */
 export function wordsOf(text: string): string[] {
-  return text
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/œ/g, 'oe')
-    .replace(/æ/g, 'ae')
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w.length >= MIN_WORD && w.length <= 40);
+  return wordsOfAnyLength(text).filter((w) => w.length >= MIN_WORD && w.length <= 40);
 }
 
 /** Remember the words of some searchable text (call in the transaction that writes it). */
@@ -92,4 +85,20 @@ export async function typoTolerantQuery(db: DbOrTx, q: string): Promise<string |
       return `(${[`${w}:*`, ...alternatives].join(' | ')})`;
     })
     .join(' & ');
+}
+
+/** Lower-case, unaccented, punctuation as single spaces: how titles are compared for an exact match. */
+export function normaliseTitle(text: string): string {
+  return wordsOfAnyLength(text).join(' ');
+}
+
+function wordsOfAnyLength(text: string): string[] {
+  return text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
 }

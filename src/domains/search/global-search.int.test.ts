@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMember, createTestContext, saveProfile, signedInMember, TestClient, type TestContext } from '../../../test/app.ts';
+import { type DocumentContent, emptyContent } from '../documents/documents.content.ts';
+import { createDocument } from '../documents/documents.service.ts';
+import { loadReferenceSkills } from '../skills/skills.service.ts';
+import { seedTools } from '../tools/tools.service.ts';
+import { markSnippet } from './views/search.view.tsx';
+
+let ctx: TestContext;
+let visitor: TestClient;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  await loadReferenceSkills(ctx.deps);
+  await seedTools(ctx.deps.db);
+  visitor = new TestClient(ctx);
+  const author = await createMember(ctx, { displayName: 'Awa Documentaliste' });
+  const project = (title: string, extra: Partial<DocumentContent>, publish = true) =>
+    createDocument(ctx.deps, author.viewer, 'project', { content: { ...emptyContent('project'), title, ...extra }, publish });
+  await project('Découpe laser', {
+    summary: 'Graver des marque-pages avec une classe de 5e.',
+    levels: ['college'],
+    disciplines: ['technologie'],
+  });
+  await project('Un atelier d’été au fablab', {
+    summary: 'Une semaine de fabrication.',
+    sections: {
+      contexte:
+        'Nous avons surtout fait de la découpe laser, de la découpe laser encore, et de la découpe laser pour finir. <script>alert(1)</script>',
+    },
+    levels: ['lycee'],
+  });
+  await project('Radio scolaire secrète', { summary: 'Un brouillon que personne ne doit trouver.' }, false);
+});
+afterAll(async () => {
+  await ctx?.close();
+});
+
+const textOf = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+
+async function apiSearch(client: TestClient, query: string) {
+  const res = await client.get(`/api/v1/search?${query}`);
+  expect(res.status).toBe(200);
+  return (await res.json()) as {
+    items: Array<{ type: string; title: string; url: string; snippet: string }>;
+    total: number;
+    facets: Record<string, Record<string, number>>;
+  };
+}
+
+describe('one search across everything', () => {
+  it('forgives accents and typos, and ranks an exact title above a body mention', async () => {
+    const { items } = await apiSearch(visitor, 'q=decoupe+lazer');
+    const titles = items.map((i) => `${i.type}:${i.title}`);
+    expect(titles).toContain('project:Découpe laser');
+    expect(titles).toContain('skill:Découpe laser');
+    expect(titles).toContain('project:Un atelier d’été au fablab');
+    const exact = titles.indexOf('project:Découpe laser');
+    const mention = titles.indexOf('project:Un atelier d’été au fablab');
+    expect(exact).toBeLessThan(mention);
+    expect(items[0]?.title).toBe('Découpe laser');
+  });
+
+  it('shows highlighted snippets with the text escaped, facets, and filters', async () => {
+    const page = await (await visitor.get('/recherche?q=d%C3%A9coupe+laser')).text();
+    expect(page).toContain('<mark>découpe</mark>');
+    expect(page).not.toContain('<script>alert(1)');
+    // Snippets are plain text: escaped first, then the matched words marked.
+    expect(markSnippet('a <b>gras</b> \uE000laser\uE001')).toBe('a &lt;b&gt;gras&lt;/b&gt; <mark>laser</mark>');
+    const text = textOf(page);
+    expect(text).toMatch(/Projet \d+/); // the type facet with its count
+    expect(text).toContain('Collège');
+
+    const onlyProjects = await apiSearch(visitor, 'q=decoupe+laser&type=project');
+    expect(onlyProjects.items.every((i) => i.type === 'project')).toBe(true);
+    expect(onlyProjects.facets.type?.skill).toBeGreaterThan(0); // other types still counted, to switch to
+    const college = await apiSearch(visitor, 'q=decoupe+laser&level=college');
+    expect(college.items.map((i) => i.title)).toEqual(['Découpe laser']);
+    const tools = await apiSearch(visitor, 'q=dessin+vectoriel&type=tool');
+    expect(tools.items.map((i) => i.title)).toContain('Inkscape');
+  });
+
+  it('never finds drafts, or a member’s fields the searcher may not see', async () => {
+    expect((await apiSearch(visitor, 'q=radio+scolaire+secrete')).total).toBe(0);
+
+    const { client: owner } = await signedInMember(ctx, { displayName: 'Hélène Bibliothécaire' });
+    await saveProfile(owner, 'Hélène Bibliothécaire', { bio: 'Passionnée de marionnettes numériques', vis_bio: 'members' });
+    const { client: other } = await signedInMember(ctx, { displayName: 'Rémi Curieux' });
+    await saveProfile(other, 'Rémi Curieux', { bio: 'Je collectionne les origamis géants', vis_bio: 'private' });
+
+    expect((await apiSearch(visitor, 'q=marionnettes')).total).toBe(0);
+    const asMember = await (await other.get('/recherche?q=marionnettes')).text();
+    expect(textOf(asMember)).toContain('Hélène Bibliothécaire');
+    expect((await apiSearch(visitor, 'q=origamis')).total).toBe(0);
+    expect(textOf(await (await owner.get('/recherche?q=origamis')).text())).toContain('Aucun résultat');
+    // By name, a member is found; the page never carries an e-mail address.
+    const byName = await (await visitor.get('/recherche?q=Helene')).text();
+    expect(textOf(byName)).toContain('Hélène Bibliothécaire');
+    expect(byName).not.toMatch(/@example\.org/);
+  });
+
+  it('suggests titles as one types, and answers junk with a clear error', async () => {
+    const res = await visitor.get('/api/v1/search/suggestions?q=decou');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { items: Array<{ title: string; url: string }> };
+    expect(body.items.map((i) => i.title)).toContain('Découpe laser');
+    const bad = await visitor.get(`/api/v1/search?q=${'x'.repeat(300)}`);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { code: string }).code).toBeTruthy();
+    expect((await visitor.get('/recherche?page=9999')).status).toBe(400);
+    const empty = await (await visitor.get('/recherche')).text();
+    expect(empty).toContain('name="q"');
+  });
+});

@@ -1,0 +1,113 @@
+import { z } from '@hono/zod-openapi';
+import { hasForbiddenChars } from '../../lib/validation.ts';
+import { DISCIPLINES, LEVELS, LICENCE_IDS } from '../documents/documents.content.ts';
+import { listRegions } from '../geo/territories.ts';
+import { TOOL_CATALOGUE } from '../tools/tools.catalogue.ts';
+import { RESULT_TYPES, type ResultType, type SearchFilters } from './search.repo.ts';
+
+export const PER_PAGE = 20;
+export const MAX_PAGE = 50;
+export const SEARCH_FACETS = ['type', 'level', 'discipline', 'region', 'licence'] as const;
+export type SearchFacet = (typeof SEARCH_FACETS)[number];
+
+/** A normalised search: the page, the API and the cache key are built from it. */
+export interface GlobalSearch {
+  q: string;
+  filters: SearchFilters;
+  page: number;
+}
+
+const list = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) =>
+    (v === undefined ? [] : Array.isArray(v) ? v : [v])
+      .flatMap((s) => s.split(','))
+      .filter(Boolean)
+      .slice(0, 20),
+  );
+
+export const GlobalSearchQuery = z
+  .object({
+    q: z
+      .string()
+      .max(200, 'v.tooLong')
+      .refine((v) => !hasForbiddenChars(v), 'v.badChars')
+      .optional(),
+    type: list.openapi({ description: `Kinds of results: ${RESULT_TYPES.join(', ')}` }),
+    level: list.openapi({ description: 'School levels (projects and guides)' }),
+    discipline: list.openapi({ description: 'Disciplines (projects and guides)' }),
+    region: list.openapi({ description: 'INSEE region codes' }),
+    licence: list.openapi({ description: 'Licence ids (documents) or SPDX ids (tools)' }),
+    page: z.coerce.number().int().min(1).max(MAX_PAGE).optional(),
+  })
+  .openapi('SearchQuery');
+
+const toolLicences = [...new Set(TOOL_CATALOGUE.map((t) => t.licence))];
+
+function known(facet: Exclude<SearchFacet, 'type'>): ReadonlySet<string> {
+  switch (facet) {
+    case 'level':
+      return new Set(Object.keys(LEVELS));
+    case 'discipline':
+      return new Set(Object.keys(DISCIPLINES));
+    case 'region':
+      return new Set(listRegions().map((r) => r.code));
+    case 'licence':
+      return new Set([...LICENCE_IDS, ...toolLicences]);
+  }
+}
+
+/** Keep only values the facets know (a stale link's values are dropped, not errors). */
+export function normaliseGlobalSearch(input: z.infer<typeof GlobalSearchQuery>): GlobalSearch {
+  const keep = (facet: Exclude<SearchFacet, 'type'>, values: string[]) => {
+    const allowed = known(facet);
+    return [...new Set(values.filter((v) => allowed.has(v)))].sort();
+  };
+  return {
+    q: (input.q ?? '').trim().replace(/\s+/g, ' '),
+    filters: {
+      types: [...new Set(input.type.filter((t): t is ResultType => (RESULT_TYPES as readonly string[]).includes(t)))].sort(),
+      levels: keep('level', input.level),
+      disciplines: keep('discipline', input.discipline),
+      regions: keep('region', input.region),
+      licences: keep('licence', input.licence),
+    },
+    page: input.page ?? 1,
+  };
+}
+
+const FACET_KEYS: Record<SearchFacet, keyof SearchFilters> = {
+  type: 'types',
+  level: 'levels',
+  discipline: 'disciplines',
+  region: 'regions',
+  licence: 'licences',
+};
+
+/** The link for this search with one facet value toggled (or another page). */
+export function globalSearchHref(s: GlobalSearch, change?: { facet?: SearchFacet; value?: string; page?: number }): string {
+  const params = new URLSearchParams();
+  if (s.q) {
+    params.set('q', s.q);
+  }
+  for (const facet of SEARCH_FACETS) {
+    let values: string[] = s.filters[FACET_KEYS[facet]];
+    if (change?.facet === facet && change.value) {
+      const v = change.value;
+      values = values.includes(v) ? values.filter((x) => x !== v) : [...values, v];
+    }
+    for (const v of values) {
+      params.append(facet, v);
+    }
+  }
+  const page = change?.page ?? (change?.facet ? 1 : s.page);
+  if (page > 1) {
+    params.set('page', String(page));
+  }
+  const qs = params.toString();
+  return qs ? `/recherche?${qs}` : '/recherche';
+}
+
+export const isSelected = (s: GlobalSearch, facet: SearchFacet, value: string) =>
+  (s.filters[FACET_KEYS[facet]] as string[]).includes(value);

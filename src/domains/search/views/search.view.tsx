@@ -1,0 +1,160 @@
+import { raw } from 'hono/html';
+import { formatNumber } from '../../../lib/i18n.ts';
+import { useView } from '../../../views/context.ts';
+import { Layout } from '../../../views/layout.tsx';
+import { Pagination } from '../../../views/pagination.tsx';
+import { DISCIPLINES, LEVELS, LICENCES } from '../../documents/documents.content.ts';
+import { getRegion } from '../../geo/territories.ts';
+import { label } from '../../places/places.vocabulary.ts';
+import type { GlobalSearchResult, SearchResult } from '../global-search.service.ts';
+import { type GlobalSearch, globalSearchHref, isSelected, PER_PAGE, SEARCH_FACETS, type SearchFacet } from '../search.params.ts';
+import { RESULT_TYPES } from '../search.repo.ts';
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** The snippet escaped first, then the matched words (between U+E000 and U+E001) marked. */
+export function markSnippet(snippet: string): string {
+  return escapeHtml(snippet.replace(/\s+/g, ' ').trim())
+    .replace(/\uE000/g, '<mark>')
+    .replace(/\uE001/g, '</mark>');
+}
+
+function facetValueLabel(facet: SearchFacet, value: string, locale: 'fr' | 'en', t: ReturnType<typeof useView>['t']): string {
+  switch (facet) {
+    case 'type':
+      return t(`search.type.${value}`);
+    case 'level':
+      return label(LEVELS, value, locale);
+    case 'discipline':
+      return label(DISCIPLINES, value, locale);
+    case 'region':
+      return getRegion(value)?.name ?? value;
+    case 'licence':
+      return LICENCES.find((l) => l.id === value)?.label ?? value;
+  }
+}
+
+function Facets({ search, facets }: { search: GlobalSearch; facets: GlobalSearchResult['facets'] }) {
+  const { t, locale } = useView();
+  return (
+    <div class="facets">
+      {SEARCH_FACETS.map((facet) => {
+        const counts = facets[facet];
+        const order = facet === 'type' ? RESULT_TYPES.filter((v) => v in counts || isSelected(search, facet, v)) : Object.keys(counts);
+        const values = order.sort((a, b) => (facet === 'type' ? 0 : (counts[b] ?? 0) - (counts[a] ?? 0))).slice(0, 15);
+        if (values.length === 0) {
+          return null;
+        }
+        return (
+          <details open class="facet">
+            <summary>{t(`search.facet.${facet}`)}</summary>
+            <fieldset>
+              <legend class="visually-hidden">{t(`search.facet.${facet}`)}</legend>
+              <ul>
+                {values.map((value) => (
+                  <li>
+                    <label class="check">
+                      <input type="checkbox" name={facet} value={value} checked={isSelected(search, facet, value)} />{' '}
+                      {facetValueLabel(facet, value, locale, t)} <span class="count">{formatNumber(locale, counts[value] ?? 0)}</span>
+                    </label>
+                  </li>
+                ))}
+              </ul>
+            </fieldset>
+          </details>
+        );
+      })}
+    </div>
+  );
+}
+
+function ResultItem({ item }: { item: SearchResult }) {
+  const { t } = useView();
+  return (
+    <li class="search-result">
+      <p class="result-type">
+        {t(`search.type.${item.type}`)}
+        {item.meta && ` · ${item.type === 'skill' ? item.meta : item.meta}`}
+      </p>
+      <h3>
+        <a href={item.url}>{item.title}</a>
+      </h3>
+      {item.snippet && <p class="snippet">{raw(markSnippet(item.snippet))}</p>}
+    </li>
+  );
+}
+
+/** The search box of /recherche: a plain GET form; the island adds suggestions as one types. */
+export function GlobalSearchBox({ q, id = 'recherche-globale' }: { q: string; id?: string }) {
+  const { t } = useView();
+  return (
+    <search class="search-box">
+      <label for={id}>{t('search.label')}</label>
+      <div class="search-row">
+        <input
+          type="search"
+          id={id}
+          name="q"
+          value={q}
+          placeholder={t('search.placeholder')}
+          maxlength={200}
+          autocomplete="off"
+          list={`${id}-suggestions`}
+          data-suggest="/api/v1/search/suggestions"
+        />
+        <datalist id={`${id}-suggestions`} />
+        <button type="submit" class="button">
+          {t('search.submit')}
+        </button>
+      </div>
+    </search>
+  );
+}
+
+export function SearchPage({ search, result }: { search: GlobalSearch; result: GlobalSearchResult }) {
+  const { t } = useView();
+  const pages = Math.min(50, Math.max(1, Math.ceil(result.total / PER_PAGE)));
+  const hasFilters = Object.values(search.filters).some((v) => v.length > 0);
+  return (
+    <Layout title={search.q ? t('search.titleFor', { q: search.q }) : t('search.title')} description={t('search.lead')} withSuggest>
+      <div class="page-head">
+        <h1>{t('search.title')}</h1>
+        <p class="lead">{t('search.lead')}</p>
+      </div>
+      <form method="get" action="/recherche" class="search-layout">
+        <div class="search-main">
+          <GlobalSearchBox q={search.q} />
+          {search.q && (
+            <p class="result-count" role="status">
+              {t('search.count', { count: result.total })}
+              {hasFilters && (
+                <>
+                  {' '}
+                  <a href={`/recherche?q=${encodeURIComponent(search.q)}`}>{t('places.list.clearFilters')}</a>
+                </>
+              )}
+            </p>
+          )}
+          {search.q && result.items.length === 0 && <p class="empty">{t('search.none')}</p>}
+          {result.items.length > 0 && (
+            <ol class="search-results" start={(search.page - 1) * PER_PAGE + 1}>
+              {result.items.map((item) => (
+                <ResultItem item={item} />
+              ))}
+            </ol>
+          )}
+          <Pagination page={search.page} pages={pages} href={(page) => globalSearchHref(search, { page })} />
+        </div>
+        {search.q && result.total + Object.keys(result.facets.type).length > 0 && (
+          <aside class="search-filters" aria-labelledby="filtres-titre">
+            <h2 id="filtres-titre">{t('places.list.filters')}</h2>
+            <Facets search={search} facets={result.facets} />
+            <button type="submit" class="button button-secondary">
+              {t('places.list.applyFilters')}
+            </button>
+          </aside>
+        )}
+      </form>
+    </Layout>
+  );
+}
