@@ -6,6 +6,7 @@ import { Pagination } from '../../../views/pagination.tsx';
 import { DISCIPLINES, LEVELS, LICENCES } from '../../documents/documents.content.ts';
 import { getRegion } from '../../geo/territories.ts';
 import { label } from '../../places/places.vocabulary.ts';
+import { familyLabel } from '../../skills/skills.service.ts';
 import type { GlobalSearchResult, SearchResult } from '../global-search.service.ts';
 import { type GlobalSearch, globalSearchHref, isSelected, PER_PAGE, SEARCH_FACETS, type SearchFacet } from '../search.params.ts';
 import { RESULT_TYPES } from '../search.repo.ts';
@@ -68,13 +69,28 @@ function Facets({ search, facets }: { search: GlobalSearch; facets: GlobalSearch
   );
 }
 
+/** The line above a result's title: its type, and where it is or what it is under. */
+function metaOf(item: SearchResult, locale: 'fr' | 'en'): string | null {
+  if (!item.meta) {
+    return null;
+  }
+  if (item.type === 'skill') {
+    return familyLabel(item.meta, locale);
+  }
+  if (item.type === 'project' || item.type === 'guide') {
+    return LICENCES.find((l) => l.id === item.meta)?.label ?? item.meta;
+  }
+  return item.meta;
+}
+
 function ResultItem({ item }: { item: SearchResult }) {
-  const { t } = useView();
+  const { t, locale } = useView();
+  const meta = metaOf(item, locale);
   return (
     <li class="search-result">
       <p class="result-type">
         {t(`search.type.${item.type}`)}
-        {item.meta && ` · ${item.type === 'skill' ? item.meta : item.meta}`}
+        {meta && ` · ${meta}`}
       </p>
       <h3>
         <a href={item.url}>{item.title}</a>
