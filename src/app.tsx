@@ -9,6 +9,7 @@ import { mountAdminPages } from './domains/admin/admin.pages.tsx';
 import { mountApi } from './domains/api/api.routes.ts';
 import { mountCallPages } from './domains/calls/calls.pages.tsx';
 import { mountCommunityPages } from './domains/communities/communities.pages.tsx';
+import { mountCommentPages } from './domains/documents/documents.comments.pages.tsx';
 import { mountDocumentPages } from './domains/documents/documents.pages.tsx';
 import { mountHomePages } from './domains/home/home.pages.tsx';
 import { mountPeoplePages } from './domains/people/people.pages.tsx';
@@ -188,6 +189,7 @@ export function createApp(deps: Deps) {
   mountDocumentPages(app, 'guide');
   mountToolPages(app);
   mountSearchPages(app);
+  mountCommentPages(app);
   mountSocialPages(app);
   mountAdminPages(app);
   mountApi(app);

@@ -118,6 +118,8 @@ describe('role × route matrix', () => {
       [`${projectPath}/modifier`, team],
       [`${projectPath}/adapter`, signedIn(200)],
       ['/moderation', moderators],
+      ['/moderation/commentaires', moderators],
+      ['/recherche?q=lieu', all(200)],
       ['/admin', admins],
       ['/admin/outbox', admins],
       ['/admin/membres', admins],

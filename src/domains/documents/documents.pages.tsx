@@ -13,15 +13,19 @@ import { COMMUNITIES_TOPIC } from '../communities/communities.service.ts';
 import { PLACES_TOPIC } from '../places/places.service.ts';
 import { typoTolerantQuery } from '../search/search.service.ts';
 import { PEOPLE_TOPIC, SKILLS_TOPIC } from '../skills/skills.service.ts';
+import * as comments from './documents.comments.service.ts';
+import { CommentInput, QuestionInput } from './documents.comments.validation.ts';
 import { emptyContent, TEMPLATES } from './documents.content.ts';
 import { diffContents } from './documents.diff.ts';
 import { exportZip } from './documents.export.ts';
 import { acceptFormFiles, listDocumentFiles } from './documents.files.service.ts';
+import { canComment } from './documents.policy.ts';
 import * as repo from './documents.repo.ts';
 import type { DocumentKind } from './documents.schema.ts';
 import * as documents from './documents.service.ts';
 import { contentToForm, formSchemaFor } from './documents.validation.ts';
 import { AdaptPage } from './views/document-adapt.view.tsx';
+import type { DiscussionState } from './views/document-comments.view.tsx';
 import { type Choice, DocumentFormPage, type DocumentFormProps } from './views/document-form.view.tsx';
 import { ConflictNotice, DiffPage, HistoryPage, RevisionPage } from './views/document-history.view.tsx';
 import { DocumentListPage } from './views/document-list.view.tsx';
@@ -150,13 +154,62 @@ export function mountDocumentPages(app: Hono<AppEnv>, kind: DocumentKind) {
     );
   });
 
-  app.get(`${base}/:slug`, async (c) => {
+  /** The page with its discussion; `forms` carries what was typed in a comment or question form. */
+  async function documentPageOf(c: Context<AppEnv>, view: documents.DocumentView, forms: Partial<DiscussionState> = {}) {
     const deps = c.get('deps');
-    return renderPublicPage(c, PAGE_TOPICS, async () => {
-      const view = await load(c);
-      const [extras, files] = await Promise.all([documents.documentPage(deps, view), listDocumentFiles(deps, view.doc.id)]);
-      return <DocumentPage view={view} extras={extras} files={files} baseUrl={deps.config.publicUrl} />;
-    });
+    const viewer = c.get('viewer');
+    const [extras, files, threads] = await Promise.all([
+      documents.documentPage(deps, view),
+      listDocumentFiles(deps, view.doc.id),
+      comments.listThreads(deps, viewer, view.doc.id),
+    ]);
+    const discussion: DiscussionState = {
+      threads,
+      canComment: canComment(viewer, view.facts),
+      canAsk: !!viewer?.emailVerified && view.facts.teamIds.some((id) => id !== viewer.id),
+      ...forms,
+    };
+    return <DocumentPage view={view} extras={extras} files={files} baseUrl={deps.config.publicUrl} discussion={discussion} />;
+  }
+
+  app.get(`${base}/:slug`, (c) => renderPublicPage(c, PAGE_TOPICS, async () => documentPageOf(c, await load(c))));
+
+  app.post(`${base}/:slug/commentaires`, async (c) => {
+    const viewer = requireViewer(c);
+    const view = await load(c);
+    const { values } = await readForm(c);
+    const replyTo = formString(values, 'parentId') || undefined;
+    return handleForm(
+      c,
+      values,
+      CommentInput,
+      async (state, status) => renderPage(c, await documentPageOf(c, view, { comment: state, ...(replyTo ? { replyTo } : {}) }), status),
+      async (data) => {
+        const id = await comments.addComment(c.get('deps'), viewer, view, data);
+        return redirectWithFlash(c, `${documents.pathOf(view.doc)}#commentaire-${id}`, 'documents.comments.added');
+      },
+    );
+  });
+
+  app.post(`${base}/:slug/question`, async (c) => {
+    const viewer = requireViewer(c);
+    const view = await load(c);
+    const { values } = await readForm(c);
+    const t = c.get('t');
+    return handleForm(
+      c,
+      values,
+      QuestionInput,
+      async (state, status) => renderPage(c, await documentPageOf(c, view, { question: state }), status),
+      async (data) => {
+        const intro = t('documents.question.intro', {
+          title: view.doc.title,
+          url: `${c.get('deps').config.publicUrl}${documents.pathOf(view.doc)}`,
+        });
+        await comments.askAuthors(c.get('deps'), viewer, view, data.question, intro);
+        return redirectWithFlash(c, documents.pathOf(view.doc), 'documents.question.sent');
+      },
+    );
   });
 
   app.get(`${base}/:slug/export.zip`, async (c) => {

@@ -44,3 +44,30 @@ export function adaptationRefusal(
   }
   return (typeof licence === 'string' ? licenceOf(licence) : licence).noDerivatives ? 'noDerivatives' : null;
 }
+
+// ---- comments ----------------------------------------------------------------------------
+
+export interface CommentFacts {
+  authorId: string | null;
+  status: 'visible' | 'hidden';
+}
+
+/** Confirmed members comment published documents. */
+export const canComment = (viewer: Viewer | null, doc: DocumentFacts): boolean => !!viewer?.emailVerified && doc.published && !doc.deleted;
+
+/** A hidden comment shows only to its author (with the reason) and to moderators. */
+export const canSeeComment = (viewer: Viewer | null, comment: CommentFacts): boolean =>
+  comment.status === 'visible' || (!!viewer && (viewer.id === comment.authorId || isModerator(viewer)));
+
+/** Its author deletes a comment; moderators hide it instead (see canModerateComments). */
+export const canDeleteComment = (viewer: Viewer | null, comment: CommentFacts): boolean =>
+  !!viewer && comment.authorId !== null && viewer.id === comment.authorId;
+
+/** Anyone confirmed may report a comment, except their own. */
+export const canReportComment = (viewer: Viewer | null, comment: CommentFacts): boolean =>
+  !!viewer?.emailVerified && viewer.id !== comment.authorId && comment.status === 'visible';
+
+export const canModerateComments = (viewer: Viewer | null): boolean => isModerator(viewer);
+
+/** Reports that hide a comment until a moderator decides. */
+export const REPORTS_TO_HIDE = 3;

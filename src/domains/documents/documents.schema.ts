@@ -151,3 +151,77 @@ export const documentDrafts = pgTable(
   },
   (t) => [primaryKey({ columns: [t.documentId, t.userId] })],
 );
+
+export const COMMENT_STATUSES = ['visible', 'hidden'] as const;
+
+/**
+ * Comments under a project or guide, in threads of one level (a reply answers a top-level
+ * comment). A comment outlives its author's account ("ancien membre") unless they ask for
+ * their contributions to go; moderators hide rather than delete, so a decision can be undone.
+ */
+export const documentComments = pgTable(
+  'document_comments',
+  {
+    id: idColumn(),
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    parentId: uuid('parent_id').references((): AnyPgColumn => documentComments.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    body: text('body').notNull(),
+    status: text('status', { enum: COMMENT_STATUSES }).notNull().default('visible'),
+    /** Why a moderator hid it (shown to its author) — or "signalements" when reports hid it. */
+    hiddenReason: text('hidden_reason'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('document_comments_document_idx').on(t.documentId, t.createdAt), index('document_comments_author_idx').on(t.authorId)],
+);
+
+export const REPORT_REASONS = ['spam', 'offensive', 'personal-data', 'off-topic', 'other'] as const;
+export type ReportReason = (typeof REPORT_REASONS)[number];
+
+/** "Signaler": one report per person and comment, open until a moderator decides. */
+export const commentReports = pgTable(
+  'comment_reports',
+  {
+    commentId: uuid('comment_id')
+      .notNull()
+      .references(() => documentComments.id, { onDelete: 'cascade' }),
+    reporterId: uuid('reporter_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    reason: text('reason', { enum: REPORT_REASONS }).notNull(),
+    note: text('note').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.commentId, t.reporterId] }), index('comment_reports_open_idx').on(t.resolvedAt)],
+);
+
+/** Guides grouped by theme ("Démarrer un fablab scolaire"), in an order the curator chooses. */
+export const collections = pgTable(
+  'collections',
+  {
+    id: idColumn(),
+    slug: text('slug').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    ...timestamps(),
+  },
+  (t) => [uniqueIndex('collections_slug_key').on(t.slug)],
+);
+
+export const collectionDocuments = pgTable(
+  'collection_documents',
+  {
+    collectionId: uuid('collection_id')
+      .notNull()
+      .references(() => collections.id, { onDelete: 'cascade' }),
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.collectionId, t.documentId] }), index('collection_documents_document_idx').on(t.documentId)],
+);

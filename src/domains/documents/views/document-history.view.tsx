@@ -1,6 +1,6 @@
 import { formatDate } from '../../../lib/i18n.ts';
 import { useView } from '../../../views/context.ts';
-import { SubmitButton } from '../../../views/forms.tsx';
+import { Form, SubmitButton } from '../../../views/forms.tsx';
 import { Layout } from '../../../views/layout.tsx';
 import type { DocumentContent, RenderedContent } from '../documents.content.ts';
 import type { Change, diffContents } from '../documents.diff.ts';
@@ -158,11 +158,11 @@ export function DiffPage(p: {
         </section>
       )}
       {p.view.canEdit && p.from.number !== doc.revision && (
-        <form method="post" action={`${path}/restaurer`} class="inline-form">
+        <Form action={`${path}/restaurer`} class="inline-form">
           <input type="hidden" name="numero" value={String(p.from.number)} />
           <input type="hidden" name="base" value={String(doc.revision)} />
           <SubmitButton variant="secondary">{t('documents.restore', { n: p.from.number })}</SubmitButton>
-        </form>
+        </Form>
       )}
     </Layout>
   );
@@ -191,11 +191,11 @@ export function RevisionPage(p: {
       {p.content.summary && <p class="lead">{p.content.summary}</p>}
       <Body kind={doc.kind} content={p.content} rendered={p.rendered} />
       {p.view.canEdit && p.number !== doc.revision && (
-        <form method="post" action={`${path}/restaurer`} class="inline-form">
+        <Form action={`${path}/restaurer`} class="inline-form">
           <input type="hidden" name="numero" value={String(p.number)} />
           <input type="hidden" name="base" value={String(doc.revision)} />
           <SubmitButton variant="secondary">{t('documents.restore', { n: p.number })}</SubmitButton>
-        </form>
+        </Form>
       )}
     </Layout>
   );

@@ -1,7 +1,7 @@
 import { raw } from 'hono/html';
 import { formatDate } from '../../../lib/i18n.ts';
 import { useView } from '../../../views/context.ts';
-import { SubmitButton } from '../../../views/forms.tsx';
+import { Form, SubmitButton } from '../../../views/forms.tsx';
 import { Layout } from '../../../views/layout.tsx';
 import { label } from '../../places/places.vocabulary.ts';
 import {
@@ -19,6 +19,7 @@ import { attributionLine, jsonLdOf } from '../documents.presenter.ts';
 import type { DocumentKind } from '../documents.schema.ts';
 import type { DocumentView, documentPage } from '../documents.service.ts';
 import { listPathOf, pathOf } from '../documents.service.ts';
+import { Discussion, type DiscussionState } from './document-comments.view.tsx';
 
 type PageExtras = Awaited<ReturnType<typeof documentPage>>;
 
@@ -133,11 +134,13 @@ export function DocumentPage({
   extras,
   files,
   baseUrl,
+  discussion,
 }: {
   view: DocumentView;
   extras: PageExtras;
   files: Array<{ storageKey: string; name: string; bytes: number }>;
   baseUrl: string;
+  discussion: DiscussionState;
 }) {
   const { t, locale, viewer } = useView();
   const { doc } = view;
@@ -192,9 +195,9 @@ export function DocumentPage({
           </ul>
         </nav>
         {view.canManage && !doc.publishedAt && (
-          <form method="post" action={`${path}/publier`} class="inline-form">
+          <Form action={`${path}/publier`} class="inline-form">
             <SubmitButton>{t('documents.publish')}</SubmitButton>
-          </form>
+          </Form>
         )}
 
         <Facts view={view} />
@@ -312,10 +315,11 @@ export function DocumentPage({
           </section>
         )}
         {viewer && view.canManage && doc.publishedAt && (
-          <form method="post" action={`${path}/depublier`} class="inline-form">
+          <Form action={`${path}/depublier`} class="inline-form">
             <SubmitButton variant="secondary">{t('documents.unpublish')}</SubmitButton>
-          </form>
+          </Form>
         )}
+        {doc.publishedAt && <Discussion path={path} d={discussion} />}
       </article>
     </Layout>
   );

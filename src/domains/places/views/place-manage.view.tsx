@@ -144,6 +144,14 @@ export function ModerationPage({
   return (
     <Layout title={t('moderation.title')}>
       <h1>{t('moderation.title')}</h1>
+      <ul class="inline-list">
+        <li>
+          <a href="/moderation/commentaires">{t('documents.moderation.link')}</a>
+        </li>
+        <li>
+          <a href="/moderation/competences">{t('skills.moderate.title')}</a>
+        </li>
+      </ul>
       {pending.length === 0 ? (
         <p>{t('moderation.empty')}</p>
       ) : (
