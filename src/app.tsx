@@ -9,6 +9,7 @@ import { mountAdminPages } from './domains/admin/admin.pages.tsx';
 import { mountApi } from './domains/api/api.routes.ts';
 import { mountCallPages } from './domains/calls/calls.pages.tsx';
 import { mountCommunityPages } from './domains/communities/communities.pages.tsx';
+import { mountCollectionPages } from './domains/documents/documents.collections.pages.tsx';
 import { mountCommentPages } from './domains/documents/documents.comments.pages.tsx';
 import { mountDocumentPages } from './domains/documents/documents.pages.tsx';
 import { mountHomePages } from './domains/home/home.pages.tsx';
@@ -186,6 +187,7 @@ export function createApp(deps: Deps) {
   mountCommunityPages(app);
   mountCallPages(app);
   mountDocumentPages(app, 'project');
+  mountCollectionPages(app);
   mountDocumentPages(app, 'guide');
   mountToolPages(app);
   mountSearchPages(app);

@@ -4,6 +4,7 @@ import { AppError, notFound } from '../../lib/errors.ts';
 import { renderMarkdown } from '../../lib/markdown.ts';
 import { asList, type FormValues, formString, readForm } from '../../lib/request-body.ts';
 import { slugOr404 } from '../../lib/slug.ts';
+import { UUID_PATTERN } from '../../lib/validation.ts';
 import type { Viewer } from '../../lib/viewer.ts';
 import { formErrorsFrom, handleForm } from '../../views/form-handler.ts';
 import { emptyForm, type FormState } from '../../views/forms.tsx';
@@ -13,6 +14,7 @@ import { COMMUNITIES_TOPIC } from '../communities/communities.service.ts';
 import { PLACES_TOPIC } from '../places/places.service.ts';
 import { typoTolerantQuery } from '../search/search.service.ts';
 import { PEOPLE_TOPIC, SKILLS_TOPIC } from '../skills/skills.service.ts';
+import * as collections from './documents.collections.service.ts';
 import * as comments from './documents.comments.service.ts';
 import { CommentInput, QuestionInput } from './documents.comments.validation.ts';
 import { emptyContent, TEMPLATES } from './documents.content.ts';
@@ -158,10 +160,13 @@ export function mountDocumentPages(app: Hono<AppEnv>, kind: DocumentKind) {
   async function documentPageOf(c: Context<AppEnv>, view: documents.DocumentView, forms: Partial<DiscussionState> = {}) {
     const deps = c.get('deps');
     const viewer = c.get('viewer');
-    const [extras, files, threads] = await Promise.all([
+    const isGuide = view.doc.kind === 'guide';
+    const [extras, files, threads, inCollections, editable] = await Promise.all([
       documents.documentPage(deps, view),
       listDocumentFiles(deps, view.doc.id),
       comments.listThreads(deps, viewer, view.doc.id),
+      isGuide ? collections.collectionsOfDocument(deps, view.doc.id) : Promise.resolve([]),
+      isGuide && viewer?.emailVerified && view.doc.publishedAt ? collections.editableCollections(deps, viewer) : Promise.resolve([]),
     ]);
     const discussion: DiscussionState = {
       threads,
@@ -169,7 +174,16 @@ export function mountDocumentPages(app: Hono<AppEnv>, kind: DocumentKind) {
       canAsk: !!viewer?.emailVerified && view.facts.teamIds.some((id) => id !== viewer.id),
       ...forms,
     };
-    return <DocumentPage view={view} extras={extras} files={files} baseUrl={deps.config.publicUrl} discussion={discussion} />;
+    return (
+      <DocumentPage
+        view={view}
+        extras={extras}
+        files={files}
+        baseUrl={deps.config.publicUrl}
+        discussion={discussion}
+        collections={{ of: inCollections, editable }}
+      />
+    );
   }
 
   app.get(`${base}/:slug`, (c) => renderPublicPage(c, PAGE_TOPICS, async () => documentPageOf(c, await load(c))));
@@ -190,6 +204,20 @@ export function mountDocumentPages(app: Hono<AppEnv>, kind: DocumentKind) {
       },
     );
   });
+
+  if (kind === 'guide') {
+    app.post(`${base}/:slug/collections`, async (c) => {
+      const viewer = requireViewer(c);
+      const view = await load(c);
+      const { values } = await readForm(c);
+      const collectionId = formString(values, 'collectionId');
+      if (!UUID_PATTERN.test(collectionId)) {
+        throw notFound('collection');
+      }
+      await collections.addGuide(c.get('deps'), viewer, collectionId, view.doc.id);
+      return redirectWithFlash(c, `${documents.pathOf(view.doc)}#doc-collections`, 'collections.added');
+    });
+  }
 
   app.post(`${base}/:slug/question`, async (c) => {
     const viewer = requireViewer(c);

@@ -71,3 +71,11 @@ export const canModerateComments = (viewer: Viewer | null): boolean => isModerat
 
 /** Reports that hide a comment until a moderator decides. */
 export const REPORTS_TO_HIDE = 3;
+
+// ---- collections of guides ---------------------------------------------------------------
+
+/** Confirmed members gather guides into collections; their creator and moderators curate them. */
+export const canCreateCollection = (viewer: Viewer | null): boolean => !!viewer?.emailVerified;
+
+export const canEditCollection = (viewer: Viewer | null, collection: { createdBy: string | null }): boolean =>
+  !!viewer?.emailVerified && (viewer.id === collection.createdBy || isModerator(viewer));

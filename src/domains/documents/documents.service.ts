@@ -95,10 +95,13 @@ async function afterWrite(tx: DbOrTx, documentId: string, kind: DocumentKind, co
   await indexWords(tx, content.title, content.summary, bodyTextOf(kind, content).slice(0, 20_000));
 }
 
+/** Paths under /projets and /guides that are pages, not documents. */
+const RESERVED_SLUGS = new Set(['nouveau', 'collections']);
+
 async function uniqueSlug(db: DbOrTx, kind: DocumentKind, title: string): Promise<string> {
   const base = slugify(title, 70);
   let slug = base;
-  for (let n = 2; await repo.slugTaken(db, kind, slug); n++) {
+  for (let n = 2; RESERVED_SLUGS.has(slug) || (await repo.slugTaken(db, kind, slug)); n++) {
     slug = `${base}-${n}`;
   }
   return slug;

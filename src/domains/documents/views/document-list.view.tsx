@@ -67,13 +67,29 @@ export function DocumentListPage(p: {
     <Layout title={title} description={t(p.kind === 'project' ? 'documents.projects.lead' : 'documents.guides.lead')}>
       <h1>{title}</h1>
       <p class="lead">{t(p.kind === 'project' ? 'documents.projects.lead' : 'documents.guides.lead')}</p>
-      {viewer && (
-        <p>
-          <a class="button" href={`${base}/nouveau`}>
-            {t(`documents.${p.kind}.new`)}
-          </a>
-        </p>
-      )}
+      <ul class="inline-list actions">
+        {viewer && (
+          <li>
+            <a class="button" href={`${base}/nouveau`}>
+              {t(`documents.${p.kind}.new`)}
+            </a>
+          </li>
+        )}
+        {p.kind === 'guide' && (
+          <li>
+            <a class="button button-secondary" href="/guides/collections">
+              {t('collections.title')}
+            </a>
+          </li>
+        )}
+        {p.kind === 'project' && (
+          <li>
+            <a class="button button-secondary" href="/guides">
+              {t('documents.guides.title')}
+            </a>
+          </li>
+        )}
+      </ul>
       <form method="get" action={base} class="filters">
         <div class="field">
           <label for="filtre-q">{t('documents.list.words')}</label>

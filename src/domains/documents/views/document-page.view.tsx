@@ -19,6 +19,7 @@ import { attributionLine, jsonLdOf } from '../documents.presenter.ts';
 import type { DocumentKind } from '../documents.schema.ts';
 import type { DocumentView, documentPage } from '../documents.service.ts';
 import { listPathOf, pathOf } from '../documents.service.ts';
+import { GuideCollections } from './collections.view.tsx';
 import { Discussion, type DiscussionState } from './document-comments.view.tsx';
 
 type PageExtras = Awaited<ReturnType<typeof documentPage>>;
@@ -135,12 +136,14 @@ export function DocumentPage({
   files,
   baseUrl,
   discussion,
+  collections,
 }: {
   view: DocumentView;
   extras: PageExtras;
   files: Array<{ storageKey: string; name: string; bytes: number }>;
   baseUrl: string;
   discussion: DiscussionState;
+  collections: { of: Array<{ id: string; slug: string; title: string }>; editable: Array<{ id: string; title: string }> };
 }) {
   const { t, locale, viewer } = useView();
   const { doc } = view;
@@ -319,6 +322,7 @@ export function DocumentPage({
             <SubmitButton variant="secondary">{t('documents.unpublish')}</SubmitButton>
           </Form>
         )}
+        <GuideCollections of={collections.of} editable={collections.editable} guidePath={path} />
         {doc.publishedAt && <Discussion path={path} d={discussion} />}
       </article>
     </Layout>
