@@ -5,6 +5,7 @@ import { requireViewer } from '../accounts/guards.ts';
 import { apiValidationHook, mountPlaceApi } from '../places/places.routes.ts';
 import { mountApiDocsPage } from './api-docs.pages.tsx';
 import { mountCommunityApi } from './community.routes.ts';
+import { mountDocumentApi } from './documents.routes.ts';
 import { mountSearchApi } from './search.routes.ts';
 
 export const API_INFO = {
@@ -13,7 +14,7 @@ export const API_INFO = {
     title: 'Tisserin API',
     version: '1.0.0',
     description:
-      'The public API of a Tisserin network: places (tiers-lieux éducatifs), members (public fields only), skills, communities, calls for skills, and open data. Reading needs no account. ' +
+      'The public API of a Tisserin network: places (tiers-lieux éducatifs), members (public fields only), skills, communities, calls for skills, documented projects and guides with their full history, the free tools catalogue, one search over everything, and open data. Reading needs no account. ' +
       'Writing needs a confirmed account: a personal token (Authorization: Bearer …, created on /compte) or, from the site itself, ' +
       'the session cookie with the X-CSRF-Token header. Errors answer {code, message, requestId, details}.',
     license: { name: 'AGPL-3.0-or-later' },
@@ -32,6 +33,7 @@ export function createApi() {
   mountPlaceApi(api);
   mountCommunityApi(api);
   mountSearchApi(api);
+  mountDocumentApi(api);
   api.openapi(
     createRoute({
       method: 'get',

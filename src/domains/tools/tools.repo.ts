@@ -42,6 +42,8 @@ export interface ToolCard {
   name: string;
   kind: string;
   licence: string;
+  website: string | null;
+  repository: string | null;
   platforms: string[];
   descriptionMd: string;
   places: number;
@@ -52,7 +54,7 @@ export interface ToolCard {
 export async function listTools(db: DbOrTx, kind?: string): Promise<ToolCard[]> {
   return queryRows<ToolCard>(
     db,
-    sql`select t.id, t.slug, t.name, t.kind, t.licence, t.platforms, t.description_md as "descriptionMd",
+    sql`select t.id, t.slug, t.name, t.kind, t.licence, t.website, t.repository, t.platforms, t.description_md as "descriptionMd",
           (select count(*)::int from place_tools pt join places p on p.id = pt.place_id
             where pt.tool_id = t.id and p.status = 'published' and p.deleted_at is null) as places,
           (select count(*)::int from document_links l join documents d on d.id = l.document_id
