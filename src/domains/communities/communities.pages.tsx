@@ -22,6 +22,9 @@ import {
 import { Layout } from '../../views/layout.tsx';
 import { redirectWithFlash, renderPage, renderPublicPage } from '../../views/render.tsx';
 import { requireViewer } from '../accounts/guards.ts';
+import { type DocumentCard, listLinkedDocuments } from '../documents/documents.repo.ts';
+import { DOCUMENTS_TOPIC } from '../documents/documents.service.ts';
+import { DocumentCardList } from '../documents/views/document-page.view.tsx';
 import { getDepartment, getRegion, listDepartments, listRegions } from '../geo/territories.ts';
 import { label, optionsOf } from '../places/places.vocabulary.ts';
 import { PEOPLE_TOPIC } from '../skills/skills.service.ts';
@@ -85,6 +88,7 @@ function CommunityPage(props: {
   detail: Detail;
   follow: { following: boolean; followers: number };
   membership: { role: string; status: string } | null;
+  projects: DocumentCard[];
 }) {
   const { t, locale, viewer, csrfToken } = useView();
   const scale = useScale();
@@ -241,6 +245,12 @@ function CommunityPage(props: {
           </ul>
         </section>
       </div>
+      {props.projects.length > 0 && (
+        <section aria-labelledby="projets-communaute">
+          <h2 id="projets-communaute">{t('documents.linkedProjects')}</h2>
+          <DocumentCardList items={props.projects} />
+        </section>
+      )}
     </Layout>
   );
 }
@@ -448,13 +458,14 @@ export function mountCommunityPages(app: Hono<AppEnv>) {
   app.get('/communautes/:slug', async (c) => {
     const deps = c.get('deps');
     const viewer = c.get('viewer');
-    return renderPublicPage(c, [communities.COMMUNITIES_TOPIC, PEOPLE_TOPIC, FOLLOWS_TOPIC], async () => {
+    return renderPublicPage(c, [communities.COMMUNITIES_TOPIC, PEOPLE_TOPIC, FOLLOWS_TOPIC, DOCUMENTS_TOPIC], async () => {
       const detail = await communityOf(c);
-      const [follow, membership] = await Promise.all([
+      const [follow, membership, projects] = await Promise.all([
         followState(deps, viewer, 'community', detail.community.id),
         viewer ? communities.findMembership(deps, detail.community.id, viewer.id) : Promise.resolve(undefined),
+        listLinkedDocuments(deps.db, 'community', detail.community.id, 12),
       ]);
-      return <CommunityPage detail={detail} follow={follow} membership={membership ?? null} />;
+      return <CommunityPage detail={detail} follow={follow} membership={membership ?? null} projects={projects} />;
     });
   });
 

@@ -2,6 +2,7 @@ import { unzipSync } from 'fflate';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, createTestContext, signedInMember, type TestContext } from '../../../test/app.ts';
+import { loadReferenceSkills } from '../skills/skills.service.ts';
 import { emptyContent } from './documents.content.ts';
 import { adaptDocument, createDocument } from './documents.service.ts';
 
@@ -229,5 +230,33 @@ describe('documenting a project', () => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).not.toContain('<script>alert(1)');
     expect(html).not.toMatch(/<img[^>]*onerror/);
+  });
+});
+
+describe('projects on the pages of what they link to', () => {
+  it('lists a published project on its skill’s and community’s pages', async () => {
+    const { client, member } = await signedInMember(ctx, { displayName: 'Lina Liens' });
+    await loadReferenceSkills(ctx.deps);
+    const res = await client.post('/communautes/nouvelle', {
+      name: 'Robotique éducative',
+      scale: 'france',
+      scaleCode: '',
+      oneLiner: 'Les robots en classe.',
+      objectives: '',
+      activities: '',
+      joinPolicy: 'open',
+    });
+    expect(res.status, await res.clone().text()).toBe(303);
+    const communitySlug = (res.headers.get('location') ?? '').replace('/communautes/', '');
+    const ids = async (query: string) =>
+      ((await ctx.deps.db.execute(query)) as unknown as { rows: Array<{ id: string }> }).rows.map((r) => r.id);
+    const [skillId] = await ids(`select id from skills where slug = 'decoupe-laser'`);
+    const [communityId] = await ids(`select id from communities where slug = '${communitySlug}'`);
+    await createDocument(ctx.deps, member.viewer, 'project', {
+      content: { ...emptyContent('project'), title: 'Des robots en carton', skillIds: [skillId ?? ''], communityIds: [communityId ?? ''] },
+      publish: true,
+    });
+    expect(textOf(await (await ctx.app.request('/competences/decoupe-laser')).text())).toContain('Des robots en carton');
+    expect(textOf(await (await ctx.app.request(`/communautes/${communitySlug}`)).text())).toContain('Des robots en carton');
   });
 });

@@ -13,6 +13,9 @@ import { ErrorSummary, emptyForm, Form, type FormState, Select, SubmitButton, Te
 import { Layout } from '../../views/layout.tsx';
 import { redirectWithFlash, renderPage, renderPublicPage } from '../../views/render.tsx';
 import { requireViewer } from '../accounts/guards.ts';
+import { type DocumentCard, listLinkedDocuments } from '../documents/documents.repo.ts';
+import { DOCUMENTS_TOPIC } from '../documents/documents.service.ts';
+import { DocumentCardList } from '../documents/views/document-page.view.tsx';
 import { PLACES_TOPIC } from '../places/places.service.ts';
 import { FOLLOWS_TOPIC, followState } from '../social/social.service.ts';
 import { SKILL_FAMILIES } from './skills.reference.ts';
@@ -92,6 +95,7 @@ function SkillPage(props: {
   follow: { following: boolean; followers: number };
   tileUrl: string;
   tileAttribution: string;
+  projects: DocumentCard[];
 }) {
   const { t, locale } = useView();
   const { skill } = props;
@@ -162,6 +166,12 @@ function SkillPage(props: {
           )}
         </aside>
       </div>
+      {props.projects.length > 0 && (
+        <section aria-labelledby="projets-competence">
+          <h2 id="projets-competence">{t('documents.linkedProjects')}</h2>
+          <DocumentCardList items={props.projects} />
+        </section>
+      )}
     </Layout>
   );
 }
@@ -266,10 +276,11 @@ export function mountSkillPages(app: Hono<AppEnv>) {
       throw notFound('skill');
     }
     const viewer = c.get('viewer');
-    return renderPublicPage(c, [skills.SKILLS_TOPIC, skills.PEOPLE_TOPIC, PLACES_TOPIC, FOLLOWS_TOPIC], async () => {
-      const [{ holders, places }, follow] = await Promise.all([
+    return renderPublicPage(c, [skills.SKILLS_TOPIC, skills.PEOPLE_TOPIC, PLACES_TOPIC, FOLLOWS_TOPIC, DOCUMENTS_TOPIC], async () => {
+      const [{ holders, places }, follow, projects] = await Promise.all([
         skills.getSkillPage(deps, viewer, skill.id),
         followState(deps, viewer, 'skill', skill.id),
+        listLinkedDocuments(deps.db, 'skill', skill.id, 12),
       ]);
       return (
         <SkillPage
@@ -279,6 +290,7 @@ export function mountSkillPages(app: Hono<AppEnv>) {
           follow={follow}
           tileUrl={deps.config.tileUrl}
           tileAttribution={deps.config.tileAttribution}
+          projects={projects}
         />
       );
     });
