@@ -42,6 +42,7 @@ const ENTRIES = {
   mapJs: { entry: 'src/islands/map.ts', ext: 'js', type: 'text/javascript; charset=utf-8' },
   mapCss: { entry: 'src/islands/map.css', ext: 'css', type: 'text/css; charset=utf-8' },
   suggestJs: { entry: 'src/islands/suggest.ts', ext: 'js', type: 'text/javascript; charset=utf-8' },
+  editorJs: { entry: 'src/islands/editor.ts', ext: 'js', type: 'text/javascript; charset=utf-8' },
 };
 const manifest = {};
 for (const [name, spec] of Object.entries(ENTRIES)) {

@@ -6,23 +6,25 @@ import { hashPassword } from '../domains/accounts/passwords.ts';
 import { createCall } from '../domains/calls/calls.service.ts';
 import { CallFormInput } from '../domains/calls/calls.validation.ts';
 import { COMMUNITIES_TOPIC, createCommunity, insertMembershipsBulk, publishPost } from '../domains/communities/communities.service.ts';
+import { DOCUMENTS_TOPIC } from '../domains/documents/documents.service.ts';
 import { academieOf, communeCentre, getCommune } from '../domains/geo/territories.ts';
 import * as peopleRepo from '../domains/people/people.repo.ts';
 import * as placesRepo from '../domains/places/places.repo.ts';
 import { PLACES_TOPIC, toColumns } from '../domains/places/places.service.ts';
 import { indexWordsFromTable } from '../domains/search/search.service.ts';
 import { loadReferenceSkills, PEOPLE_TOPIC, SKILLS_TOPIC } from '../domains/skills/skills.service.ts';
-import { seedTools } from '../domains/tools/tools.service.ts';
+import { seedTools, TOOLS_TOPIC } from '../domains/tools/tools.service.ts';
 import { randomToken } from '../lib/crypto.ts';
 import { slugify } from '../lib/slug.ts';
 import type { Viewer } from '../lib/viewer.ts';
 import { buildPlace, buildProfile, buildUser, createRng, pick, pickSome } from './factories.ts';
 import { SEED_COMMUNITY } from './seed-community.ts';
+import { seedDocuments } from './seed-documents.ts';
 import { TOWNS } from './towns.ts';
 
 export const SIZES = {
-  demo: { places: 48, members: 160, pending: 4, communityMembers: 130, calls: 6 },
-  large: { places: 5000, members: 50_000, pending: 50, communityMembers: 400, calls: 0 },
+  demo: { places: 48, members: 160, pending: 4, communityMembers: 130, calls: 6, projects: 36, guides: 8 },
+  large: { places: 5000, members: 50_000, pending: 50, communityMembers: 400, calls: 0, projects: 20_000, guides: 400 },
 } as const;
 export type SeedSize = keyof typeof SIZES;
 
@@ -72,7 +74,7 @@ const DEMO_CALLS = [
  * Fill an empty database with a realistic network: the skills reference; members with
  * profiles, skills and vouches (a few moderators); places over every region with their teams;
  * the network's own community (the seed page, field for field) and two regional ones; a few
- * calls for skills. Demo members get random passwords nobody knows; `tisserin create-admin`
+ * calls for skills; documented projects and guides in collections. Demo members get random passwords nobody knows; `tisserin create-admin`
  * makes an account to sign in with.
  */
 export async function seedNetwork(deps: Deps, size: SeedSize, seed = 2021): Promise<{ places: number; members: number }> {
@@ -257,13 +259,24 @@ export async function seedNetwork(deps: Deps, size: SeedSize, seed = 2021): Prom
     await createCall(deps, poster, data, []);
   }
 
+  // Documented projects and guides, written by members over the last two years.
+  await seedDocuments(
+    deps,
+    rng,
+    users.created.slice(1, Math.max(40, spec.members / 10)).map((u) => u.id),
+    {
+      projects: spec.projects,
+      guides: spec.guides,
+    },
+  );
+
   // Freshly filled tables: statistics for the planner, and (PGlite) the visibility map for index-only scans.
   if (deps.database.kind === 'pglite') {
     await maintainDatabase(deps.database, { everything: true });
   } else {
     await deps.db.execute(sql`analyze`);
   }
-  for (const topic of [PLACES_TOPIC, PEOPLE_TOPIC, SKILLS_TOPIC, COMMUNITIES_TOPIC]) {
+  for (const topic of [PLACES_TOPIC, PEOPLE_TOPIC, SKILLS_TOPIC, COMMUNITIES_TOPIC, DOCUMENTS_TOPIC, TOOLS_TOPIC]) {
     await deps.changes.publish(topic);
   }
   return { places: spec.places, members: spec.members };

@@ -11,7 +11,7 @@ export interface Asset {
 
 export interface AssetManifest {
   /** Public URLs by logical name. */
-  urls: { css: string; mapJs: string; mapCss: string; suggestJs: string };
+  urls: { css: string; mapJs: string; mapCss: string; suggestJs: string; editorJs: string };
   files: Map<string, Asset>;
 }
 
@@ -22,6 +22,7 @@ const ENTRIES = {
   mapJs: { entry: 'islands/map.ts', ext: 'js', type: 'text/javascript; charset=utf-8' },
   mapCss: { entry: 'islands/map.css', ext: 'css', type: 'text/css; charset=utf-8' },
   suggestJs: { entry: 'islands/suggest.ts', ext: 'js', type: 'text/javascript; charset=utf-8' },
+  editorJs: { entry: 'islands/editor.ts', ext: 'js', type: 'text/javascript; charset=utf-8' },
 } as const;
 
 // Set to true by scripts/build.mjs in the dist/ bundle, where the assets are already built.

@@ -15,7 +15,7 @@ export interface ViewContext {
   path: string;
   flash: string | null;
   unread: number;
-  assets: { css: string; mapJs: string; mapCss: string; suggestJs: string };
+  assets: { css: string; mapJs: string; mapCss: string; suggestJs: string; editorJs: string };
 }
 
 export const ViewCtx = createContext<ViewContext | null>(null);

@@ -25,7 +25,16 @@ export function fieldValues(state: FormState, name: string): string[] {
 }
 
 /** A POST form that always carries the CSRF token. */
-export function Form(props: { action: string; multipart?: boolean; class?: string; children?: Child; id?: string; 'aria-label'?: string }) {
+export function Form(props: {
+  action: string;
+  multipart?: boolean;
+  class?: string;
+  children?: Child;
+  id?: string;
+  'aria-label'?: string;
+  /** Labels (JSON) for the Markdown editor island: marks the form as an editor. */
+  'data-editor'?: string;
+}) {
   const { csrfToken } = useView();
   return (
     <form
@@ -35,6 +44,7 @@ export function Form(props: { action: string; multipart?: boolean; class?: strin
       class={props.class}
       id={props.id}
       aria-label={props['aria-label']}
+      data-editor={props['data-editor']}
       novalidate
     >
       <input type="hidden" name="_csrf" value={csrfToken} />

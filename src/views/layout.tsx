@@ -14,6 +14,8 @@ interface LayoutProps {
   withMap?: boolean;
   /** Suggestions as one types in search boxes (the boxes work without it). */
   withSuggest?: boolean;
+  /** The Markdown editor island (toolbar, live preview, nothing lost on reload). */
+  withEditor?: boolean;
   children?: Child;
 }
 
@@ -115,6 +117,7 @@ export function Layout(props: LayoutProps) {
         {props.withMap && <link rel="stylesheet" href={assets.mapCss} />}
         {props.withMap && <script type="module" src={assets.mapJs} />}
         {props.withSuggest && <script type="module" src={assets.suggestJs} />}
+        {props.withEditor && <script type="module" src={assets.editorJs} />}
         {props.head}
       </head>
       <body>

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../http-env.ts';
 import { translator } from '../../i18n/index.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
+import { renderMarkdown } from '../../lib/markdown.ts';
 import type { FormValues } from '../../lib/request-body.ts';
 import { SLUG_PATTERN } from '../../lib/slug.ts';
 import { toFieldErrors } from '../../lib/validation.ts';
@@ -423,6 +424,24 @@ const ToolSchema = z
 export function mountDocumentApi(api: OpenAPIHono<AppEnv>) {
   mountKind(api, 'project');
   mountKind(api, 'guide');
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/markdown/preview',
+      tags: ['Projects', 'Guides'],
+      summary: 'Render Markdown as the pages will show it (sanitised HTML): the editor’s live preview',
+      security: [{ bearerAuth: [] }],
+      request: {
+        body: { required: true, content: { 'application/json': { schema: z.object({ text: z.string().max(50_000) }) } } },
+      },
+      responses: { 200: json(z.object({ html: z.string() }), 'The HTML'), ...errors(400, 401, 415) },
+    }),
+    async (c) => {
+      requireViewer(c);
+      return c.json({ html: await renderMarkdown(c.req.valid('json').text) }, 200);
+    },
+  );
 
   api.openapi(
     createRoute({

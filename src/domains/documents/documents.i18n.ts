@@ -245,6 +245,17 @@ export const documentsFr = {
   'collections.addTo': 'Ajouter à la collection',
   'collections.add': 'Ajouter',
   'collections.added': 'Le guide est ajouté à la collection.',
+  'documents.editor.bold': 'Gras',
+  'documents.editor.italic': 'Italique',
+  'documents.editor.heading': 'Intertitre',
+  'documents.editor.list': 'Liste à puces',
+  'documents.editor.link': 'Lien',
+  'documents.editor.code': 'Code',
+  'documents.editor.toolbar': 'Mise en forme',
+  'documents.editor.preview': 'Aperçu en direct',
+  'documents.editor.previewEmpty': 'L’aperçu apparaît ici quand vous écrivez.',
+  'documents.editor.restore': 'Reprendre le texte que vous aviez tapé avant de recharger la page',
+  'documents.editor.restored': 'Votre texte est revenu. Pensez à enregistrer.',
 } satisfies Record<string, Message>;
 
 /** The same keys in English (the type checker refuses a missing one). */
@@ -478,4 +489,15 @@ export const documentsEn: Record<keyof typeof documentsFr, Message> = {
   'collections.addTo': 'Add to the collection',
   'collections.add': 'Add',
   'collections.added': 'The guide is added to the collection.',
+  'documents.editor.bold': 'Bold',
+  'documents.editor.italic': 'Italic',
+  'documents.editor.heading': 'Heading',
+  'documents.editor.list': 'Bulleted list',
+  'documents.editor.link': 'Link',
+  'documents.editor.code': 'Code',
+  'documents.editor.toolbar': 'Formatting',
+  'documents.editor.preview': 'Live preview',
+  'documents.editor.previewEmpty': 'The preview appears here as you write.',
+  'documents.editor.restore': 'Bring back what you typed before the page reloaded',
+  'documents.editor.restored': 'Your text is back. Remember to save.',
 };

@@ -63,6 +63,12 @@ function Preview({ html }: { html: string | undefined }) {
   );
 }
 
+/** What the editor island writes on its buttons and notices (in the page's language). */
+function editorLabels(t: ReturnType<typeof useView>['t']): string {
+  const keys = ['bold', 'italic', 'heading', 'list', 'link', 'code', 'toolbar', 'preview', 'previewEmpty', 'restore', 'restored'] as const;
+  return JSON.stringify(Object.fromEntries(keys.map((k) => [k, t(`documents.editor.${k}`)])));
+}
+
 /** A Markdown area: the toolbar and live preview come from the editor island when scripts run. */
 function MarkdownArea(p: { name: string; label: string; hint?: string; state: FormState; rows?: number; preview?: string }) {
   return (
@@ -164,11 +170,11 @@ export function DocumentFormPage(p: DocumentFormProps) {
     ...Object.fromEntries(template.sections.map((s) => [`section_${s}`, t(`documents.section.${s}`)])),
   };
   return (
-    <Layout title={p.title}>
+    <Layout title={p.title} withEditor>
       <h1>{p.title}</h1>
       {p.conflict}
       <ErrorSummary state={state} labels={labels} />
-      <Form action={p.action} multipart={p.uploads} class="document-form">
+      <Form action={p.action} multipart={p.uploads} class="document-form" data-editor={editorLabels(t)}>
         {/* Enter in a field saves (the first submit button is the default one), not "add a step". */}
         <button type="submit" name="intent" value="save" class="visually-hidden" tabindex={-1}>
           {t('form.save')}
