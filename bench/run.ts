@@ -4,8 +4,9 @@
  * connections: /healthz (baseline), place pages, searches, the map's bbox endpoint at national
  * zoom; then the server's peak RSS and the weight of pages. Prints figures; asserts nothing.
  *
- * Also: matching a call against the 50,000 members (in-process, as posting a call does) and
- * the member directory's searches.
+ * Also: matching a call against the 50,000 members (in-process, as posting a call does), the
+ * member directory's searches, and the documentation commons: 20,000 projects and 400 guides —
+ * saving an edit as a revision (in-process), project pages, and the one search over everything.
  *
  *   npm run bench                 # full run (~4 minutes)
  *   BENCH_SECONDS=5 npm run bench # shorter runs
@@ -22,6 +23,8 @@ import { loadConfig } from '../src/config.ts';
 import { queryRows } from '../src/db/client.ts';
 import { seedNetwork } from '../src/demo/seed.ts';
 import { matchMembers } from '../src/domains/calls/calls.service.ts';
+import type { DocumentContent } from '../src/domains/documents/documents.content.ts';
+import { saveDocument } from '../src/domains/documents/documents.service.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 16;
@@ -163,6 +166,88 @@ async function benchMatching(deps: Awaited<ReturnType<typeof bootstrap>>) {
   return q;
 }
 
+/** Queries people type in the one search box: words, typos, accents left out, a tool, a place. */
+const GLOBAL_SEARCHES = [
+  'découpe laser',
+  'decoupe lazer',
+  'station météo',
+  'station meteo arduino',
+  'podcast',
+  'radio scolaire',
+  'scratch jeu vidéo',
+  'impression 3d robot',
+  'inkscape',
+  'kicad badge',
+  'repair café',
+  'fanzine',
+  'thymio maternelle',
+  'ilots de chaleur',
+  'court métrage animation',
+  'médiathèque',
+  'fablab',
+  'sécurité',
+  'financer tiers-lieu',
+  'documenter',
+  'accueillir une classe',
+  'licence',
+  'seconde',
+  'CM1',
+  'Lyon',
+  'Rennes',
+  'pédagogie de projet',
+  'modélisation 3D',
+  'électronique soudure',
+  'échecs openscad',
+];
+
+/**
+ * Saving an edit of a project, as the form does: lock, compare with the base revision, write
+ * the new revision, the row, links and search words, in one transaction. 200 saves of random
+ * projects among 20,000, each by a member of its team.
+ */
+async function benchSaves(deps: Awaited<ReturnType<typeof bootstrap>>) {
+  const docs = await queryRows<{ id: string; revision: number; createdBy: string; content: DocumentContent }>(
+    deps.db,
+    sql`select id, revision, created_by as "createdBy", content from documents where kind = 'project' and created_by is not null order by random() limit 200`,
+  );
+  const times: number[] = [];
+  for (const [i, d] of docs.entries()) {
+    const content = {
+      ...d.content,
+      sections: {
+        ...d.content.sections,
+        resultats: `${d.content.sections.resultats ?? ''}\n\nMise à jour n° ${i} : les élèves ont présenté le projet au conseil d’administration.`,
+      },
+    };
+    const t0 = performance.now();
+    await saveDocument(deps, { id: d.createdBy, displayName: '', role: 'member', emailVerified: true }, d.id, {
+      content,
+      change: 'bench',
+      base: d.revision,
+    });
+    times.push(performance.now() - t0);
+  }
+  const q = quantiles(times);
+  console.log(
+    `  saving a project edit as a new revision, ${times.length} saves: p50 ${q.p50.toFixed(1)} ms   p95 ${q.p95.toFixed(1)} ms   p99 ${q.p99.toFixed(1)} ms`,
+  );
+  return q;
+}
+
+/** Every call computes the search (the API is not cached): what each searcher waits. */
+async function searchLatencies(paths: string[], rounds: number) {
+  const times: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const p of paths) {
+      const t0 = performance.now();
+      const res = await fetch(BASE + p);
+      await res.arrayBuffer();
+      times.push(performance.now() - t0);
+    }
+  }
+  return quantiles(times);
+}
+
 async function main() {
   // BENCH_DATA_DIR reuses a data directory seeded by an earlier run (kept, not deleted).
   const reuse = process.env.BENCH_DATA_DIR;
@@ -182,11 +267,26 @@ async function main() {
   let t = performance.now();
   const deps = await bootstrap(loadConfig(env), { holder: 'bench seed' });
   const counts = seeded ? { places: 5000, members: 50_000 } : await seedNetwork(deps, 'large');
+  const [docCounts] = await queryRows<{ projects: number; guides: number; revisions: number; avgText: number }>(
+    deps.db,
+    sql`select count(*) filter (where kind = 'project')::int as projects, count(*) filter (where kind = 'guide')::int as guides,
+          (select count(*)::int from document_revisions) as revisions, avg(length(body_text))::int as "avgText" from documents`,
+  );
+  const projectSlugs = (
+    await queryRows<{ slug: string }>(
+      deps.db,
+      sql`select slug from documents where kind = 'project' and published_at is not null order by random() limit 300`,
+    )
+  ).map((r) => r.slug);
   const slugs = (
     await queryRows<{ slug: string }>(deps.db, sql`select slug from places where status = 'published' order by random() limit 300`)
   ).map((r) => r.slug);
   console.log(`  ${counts.places} places, ${counts.members} members in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  console.log(
+    `  ${docCounts?.projects} projects and ${docCounts?.guides} guides (${docCounts?.revisions} revisions, ${docCounts?.avgText} characters of text each on average)`,
+  );
   const matching = await benchMatching(deps);
+  const saves = await benchSaves(deps);
   const memberSkillSlugs = (
     await queryRows<{ slug: string }>(deps.db, sql`select slug from skills where status = 'accepted' order by slug limit 12`)
   ).map((r) => r.slug);
@@ -246,6 +346,9 @@ async function main() {
       '/membres?openTo=mentorat&role=animateur',
     ];
     const national = '/api/v1/places/bbox?bbox=-5.5,41.2,9.8,51.2&zoom=5';
+    const projectPaths = projectSlugs.map((slug) => `/projets/${slug}`);
+    const globalPaths = GLOBAL_SEARCHES.map((q) => `/recherche?q=${encodeURIComponent(q)}`);
+    const apiSearchPaths = GLOBAL_SEARCHES.map((q) => `/api/v1/search?q=${encodeURIComponent(q)}`);
 
     const pid = server.pid ?? 0;
     console.log(`\nServer RSS after start: ${rssMb(pid).toFixed(0)} MB`);
@@ -261,6 +364,18 @@ async function main() {
     const coldPlace = await coldLatencies(placePaths);
     console.log(
       `  place page, ${placePaths.length} distinct             p50 ${coldPlace.p50.toFixed(1)} ms   p99 ${coldPlace.p99.toFixed(1)} ms   max ${coldPlace.max.toFixed(1)} ms`,
+    );
+    const coldProject = await coldLatencies(projectPaths);
+    console.log(
+      `  project page, ${projectPaths.length} distinct           p50 ${coldProject.p50.toFixed(1)} ms   p99 ${coldProject.p99.toFixed(1)} ms   max ${coldProject.max.toFixed(1)} ms`,
+    );
+    const coldGlobal = await coldLatencies(globalPaths);
+    console.log(
+      `  /recherche, ${globalPaths.length} distinct            p50 ${coldGlobal.p50.toFixed(1)} ms   p99 ${coldGlobal.p99.toFixed(1)} ms   max ${coldGlobal.max.toFixed(1)} ms`,
+    );
+    const globalSearch = await searchLatencies(apiSearchPaths, 3);
+    console.log(
+      `  /api/v1/search, ${apiSearchPaths.length} queries × 3 (never cached) p50 ${globalSearch.p50.toFixed(1)} ms   p95 ${globalSearch.p95.toFixed(1)} ms   p99 ${globalSearch.p99.toFixed(1)} ms`,
     );
     t = performance.now();
     const bboxBody = await (await fetch(BASE + national)).text();
@@ -280,6 +395,8 @@ async function main() {
     console.log(`  (RSS now ${rssMb(pid).toFixed(0)} MB)`);
     const members = await load(`/membres search (${memberPaths.length} queries)`, memberPaths);
     const bbox = await load('bbox, national view', [national]);
+    const project = await load(`project page (${projectPaths.length} projects)`, projectPaths);
+    const global = await load(`/recherche (${globalPaths.length} queries)`, globalPaths);
     const home = await load('home page', ['/']);
 
     console.log('\nPage weight (gzip), scripts:');
@@ -291,6 +408,10 @@ async function main() {
       '/carte',
       '/membres',
       '/membres?q=laser&pres=Lyon&km=50',
+      projectPaths[0] ?? '/',
+      '/projets',
+      '/recherche?q=d%C3%A9coupe%20laser',
+      '/outils',
     ]) {
       const w = await pageWeight(p);
       console.log(
@@ -320,6 +441,10 @@ async function main() {
     );
     console.log(`  /membres:   ${pct(members)}, p99 ${members.p99} ms   (target: the foundation's page targets, ≥ 25 %, p99 < 50 ms)`);
     console.log(`  matching:   p95 ${matching.p95.toFixed(1)} ms against every member   (target < 100 ms p95)`);
+    console.log(`  one search: p95 ${globalSearch.p95.toFixed(1)} ms over 20,000 projects and everything else   (target < 50 ms p95)`);
+    console.log(`  /recherche: ${pct(global)}, p99 ${global.p99} ms under load (cached pages for visitors)`);
+    console.log(`  project page: ${pct(project)}, p99 ${project.p99} ms   (target: the foundation's page targets, ≥ 25 %, p99 < 50 ms)`);
+    console.log(`  save with revision: p95 ${saves.p95.toFixed(1)} ms   (target < 50 ms p95)`);
     console.log(`  home:       ${pct(home)}, p99 ${home.p99} ms`);
     console.log(`  peak RSS:   ${rss.toFixed(0)} MB   (target < 300 MB)`);
   } finally {

@@ -111,6 +111,8 @@ describe('role × route matrix', () => {
       [`/lieux/${slug}/messages`, teamOnly],
       ['/outils', all(200)],
       ['/outils/inkscape', all(200)],
+      ['/outils/nouveau', signedIn(200)],
+      ['/guides/collections/nouvelle', signedIn(200)],
       ['/projets', all(200)],
       [projectPath, all(200)],
       [`${projectPath}/historique`, all(200)],
@@ -221,6 +223,8 @@ describe('fuzzing', () => {
       '/compte/nom',
       '/compte/email',
       '/projets/nouveau',
+      '/outils/nouveau',
+      '/guides/collections/nouvelle',
     ];
     // The project form's own fields, with junk values (lists, binary, huge numbers).
     const projectFields = [

@@ -43,7 +43,7 @@ export async function renderPage(c: Context<AppEnv>, page: Child, status: Conten
 const CSRF_MARK = `csrf-${randomToken(12)}`;
 const pageCaches = new WeakMap<Deps, Map<string, TopicCache<Buffer>>>();
 
-function pageCache(deps: Deps, topics: string | readonly string[]): TopicCache<Buffer> {
+function pageCache(deps: Deps, topics: string | readonly string[], maxBytes = 4_000_000): TopicCache<Buffer> {
   let byTopic = pageCaches.get(deps);
   if (!byTopic) {
     byTopic = new Map();
@@ -54,7 +54,7 @@ function pageCache(deps: Deps, topics: string | readonly string[]): TopicCache<B
   if (!cache) {
     // Kept as UTF-8 bytes: every page holds characters beyond Latin-1 (the brand mark, "’"), which
     // makes V8 store the string at two bytes a character. About 4 MB of pages per set of topics.
-    cache = new TopicCache(deps.changes, topics, { maxEntries: 600, maxBytes: 4_000_000, sizeOf: (page) => page.length });
+    cache = new TopicCache(deps.changes, topics, { maxEntries: 600, maxBytes, sizeOf: (page) => page.length });
     byTopic.set(name, cache);
   }
   return cache;
@@ -69,13 +69,17 @@ export async function renderPublicPage(
   c: Context<AppEnv>,
   topics: string | readonly string[],
   page: () => Promise<Child>,
+  /** Bytes of pages kept for these topics (larger pages, like projects, need more to stay cached). */
+  cacheBytes?: number,
 ): Promise<Response> {
   if (c.get('viewer') || c.get('flash')) {
     return renderPage(c, await page());
   }
   const url = new URL(c.req.url);
   const key = `${c.get('locale')} ${url.pathname}${url.search}`;
-  const bytes = await pageCache(c.get('deps'), topics).getOrCompute(key, async () => Buffer.from(await toHtml(c, await page(), CSRF_MARK)));
+  const bytes = await pageCache(c.get('deps'), topics, cacheBytes).getOrCompute(key, async () =>
+    Buffer.from(await toHtml(c, await page(), CSRF_MARK)),
+  );
   return send(c, bytes.toString('utf8').replaceAll(CSRF_MARK, c.get('csrfToken')), 200);
 }
 

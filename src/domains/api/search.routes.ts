@@ -36,6 +36,7 @@ export function mountSearchApi(api: OpenAPIHono<AppEnv>) {
               schema: z.object({
                 items: z.array(Result),
                 total: z.number(),
+                capped: z.boolean().openapi({ description: 'Some kind had more matches than are ranked: total is a lower bound' }),
                 page: z.number(),
                 facets: z.object({
                   type: FacetCounts,
@@ -65,6 +66,7 @@ export function mountSearchApi(api: OpenAPIHono<AppEnv>) {
             meta: i.meta,
           })),
           total: result.total,
+          capped: result.capped,
           page: search.page,
           facets: result.facets,
         },

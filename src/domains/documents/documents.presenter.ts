@@ -57,7 +57,8 @@ export function jsonLdOf(doc: DocumentRow, extras: Extras, baseUrl: string) {
             '@type': 'HowToStep',
             position: i + 1,
             name: s.title || undefined,
-            text: s.text,
+            // The page carries the whole text; the structured data, its beginning.
+            text: s.text.length > 300 ? `${s.text.slice(0, 299)}…` : s.text,
             url: `${url}#etape-${i + 1}`,
             image: s.images.map((k) => `${baseUrl}/uploads/${k}`),
           }))

@@ -12,7 +12,7 @@ import {
   documents,
 } from './documents.schema.ts';
 
-export type DocumentRow = Omit<typeof documents.$inferSelect, 'searchVector'>;
+export type DocumentRow = Omit<typeof documents.$inferSelect, 'searchVector' | 'rankVector'>;
 
 const columns = {
   id: documents.id,

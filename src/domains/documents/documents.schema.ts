@@ -47,10 +47,21 @@ export const documents = pgTable(
         || setweight(to_tsvector('fr_unaccent', ${documents.summary}), 'B')
         || setweight(to_tsvector('fr_unaccent', left(${documents.bodyText}, 200000)), 'C')`,
     ),
+    /**
+     * Title and summary only: what search results are ranked by. Ranking on the whole text read
+     * every matching document's large vector (half a second for a word all 20,000 projects use).
+     */
+    rankVector: tsvector('rank_vector').generatedAlwaysAs(
+      (): SQL => sql`setweight(to_tsvector('fr_unaccent', ${documents.title}), 'A')
+        || setweight(to_tsvector('fr_unaccent', ${documents.summary}), 'B')`,
+    ),
   },
   (t) => [
     uniqueIndex('documents_slug_key').on(t.kind, t.slug),
     index('documents_search_idx').using('gin', t.searchVector),
+    index('documents_rank_idx').using('gin', t.rankVector),
+    // The title as search compares it with what was typed: an exact title is found at once.
+    index('documents_title_key_idx').on(sql`trim(regexp_replace(tisserin_unaccent(lower(${t.title})), '[^a-z0-9]+', ' ', 'g'))`),
     index('documents_listing_idx').on(t.kind, t.publishedAt),
     index('documents_adapted_from_idx').on(t.adaptedFromId),
     index('documents_levels_idx').using('gin', t.levels),

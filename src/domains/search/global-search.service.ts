@@ -2,20 +2,29 @@ import type { Deps } from '../../deps.ts';
 import type { Viewer } from '../../lib/viewer.ts';
 import { type GlobalSearch, PER_PAGE } from './search.params.ts';
 import { type FacetCounts, type HitDetail, hitDetails, RESULT_TYPES, type ResultType, searchAll } from './search.repo.ts';
-import { normaliseTitle, typoTolerantQuery } from './search.service.ts';
+import { normaliseTitle, snippetOf, typoTolerantTerms } from './search.service.ts';
 
-export interface SearchResult extends HitDetail {
+export interface SearchResult extends Omit<HitDetail, 'text'> {
   type: ResultType;
   url: string;
+  /** Plain text with U+E000 … U+E001 around the matched words (escaped, then marked, by the view). */
+  snippet: string;
 }
 
 export interface GlobalSearchResult {
   items: SearchResult[];
   total: number;
+  /** Some kind had more matches than are ranked: the total is "more than". */
+  capped: boolean;
   facets: FacetCounts;
 }
 
-const EMPTY: GlobalSearchResult = { items: [], total: 0, facets: { type: {}, level: {}, discipline: {}, region: {}, licence: {} } };
+const EMPTY: GlobalSearchResult = {
+  items: [],
+  total: 0,
+  capped: false,
+  facets: { type: {}, level: {}, discipline: {}, region: {}, licence: {} },
+};
 
 const PATHS: Record<ResultType, string> = {
   project: '/projets/',
@@ -41,13 +50,14 @@ export async function searchEverything(
   s: GlobalSearch,
   opts: { perPage?: number; snippets?: boolean } = {},
 ): Promise<GlobalSearchResult> {
-  const tsquery = s.q ? await typoTolerantQuery(deps.db, s.q) : null;
-  if (!tsquery) {
+  const query = s.q ? await typoTolerantTerms(deps.db, s.q) : null;
+  if (!query) {
     return EMPTY;
   }
+  const { tsquery, terms } = query;
   const perPage = opts.perPage ?? PER_PAGE;
   const members = membersCanSee(viewer);
-  const { hits, total, facets } = await searchAll(deps.db, {
+  const { hits, total, capped, facets } = await searchAll(deps.db, {
     tsquery,
     exact: normaliseTitle(s.q),
     membersCanSee: members,
@@ -62,14 +72,18 @@ export async function searchEverything(
   const details = new Map<string, HitDetail>();
   await Promise.all(
     RESULT_TYPES.filter((t) => byType.has(t)).map(async (type) => {
-      for (const d of await hitDetails(deps.db, type, byType.get(type) ?? [], tsquery, members, opts.snippets !== false)) {
+      for (const d of await hitDetails(deps.db, type, byType.get(type) ?? [], members, opts.snippets !== false)) {
         details.set(`${type}:${d.id}`, d);
       }
     }),
   );
   const items = hits.flatMap((h) => {
     const d = details.get(`${h.type}:${h.id}`);
-    return d ? [{ ...d, type: h.type, url: `${PATHS[h.type]}${d.slug}` }] : [];
+    if (!d) {
+      return [];
+    }
+    const { text, ...rest } = d;
+    return [{ ...rest, type: h.type, url: `${PATHS[h.type]}${d.slug}`, snippet: text ? snippetOf(text, terms) : '' }];
   });
-  return { items, total, facets };
+  return { items, total, capped, facets };
 }

@@ -63,6 +63,11 @@ const allowedTypos = (word: string) => (word.length <= 4 ? 1 : word.length <= 8 
  * Returns the tsquery text for to_tsquery('fr_unaccent', …), or null for an empty query.
  */
 export async function typoTolerantQuery(db: DbOrTx, q: string): Promise<string | null> {
+  return (await typoTolerantTerms(db, q))?.tsquery ?? null;
+}
+
+/** The query, and every word it looks for (typed words and their corrections): what snippets mark. */
+export async function typoTolerantTerms(db: DbOrTx, q: string): Promise<{ tsquery: string; terms: string[] } | null> {
   const all = [...new Set(wordsOf(q))];
   const meaningful = all.filter((w) => !STOPWORDS.has(w));
   const words = (meaningful.length > 0 ? meaningful : all).slice(0, MAX_WORDS);
@@ -78,13 +83,16 @@ export async function typoTolerantQuery(db: DbOrTx, q: string): Promise<string |
           sql`, `,
         )}]::text[]`}) as w(q)`,
   );
-  return words
+  const terms: string[] = [];
+  const tsquery = words
     .map((w) => {
       const row = rows.find((r) => r.q === w);
       const alternatives = row && !row.known ? row.candidates.filter((c) => levenshtein(c, w) <= allowedTypos(w)).slice(0, 3) : [];
+      terms.push(w, ...alternatives);
       return `(${[`${w}:*`, ...alternatives].join(' | ')})`;
     })
     .join(' & ');
+  return { tsquery, terms };
 }
 
 /** Lower-case, unaccented, punctuation as single spaces: how titles are compared for an exact match. */
@@ -101,4 +109,28 @@ function wordsOfAnyLength(text: string): string[] {
     .replace(/æ/g, 'ae')
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
+}
+
+const SNIPPET_WORDS = 32;
+
+/**
+ * A short extract of `text` around the first words that match the search, with the matches
+ * between U+E000 and U+E001 (the view escapes the text, then turns those into <mark>). A word
+ * matches a term when, unaccented, it starts with the term's first letters (a rough stem:
+ * "découpes" and "découper" both match "decoupe"). Computed in JavaScript: PostgreSQL's
+ * ts_headline parses every text again and cost more than the search itself.
+ */
+export function snippetOf(text: string, terms: readonly string[], words = SNIPPET_WORDS): string {
+  const stems = [...new Set(terms.map((t) => t.slice(0, Math.max(4, t.length - 2))))];
+  const plain = text.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[*_`#>|]+/g, ' ');
+  const tokens = plain.replace(/\s+/g, ' ').trim().split(' ');
+  const matches = (token: string) => {
+    const plain = wordsOfAnyLength(token);
+    return plain.some((p) => stems.some((s) => p.startsWith(s)));
+  };
+  const first = tokens.findIndex(matches);
+  const start = first <= 8 ? 0 : first - 8;
+  const window = tokens.slice(start, start + words);
+  const marked = window.map((t) => (matches(t) ? `\uE000${t}\uE001` : t)).join(' ');
+  return `${start > 0 ? '… ' : ''}${marked}${start + words < tokens.length ? ' …' : ''}`;
 }

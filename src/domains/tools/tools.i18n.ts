@@ -34,6 +34,19 @@ export const toolsFr = {
     'Cochez les outils que le lieu utilise : ils apparaîtront sur sa fiche et sur la page de chaque outil. Voir le catalogue :',
   'tools.place.save': 'Enregistrer la liste',
   'tools.place.saved': 'La liste des outils du lieu est enregistrée.',
+  'tools.new': 'Ajouter un outil',
+  'tools.edit': 'Corriger la fiche',
+  'tools.added': 'L’outil est ajouté au catalogue. Merci !',
+  'tools.field.name': 'Nom de l’outil',
+  'tools.field.kind': 'Type',
+  'tools.field.licence': 'Licence (identifiant SPDX)',
+  'tools.field.licenceHint':
+    'Par exemple GPL-3.0-or-later, MIT, CERN-OHL-S-2.0, CC-BY-SA-4.0. Pour un outil non libre : LicenseRef-proprietaire (il sera signalé comme tel).',
+  'tools.field.description': 'À quoi sert-il ?',
+  'tools.field.descriptionHint': 'Deux ou trois phrases : ce qu’il fait, pour qui, ce qu’on en fait dans les lieux.',
+  'tools.field.platforms': 'Plateformes',
+  'tools.field.platformsHint': 'Séparées par des virgules : Windows, macOS, Linux, web, Android…',
+  'tools.v.spdx': 'Indiquez un identifiant SPDX (GPL-3.0-or-later, MIT…) ou LicenseRef-… pour une autre licence.',
 } satisfies Record<string, Message>;
 
 export const toolsEn: Record<keyof typeof toolsFr, Message> = {
@@ -68,4 +81,17 @@ export const toolsEn: Record<keyof typeof toolsFr, Message> = {
   'tools.place.hint': 'Tick the tools the place uses: they will appear on its page and on each tool’s page. See the catalogue:',
   'tools.place.save': 'Save the list',
   'tools.place.saved': 'The place’s tools are saved.',
+  'tools.new': 'Add a tool',
+  'tools.edit': 'Correct this entry',
+  'tools.added': 'The tool is added to the catalogue. Thank you!',
+  'tools.field.name': 'Name of the tool',
+  'tools.field.kind': 'Kind',
+  'tools.field.licence': 'Licence (SPDX identifier)',
+  'tools.field.licenceHint':
+    'For example GPL-3.0-or-later, MIT, CERN-OHL-S-2.0, CC-BY-SA-4.0. For a non-free tool: LicenseRef-proprietary (it will be flagged as such).',
+  'tools.field.description': 'What is it for?',
+  'tools.field.descriptionHint': 'Two or three sentences: what it does, for whom, what places do with it.',
+  'tools.field.platforms': 'Platforms',
+  'tools.field.platformsHint': 'Comma-separated: Windows, macOS, Linux, web, Android…',
+  'tools.v.spdx': 'Give an SPDX identifier (GPL-3.0-or-later, MIT…) or LicenseRef-… for another licence.',
 };

@@ -115,4 +115,36 @@ describe('the tools catalogue', () => {
     expect(page).toContain('ancien membre');
     expect(page).not.toContain('Très bien avec les tablettes');
   });
+
+  it('lets a confirmed member add a tool (SPDX licence checked, non-free flagged) and correct it; others may not', async () => {
+    const { client: author } = await signedInMember(ctx, { displayName: 'Ada Outilleuse' });
+    const form = {
+      name: 'Ink/Stitch',
+      kind: 'logiciel',
+      licence: 'GPL 3',
+      website: 'inkstitch.org',
+      repository: '',
+      description: 'Extension d’Inkscape pour préparer les motifs de la brodeuse numérique.',
+      platforms: 'Windows, macOS, Linux',
+    };
+    const refused = await author.post('/outils/nouveau', form);
+    expect(refused.status).toBe(400);
+    const html = await refused.text();
+    expect(html).toContain('identifiant SPDX');
+    expect(html).toContain('Extension d’Inkscape pour préparer'); // nothing typed is lost
+    const created = await author.post('/outils/nouveau', { ...form, licence: 'GPL-3.0-or-later' });
+    expect(created.status).toBe(303);
+    expect(created.headers.get('location')).toBe('/outils/ink-stitch');
+    const page = textOf(await (await ctx.app.request('/outils/ink-stitch')).text());
+    expect(page).toContain('GPL-3.0-or-later · libre');
+    expect(page).toContain('Plateformes : Windows, macOS, Linux');
+    const search = (await (await ctx.app.request('/api/v1/search?q=brodeuse')).json()) as { items: Array<{ title: string }> };
+    expect(search.items.map((i) => i.title)).toContain('Ink/Stitch');
+
+    const { client: other } = await signedInMember(ctx);
+    expect((await other.post('/outils/ink-stitch/modifier', { ...form, licence: 'MIT' })).status).toBe(403);
+    expect((await new TestClient(ctx).post('/outils/nouveau', form)).status).toBe(303); // to sign in
+    expect((await author.post('/outils/ink-stitch/modifier', { ...form, licence: 'LicenseRef-proprietaire' })).status).toBe(303);
+    expect(textOf(await (await ctx.app.request('/outils/ink-stitch')).text())).toContain('n’est pas sous licence libre');
+  });
 });

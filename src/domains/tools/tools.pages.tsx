@@ -2,13 +2,14 @@ import { z } from '@hono/zod-openapi';
 import type { Hono } from 'hono';
 import { raw } from 'hono/html';
 import type { AppEnv } from '../../http-env.ts';
+import { forbidden } from '../../lib/errors.ts';
 import { formatDate } from '../../lib/i18n.ts';
 import { readForm } from '../../lib/request-body.ts';
 import { slugOr404 } from '../../lib/slug.ts';
 import { plainText } from '../../lib/validation.ts';
 import { useView } from '../../views/context.ts';
 import { handleForm } from '../../views/form-handler.ts';
-import { ErrorSummary, emptyForm, Form, type FormState, SubmitButton, TextArea } from '../../views/forms.tsx';
+import { ErrorSummary, emptyForm, Form, type FormState, Select, SubmitButton, TextArea, TextField } from '../../views/forms.tsx';
 import { Layout } from '../../views/layout.tsx';
 import { redirectWithFlash, renderPage, renderPublicPage } from '../../views/render.tsx';
 import { requireViewer } from '../accounts/guards.ts';
@@ -18,6 +19,7 @@ import { PLACES_TOPIC } from '../places/places.service.ts';
 import { PEOPLE_TOPIC } from '../skills/skills.service.ts';
 import { TOOL_KINDS } from './tools.schema.ts';
 import * as tools from './tools.service.ts';
+import { ToolFormInput } from './tools.validation.ts';
 
 const NoteInput = z.object({ body: plainText({ min: 10, max: 1000 }) }).strict();
 
@@ -32,11 +34,18 @@ function LicenceBadge({ licence }: { licence: string }) {
 }
 
 function ToolsPage({ list, kind }: { list: Awaited<ReturnType<typeof tools.listTools>>; kind?: string }) {
-  const { t } = useView();
+  const { t, viewer } = useView();
   return (
     <Layout title={t('tools.title')} description={t('tools.lead')}>
       <h1>{t('tools.title')}</h1>
       <p class="lead">{t('tools.lead')}</p>
+      {viewer?.emailVerified && (
+        <p>
+          <a class="button" href="/outils/nouveau">
+            {t('tools.new')}
+          </a>
+        </p>
+      )}
       <nav aria-label={t('tools.kinds')}>
         <ul class="inline-list">
           <li>{kind ? <a href="/outils">{t('tools.all')}</a> : <strong aria-current="page">{t('tools.all')}</strong>}</li>
@@ -81,6 +90,18 @@ function ToolPage({ detail, state }: { detail: Awaited<ReturnType<typeof tools.g
       <p>
         {t(`tools.kind.${tool.kind}`)} · <LicenceBadge licence={tool.licence} />
       </p>
+      {tools.canEditTool(viewer, tool) && (
+        <p>
+          <a class="button button-secondary" href={`/outils/${tool.slug}/modifier`}>
+            {t('tools.edit')}
+          </a>
+        </p>
+      )}
+      {tool.platforms.length > 0 && (
+        <p>
+          {t('tools.field.platforms')} : {tool.platforms.join(', ')}
+        </p>
+      )}
       {!detail.free && <p class="notice notice-warning">{t('tools.notFreeExplain')}</p>}
       <div class="prose">{raw(tool.descriptionHtml)}</div>
       <ul class="inline-list">
@@ -162,7 +183,116 @@ function ToolPage({ detail, state }: { detail: Awaited<ReturnType<typeof tools.g
   );
 }
 
+function ToolFormPage({ action, state, title }: { action: string; state: FormState; title: string }) {
+  const { t } = useView();
+  const labels = {
+    name: t('tools.field.name'),
+    kind: t('tools.field.kind'),
+    licence: t('tools.field.licence'),
+    website: t('tools.website'),
+    repository: t('tools.repository'),
+    description: t('tools.field.description'),
+    platforms: t('tools.field.platforms'),
+  };
+  return (
+    <Layout title={title}>
+      <p class="breadcrumb">
+        <a href="/outils">{t('tools.title')}</a>
+      </p>
+      <h1>{title}</h1>
+      <ErrorSummary state={state} labels={labels} />
+      <Form action={action}>
+        <TextField name="name" label={labels.name} state={state} required maxlength={80} />
+        <Select
+          name="kind"
+          label={labels.kind}
+          options={TOOL_KINDS.map((k) => ({ value: k, label: t(`tools.kind.${k}`) }))}
+          state={state}
+          required
+        />
+        <TextField name="licence" label={labels.licence} hint={t('tools.field.licenceHint')} state={state} required maxlength={80} />
+        <TextField name="website" type="url" label={labels.website} state={state} maxlength={500} />
+        <TextField name="repository" type="url" label={labels.repository} state={state} maxlength={500} />
+        <TextArea
+          name="description"
+          label={labels.description}
+          hint={t('tools.field.descriptionHint')}
+          state={state}
+          rows={4}
+          required
+          maxlength={1000}
+        />
+        <TextField name="platforms" label={labels.platforms} hint={t('tools.field.platformsHint')} state={state} maxlength={200} />
+        <SubmitButton>{t('form.save')}</SubmitButton>
+      </Form>
+    </Layout>
+  );
+}
+
+const toolToForm = (tool: {
+  name: string;
+  kind: string;
+  licence: string;
+  website: string | null;
+  repository: string | null;
+  descriptionMd: string;
+  platforms: string[];
+}) =>
+  emptyForm({
+    name: tool.name,
+    kind: tool.kind,
+    licence: tool.licence,
+    website: tool.website ?? '',
+    repository: tool.repository ?? '',
+    description: tool.descriptionMd,
+    platforms: tool.platforms.join(', '),
+  });
+
 export function mountToolPages(app: Hono<AppEnv>) {
+  app.get('/outils/nouveau', (c) => {
+    requireViewer(c);
+    return renderPage(c, <ToolFormPage action="/outils/nouveau" state={emptyForm({ kind: 'logiciel' })} title={c.get('t')('tools.new')} />);
+  });
+  app.post('/outils/nouveau', async (c) => {
+    const viewer = requireViewer(c);
+    const { values } = await readForm(c);
+    return handleForm(
+      c,
+      values,
+      ToolFormInput,
+      async (state, status) =>
+        renderPage(c, <ToolFormPage action="/outils/nouveau" state={state} title={c.get('t')('tools.new')} />, status),
+      async (data) => {
+        const tool = await tools.addTool(c.get('deps'), viewer, data);
+        return redirectWithFlash(c, `/outils/${tool.slug}`, 'tools.added');
+      },
+    );
+  });
+  app.get('/outils/:slug/modifier', async (c) => {
+    const viewer = requireViewer(c);
+    const { tool } = await tools.getTool(c.get('deps'), slugOr404(c.req.param('slug'), 'tool'));
+    if (!tools.canEditTool(viewer, tool)) {
+      throw forbidden('not the tool’s author');
+    }
+    return renderPage(c, <ToolFormPage action={`/outils/${tool.slug}/modifier`} state={toolToForm(tool)} title={tool.name} />);
+  });
+  app.post('/outils/:slug/modifier', async (c) => {
+    const viewer = requireViewer(c);
+    const { tool } = await tools.getTool(c.get('deps'), slugOr404(c.req.param('slug'), 'tool'));
+    const { values } = await readForm(c);
+    return handleForm(
+      c,
+      values,
+      ToolFormInput,
+      async (state, status) =>
+        renderPage(c, <ToolFormPage action={`/outils/${tool.slug}/modifier`} state={state} title={tool.name} />, status),
+      async (data) => {
+        await tools.editTool(c.get('deps'), viewer, tool, data);
+        return redirectWithFlash(c, `/outils/${tool.slug}`, 'form.saved');
+      },
+    );
+  });
+
   app.get('/outils', (c) => {
     const type = c.req.query('type');
     const kind = TOOL_KINDS.find((k) => k === type);

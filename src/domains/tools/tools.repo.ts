@@ -115,3 +115,22 @@ export async function exportNotes(db: DbOrTx, userId: string) {
 export async function deleteNotesOf(db: DbOrTx, userId: string): Promise<void> {
   await db.delete(toolNotes).where(eq(toolNotes.authorId, userId));
 }
+
+export async function insertTool(db: DbOrTx, values: typeof tools.$inferInsert): Promise<ToolRow> {
+  const [row] = await db.insert(tools).values(values).returning(columns);
+  if (!row) {
+    throw new Error('tool not inserted');
+  }
+  return row;
+}
+
+export async function updateTool(db: DbOrTx, id: string, values: Partial<typeof tools.$inferInsert>): Promise<void> {
+  await db
+    .update(tools)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(tools.id, id));
+}
+
+export async function toolSlugTaken(db: DbOrTx, slug: string): Promise<boolean> {
+  return (await queryRows(db, sql`select 1 from tools where slug = ${slug}`)).length > 0;
+}

@@ -4,12 +4,14 @@ import { forbidden, notFound } from '../../lib/errors.ts';
 import { renderMarkdown } from '../../lib/markdown.ts';
 import { registerPersonalData } from '../../lib/personal-data.ts';
 import { slugify } from '../../lib/slug.ts';
-import type { Viewer } from '../../lib/viewer.ts';
+import { isModerator, type Viewer } from '../../lib/viewer.ts';
+import { recordEvent } from '../audit/audit.service.ts';
 import { listLinkedDocuments } from '../documents/documents.repo.ts';
 import { canEditPlace, type PlaceAccess } from '../places/places.policy.ts';
 import { indexWords } from '../search/search.service.ts';
 import { TOOL_CATALOGUE } from './tools.catalogue.ts';
 import * as repo from './tools.repo.ts';
+import type { ToolFormData } from './tools.validation.ts';
 
 export const TOOLS_TOPIC = 'tools';
 
@@ -45,6 +47,57 @@ export async function seedTools(db: DbOrTx): Promise<number> {
 }
 
 export const listTools = (deps: Deps, kind?: string) => repo.listTools(deps.db, kind);
+
+/** Confirmed members add tools; the member who added one and moderators correct it. */
+export const canAddTool = (viewer: Viewer | null): boolean => !!viewer?.emailVerified;
+export const canEditTool = (viewer: Viewer | null, tool: { createdBy: string | null }): boolean =>
+  !!viewer?.emailVerified && (viewer.id === tool.createdBy || isModerator(viewer));
+
+function toolColumns(data: ToolFormData, descriptionHtml: string) {
+  return {
+    name: data.name,
+    kind: data.kind,
+    licence: data.licence,
+    website: data.website || null,
+    repository: data.repository || null,
+    descriptionMd: data.description,
+    descriptionHtml,
+    platforms: data.platforms,
+  };
+}
+
+export async function addTool(deps: Deps, viewer: Viewer | null, data: ToolFormData): Promise<repo.ToolRow> {
+  if (!viewer || !canAddTool(viewer)) {
+    throw forbidden('confirmed members only');
+  }
+  const html = await renderMarkdown(data.description);
+  const tool = await deps.db.transaction(async (tx) => {
+    const base = slugify(data.name, 60);
+    let slug = base;
+    for (let n = 2; slug === 'nouveau' || (await repo.toolSlugTaken(tx, slug)); n++) {
+      slug = `${base}-${n}`;
+    }
+    const row = await repo.insertTool(tx, { ...toolColumns(data, html), slug, createdBy: viewer.id });
+    await indexWords(tx, data.name, data.description);
+    await recordEvent(tx, { actorId: viewer.id, action: 'tool.created', subjectType: 'tool', subjectId: row.id });
+    return row;
+  });
+  await deps.changes.publish(TOOLS_TOPIC);
+  return tool;
+}
+
+export async function editTool(deps: Deps, viewer: Viewer | null, tool: repo.ToolRow, data: ToolFormData): Promise<void> {
+  if (!canEditTool(viewer, tool)) {
+    throw forbidden('not the tool’s author');
+  }
+  const html = await renderMarkdown(data.description);
+  await deps.db.transaction(async (tx) => {
+    await repo.updateTool(tx, tool.id, toolColumns(data, html));
+    await indexWords(tx, data.name, data.description);
+    await recordEvent(tx, { actorId: viewer?.id ?? null, action: 'tool.updated', subjectType: 'tool', subjectId: tool.id });
+  });
+  await deps.changes.publish(TOOLS_TOPIC);
+}
 
 export async function getTool(deps: Deps, slug: string) {
   const tool = await repo.findTool(deps.db, slug);

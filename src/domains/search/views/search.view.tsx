@@ -142,7 +142,7 @@ export function SearchPage({ search, result }: { search: GlobalSearch; result: G
           <GlobalSearchBox q={search.q} />
           {search.q && (
             <p class="result-count" role="status">
-              {t('search.count', { count: result.total })}
+              {result.capped ? t('search.countCapped', { count: result.total }) : t('search.count', { count: result.total })}
               {hasFilters && (
                 <>
                   {' '}
