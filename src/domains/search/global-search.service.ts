@@ -1,7 +1,7 @@
 import type { Deps } from '../../deps.ts';
 import type { Viewer } from '../../lib/viewer.ts';
 import { type GlobalSearch, PER_PAGE } from './search.params.ts';
-import { type FacetCounts, type HitDetail, hitDetails, RESULT_TYPES, type ResultType, searchAll } from './search.repo.ts';
+import { type FacetCounts, type HitDetail, hitDetails, type ResultType, searchAll } from './search.repo.ts';
 import { normaliseTitle, snippetOf, typoTolerantTerms } from './search.service.ts';
 
 export interface SearchResult extends Omit<HitDetail, 'text'> {
@@ -70,13 +70,9 @@ export async function searchEverything(
     byType.set(h.type, [...(byType.get(h.type) ?? []), h.id]);
   }
   const details = new Map<string, HitDetail>();
-  await Promise.all(
-    RESULT_TYPES.filter((t) => byType.has(t)).map(async (type) => {
-      for (const d of await hitDetails(deps.db, type, byType.get(type) ?? [], members, opts.snippets !== false)) {
-        details.set(`${type}:${d.id}`, d);
-      }
-    }),
-  );
+  for (const d of await hitDetails(deps.db, byType, members, opts.snippets !== false)) {
+    details.set(`${d.type}:${d.id}`, d);
+  }
   const items = hits.flatMap((h) => {
     const d = details.get(`${h.type}:${h.id}`);
     if (!d) {

@@ -32,7 +32,7 @@ export interface FacetCounts {
  * otherwise make each search read and rank 20,000 rows; past this many, the page says "more
  * than" and invites to narrow the search. Exact titles are always found, whatever the cap.
  */
-export const BRANCH_CAP = 150;
+export const BRANCH_CAP = 100;
 
 /**
  * One branch of the search per kind of thing, each with the visibility rule of its own pages:
@@ -118,9 +118,9 @@ export async function searchAll(
   // each branch matches on its GIN index alone ("offset 0" keeps it apart), visibility is
   // checked on the matches, and this one query runs without sequential scans or hash joins.
   const [row] = await db.transaction(async (tx) => {
-    await tx.execute(sql`set local enable_seqscan = off`);
-    await tx.execute(sql`set local enable_hashjoin = off`);
-    await tx.execute(sql`set local enable_mergejoin = off`);
+    await tx.execute(
+      sql`select set_config('enable_seqscan', 'off', true), set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)`,
+    );
     return queryRows<{ hits: Hit[] | null; total: number; capped: boolean | null; facets: FacetCounts }>(
       tx,
       sql`with raw as materialized (${branches(input.tsquery, input.exact, input.membersCanSee)}),
@@ -159,62 +159,48 @@ export interface HitDetail {
   meta: string | null;
 }
 
-/** Titles, links and the text to cut snippets from, for the hits of one page (one query per type present). */
-export async function hitDetails(
-  db: DbOrTx,
-  type: ResultType,
-  ids: readonly string[],
-  membersCanSee: boolean,
-  snippets = true,
-): Promise<HitDetail[]> {
-  const excerpt = (text: SQL) => (snippets ? sql`left(${text}, 3000)` : sql`''`);
+/** The detail query of one kind of result, for some ids (one branch of hitDetails' union). */
+function detailsOf(type: ResultType, ids: readonly string[], membersCanSee: boolean, snippets: boolean): SQL {
+  const excerpt = (text: SQL) => (snippets ? sql`left(${text}, 1500)` : sql`''`);
   const idList = uuidList(ids);
   switch (type) {
     case 'project':
     case 'guide':
-      return queryRows<HitDetail>(
-        db,
-        sql`select d.id, d.slug, d.title, ${excerpt(sql`d.summary || E'\n' || d.body_text`)} as text, d.licence as meta
-              from documents d where d.id in (${idList})`,
-      );
+      return sql`select ${type}::text as type, d.id, d.slug, d.title, ${excerpt(sql`d.summary || E'\n' || d.body_text`)} as text, d.licence as meta
+              from documents d where d.id in (${idList})`;
     case 'place':
-      return queryRows<HitDetail>(
-        db,
-        sql`select p.id, p.slug, p.name as title, ${excerpt(sql`coalesce(nullif(p.description_md, ''), p.excerpt)`)} as text,
+      return sql`select 'place'::text as type, p.id, p.slug, p.name as title, ${excerpt(sql`coalesce(nullif(p.description_md, ''), p.excerpt)`)} as text,
                    concat_ws(' ', p.postcode, p.commune) as meta
-              from places p where p.id in (${idList})`,
-      );
+              from places p where p.id in (${idList})`;
     case 'tool':
-      return queryRows<HitDetail>(
-        db,
-        sql`select t.id, t.slug, t.name as title, ${excerpt(sql`t.description_md`)} as text, t.licence as meta
-              from tools t where t.id in (${idList})`,
-      );
+      return sql`select 'tool'::text as type, t.id, t.slug, t.name as title, ${excerpt(sql`t.description_md`)} as text, t.licence as meta
+              from tools t where t.id in (${idList})`;
     case 'skill':
-      return queryRows<HitDetail>(
-        db,
-        sql`select s.id, s.slug, s.name as title, ${excerpt(sql`s.description || ' ' || tisserin_array_text(s.synonyms)`)} as text, s.family as meta
-              from skills s where s.id in (${idList})`,
-      );
+      return sql`select 'skill'::text as type, s.id, s.slug, s.name as title, ${excerpt(sql`s.description || ' ' || tisserin_array_text(s.synonyms)`)} as text, s.family as meta
+              from skills s where s.id in (${idList})`;
     case 'community':
-      return queryRows<HitDetail>(
-        db,
-        sql`select c.id, c.slug, c.name as title, ${excerpt(sql`c.one_liner || E'\n' || c.objectives_md`)} as text, null as meta
-              from communities c where c.id in (${idList})`,
-      );
+      return sql`select 'community'::text as type, c.id, c.slug, c.name as title, ${excerpt(sql`c.one_liner || E'\n' || c.objectives_md`)} as text, null as meta
+              from communities c where c.id in (${idList})`;
     case 'publication':
-      return queryRows<HitDetail>(
-        db,
-        sql`select cp.id, c.slug || '#publication-' || cp.id as slug, cp.title, ${excerpt(sql`cp.body_md`)} as text, c.name as meta
-              from community_posts cp join communities c on c.id = cp.community_id where cp.id in (${idList})`,
-      );
+      return sql`select 'publication'::text as type, cp.id, c.slug || '#publication-' || cp.id as slug, cp.title, ${excerpt(sql`cp.body_md`)} as text, c.name as meta
+              from community_posts cp join communities c on c.id = cp.community_id where cp.id in (${idList})`;
     case 'member':
-      return queryRows<HitDetail>(
-        db,
-        sql`select u.id, p.slug, u.display_name as title,
-                   ${excerpt(membersCanSee ? sql`ps.members_text` : sql`ps.public_text`)} as text, null as meta
+      return sql`select 'member'::text as type, u.id, p.slug, u.display_name as title, ${excerpt(membersCanSee ? sql`ps.members_text` : sql`ps.public_text`)} as text, null as meta
               from profile_search ps join users u on u.id = ps.user_id join profiles p on p.user_id = u.id
-             where u.id in (${idList})`,
-      );
+             where u.id in (${idList})`;
   }
+}
+
+/** Titles, links and the text to cut snippets from, for the hits of one page: one query for every kind present. */
+export async function hitDetails(
+  db: DbOrTx,
+  idsByType: ReadonlyMap<ResultType, readonly string[]>,
+  membersCanSee: boolean,
+  snippets = true,
+): Promise<Array<HitDetail & { type: ResultType }>> {
+  const parts = [...idsByType].map(([type, ids]) => sql`(${detailsOf(type, ids, membersCanSee, snippets)})`);
+  if (parts.length === 0) {
+    return [];
+  }
+  return queryRows<HitDetail & { type: ResultType }>(db, sql.join(parts, sql` union all `));
 }

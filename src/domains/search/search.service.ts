@@ -57,7 +57,7 @@ const allowedTypos = (word: string) => (word.length <= 4 ? 1 : word.length <= 8 
 
 /**
  * A French full-text query for what a person typed, tolerant of typos: each word matches
- * itself (also as a prefix, for search-as-you-type); a word the network never used is also
+ * itself (the last one, or an unknown one, also as a prefix, for search-as-you-type); a word the network never used is also
  * replaced by the known words closest to it (trigram candidates, kept within a few typos:
  * "lazer" → "laser", "mediateque" → "mediatheque"). Words are ANDed.
  * Returns the tsquery text for to_tsquery('fr_unaccent', …), or null for an empty query.
@@ -84,12 +84,16 @@ export async function typoTolerantTerms(db: DbOrTx, q: string): Promise<{ tsquer
         )}]::text[]`}) as w(q)`,
   );
   const terms: string[] = [];
+  const last = words.length - 1;
   const tsquery = words
-    .map((w) => {
+    .map((w, i) => {
       const row = rows.find((r) => r.q === w);
       const alternatives = row && !row.known ? row.candidates.filter((c) => levenshtein(c, w) <= allowedTypos(w)).slice(0, 3) : [];
       terms.push(w, ...alternatives);
-      return `(${[`${w}:*`, ...alternatives].join(' | ')})`;
+      // Only the word being typed (the last) may be unfinished; a word the network knows, followed
+      // by others, is a whole word (a prefix makes GIN read every word it begins).
+      const prefix = i === last || !row?.known;
+      return `(${[prefix ? `${w}:*` : w, ...alternatives].join(' | ')})`;
     })
     .join(' & ');
   return { tsquery, terms };
