@@ -259,6 +259,11 @@ export async function seedNetwork(deps: Deps, size: SeedSize, seed = 2021): Prom
     await createCall(deps, poster, data, []);
   }
 
+  // The tools each place uses: a few of the catalogue's, chosen by a hash so a seed gives the same network.
+  await deps.db.execute(sql`insert into place_tools (place_id, tool_id)
+    select p.id, t.id from places p cross join tools t
+     where p.status = 'published' and abs(hashtext(p.slug || t.slug)) % 9 = 0 on conflict do nothing`);
+
   // Documented projects and guides, written by members over the last two years.
   await seedDocuments(
     deps,

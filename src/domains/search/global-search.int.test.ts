@@ -97,6 +97,9 @@ describe('one search across everything', () => {
     const byName = await (await visitor.get('/recherche?q=Helene')).text();
     expect(textOf(byName)).toContain('Hélène Bibliothécaire');
     expect(byName).not.toMatch(/@example\.org/);
+    expect(byName).not.toContain('marionnettes'); // her bio is for members: not in a visitor's extract
+    const byNameAsMember = textOf(await (await other.get('/recherche?q=Helene')).text());
+    expect(byNameAsMember).toContain('Passionnée de marionnettes numériques');
   });
 
   it('suggests titles as one types, and answers junk with a clear error', async () => {

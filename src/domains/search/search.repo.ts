@@ -184,10 +184,16 @@ function detailsOf(type: ResultType, ids: readonly string[], membersCanSee: bool
     case 'publication':
       return sql`select 'publication'::text as type, cp.id, c.slug || '#publication-' || cp.id as slug, cp.title, ${excerpt(sql`cp.body_md`)} as text, c.name as meta
               from community_posts cp join communities c on c.id = cp.community_id where cp.id in (${idList})`;
-    case 'member':
-      return sql`select 'member'::text as type, u.id, p.slug, u.display_name as title, ${excerpt(membersCanSee ? sql`ps.members_text` : sql`ps.public_text`)} as text, null as meta
-              from profile_search ps join users u on u.id = ps.user_id join profiles p on p.user_id = u.id
+    case 'member': {
+      // What a person reads of a member: their bio and commune, each only if the searcher may see
+      // it (the indexed text also holds skill synonyms, which make a poor extract).
+      const levels = membersCanSee ? sql`array['public', 'members']` : sql`array['public']`;
+      const visible = (field: string, value: SQL) => sql`case when p.visibility->>${field} = any(${levels}) then ${value} end`;
+      return sql`select 'member'::text as type, u.id, p.slug, u.display_name as title,
+                   ${excerpt(sql`coalesce(${visible('bio', sql`p.bio`)}, '')`)} as text, ${visible('territory', sql`p.commune_name`)} as meta
+              from users u join profiles p on p.user_id = u.id
              where u.id in (${idList})`;
+    }
   }
 }
 

@@ -23,6 +23,20 @@ import { ToolFormInput } from './tools.validation.ts';
 
 const NoteInput = z.object({ body: plainText({ min: 10, max: 1000 }) }).strict();
 
+/** How the catalogue's platform codes read (members type theirs as they like: kept as typed). */
+const PLATFORM_NAMES: Record<string, string> = {
+  android: 'Android',
+  ios: 'iOS',
+  linux: 'Linux',
+  macos: 'macOS',
+  windows: 'Windows',
+  web: 'Web',
+  serveur: 'Serveur',
+  materiel: 'Matériel',
+  methode: 'Méthode',
+};
+const platformName = (p: string) => PLATFORM_NAMES[p] ?? p;
+
 function LicenceBadge({ licence }: { licence: string }) {
   const { t } = useView();
   const free = tools.isFreeLicence(licence);
@@ -99,7 +113,7 @@ function ToolPage({ detail, state }: { detail: Awaited<ReturnType<typeof tools.g
       )}
       {tool.platforms.length > 0 && (
         <p>
-          {t('tools.field.platforms')} : {tool.platforms.join(', ')}
+          {t('tools.field.platforms')} : {tool.platforms.map(platformName).join(', ')}
         </p>
       )}
       {!detail.free && <p class="notice notice-warning">{t('tools.notFreeExplain')}</p>}
