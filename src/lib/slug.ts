@@ -25,3 +25,19 @@ export function slugOr404(value: string | undefined, what: string): string {
   }
   return value;
 }
+
+/**
+ * The first free slug among base, base-2, base-3…: `taken` asks the table (inside the caller's
+ * transaction), `reserved` names paths that are pages of their own ("nouveau").
+ */
+export async function firstFreeSlug(
+  base: string,
+  taken: (slug: string) => Promise<boolean>,
+  reserved: ReadonlySet<string> = new Set(),
+): Promise<string> {
+  let slug = base;
+  for (let n = 2; reserved.has(slug) || (await taken(slug)); n++) {
+    slug = `${base}-${n}`;
+  }
+  return slug;
+}

@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../http-env.ts';
 import { AppError } from '../../lib/errors.ts';
+import { errorResponses, jsonResponse, queryList, SlugParam } from '../../lib/openapi.ts';
 import { requireViewer } from '../accounts/guards.ts';
 import * as calls from '../calls/calls.service.ts';
 import { CallFormInput } from '../calls/calls.validation.ts';
@@ -8,31 +9,8 @@ import * as communities from '../communities/communities.service.ts';
 import { memberCountRange } from '../communities/communities.vocabulary.ts';
 import { MEMBER_FACETS, type MemberFacet } from '../people/people.repo.ts';
 import * as people from '../people/people.service.ts';
-import { ErrorSchema } from '../places/places.routes.ts';
 import { listMyPlaces } from '../places/places.service.ts';
 import * as skills from '../skills/skills.service.ts';
-
-const errors = (...codes: Array<400 | 401 | 403 | 404>) =>
-  Object.fromEntries(
-    codes.map((code) => [code, { description: `Error ${code}`, content: { 'application/json': { schema: ErrorSchema } } }]),
-  );
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const SlugParam = z.object({
-  slug: z
-    .string()
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'v.format')
-    .max(100)
-    .openapi({ param: { name: 'slug', in: 'path' } }),
-});
-const list = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((v) =>
-    (v === undefined ? [] : Array.isArray(v) ? v : [v])
-      .flatMap((s) => s.split(','))
-      .filter(Boolean)
-      .slice(0, 20),
-  );
 
 const MemberPublic = z
   .object({
@@ -60,10 +38,10 @@ export function mountCommunityApi(api: OpenAPIHono<AppEnv>) {
       request: {
         query: z.object({
           q: z.string().max(200).optional(),
-          role: list,
-          skill: list,
-          region: list,
-          openTo: list,
+          role: queryList,
+          skill: queryList,
+          region: queryList,
+          openTo: queryList,
           transmit: z
             .enum(['true', 'false'])
             .optional()
@@ -72,8 +50,8 @@ export function mountCommunityApi(api: OpenAPIHono<AppEnv>) {
         }),
       },
       responses: {
-        200: json(z.object({ items: z.array(MemberPublic.partial()), total: z.number(), page: z.number() }), 'A page of members'),
-        ...errors(400),
+        200: jsonResponse(z.object({ items: z.array(MemberPublic.partial()), total: z.number(), page: z.number() }), 'A page of members'),
+        ...errorResponses(400),
       },
     }),
     async (c) => {
@@ -111,7 +89,7 @@ export function mountCommunityApi(api: OpenAPIHono<AppEnv>) {
       tags: ['Members'],
       summary: 'A member (public fields only)',
       request: { params: SlugParam },
-      responses: { 200: json(MemberPublic, 'The member'), ...errors(400, 404) },
+      responses: { 200: jsonResponse(MemberPublic, 'The member'), ...errorResponses(400, 404) },
     }),
     async (c) => {
       const deps = c.get('deps');
@@ -144,7 +122,7 @@ export function mountCommunityApi(api: OpenAPIHono<AppEnv>) {
       tags: ['Skills'],
       summary: 'The skills reference, with synonyms and number of holders',
       responses: {
-        200: json(
+        200: jsonResponse(
           z.array(z.object({ slug: z.string(), name: z.string(), family: z.string(), synonyms: z.array(z.string()), holders: z.number() })),
           'Every accepted skill',
         ),
@@ -167,7 +145,7 @@ export function mountCommunityApi(api: OpenAPIHono<AppEnv>) {
       summary: 'A skill: who practises it (public profiles) and where',
       request: { params: SlugParam },
       responses: {
-        200: json(
+        200: jsonResponse(
           z.object({
             slug: z.string(),
             name: z.string(),
@@ -186,7 +164,7 @@ export function mountCommunityApi(api: OpenAPIHono<AppEnv>) {
           }),
           'The skill',
         ),
-        ...errors(400, 404),
+        ...errorResponses(400, 404),
       },
     }),
     async (c) => {
@@ -220,7 +198,7 @@ export function mountCommunityApi(api: OpenAPIHono<AppEnv>) {
       tags: ['Communities'],
       summary: 'Communities, with their member count as a range',
       responses: {
-        200: json(
+        200: jsonResponse(
           z.array(z.object({ slug: z.string(), name: z.string(), oneLiner: z.string(), scale: z.string(), members: z.number() })),
           'Communities',
         ),
@@ -242,7 +220,7 @@ export function mountCommunityApi(api: OpenAPIHono<AppEnv>) {
       tags: ['Communities'],
       summary: 'A community, field for field',
       request: { params: SlugParam },
-      responses: { 200: json(z.record(z.string(), z.unknown()), 'The community'), ...errors(400, 404) },
+      responses: { 200: jsonResponse(z.record(z.string(), z.unknown()), 'The community'), ...errorResponses(400, 404) },
     }),
     async (c) => {
       const d = await communities.getCommunity(c.get('deps'), c.req.valid('param').slug);
@@ -299,7 +277,7 @@ export function mountCommunityApi(api: OpenAPIHono<AppEnv>) {
           page: z.coerce.number().int().min(1).max(500).optional(),
         }),
       },
-      responses: { 200: json(z.object({ items: z.array(CallSummary), total: z.number() }), 'Calls'), ...errors(400) },
+      responses: { 200: jsonResponse(z.object({ items: z.array(CallSummary), total: z.number() }), 'Calls'), ...errorResponses(400) },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -329,7 +307,7 @@ export function mountCommunityApi(api: OpenAPIHono<AppEnv>) {
       tags: ['Calls'],
       summary: 'A call, with its best-matched members (public profiles)',
       request: { params: SlugParam },
-      responses: { 200: json(z.record(z.string(), z.unknown()), 'The call'), ...errors(400, 404) },
+      responses: { 200: jsonResponse(z.record(z.string(), z.unknown()), 'The call'), ...errorResponses(400, 404) },
     }),
     async (c) => {
       const page = await calls.getCallPage(c.get('deps'), null, c.req.valid('param').slug);
@@ -390,7 +368,7 @@ export function mountCommunityApi(api: OpenAPIHono<AppEnv>) {
           },
         },
       },
-      responses: { 201: json(z.object({ slug: z.string(), matched: z.number() }), 'Created'), ...errors(400, 401, 403) },
+      responses: { 201: jsonResponse(z.object({ slug: z.string(), matched: z.number() }), 'Created'), ...errorResponses(400, 401, 403) },
     }),
     async (c) => {
       const viewer = requireViewer(c);

@@ -4,8 +4,8 @@ import type { AppEnv } from '../../http-env.ts';
 import { translator } from '../../i18n/index.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { renderMarkdown } from '../../lib/markdown.ts';
+import { errorResponses, jsonResponse, SlugParam } from '../../lib/openapi.ts';
 import type { FormValues } from '../../lib/request-body.ts';
-import { SLUG_PATTERN } from '../../lib/slug.ts';
 import { toFieldErrors } from '../../lib/validation.ts';
 import { requireViewer } from '../accounts/guards.ts';
 import { type DocumentContent, licenceOf, TEMPLATES } from '../documents/documents.content.ts';
@@ -14,23 +14,8 @@ import * as repo from '../documents/documents.repo.ts';
 import type { DocumentKind } from '../documents/documents.schema.ts';
 import * as documents from '../documents/documents.service.ts';
 import { contentToForm, formSchemaFor } from '../documents/documents.validation.ts';
-import { ErrorSchema } from '../places/places.routes.ts';
 import { typoTolerantQuery } from '../search/search.service.ts';
 import * as tools from '../tools/tools.service.ts';
-
-const errors = (...codes: Array<400 | 401 | 403 | 404 | 409 | 415>) =>
-  Object.fromEntries(
-    codes.map((code) => [code, { description: `Error ${code}`, content: { 'application/json': { schema: ErrorSchema } } }]),
-  );
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-
-const SlugParam = z.object({
-  slug: z
-    .string()
-    .regex(SLUG_PATTERN, 'v.format')
-    .max(100)
-    .openapi({ param: { name: 'slug', in: 'path' } }),
-});
 
 const Step = z.object({ title: z.string(), text: z.string().openapi({ description: 'Markdown' }), images: z.array(z.string()) });
 
@@ -237,8 +222,8 @@ function mountKind(api: OpenAPIHono<AppEnv>, kind: DocumentKind) {
         }),
       },
       responses: {
-        200: json(z.object({ items: z.array(DocumentCardSchema), total: z.number(), page: z.number() }), 'A page'),
-        ...errors(400),
+        200: jsonResponse(z.object({ items: z.array(DocumentCardSchema), total: z.number(), page: z.number() }), 'A page'),
+        ...errorResponses(400),
       },
     }),
     async (c) => {
@@ -281,7 +266,7 @@ function mountKind(api: OpenAPIHono<AppEnv>, kind: DocumentKind) {
       tags: [tag],
       summary: `One ${kind}: its current revision, licence, contributors and attribution`,
       request: { params: SlugParam },
-      responses: { 200: json(DocumentSchema, 'The document'), ...errors(404) },
+      responses: { 200: jsonResponse(DocumentSchema, 'The document'), ...errorResponses(404) },
     }),
     async (c) => c.json(await present(c, await load(c, c.req.valid('param').slug)), 200),
   );
@@ -293,7 +278,7 @@ function mountKind(api: OpenAPIHono<AppEnv>, kind: DocumentKind) {
       tags: [tag],
       summary: 'The history: every revision, newest first',
       request: { params: SlugParam },
-      responses: { 200: json(z.object({ items: z.array(RevisionSummarySchema) }), 'Revisions'), ...errors(404) },
+      responses: { 200: jsonResponse(z.object({ items: z.array(RevisionSummarySchema) }), 'Revisions'), ...errorResponses(404) },
     }),
     async (c) => {
       const view = await load(c, c.req.valid('param').slug);
@@ -330,8 +315,11 @@ function mountKind(api: OpenAPIHono<AppEnv>, kind: DocumentKind) {
         }),
       },
       responses: {
-        200: json(z.object({ number: z.number(), createdAt: z.string(), content: z.record(z.string(), z.unknown()) }), 'The revision'),
-        ...errors(404),
+        200: jsonResponse(
+          z.object({ number: z.number(), createdAt: z.string(), content: z.record(z.string(), z.unknown()) }),
+          'The revision',
+        ),
+        ...errorResponses(404),
       },
     }),
     async (c) => {
@@ -354,7 +342,7 @@ function mountKind(api: OpenAPIHono<AppEnv>, kind: DocumentKind) {
       summary: `Write a new ${kind} (revision 1; a draft unless publish is true)`,
       security: [{ bearerAuth: [] }],
       request: { body: { required: true, content: { 'application/json': { schema: DocumentInput } } } },
-      responses: { 201: json(DocumentSchema, 'Created'), ...errors(400, 401, 403, 415) },
+      responses: { 201: jsonResponse(DocumentSchema, 'Created'), ...errorResponses(400, 401, 403, 415) },
     }),
     async (c) => {
       const viewer = requireViewer(c);
@@ -380,7 +368,7 @@ function mountKind(api: OpenAPIHono<AppEnv>, kind: DocumentKind) {
         'The whole text, as a new revision. If someone saved after baseRevision, nothing is written: 409 CONFLICT with the current revision in details; fetch it, merge, and send again.',
       security: [{ bearerAuth: [] }],
       request: { params: SlugParam, body: { required: true, content: { 'application/json': { schema: DocumentUpdate } } } },
-      responses: { 200: json(DocumentSchema, 'Saved'), ...errors(400, 401, 403, 404, 409, 415) },
+      responses: { 200: jsonResponse(DocumentSchema, 'Saved'), ...errorResponses(400, 401, 403, 404, 409, 415) },
     }),
     async (c) => {
       const viewer = requireViewer(c);
@@ -435,7 +423,7 @@ export function mountDocumentApi(api: OpenAPIHono<AppEnv>) {
       request: {
         body: { required: true, content: { 'application/json': { schema: z.object({ text: z.string().max(50_000) }) } } },
       },
-      responses: { 200: json(z.object({ html: z.string() }), 'The HTML'), ...errors(400, 401, 415) },
+      responses: { 200: jsonResponse(z.object({ html: z.string() }), 'The HTML'), ...errorResponses(400, 401, 415) },
     }),
     async (c) => {
       requireViewer(c);
@@ -450,7 +438,7 @@ export function mountDocumentApi(api: OpenAPIHono<AppEnv>) {
       tags: ['Tools'],
       summary: 'The catalogue of free tools, with how many places and projects use each',
       responses: {
-        200: json(z.object({ items: z.array(ToolSchema.extend({ places: z.number(), projects: z.number() })) }), 'The catalogue'),
+        200: jsonResponse(z.object({ items: z.array(ToolSchema.extend({ places: z.number(), projects: z.number() })) }), 'The catalogue'),
       },
     }),
     async (c) => {
@@ -486,14 +474,14 @@ export function mountDocumentApi(api: OpenAPIHono<AppEnv>) {
       summary: 'One tool, the places and published projects that use it',
       request: { params: SlugParam },
       responses: {
-        200: json(
+        200: jsonResponse(
           ToolSchema.extend({
             places: z.array(z.object({ slug: z.string(), name: z.string(), url: z.string() })),
             projects: z.array(z.object({ slug: z.string(), title: z.string(), url: z.string() })),
           }),
           'The tool',
         ),
-        ...errors(404),
+        ...errorResponses(404),
       },
     }),
     async (c) => {

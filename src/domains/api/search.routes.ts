@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../http-env.ts';
-import { ErrorSchema } from '../places/places.routes.ts';
+import { ErrorSchema } from '../../lib/openapi.ts';
 import { searchEverything } from '../search/global-search.service.ts';
 import { GlobalSearchQuery, normaliseGlobalSearch } from '../search/search.params.ts';
 import { RESULT_TYPES } from '../search/search.repo.ts';

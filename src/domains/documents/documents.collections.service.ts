@@ -1,7 +1,7 @@
 import type { DbOrTx } from '../../db/client.ts';
 import type { Deps } from '../../deps.ts';
 import { forbidden, notFound } from '../../lib/errors.ts';
-import { slugify } from '../../lib/slug.ts';
+import { firstFreeSlug, slugify } from '../../lib/slug.ts';
 import { isModerator, type Viewer } from '../../lib/viewer.ts';
 import { recordEvent } from '../audit/audit.service.ts';
 import { indexWords } from '../search/search.service.ts';
@@ -15,21 +15,19 @@ export interface CollectionInput {
   description: string;
 }
 
-async function uniqueSlug(db: DbOrTx, title: string): Promise<string> {
-  const base = slugify(title, 70);
-  let slug = base;
-  for (let n = 2; slug === 'nouvelle' || (await repo.slugTaken(db, slug)); n++) {
-    slug = `${base}-${n}`;
-  }
-  return slug;
-}
+/** Paths under /guides/collections that are pages, not collections. */
+const RESERVED_SLUGS = new Set(['nouvelle']);
 
 export async function createCollection(deps: Deps, viewer: Viewer | null, input: CollectionInput): Promise<repo.CollectionRow> {
   if (!viewer || !canCreateCollection(viewer)) {
     throw forbidden('confirmed members only');
   }
   const row = await deps.db.transaction(async (tx) => {
-    const created = await repo.insertCollection(tx, { ...input, slug: await uniqueSlug(tx, input.title), createdBy: viewer.id });
+    const created = await repo.insertCollection(tx, {
+      ...input,
+      slug: await firstFreeSlug(slugify(input.title, 70), (slug) => repo.slugTaken(tx, slug), RESERVED_SLUGS),
+      createdBy: viewer.id,
+    });
     await indexWords(tx, input.title, input.description);
     await recordEvent(tx, { actorId: viewer.id, action: 'collection.created', subjectType: 'collection', subjectId: created.id });
     return created;

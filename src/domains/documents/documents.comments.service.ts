@@ -16,7 +16,7 @@ import {
 } from './documents.policy.ts';
 import { findDocumentById, listTeamIds } from './documents.repo.ts';
 import type { ReportReason } from './documents.schema.ts';
-import { DOCUMENTS_TOPIC, type DocumentView, pathOf } from './documents.service.ts';
+import { DOCUMENTS_TOPIC, type DocumentView, factsOf, pathOf } from './documents.service.ts';
 
 export interface CommentThread {
   comment: repo.CommentRow;
@@ -174,7 +174,7 @@ registerNotificationKind('document.comment', async (deps, n, reader, t) => {
   if (!doc) {
     return null;
   }
-  const facts = { kind: doc.kind, teamIds: await listTeamIds(deps.db, doc.id), published: !!doc.publishedAt, deleted: !!doc.deletedAt };
+  const facts = await factsOf(deps.db, doc);
   const comment = n.payload.commentId ? await repo.findComment(deps.db, n.payload.commentId) : undefined;
   if (!canSeeDocument(reader, facts) || !comment || !canSeeComment(reader, comment)) {
     return null;

@@ -60,6 +60,25 @@ async function previewOf(kind: DocumentKind, values: FormValues) {
   return { sections, steps: await Promise.all(asList(values.step_text).map((s) => renderMarkdown(s))) };
 }
 
+/**
+ * "Ajouter une étape" and "Aperçu" show the form again with what was typed (and, for the
+ * preview, each text rendered); any other intent is a save: null.
+ */
+async function redisplayIntent(
+  kind: DocumentKind,
+  intent: string,
+  values: FormValues,
+  again: (state: FormState, status?: number, extra?: Partial<DocumentFormProps>) => Promise<Response>,
+): Promise<Response | null> {
+  if (intent === 'add-step') {
+    return again(emptyForm(values));
+  }
+  if (intent === 'preview') {
+    return again(emptyForm(values), 200, { preview: await previewOf(kind, values) });
+  }
+  return null;
+}
+
 export function mountDocumentPages(app: Hono<AppEnv>, kind: DocumentKind) {
   const base = documents.listPathOf(kind);
   const schema = formSchemaFor(kind);
@@ -138,11 +157,9 @@ export function mountDocumentPages(app: Hono<AppEnv>, kind: DocumentKind) {
     delete values.intent;
     const again = (state: FormState, status = 200, extra?: Partial<DocumentFormProps>) =>
       renderForm(c, { state, action: `${base}/nouveau`, title: t(`documents.${kind}.new`), isDraft: true, status, extra });
-    if (intent === 'add-step') {
-      return again(emptyForm(values));
-    }
-    if (intent === 'preview') {
-      return again(emptyForm(values), 200, { preview: await previewOf(kind, values) });
+    const redisplay = await redisplayIntent(kind, intent, values, again);
+    if (redisplay) {
+      return redisplay;
     }
     return handleForm(
       c,
@@ -305,11 +322,9 @@ export function mountDocumentPages(app: Hono<AppEnv>, kind: DocumentKind) {
       }
       throw err;
     }
-    if (intent === 'add-step') {
-      return again(emptyForm(values));
-    }
-    if (intent === 'preview') {
-      return again(emptyForm(values), 200, { preview: await previewOf(kind, values) });
+    const redisplay = await redisplayIntent(kind, intent, values, again);
+    if (redisplay) {
+      return redisplay;
     }
     return handleForm(
       c,

@@ -4,7 +4,7 @@ import type { Deps } from '../../deps.ts';
 import { AppError, forbidden, notFound } from '../../lib/errors.ts';
 import { renderMarkdown } from '../../lib/markdown.ts';
 import { registerPersonalData } from '../../lib/personal-data.ts';
-import { slugify } from '../../lib/slug.ts';
+import { firstFreeSlug, slugify } from '../../lib/slug.ts';
 import type { Viewer } from '../../lib/viewer.ts';
 import { recordEvent } from '../audit/audit.service.ts';
 import { indexWords } from '../search/search.service.ts';
@@ -26,7 +26,8 @@ export const DOCUMENTS_TOPIC = 'documents';
 export const listPathOf = (kind: DocumentKind) => (kind === 'project' ? '/projets' : '/guides');
 export const pathOf = (doc: { kind: DocumentKind; slug: string }) => `${listPathOf(doc.kind)}/${doc.slug}`;
 
-async function factsOf(db: DbOrTx, doc: repo.DocumentRow): Promise<DocumentFacts & { teamIds: string[] }> {
+/** What the policies need to know of a document: its kind, its team, published or not. */
+export async function factsOf(db: DbOrTx, doc: repo.DocumentRow): Promise<DocumentFacts & { teamIds: string[] }> {
   return { kind: doc.kind, teamIds: await repo.listTeamIds(db, doc.id), published: !!doc.publishedAt, deleted: !!doc.deletedAt };
 }
 
@@ -98,13 +99,8 @@ async function afterWrite(tx: DbOrTx, documentId: string, kind: DocumentKind, co
 /** Paths under /projets and /guides that are pages, not documents. */
 const RESERVED_SLUGS = new Set(['nouveau', 'collections']);
 
-async function uniqueSlug(db: DbOrTx, kind: DocumentKind, title: string): Promise<string> {
-  const base = slugify(title, 70);
-  let slug = base;
-  for (let n = 2; RESERVED_SLUGS.has(slug) || (await repo.slugTaken(db, kind, slug)); n++) {
-    slug = `${base}-${n}`;
-  }
-  return slug;
+function uniqueSlug(db: DbOrTx, kind: DocumentKind, title: string): Promise<string> {
+  return firstFreeSlug(slugify(title, 70), (slug) => repo.slugTaken(db, kind, slug), RESERVED_SLUGS);
 }
 
 /** A new project or guide: revision 1, its author in the team; a draft unless `publish`. */

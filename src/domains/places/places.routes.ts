@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../http-env.ts';
 import { translator } from '../../i18n/index.ts';
 import { AppError } from '../../lib/errors.ts';
+import { errorResponses } from '../../lib/openapi.ts';
 import { toFieldErrors } from '../../lib/validation.ts';
 import { requireViewer } from '../accounts/guards.ts';
 import { placesCsv, placesGeoJson, toWebStream } from './places.export.ts';
@@ -10,20 +11,6 @@ import { type BBox, mapFeatures, searchPlaces } from './places.search.service.ts
 import { FACETS, normaliseSearch, PER_PAGE, PlaceSearchQuery } from './places.search-params.ts';
 import * as places from './places.service.ts';
 import { PlaceCreateApiInput, type PlaceData, PlacePatchApiInput } from './places.validation.ts';
-
-export const ErrorSchema = z
-  .object({
-    code: z.string().openapi({ example: 'VALIDATION_FAILED' }),
-    message: z.string(),
-    requestId: z.string(),
-    details: z.record(z.string(), z.unknown()).optional(),
-  })
-  .openapi('Error');
-
-const errors = (...codes: Array<400 | 401 | 403 | 404 | 409 | 413 | 415 | 429>) =>
-  Object.fromEntries(
-    codes.map((code) => [code, { description: `Error ${code}`, content: { 'application/json': { schema: ErrorSchema } } }]),
-  );
 
 const Territory = z.object({ code: z.string(), name: z.string() });
 export const PlaceSchema = z
@@ -164,7 +151,7 @@ export function mountPlaceApi(api: OpenAPIHono<AppEnv>) {
             },
           },
         },
-        ...errors(400),
+        ...errorResponses(400),
       },
     }),
     async (c) => {
@@ -213,7 +200,7 @@ export function mountPlaceApi(api: OpenAPIHono<AppEnv>) {
             },
           },
         },
-        ...errors(400),
+        ...errorResponses(400),
       },
     }),
     async (c) => {
@@ -232,7 +219,10 @@ export function mountPlaceApi(api: OpenAPIHono<AppEnv>) {
       tags: ['Places'],
       summary: 'One place',
       request: { params: IdParam },
-      responses: { 200: { description: 'The place', content: { 'application/json': { schema: PlaceSchema } } }, ...errors(400, 404) },
+      responses: {
+        200: { description: 'The place', content: { 'application/json': { schema: PlaceSchema } } },
+        ...errorResponses(400, 404),
+      },
     }),
     async (c) => {
       const deps = c.get('deps');
@@ -253,7 +243,7 @@ export function mountPlaceApi(api: OpenAPIHono<AppEnv>) {
       request: { body: { required: true, content: { 'application/json': { schema: PlaceCreateApiInput } } } },
       responses: {
         201: { description: 'Created', content: { 'application/json': { schema: PlaceSchema } } },
-        ...errors(400, 401, 403, 415, 429),
+        ...errorResponses(400, 401, 403, 415, 429),
       },
     }),
     async (c) => {
@@ -277,7 +267,7 @@ export function mountPlaceApi(api: OpenAPIHono<AppEnv>) {
       request: { params: IdParam, body: { required: true, content: { 'application/json': { schema: PlacePatchApiInput } } } },
       responses: {
         200: { description: 'Updated', content: { 'application/json': { schema: PlaceSchema } } },
-        ...errors(400, 401, 403, 404, 415),
+        ...errorResponses(400, 401, 403, 404, 415),
       },
     }),
     async (c) => {
@@ -300,7 +290,7 @@ export function mountPlaceApi(api: OpenAPIHono<AppEnv>) {
       description: 'Team members and moderators. The place stays in open-data feeds as a tombstone.',
       security: [{ bearerAuth: [] }],
       request: { params: IdParam },
-      responses: { 204: { description: 'Deleted' }, ...errors(400, 401, 403, 404) },
+      responses: { 204: { description: 'Deleted' }, ...errorResponses(400, 401, 403, 404) },
     }),
     async (c) => {
       await places.deletePlace(c.get('deps'), requireViewer(c), c.req.valid('param').id);
@@ -320,7 +310,7 @@ export function mountPlaceApi(api: OpenAPIHono<AppEnv>) {
         description: 'FeatureCollection',
         content: { 'application/geo+json': { schema: z.object({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) }) } },
       },
-      ...errors(400),
+      ...errorResponses(400),
     },
   });
   api.get('/places.geojson', async (c) => {

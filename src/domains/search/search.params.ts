@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { queryList } from '../../lib/openapi.ts';
 import { hasForbiddenChars } from '../../lib/validation.ts';
 import { DISCIPLINES, LEVELS, LICENCE_IDS } from '../documents/documents.content.ts';
 import { listRegions } from '../geo/territories.ts';
@@ -17,16 +18,6 @@ export interface GlobalSearch {
   page: number;
 }
 
-const list = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((v) =>
-    (v === undefined ? [] : Array.isArray(v) ? v : [v])
-      .flatMap((s) => s.split(','))
-      .filter(Boolean)
-      .slice(0, 20),
-  );
-
 export const GlobalSearchQuery = z
   .object({
     q: z
@@ -34,34 +25,27 @@ export const GlobalSearchQuery = z
       .max(200, 'v.tooLong')
       .refine((v) => !hasForbiddenChars(v), 'v.badChars')
       .optional(),
-    type: list.openapi({ description: `Kinds of results: ${RESULT_TYPES.join(', ')}` }),
-    level: list.openapi({ description: 'School levels (projects and guides)' }),
-    discipline: list.openapi({ description: 'Disciplines (projects and guides)' }),
-    region: list.openapi({ description: 'INSEE region codes' }),
-    licence: list.openapi({ description: 'Licence ids (documents) or SPDX ids (tools)' }),
+    type: queryList.openapi({ description: `Kinds of results: ${RESULT_TYPES.join(', ')}` }),
+    level: queryList.openapi({ description: 'School levels (projects and guides)' }),
+    discipline: queryList.openapi({ description: 'Disciplines (projects and guides)' }),
+    region: queryList.openapi({ description: 'INSEE region codes' }),
+    licence: queryList.openapi({ description: 'Licence ids (documents) or SPDX ids (tools)' }),
     page: z.coerce.number().int().min(1).max(MAX_PAGE).optional(),
   })
   .openapi('SearchQuery');
 
-const toolLicences = [...new Set(TOOL_CATALOGUE.map((t) => t.licence))];
-
-function known(facet: Exclude<SearchFacet, 'type'>): ReadonlySet<string> {
-  switch (facet) {
-    case 'level':
-      return new Set(Object.keys(LEVELS));
-    case 'discipline':
-      return new Set(Object.keys(DISCIPLINES));
-    case 'region':
-      return new Set(listRegions().map((r) => r.code));
-    case 'licence':
-      return new Set([...LICENCE_IDS, ...toolLicences]);
-  }
-}
+/** The values each facet knows, built once (a search parses its query string on every request). */
+const KNOWN: Record<Exclude<SearchFacet, 'type'>, ReadonlySet<string>> = {
+  level: new Set(Object.keys(LEVELS)),
+  discipline: new Set(Object.keys(DISCIPLINES)),
+  region: new Set(listRegions().map((r) => r.code)),
+  licence: new Set([...LICENCE_IDS, ...TOOL_CATALOGUE.map((t) => t.licence)]),
+};
 
 /** Keep only values the facets know (a stale link's values are dropped, not errors). */
 export function normaliseGlobalSearch(input: z.infer<typeof GlobalSearchQuery>): GlobalSearch {
   const keep = (facet: Exclude<SearchFacet, 'type'>, values: string[]) => {
-    const allowed = known(facet);
+    const allowed = KNOWN[facet];
     return [...new Set(values.filter((v) => allowed.has(v)))].sort();
   };
   return {

@@ -1,6 +1,6 @@
 import { raw } from 'hono/html';
-import { formatNumber } from '../../../lib/i18n.ts';
 import { useView } from '../../../views/context.ts';
+import { type FacetGroup, Facets } from '../../../views/facets.tsx';
 import { Layout } from '../../../views/layout.tsx';
 import { Pagination } from '../../../views/pagination.tsx';
 import { DISCIPLINES, LEVELS, LICENCES } from '../../documents/documents.content.ts';
@@ -35,38 +35,31 @@ function facetValueLabel(facet: SearchFacet, value: string, locale: 'fr' | 'en',
   }
 }
 
-function Facets({ search, facets }: { search: GlobalSearch; facets: GlobalSearchResult['facets'] }) {
-  const { t, locale } = useView();
-  return (
-    <div class="facets">
-      {SEARCH_FACETS.map((facet) => {
-        const counts = facets[facet];
-        const order = facet === 'type' ? RESULT_TYPES.filter((v) => v in counts || isSelected(search, facet, v)) : Object.keys(counts);
-        const values = order.sort((a, b) => (facet === 'type' ? 0 : (counts[b] ?? 0) - (counts[a] ?? 0))).slice(0, 15);
-        if (values.length === 0) {
-          return null;
-        }
-        return (
-          <details open class="facet">
-            <summary>{t(`search.facet.${facet}`)}</summary>
-            <fieldset>
-              <legend class="visually-hidden">{t(`search.facet.${facet}`)}</legend>
-              <ul>
-                {values.map((value) => (
-                  <li>
-                    <label class="check">
-                      <input type="checkbox" name={facet} value={value} checked={isSelected(search, facet, value)} />{' '}
-                      {facetValueLabel(facet, value, locale, t)} <span class="count">{formatNumber(locale, counts[value] ?? 0)}</span>
-                    </label>
-                  </li>
-                ))}
-              </ul>
-            </fieldset>
-          </details>
-        );
-      })}
-    </div>
-  );
+/** The facets of this search, for the shared facet checkboxes (types in their fixed order, others by count). */
+function facetGroups(
+  search: GlobalSearch,
+  facets: GlobalSearchResult['facets'],
+  t: ReturnType<typeof useView>['t'],
+  locale: 'fr' | 'en',
+): FacetGroup[] {
+  return SEARCH_FACETS.map((facet) => {
+    const counts = facets[facet];
+    const values =
+      facet === 'type'
+        ? RESULT_TYPES.filter((v) => v in counts || isSelected(search, facet, v))
+        : Object.keys(counts).sort((a, b) => (counts[b] ?? 0) - (counts[a] ?? 0));
+    return {
+      name: facet,
+      legend: t(`search.facet.${facet}`),
+      open: true,
+      options: values.slice(0, 15).map((value) => ({
+        value,
+        label: facetValueLabel(facet, value, locale, t),
+        count: counts[value] ?? 0,
+        checked: isSelected(search, facet, value),
+      })),
+    };
+  });
 }
 
 /** The line above a result's title: its type, and where it is or what it is under. */
@@ -128,7 +121,7 @@ export function GlobalSearchBox({ q, id = 'recherche-globale' }: { q: string; id
 }
 
 export function SearchPage({ search, result }: { search: GlobalSearch; result: GlobalSearchResult }) {
-  const { t } = useView();
+  const { t, locale } = useView();
   const pages = Math.min(50, Math.max(1, Math.ceil(result.total / PER_PAGE)));
   const hasFilters = Object.values(search.filters).some((v) => v.length > 0);
   return (
@@ -164,7 +157,7 @@ export function SearchPage({ search, result }: { search: GlobalSearch; result: G
         {search.q && result.total + Object.keys(result.facets.type).length > 0 && (
           <aside class="search-filters" aria-labelledby="filtres-titre">
             <h2 id="filtres-titre">{t('places.list.filters')}</h2>
-            <Facets search={search} facets={result.facets} />
+            <Facets groups={facetGroups(search, result.facets, t, locale)} />
             <button type="submit" class="button button-secondary">
               {t('places.list.applyFilters')}
             </button>
