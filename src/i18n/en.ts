@@ -16,6 +16,8 @@ export const en: Record<keyof typeof fr, Message> = {
   'nav.main': 'Main navigation',
   'nav.places': 'Places',
   'nav.map': 'Map',
+  'nav.menu': 'Menu',
+  'nav.accountShort': 'My account',
   'nav.signIn': 'Sign in',
   'nav.signUp': 'Create an account',
   'nav.signOut': 'Sign out',

@@ -15,6 +15,8 @@ export const fr = {
   'nav.main': 'Navigation principale',
   'nav.places': 'Lieux',
   'nav.map': 'Carte',
+  'nav.menu': 'Menu',
+  'nav.accountShort': 'Mon compte',
   'nav.signIn': 'Se connecter',
   'nav.signUp': 'Créer un compte',
   'nav.signOut': 'Se déconnecter',

@@ -1,9 +1,8 @@
 import type { Child } from 'hono/jsx';
 import { isModerator } from '../lib/viewer.ts';
 import { useView } from './context.ts';
-
-const FAVICON =
-  "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Cpath d='M16 2 30 16 16 30 2 16Z' fill='%238a3b12'/%3E%3C/svg%3E";
+import { Icon, type IconName } from './icons.tsx';
+import { FAVICON, Logo } from './logo.tsx';
 
 interface LayoutProps {
   title: string;
@@ -19,13 +18,35 @@ interface LayoutProps {
   children?: Child;
 }
 
-function NavLink({ href, children }: { href: string; children: Child }) {
-  const { path } = useView();
-  const current = path === href || (href !== '/' && path.startsWith(`${href}/`));
+const MAIN_LINKS: Array<{ href: string; key: string; icon: IconName }> = [
+  { href: '/lieux', key: 'nav.places', icon: 'building-community' },
+  { href: '/carte', key: 'nav.map', icon: 'map' },
+  { href: '/projets', key: 'nav.projects', icon: 'bulb' },
+  { href: '/outils', key: 'nav.tools', icon: 'tools' },
+  { href: '/membres', key: 'nav.members', icon: 'users' },
+  { href: '/competences', key: 'nav.skills', icon: 'star' },
+  { href: '/communautes', key: 'nav.communities', icon: 'users-group' },
+  { href: '/appels', key: 'nav.calls', icon: 'speakerphone' },
+];
+
+function isCurrent(path: string, href: string): boolean {
+  return path === href || (href !== '/' && path.startsWith(`${href}/`));
+}
+
+/** The main sections, as a list of links (the wide header and the phone menu both show it). */
+function MainLinks({ withIcons }: { withIcons?: boolean }) {
+  const { t, path } = useView();
   return (
-    <a href={href} aria-current={current ? 'page' : undefined}>
-      {children}
-    </a>
+    <ul class="main-nav">
+      {MAIN_LINKS.map((l) => (
+        <li>
+          <a href={l.href} aria-current={isCurrent(path, l.href) ? 'page' : undefined}>
+            {withIcons && <Icon name={l.icon} />}
+            {t(l.key)}
+          </a>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -43,60 +64,139 @@ function LanguageSwitch() {
   );
 }
 
-function AccountMenu() {
-  const { t, viewer, csrfToken, currentUrl, unread } = useView();
-  if (!viewer) {
-    return (
-      <ul class="account-menu">
-        <li>
-          <a href={`/connexion?next=${encodeURIComponent(currentUrl)}`}>{t('nav.signIn')}</a>
-        </li>
-        <li>
-          <a href="/inscription" class="button button-small">
-            {t('nav.signUp')}
-          </a>
-        </li>
-      </ul>
-    );
-  }
+function SignOut() {
+  const { t, csrfToken } = useView();
   return (
-    <ul class="account-menu">
-      {isModerator(viewer) && (
-        <li>
-          <a href="/moderation">{t('nav.moderation')}</a>
-        </li>
-      )}
-      {viewer.role === 'admin' && (
-        <li>
-          <a href="/admin">{t('nav.admin')}</a>
-        </li>
-      )}
+    <form method="post" action="/deconnexion">
+      <input type="hidden" name="_csrf" value={csrfToken} />
+      <button type="submit" class="link-button">
+        <Icon name="logout" />
+        {t('nav.signOut')}
+      </button>
+    </form>
+  );
+}
+
+/** What a signed-in person reaches from anywhere: their profile, account, messages, work queues. */
+function AccountLinks() {
+  const { t, viewer, path } = useView();
+  if (!viewer) {
+    return null;
+  }
+  const link = (href: string, icon: IconName, label: string) => (
+    <li>
+      <a href={href} aria-current={isCurrent(path, href) ? 'page' : undefined}>
+        <Icon name={icon} />
+        {label}
+      </a>
+    </li>
+  );
+  return (
+    <ul class="account-links">
+      {link('/profil', 'user', t('nav.profile'))}
+      {link('/messages', 'messages', t('nav.messages'))}
+      {link('/compte', 'settings', t('nav.accountShort'))}
+      {isModerator(viewer) && link('/moderation', 'shield-check', t('nav.moderation'))}
+      {viewer.role === 'admin' && link('/admin', 'lock', t('nav.admin'))}
       <li>
-        <a href="/notifications" class="bell">
-          <svg class="icon" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
-            <path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z" />
-          </svg>{' '}
-          {t('nav.notifications', { count: unread })}
-        </a>
-      </li>
-      <li>
-        <a href="/messages">{t('nav.messages')}</a>
-      </li>
-      <li>
-        <a href="/profil">{t('nav.profile')}</a>
-      </li>
-      <li>
-        <a href="/compte">{t('nav.account', { name: viewer.displayName })}</a>
-      </li>
-      <li>
-        <form method="post" action="/deconnexion">
-          <input type="hidden" name="_csrf" value={csrfToken} />
-          <button type="submit" class="link-button">
-            {t('nav.signOut')}
-          </button>
-        </form>
+        <SignOut />
       </li>
     </ul>
+  );
+}
+
+function Bell() {
+  const { t, unread } = useView();
+  return (
+    <a href="/notifications" class="icon-link bell">
+      <Icon name="bell" />
+      <span class="visually-hidden">{t('nav.notifications', { count: unread })}</span>
+      {unread > 0 && (
+        <span class="bell-count" aria-hidden="true">
+          {unread > 99 ? '99+' : unread}
+        </span>
+      )}
+    </a>
+  );
+}
+
+function SignInLinks() {
+  const { t, currentUrl } = useView();
+  return (
+    <ul class="sign-in-links">
+      <li>
+        <a href={`/connexion?next=${encodeURIComponent(currentUrl)}`}>{t('nav.signIn')}</a>
+      </li>
+      <li>
+        <a href="/inscription" class="button button-small">
+          {t('nav.signUp')}
+        </a>
+      </li>
+    </ul>
+  );
+}
+
+/**
+ * The header: one row on every screen. Wide screens show the sections, the search, the bell and
+ * an account menu; phones show the logo, the search, the bell and a "Menu" that opens (a
+ * <details>, so without JavaScript) onto the same links.
+ */
+function SiteHeader() {
+  const { t, viewer } = useView();
+  return (
+    <header class="site-header">
+      <div class="wrap header-row">
+        <a href="/" class="brand">
+          <Logo />
+          <span>Tisserin</span>
+        </a>
+        <nav class="nav-wide" aria-label={t('nav.main')}>
+          <MainLinks />
+        </nav>
+        <div class="header-tools">
+          <a href="/recherche" class="icon-link header-search">
+            <Icon name="search" />
+            <span class="search-label">{t('search.link')}</span>
+          </a>
+          {viewer && <Bell />}
+          <div class="wide-only">
+            {viewer ? (
+              <details class="dropdown account-menu">
+                <summary>
+                  <Icon name="user" />
+                  <span class="account-name">{viewer.displayName}</span>
+                  <Icon name="chevron-down" class="chevron" />
+                </summary>
+                <div class="dropdown-panel">
+                  <AccountLinks />
+                </div>
+              </details>
+            ) : (
+              <SignInLinks />
+            )}
+          </div>
+          <details class="site-menu">
+            <summary>
+              <Icon name="menu-2" />
+              <span>{t('nav.menu')}</span>
+            </summary>
+            <div class="menu-panel">
+              {!viewer && <SignInLinks />}
+              <nav aria-label={t('nav.main')}>
+                <MainLinks withIcons />
+              </nav>
+              {viewer && (
+                <>
+                  <p class="menu-heading">{viewer.displayName}</p>
+                  <AccountLinks />
+                </>
+              )}
+              <LanguageSwitch />
+            </div>
+          </details>
+        </div>
+      </div>
+    </header>
   );
 }
 
@@ -111,6 +211,7 @@ export function Layout(props: LayoutProps) {
         <title>{`${props.title} · Tisserin`}</title>
         {props.description && <meta name="description" content={props.description} />}
         <link rel="icon" href={FAVICON} />
+        <meta name="theme-color" content="#8a3b12" />
         {/* For scripts calling the API with the session cookie: send it back as X-CSRF-Token. */}
         <meta name="csrf-token" content={csrfToken} />
         <link rel="stylesheet" href={assets.css} />
@@ -124,51 +225,7 @@ export function Layout(props: LayoutProps) {
         <a class="skip-link" href="#contenu">
           {t('nav.skip')}
         </a>
-        <header class="site-header">
-          <div class="wrap header-row">
-            <a href="/" class="brand">
-              <span aria-hidden="true" class="brand-mark">
-                ⟡
-              </span>{' '}
-              Tisserin
-            </a>
-            <nav aria-label={t('nav.main')}>
-              <ul class="main-nav">
-                <li>
-                  <NavLink href="/lieux">{t('nav.places')}</NavLink>
-                </li>
-                <li>
-                  <NavLink href="/carte">{t('nav.map')}</NavLink>
-                </li>
-                <li>
-                  <NavLink href="/projets">{t('nav.projects')}</NavLink>
-                </li>
-                <li>
-                  <NavLink href="/outils">{t('nav.tools')}</NavLink>
-                </li>
-                <li>
-                  <NavLink href="/membres">{t('nav.members')}</NavLink>
-                </li>
-                <li>
-                  <NavLink href="/competences">{t('nav.skills')}</NavLink>
-                </li>
-                <li>
-                  <NavLink href="/communautes">{t('nav.communities')}</NavLink>
-                </li>
-                <li>
-                  <NavLink href="/appels">{t('nav.calls')}</NavLink>
-                </li>
-              </ul>
-            </nav>
-            <div class="header-tools">
-              <a href="/recherche" class="header-search">
-                {t('search.link')}
-              </a>
-              <AccountMenu />
-              <LanguageSwitch />
-            </div>
-          </div>
-        </header>
+        <SiteHeader />
         <main id="contenu" class="wrap" tabindex={-1}>
           {flash && (
             <p class="notice notice-success" role="status">
@@ -179,8 +236,14 @@ export function Layout(props: LayoutProps) {
         </main>
         <footer class="site-footer">
           <div class="wrap footer-row">
-            <p>{t('footer.tagline')}</p>
+            <p class="footer-brand">
+              <Logo />
+              {t('footer.tagline')}
+            </p>
             <ul>
+              <li class="wide-only">
+                <LanguageSwitch />
+              </li>
               <li>
                 <a href="/api">{t('footer.api')}</a>
               </li>
