@@ -32,6 +32,7 @@ import { createMetrics } from './lib/metrics.ts';
 import { securityHeaders } from './lib/security-headers.ts';
 import { UPLOAD_KEY } from './lib/uploads.ts';
 import { hasForbiddenChars } from './lib/validation.ts';
+import { ILLUSTRATION_SEED, illustrationSvg, isIconName } from './views/illustration.ts';
 import { ErrorPage, FLASH_COOKIE_NAME, renderPage } from './views/render.tsx';
 
 /** French unless the person chose English with the switch (cookie) or in their account. */
@@ -108,6 +109,17 @@ export function createApp(deps: Deps) {
     c.header('Cache-Control', 'public, max-age=31536000, immutable');
     c.header('Content-Type', asset.contentType);
     return c.body(asset.body as Uint8Array<ArrayBuffer>);
+  });
+  // Generated pictures for what has no photo: deterministic, so cached for a year.
+  app.get('/illustrations/:icons/:file', (c) => {
+    const icons = c.req.param('icons').split('+');
+    const seed = c.req.param('file').replace(/\.svg$/, '');
+    if (icons.length > 3 || !icons.every(isIconName) || !c.req.param('file').endsWith('.svg') || !ILLUSTRATION_SEED.test(seed)) {
+      return c.notFound();
+    }
+    c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    c.header('Content-Type', 'image/svg+xml; charset=utf-8');
+    return c.body(illustrationSvg({ seed, icons }));
   });
   app.get('/uploads/:key', async (c) => {
     const key = c.req.param('key');

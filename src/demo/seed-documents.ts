@@ -21,10 +21,12 @@ import {
 import { renderContent } from '../domains/documents/documents.service.ts';
 import { indexWordsFromTable } from '../domains/search/search.service.ts';
 import { slugify } from '../lib/slug.ts';
-import { pick, pickSome, type Rng } from './factories.ts';
+import { pick, pickSome, type Rng, schoolOf } from './factories.ts';
 
 interface Activity {
   title: string;
+  /** Indexes in AUDIENCES of the groups this activity is run with (one project per group in the demo). */
+  audiences: readonly [number, number, number];
   summary: string;
   tools: string[];
   skills: string[];
@@ -37,6 +39,7 @@ interface Activity {
 const ACTIVITIES: Activity[] = [
   {
     title: 'Fabriquer une station météo connectée',
+    audiences: [0, 3, 2],
     summary:
       'Des capteurs de température, d’humidité et de pression reliés à une carte Arduino, et des données ouvertes publiées chaque jour.',
     tools: ['Arduino IDE', 'Arduino Uno', 'KiCad'],
@@ -69,6 +72,7 @@ const ACTIVITIES: Activity[] = [
   },
   {
     title: 'Graver des marque-pages à la découpeuse laser',
+    audiences: [1, 4, 8],
     summary: 'Du dessin vectoriel à la gravure sur contreplaqué : un premier projet court pour apprendre la découpe laser en sécurité.',
     tools: ['Inkscape', 'LaserGRBL'],
     skills: ['Découpe laser', 'Graphisme'],
@@ -94,6 +98,7 @@ const ACTIVITIES: Activity[] = [
   },
   {
     title: 'Réaliser un podcast sur le quartier',
+    audiences: [3, 4, 5],
     summary: 'Interviews d’habitants, prise de son, montage et mise en ligne d’une émission de vingt minutes sur l’histoire du quartier.',
     tools: ['Audacity', 'Peertube'],
     skills: ['Son et podcast', 'Éducation aux médias'],
@@ -113,6 +118,7 @@ const ACTIVITIES: Activity[] = [
   },
   {
     title: 'Programmer un jeu vidéo avec Scratch',
+    audiences: [1, 2, 5],
     summary: 'Concevoir, programmer et faire tester un jeu de plateforme : variables, conditions et boucles sans écrire une ligne de code.',
     tools: ['Scratch', 'Snap!'],
     skills: ['Programmation par blocs', 'Jeu vidéo et création numérique'],
@@ -129,6 +135,7 @@ const ACTIVITIES: Activity[] = [
   },
   {
     title: 'Imprimer en 3D les pièces d’un robot',
+    audiences: [7, 2, 3],
     summary: 'Modéliser, trancher et imprimer les pièces d’un petit robot roulant, puis l’assembler et le faire suivre une ligne.',
     tools: ['FreeCAD', 'PrusaSlicer', 'Prusa i3 MK3S+', 'Thonny'],
     skills: ['Impression 3D', 'Modélisation 3D', 'Robotique'],
@@ -151,6 +158,7 @@ const ACTIVITIES: Activity[] = [
   },
   {
     title: 'Tourner un court métrage d’animation',
+    audiences: [0, 4, 1],
     summary: 'Du scénario au montage : un film en stop motion de deux minutes avec des personnages en pâte à modeler.',
     tools: ['Kdenlive', 'GIMP', 'Audacity'],
     skills: ['Vidéo', 'Photographie'],
@@ -170,6 +178,7 @@ const ACTIVITIES: Activity[] = [
   },
   {
     title: 'Concevoir un badge lumineux sur circuit imprimé',
+    audiences: [0, 7, 6],
     summary: 'Dessiner son circuit, le faire fabriquer et souder soi-même un badge à LED qui clignote.',
     tools: ['KiCad', 'Inkscape'],
     skills: ['Électronique', 'Graphisme'],
@@ -189,6 +198,7 @@ const ACTIVITIES: Activity[] = [
   },
   {
     title: 'Cartographier les îlots de chaleur de la cour',
+    audiences: [0, 3, 1],
     summary: 'Mesurer la température de la cour à différents endroits et heures, cartographier les résultats et proposer des aménagements.',
     tools: ['QGIS', 'uMap', 'BBC micro:bit'],
     skills: ['Arduino et microcontrôleurs', 'Recherche'],
@@ -204,7 +214,8 @@ const ACTIVITIES: Activity[] = [
     ],
   },
   {
-    title: 'Animer un repair café avec des collégiens',
+    title: 'Animer un repair café',
+    audiences: [2, 8, 6],
     summary: 'Des élèves formés au diagnostic réparent, avec des bénévoles, les petits appareils apportés par les habitants.',
     tools: ['LibreOffice', 'Framadate'],
     skills: ['Réparation', 'Électronique', 'Accueil des publics'],
@@ -221,6 +232,7 @@ const ACTIVITIES: Activity[] = [
   },
   {
     title: 'Écrire et imprimer un fanzine',
+    audiences: [3, 4, 6],
     summary: 'Un journal de 16 pages écrit, mis en page et imprimé par des adolescents de la médiathèque.',
     tools: ['LibreOffice', 'GIMP', 'Krita'],
     skills: ['Graphisme', 'Éducation aux médias'],
@@ -236,7 +248,8 @@ const ACTIVITIES: Activity[] = [
     ],
   },
   {
-    title: 'Piloter des robots Thymio en maternelle',
+    title: 'Piloter des robots Thymio',
+    audiences: [9, 1, 8],
     summary: 'Observer, prévoir et programmer les comportements d’un petit robot avec des enfants de grande section.',
     tools: ['Thymio'],
     skills: ['Robotique', 'Pédagogie active'],
@@ -252,6 +265,7 @@ const ACTIVITIES: Activity[] = [
   },
   {
     title: 'Modéliser et imprimer des pièces de jeu d’échecs',
+    audiences: [6, 2, 7],
     summary: 'Chaque élève modélise une pièce dans OpenSCAD ; l’échiquier complet rejoint le foyer du lycée.',
     tools: ['OpenSCAD', 'Cura', 'Tinkercad'],
     skills: ['Modélisation 3D', 'Impression 3D', 'Programmation'],
@@ -267,17 +281,35 @@ const ACTIVITIES: Activity[] = [
   },
 ];
 
+/** Who a project is run with, and the kinds of place such a project happens in. */
 const AUDIENCES = [
-  { text: 'avec une classe de 5e', levels: ['college'], audiences: ['eleves'] },
-  { text: 'avec des CM1-CM2', levels: ['elementaire'], audiences: ['eleves'] },
-  { text: 'en club du mercredi', levels: ['college', 'hors-temps-scolaire'], audiences: ['jeunes'] },
-  { text: 'avec des lycéens de seconde', levels: ['lycee'], audiences: ['eleves'] },
-  { text: 'avec les ados de la médiathèque', levels: ['hors-temps-scolaire'], audiences: ['jeunes'] },
-  { text: 'pendant les vacances scolaires', levels: ['hors-temps-scolaire'], audiences: ['jeunes', 'familles'] },
-  { text: 'avec un groupe d’adultes en formation', levels: ['adultes'], audiences: ['professionnels'] },
-  { text: 'en lycée professionnel', levels: ['lycee-pro'], audiences: ['eleves'] },
-  { text: 'en atelier parents-enfants', levels: ['hors-temps-scolaire'], audiences: ['familles'] },
-];
+  { text: 'avec une classe de 5e', levels: ['college'], audiences: ['eleves'], kinds: ['fablab', 'cdi'], school: 'college' },
+  { text: 'avec des CM1-CM2', levels: ['elementaire'], audiences: ['eleves'], kinds: ['mediatheque', 'associatif'] },
+  {
+    text: 'en club du mercredi',
+    levels: ['college', 'hors-temps-scolaire'],
+    audiences: ['jeunes'],
+    kinds: ['fablab', 'espace-jeunes', 'cdi'],
+    school: 'college',
+  },
+  { text: 'avec des lycéens de seconde', levels: ['lycee'], audiences: ['eleves'], kinds: ['fablab', 'cdi'], school: 'lycee' },
+  { text: 'avec les ados de la médiathèque', levels: ['hors-temps-scolaire'], audiences: ['jeunes'], kinds: ['mediatheque'] },
+  {
+    text: 'pendant les vacances scolaires',
+    levels: ['hors-temps-scolaire'],
+    audiences: ['jeunes', 'familles'],
+    kinds: ['espace-jeunes', 'mediatheque', 'associatif'],
+  },
+  {
+    text: 'avec un groupe d’adultes en formation',
+    levels: ['adultes'],
+    audiences: ['professionnels'],
+    kinds: ['learning-lab', 'associatif'],
+  },
+  { text: 'en lycée professionnel', levels: ['lycee-pro'], audiences: ['eleves'], kinds: ['fablab'], school: 'lycee-pro' },
+  { text: 'en atelier parents-enfants', levels: ['hors-temps-scolaire'], audiences: ['familles'], kinds: ['mediatheque', 'associatif'] },
+  { text: 'en grande section de maternelle', levels: ['maternelle'], audiences: ['eleves'], kinds: ['mediatheque'] },
+] as ReadonlyArray<{ text: string; levels: string[]; audiences: string[]; kinds: string[]; school?: string }>;
 
 const CONTEXTS = [
   'Le {lieu} ouvre ses machines aux classes du secteur depuis deux ans ; l’équipe cherchait un projet court pour accueillir de nouveaux groupes.',
@@ -435,15 +467,25 @@ const fill = (text: string, vars: Record<string, string>) => text.replace(/\{(\w
 
 interface Refs {
   authors: string[];
-  places: Array<{ id: string; name: string; commune: string | null; regionCode: string | null }>;
+  /** Members who take part in each place: they write its projects. */
+  authorsByPlace: Map<string, string[]>;
+  places: Array<{ id: string; name: string; commune: string | null; regionCode: string | null; kind: string }>;
   skills: Map<string, string>;
   tools: Map<string, string>;
 }
 
 function buildProject(rng: Rng, refs: Refs, n: number) {
   const activity = ACTIVITIES[n % ACTIVITIES.length] as Activity;
-  const audience = pick(rng, AUDIENCES);
-  const place = pick(rng, refs.places);
+  const round = Math.floor(n / ACTIVITIES.length);
+  const audience = AUDIENCES[activity.audiences[round % 3] ?? 0] ?? AUDIENCES[0];
+  if (!audience) {
+    throw new Error('no audiences');
+  }
+  // A place of a fitting kind (a class project happens in a school's fablab or CDI, a family workshop in a library…).
+  const fitting = refs.places.filter(
+    (p) => audience.kinds.includes(p.kind) && (!audience.school || !schoolOf(p.name) || schoolOf(p.name)?.level === audience.school),
+  );
+  const place = pick(rng, fitting.length > 0 ? fitting : refs.places);
   const vars = { lieu: place.name, commune: place.commune ?? 'la commune', outil: activity.tools[0] ?? 'l’outil' };
   const steps = activity.steps.map(([title, text]) => ({
     title,
@@ -452,7 +494,8 @@ function buildProject(rng: Rng, refs: Refs, n: number) {
   }));
   const content: DocumentContent = {
     ...emptyContent('project'),
-    title: `${activity.title} ${audience.text}`,
+    // Each activity is told once per group; past that (the benchmark's 20,000), the town tells them apart.
+    title: `${activity.title} ${audience.text}${round >= 3 ? ` à ${place.commune ?? place.name}` : ''}`,
     summary: activity.summary,
     status: pick(rng, ['en-cours', 'termine', 'termine', 'termine', 'idee']),
     licence: pick(rng, ['CC-BY-SA-4.0', 'CC-BY-SA-4.0', 'CC-BY-SA-4.0', 'CC-BY-4.0', 'CC0-1.0', 'etalab-2.0', 'CC-BY-NC-SA-4.0']),
@@ -481,7 +524,7 @@ function buildProject(rng: Rng, refs: Refs, n: number) {
     skillIds: activity.skills.map((s) => refs.skills.get(s)).filter((id): id is string => !!id),
     toolIds: activity.tools.map((s) => refs.tools.get(s)).filter((id): id is string => !!id),
   };
-  return { content, regionCodes: place.regionCode ? [place.regionCode] : [] };
+  return { content, regionCodes: place.regionCode ? [place.regionCode] : [], placeId: place.id };
 }
 
 function buildGuide(rng: Rng, refs: Refs, n: number) {
@@ -504,19 +547,33 @@ function buildGuide(rng: Rng, refs: Refs, n: number) {
     skillIds: g.skills.map((s) => refs.skills.get(s)).filter((id): id is string => !!id),
     toolIds: g.tools.map((s) => refs.tools.get(s)).filter((id): id is string => !!id),
   };
-  return { content, regionCodes: [] as string[] };
+  return { content, regionCodes: [] as string[], placeId: null as string | null };
 }
 
 async function loadRefs(db: DbOrTx, authors: string[]): Promise<Refs> {
-  const [places, skills, tools] = await Promise.all([
-    queryRows<{ id: string; name: string; commune: string | null; regionCode: string | null }>(
+  const [places, skills, tools, affiliations] = await Promise.all([
+    queryRows<{ id: string; name: string; commune: string | null; regionCode: string | null; kind: string }>(
       db,
-      sql`select id, name, commune, region_code as "regionCode" from places where status = 'published' order by published_at limit 3000`,
+      sql`select id, name, commune, region_code as "regionCode", kinds[1] as kind from places where status = 'published' order by published_at limit 3000`,
     ),
     queryRows<{ id: string; name: string }>(db, sql`select id, name from skills where status = 'accepted'`),
     queryRows<{ id: string; name: string }>(db, sql`select id, name from tools`),
+    queryRows<{ placeId: string; userId: string }>(
+      db,
+      sql`select place_id as "placeId", user_id as "userId" from place_affiliations where role in ('fabmanager', 'animation', 'enseignement')`,
+    ),
   ]);
-  return { authors, places, skills: new Map(skills.map((s) => [s.name, s.id])), tools: new Map(tools.map((t) => [t.name, t.id])) };
+  const authorsByPlace = new Map<string, string[]>();
+  for (const a of affiliations) {
+    authorsByPlace.set(a.placeId, [...(authorsByPlace.get(a.placeId) ?? []), a.userId]);
+  }
+  return {
+    authors,
+    authorsByPlace,
+    places,
+    skills: new Map(skills.map((s) => [s.name, s.id])),
+    tools: new Map(tools.map((t) => [t.name, t.id])),
+  };
 }
 
 const BATCH = 250;
@@ -548,14 +605,15 @@ export async function seedDocuments(deps: Deps, rng: Rng, authors: string[], cou
       const batch = specs.slice(i, i + BATCH);
       const built = await Promise.all(
         batch.map(async ({ kind, n }, j) => {
-          const { content, regionCodes } = kind === 'project' ? buildProject(rng, refs, n) : buildGuide(rng, refs, n);
+          const { content, regionCodes, placeId } = kind === 'project' ? buildProject(rng, refs, n) : buildGuide(rng, refs, n);
           const base = slugify(content.title, 70);
           let slug = base;
           for (let k = 2; slugs[kind].has(slug); k++) {
             slug = `${base}-${k}`;
           }
           slugs[kind].add(slug);
-          const author = pick(rng, authors);
+          const placeAuthors = placeId ? refs.authorsByPlace.get(placeId) : undefined;
+          const author = pick(rng, placeAuthors && placeAuthors.length > 0 ? placeAuthors : authors);
           const created = new Date(now - (specs.length - i - j) * 40_000 - rng() * 86_400_000);
           const twoRevisions = rng() < 0.2;
           const adaptedFromId = kind === 'project' && projectIds.length > 10 && rng() < 0.05 ? pick(rng, projectIds) : null;

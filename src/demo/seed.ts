@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { queryRows } from '../db/client.ts';
 import { maintainDatabase } from '../db/maintenance.ts';
 import type { Deps } from '../deps.ts';
 import * as accountsRepo from '../domains/accounts/accounts.repo.ts';
@@ -6,21 +7,34 @@ import { hashPassword } from '../domains/accounts/passwords.ts';
 import { createCall } from '../domains/calls/calls.service.ts';
 import { CallFormInput } from '../domains/calls/calls.validation.ts';
 import { COMMUNITIES_TOPIC, createCommunity, insertMembershipsBulk, publishPost } from '../domains/communities/communities.service.ts';
-import { DOCUMENTS_TOPIC } from '../domains/documents/documents.service.ts';
+import { addComment, reportComment } from '../domains/documents/documents.comments.service.ts';
+import { DOCUMENTS_TOPIC, loadDocument } from '../domains/documents/documents.service.ts';
 import { academieOf, communeCentre, getCommune } from '../domains/geo/territories.ts';
 import * as peopleRepo from '../domains/people/people.repo.ts';
 import * as placesRepo from '../domains/places/places.repo.ts';
 import { PLACES_TOPIC, toColumns } from '../domains/places/places.service.ts';
 import { indexWordsFromTable } from '../domains/search/search.service.ts';
-import { loadReferenceSkills, PEOPLE_TOPIC, SKILLS_TOPIC } from '../domains/skills/skills.service.ts';
+import { loadReferenceSkills, PEOPLE_TOPIC, proposeSkill, SKILLS_TOPIC } from '../domains/skills/skills.service.ts';
 import { seedTools, TOOLS_TOPIC } from '../domains/tools/tools.service.ts';
 import { randomToken } from '../lib/crypto.ts';
 import { slugify } from '../lib/slug.ts';
 import type { Viewer } from '../lib/viewer.ts';
-import { buildPlace, buildProfile, buildUser, createRng, pick, pickSome } from './factories.ts';
+import {
+  buildPersona,
+  buildPlace,
+  buildUser,
+  createRng,
+  KINDS_FOR_ROLE,
+  OTHER_ROLES,
+  pick,
+  pickSome,
+  schoolOf,
+  staffRoleFor,
+  type UserSeed,
+} from './factories.ts';
 import { SEED_COMMUNITY } from './seed-community.ts';
 import { seedDocuments } from './seed-documents.ts';
-import { TOWNS } from './towns.ts';
+import { TOWNS, type Town } from './towns.ts';
 
 export const SIZES = {
   demo: { places: 48, members: 160, pending: 4, communityMembers: 130, calls: 6, projects: 36, guides: 8 },
@@ -29,6 +43,15 @@ export const SIZES = {
 export type SeedSize = keyof typeof SIZES;
 
 const BATCH = 500;
+
+/** The network's first meeting: members joined from then on. */
+const NETWORK_START = Date.UTC(2021, 2, 1);
+
+/** The first places cover every kind, so the demo shows each. */
+const PLACE_KIND_ORDER = ['fablab', 'mediatheque', 'cdi', 'espace-jeunes', 'associatif', 'learning-lab'];
+
+const SEED_COMMUNITY_REFERENT_BIO =
+  'Référent de la communauté des tiers-lieux éducatifs : je relie les lieux, les personnes et les projets du réseau, partout en France.';
 
 async function inBatches<T>(items: T[], fn: (batch: T[]) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < items.length; i += BATCH) {
@@ -84,91 +107,178 @@ export async function seedNetwork(deps: Deps, size: SeedSize, seed = 2021): Prom
   const now = Date.now();
   await loadReferenceSkills(deps);
   await seedTools(deps.db);
-  const skillRows = await deps.db.execute(sql`select id, family from skills where status = 'accepted'`);
-  const skills = (skillRows as unknown as { rows: Array<{ id: string; family: string }> }).rows;
+  const skillIds = new Map(
+    (await queryRows<{ id: string; name: string }>(deps.db, sql`select id, name from skills where status = 'accepted'`)).map((s) => [
+      s.name,
+      s.id,
+    ]),
+  );
 
-  const userRows = Array.from({ length: spec.members }, (_, i) => {
-    const u = i === 0 ? { displayName: SEED_COMMUNITY.referent, email: 'benjamin.gentils.referent@example.org' } : buildUser(rng, i + 1);
-    return {
-      email: u.email,
-      displayName: u.displayName,
-      passwordHash,
-      role: i < Math.max(3, spec.members / 1000) ? ('moderator' as const) : ('member' as const),
-      emailVerifiedAt: new Date(now - rng() * 400 * 86_400_000),
-    };
-  });
-
+  // Places first (their town and kind decide who runs them), published over the network's life.
+  const publishedCount = spec.places - spec.pending;
+  const span = now - 3 * 86_400_000 - NETWORK_START;
   const placeSlugs = new Set<string>();
+  const placeSeeds: Array<{ name: string; town: Town; kind: string; publishedAt: Date | null }> = [];
   const placeRows: Array<Parameters<typeof placesRepo.insertPlacesBulk>[1][number]> = [];
   for (let i = 0; i < spec.places; i++) {
-    // The first places take each town in turn, so every region has some.
+    // The first places take each town in turn, so every region has some, and each kind in turn.
     const town = i < TOWNS.length ? (TOWNS[i] ?? pick(rng, TOWNS)) : pick(rng, TOWNS);
-    const { data } = buildPlace(rng, {}, town);
+    const kind = i < 12 ? PLACE_KIND_ORDER[i % PLACE_KIND_ORDER.length] : undefined;
+    let { data } = buildPlace(rng, {}, town, kind);
+    // Names are unique in a network people read: draw again, or say which town.
+    for (let tries = 0; tries < 5 && placeSeeds.some((p) => p.name === data.name); tries++) {
+      data = buildPlace(rng, {}, town, kind).data;
+    }
+    if (placeSeeds.some((p) => p.name === data.name)) {
+      data = { ...data, name: `${data.name} — ${town[0]}` };
+    }
     let slug = slugify(data.name, 70);
     for (let n = 2; placeSlugs.has(slug); n++) {
       slug = `${slugify(data.name, 70)}-${n}`;
     }
     placeSlugs.add(slug);
-    const pending = i >= spec.places - spec.pending;
-    const publishedAt = new Date(now - (spec.places - i) * 3_600_000);
+    const pending = i >= publishedCount;
+    const publishedAt = pending
+      ? null
+      : new Date(NETWORK_START + 30 * 86_400_000 + ((i + 1) / (publishedCount + 1)) * (span - 30 * 86_400_000));
+    placeSeeds.push({ name: data.name, town, kind: data.kinds[0] ?? 'associatif', publishedAt });
     placeRows.push({
       ...(await toColumns(data)),
       slug,
       status: pending ? 'pending' : 'published',
-      publishedAt: pending ? null : publishedAt,
+      publishedAt,
+      createdAt: publishedAt ?? new Date(now - (spec.places - i) * 2 * 86_400_000),
     });
   }
+
+  // People: someone runs each place (the referent and two of them moderate); the others are
+  // teachers, facilitators, researchers… who take part in a place of their town, or not.
+  const schoolPlaces = placeSeeds.map((p, i) => ({ ...p, i })).filter((p) => p.publishedAt && schoolOf(p.name));
+  const published = placeSeeds.map((p, i) => ({ ...p, i })).filter((p) => p.publishedAt);
+  const takenNames = new Set<string>();
+  const members: Array<{ user: UserSeed; main: string; placeIndex: number | null; town: Town; joined: Date; staff: boolean }> = [];
+  for (let i = 0; i < spec.members; i++) {
+    if (i === 0) {
+      const town = TOWNS.find((t) => t[0] === 'Paris') ?? pick(rng, TOWNS);
+      members.push({
+        user: { displayName: SEED_COMMUNITY.referent, email: 'benjamin.gentils.referent@example.org', gender: 'm' },
+        main: 'facilitateur',
+        placeIndex: null,
+        town,
+        joined: new Date(NETWORK_START),
+        staff: false,
+      });
+      continue;
+    }
+    let user = buildUser(rng, i + 1);
+    for (let tries = 0; tries < 10 && takenNames.has(user.displayName); tries++) {
+      user = buildUser(rng, i + 1);
+    }
+    takenNames.add(user.displayName);
+    const staffOf = i - 1 < published.length ? published[i - 1] : undefined;
+    if (staffOf) {
+      const joined = new Date((staffOf.publishedAt?.getTime() ?? now) - (2 + rng() * 20) * 86_400_000);
+      members.push({ user, main: staffRoleFor(staffOf.kind, rng), placeIndex: staffOf.i, town: staffOf.town, joined, staff: true });
+      continue;
+    }
+    const main = pick(rng, OTHER_ROLES);
+    const kinds = KINDS_FOR_ROLE[main] ?? [];
+    const candidates = main === 'enseignant' ? schoolPlaces : published.filter((p) => kinds.includes(p.kind));
+    const place = candidates.length > 0 && rng() < (main === 'enseignant' ? 0.6 : 0.45) ? pick(rng, candidates) : null;
+    const town = place ? place.town : pick(rng, TOWNS);
+    const joined = new Date(NETWORK_START + rng() ** 0.7 * span);
+    members.push({ user, main, placeIndex: place?.i ?? null, town, joined, staff: false });
+  }
+  const userRows = members.map((m, i) => ({
+    email: m.user.email,
+    displayName: m.user.displayName,
+    passwordHash,
+    role: i < Math.max(3, spec.members / 1000) ? ('moderator' as const) : ('member' as const),
+    emailVerifiedAt: new Date(m.joined.getTime() + 600_000),
+    createdAt: m.joined,
+  }));
 
   const users = await deps.db.transaction(async (tx) => {
     const created: Array<{ id: string }> = [];
     await inBatches(userRows, async (b) => created.push(...(await accountsRepo.insertUsersBulk(tx, b))));
+    // A pending place was proposed by someone of its town.
+    placeRows.forEach((row, i) => {
+      const town = placeSeeds[i]?.town[1];
+      const proposer = members.findIndex((m, k) => k > 0 && (m.placeIndex === i || m.town[1] === town));
+      row.createdBy = created[proposer > 0 ? proposer : 1 + (i % Math.max(1, created.length - 1))]?.id;
+    });
     const places: Array<{ id: string; slug: string }> = [];
     await inBatches(placeRows, async (b) => places.push(...(await placesRepo.insertPlacesBulk(tx, b))));
-    const managers = places.flatMap((p) => pickSome(rng, created, 1, 2).map((u) => ({ placeId: p.id, userId: u.id })));
+    // The team of a place: the person who runs it, and sometimes a second member of its staff.
+    const managers = members.flatMap((m, i) => {
+      const place = m.placeIndex === null ? undefined : places[m.placeIndex];
+      const userId = created[i]?.id;
+      if (!place || !userId || !placeSeeds[m.placeIndex ?? 0]?.publishedAt) {
+        return [];
+      }
+      return m.staff || (['fabmanager', 'animateur', 'concierge', 'mediateur'].includes(m.main) && rng() < 0.3)
+        ? [{ placeId: place.id, userId }]
+        : [];
+    });
     await inBatches(managers, (b) => placesRepo.insertManagersBulk(tx, b));
 
-    // Profiles: a town each, skills at a level, some vouches, a place one takes part in.
+    // Profiles: a commune (the place's one when they take part in a place), skills at a level, vouches.
     const profileSlugs = new Set<string>();
     const profiles: Array<Parameters<typeof peopleRepo.insertProfilesBulk>[1][number]> = [];
     const memberSkills: Array<{ user_id: string; skill_id: string; level: number }> = [];
     const affiliations: Array<{ user_id: string; place_id: string; role: string }> = [];
     created.forEach((u, i) => {
-      const p = buildProfile(rng);
-      const town = pick(rng, TOWNS);
-      const commune = getCommune(town[1]);
-      const centre = communeCentre(town[1]);
-      let slug = slugify(userRows[i]?.displayName ?? 'membre', 50);
+      const m = members[i];
+      if (!m) {
+        return;
+      }
+      const placeSeed = m.placeIndex === null ? null : placeSeeds[m.placeIndex];
+      const persona = buildPersona(
+        rng,
+        m.user.gender,
+        m.main,
+        placeSeed ? { name: placeSeed.name, town: placeSeed.town[0], kind: placeSeed.kind } : null,
+        m.town[0],
+      );
+      const commune = getCommune(m.town[1]);
+      const centre = communeCentre(m.town[1]);
+      let slug = slugify(m.user.displayName, 50);
       for (let n = 2; profileSlugs.has(slug); n++) {
-        slug = `${slugify(userRows[i]?.displayName ?? 'membre', 50)}-${n}`;
+        slug = `${slugify(m.user.displayName, 50)}-${n}`;
       }
       profileSlugs.add(slug);
       profiles.push({
         userId: u.id,
         slug,
-        bio: p.bio,
-        networkRoles: p.networkRoles,
-        teachingDiscipline: p.teachingDiscipline ?? null,
-        teachingLevel: p.teachingLevel ?? null,
+        bio: i === 0 ? SEED_COMMUNITY_REFERENT_BIO : persona.bio,
+        networkRoles: persona.networkRoles,
+        teachingDiscipline: persona.teachingDiscipline ?? null,
+        teachingLevel: persona.teachingLevel ?? null,
         communeInsee: commune?.code ?? null,
-        communeName: commune?.name ?? town[0],
+        communeName: commune?.name ?? m.town[0],
         departmentCode: commune?.departmentCode ?? null,
         regionCode: commune?.regionCode ?? null,
         academie: academieOf(commune?.departmentCode) ?? null,
-        latitude: centre?.lat ?? town[3],
-        longitude: centre?.lng ?? town[4],
-        openTo: p.openTo,
-        visibility: i === 0 ? { ...p.visibility, bio: 'public', roles: 'public', territory: 'public', skills: 'public' } : p.visibility,
+        latitude: centre?.lat ?? m.town[3],
+        longitude: centre?.lng ?? m.town[4],
+        openTo: persona.openTo,
+        visibility:
+          i === 0 || m.staff
+            ? { ...persona.visibility, bio: 'public', roles: 'public', territory: 'public', skills: 'public', places: 'public' }
+            : persona.visibility,
         unsubscribeToken: randomToken(24),
+        createdAt: m.joined,
+        updatedAt: m.joined,
       });
-      for (const s of pickSome(rng, skills, p.skillCount, p.skillCount)) {
-        memberSkills.push({ user_id: u.id, skill_id: s.id, level: 1 + Math.floor(rng() * 3) });
+      for (const [name, level] of persona.skills) {
+        const skillId = skillIds.get(name);
+        if (skillId) {
+          memberSkills.push({ user_id: u.id, skill_id: skillId, level });
+        }
       }
-      if (rng() < 0.4) {
-        affiliations.push({
-          user_id: u.id,
-          place_id: pick(rng, places).id,
-          role: pick(rng, ['animation', 'fabmanager', 'enseignement', 'benevole', 'usager']),
-        });
+      const place = m.placeIndex === null ? undefined : places[m.placeIndex];
+      if (place && persona.placeRole && placeSeed?.publishedAt) {
+        affiliations.push({ user_id: u.id, place_id: place.id, role: persona.placeRole });
       }
     });
     await inBatches(profiles, (b) => peopleRepo.insertProfilesBulk(tx, b));
@@ -176,9 +286,22 @@ export async function seedNetwork(deps: Deps, size: SeedSize, seed = 2021): Prom
       tx.execute(sql`insert into member_skills (user_id, skill_id, level)
         select * from jsonb_to_recordset(${JSON.stringify(b)}::jsonb) as x(user_id uuid, skill_id uuid, level smallint) on conflict do nothing`),
     );
+    // Vouches come from people who know each other: the same place, or the same town.
+    const byTown = new Map<string, string[]>();
+    members.forEach((m, i) => {
+      const id = created[i]?.id;
+      if (id) {
+        byTown.set(m.town[1], [...(byTown.get(m.town[1]) ?? []), id]);
+      }
+    });
+    const townOf = new Map(members.map((m, i) => [created[i]?.id ?? '', m.town[1]]));
     const vouches = memberSkills
-      .filter(() => rng() < 0.3)
-      .map((ms) => ({ user_id: ms.user_id, skill_id: ms.skill_id, voucher_id: pick(rng, created).id }))
+      .filter((ms) => ms.level >= 2 && rng() < 0.35)
+      .map((ms) => ({
+        user_id: ms.user_id,
+        skill_id: ms.skill_id,
+        voucher_id: pick(rng, byTown.get(townOf.get(ms.user_id) ?? '') ?? created.map((c) => c.id)),
+      }))
       .filter((v) => v.voucher_id !== v.user_id);
     await inBatches(vouches, (b) =>
       tx.execute(sql`insert into skill_vouches (user_id, skill_id, voucher_id)
@@ -275,6 +398,10 @@ export async function seedNetwork(deps: Deps, size: SeedSize, seed = 2021): Prom
     },
   );
 
+  if (size === 'demo') {
+    await seedConversations(deps, rng);
+  }
+
   // Freshly filled tables: statistics for the planner, and (PGlite) the visibility map for index-only scans.
   if (deps.database.kind === 'pglite') {
     await maintainDatabase(deps.database, { everything: true });
@@ -285,6 +412,73 @@ export async function seedNetwork(deps: Deps, size: SeedSize, seed = 2021): Prom
     await deps.changes.publish(topic);
   }
   return { places: spec.places, members: spec.members };
+}
+
+const DEMO_COMMENTS = [
+  'Merci pour ce pas-à-pas ! Nous l’avons refait avec une classe de 4e, la partie sur la sécurité nous a beaucoup servi.',
+  'Combien de temps faut-il prévoir pour la préparation des fichiers avant la première séance ?',
+  'Très clair. Une astuce : faire tester le montage par un autre groupe avant de fixer quoi que ce soit.',
+  'Nous cherchons à adapter ce projet pour des élèves d’ULIS : avez-vous des fiches simplifiées ?',
+  'Bravo pour la documentation des erreurs, c’est ce qui manque le plus souvent.',
+  'Le lien vers les ressources ne fonctionne plus chez moi, pouvez-vous le vérifier ?',
+];
+const DEMO_ANSWERS = [
+  'Comptez une bonne heure la première fois, puis vingt minutes quand on a pris le pli.',
+  'Oui, nous avons une version avec pictogrammes : je l’ajoute dans les ressources.',
+  'Merci pour le retour, c’est corrigé.',
+];
+
+/**
+ * A network that lives: members comment on a few projects and the team answers, one comment
+ * reported once (a moderator sees it waiting), and a skill proposed by a member.
+ */
+async function seedConversations(deps: Deps, rng: () => number): Promise<void> {
+  const docs = await queryRows<{ slug: string; author: string }>(
+    deps.db,
+    sql`select slug, created_by as author from documents where kind = 'project' and published_at is not null order by published_at desc limit 6`,
+  );
+  const people = await queryRows<{ id: string; name: string }>(
+    deps.db,
+    sql`select id, display_name as name from users where role = 'member' order by created_at limit 60`,
+  );
+  const asViewer = (p: { id: string; name: string }): Viewer => ({ id: p.id, displayName: p.name, role: 'member', emailVerified: true });
+  let reported = false;
+  for (const [i, doc] of docs.entries()) {
+    const view = await loadDocument(deps, null, 'project', doc.slug);
+    const commenter = pick(
+      rng,
+      people.filter((p) => p.id !== doc.author),
+    );
+    if (!commenter) {
+      continue;
+    }
+    const commentId = await addComment(deps, asViewer(commenter), view, { body: DEMO_COMMENTS[i % DEMO_COMMENTS.length] ?? '' });
+    const author = people.find((p) => p.id === doc.author) ?? { id: doc.author, name: '' };
+    if (i % 2 === 0) {
+      await addComment(deps, asViewer(author), view, { body: DEMO_ANSWERS[(i / 2) % DEMO_ANSWERS.length] ?? '', parentId: commentId });
+    }
+    if (!reported) {
+      const spam = pick(
+        rng,
+        people.filter((p) => p.id !== doc.author && p.id !== commenter.id),
+      );
+      if (spam) {
+        const spamId = await addComment(deps, asViewer(spam), view, {
+          body: 'Je vends une imprimante 3D d’occasion en très bon état, écrivez-moi en privé pour le prix !',
+        });
+        await reportComment(deps, asViewer(author), spamId, { reason: 'off-topic', note: 'Petite annonce sans rapport avec le projet.' });
+        reported = true;
+      }
+    }
+  }
+  const proposer = people[7];
+  if (proposer) {
+    await proposeSkill(deps, asViewer(proposer), {
+      name: 'Sérigraphie',
+      family: 'medias',
+      description: 'Imprimer des affiches et des tee-shirts à l’écran de soie, avec des encres à l’eau.',
+    });
+  }
 }
 
 /** True when nothing was ever stored (first start). */
