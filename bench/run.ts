@@ -18,6 +18,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
+import { createApp } from '../src/app.tsx';
 import { bootstrap } from '../src/bootstrap.ts';
 import { loadConfig } from '../src/config.ts';
 import { queryRows } from '../src/db/client.ts';
@@ -25,6 +26,7 @@ import { seedNetwork } from '../src/demo/seed.ts';
 import { matchMembers } from '../src/domains/calls/calls.service.ts';
 import type { DocumentContent } from '../src/domains/documents/documents.content.ts';
 import { saveDocument } from '../src/domains/documents/documents.service.ts';
+import { runRelevance } from '../src/domains/search/search.relevance.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 16;
@@ -248,7 +250,34 @@ async function searchLatencies(paths: string[], rounds: number) {
   return quantiles(times);
 }
 
+/**
+ * The relevance test set (src/domains/search/search.relevance.ts) on the demo network, in a
+ * database of its own: the share of queries whose answer comes where it must, and the mean
+ * reciprocal rank of the first good answer.
+ */
+async function benchRelevance() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tisserin-relevance-'));
+  const deps = await bootstrap(loadConfig({ ...process.env, DATA_DIR: dir, DATABASE_URL: '', DEMO_DATA: 'false', LOG_LEVEL: 'warn' }), {
+    holder: 'bench relevance',
+  });
+  try {
+    await seedNetwork(deps, 'demo');
+    const app = createApp(deps);
+    const { outcomes, passRate, mrr } = await runRelevance(async (p) => (await app.request(p)).json());
+    console.log(
+      `\nSearch relevance (${outcomes.length} queries of the test set, demo network): pass rate ${(passRate * 100).toFixed(0)} %, MRR ${mrr.toFixed(3)}`,
+    );
+    for (const o of outcomes.filter((x) => !x.passed)) {
+      console.log(`  missed: [${o.case.on}] “${o.case.q}” (${o.case.want}): rank ${o.rank ?? '> 20'}, want ≤ ${o.case.within}`);
+    }
+  } finally {
+    await deps.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main() {
+  await benchRelevance();
   // BENCH_DATA_DIR reuses a data directory seeded by an earlier run (kept, not deleted).
   const reuse = process.env.BENCH_DATA_DIR;
   const dataDir = reuse ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tisserin-bench-'));

@@ -19,7 +19,7 @@ const HELP = `Usage: npx tisserin <command> [options]
 Commands:
   migrate                         apply database migrations
   seed [--size demo|large] [--force]
-                                  load a generated network (demo: 48 places, 160 members,
+                                  load a generated network (demo: 52 places, 160 members,
                                   6 calls; large: 5,000 places, 50,000 members); refuses a
                                   non-empty database unless --force
   create-admin --email E [--name N] [--password P]

@@ -390,6 +390,9 @@ const fill = (text: string, vars: Record<string, string>) => text.replace(/\{(\w
 
 /** The article a place's name takes in a sentence: "le Fablab…", "la Médiathèque…", "l’Espace jeunes…". */
 export function articleFor(name: string): string {
+  if (/^(Le |La |Les |L’)/.test(name)) {
+    return '';
+  }
   if (/^(Maison|Médiathèque)\b/.test(name)) {
     return 'la ';
   }

@@ -20,8 +20,9 @@ import {
 } from '../domains/documents/documents.schema.ts';
 import { renderContent } from '../domains/documents/documents.service.ts';
 import { indexWordsFromTable } from '../domains/search/search.service.ts';
+import { aName } from '../lib/french.ts';
 import { slugify } from '../lib/slug.ts';
-import { pick, pickSome, type Rng, schoolOf } from './factories.ts';
+import { articleFor, ofPlace, pick, pickSome, type Rng, schoolOf } from './factories.ts';
 
 interface Activity {
   title: string;
@@ -312,11 +313,11 @@ const AUDIENCES = [
 ] as ReadonlyArray<{ text: string; levels: string[]; audiences: string[]; kinds: string[]; school?: string }>;
 
 const CONTEXTS = [
-  'Le {lieu} ouvre ses machines aux classes du secteur depuis deux ans ; l’équipe cherchait un projet court pour accueillir de nouveaux groupes.',
-  'À {commune}, le collège et la médiathèque partagent un fablab installé dans une ancienne salle de classe.',
-  'Le projet est né d’une demande des élèves eux-mêmes, après une visite du {lieu} lors de la fête de la science.',
+  '{Lelieu} ouvre ses portes aux classes du secteur depuis deux ans ; l’équipe cherchait un projet court pour accueillir de nouveaux groupes.',
+  '{Acommune}, le collège et la médiathèque partagent un fablab installé dans une ancienne salle de classe.',
+  'Le projet est né d’une demande des élèves eux-mêmes, après une visite {dulieu} lors de la fête de la science.',
   'Nous voulions un projet qui mêle plusieurs disciplines et qui se termine par un objet que chacun peut emporter.',
-  'L’enseignante de technologie et l’animateur du {lieu} ont construit la séquence ensemble pendant une journée de préparation.',
+  'L’enseignante de technologie et l’animateur {dulieu} ont construit la séquence ensemble pendant une journée de préparation.',
   'Le groupe se retrouve une heure et demie par semaine ; certains élèves n’avaient jamais utilisé d’outil numérique de fabrication.',
 ];
 const GOALS = [
@@ -326,11 +327,11 @@ const GOALS = [
 ];
 const RESOURCES = [
   'Les fichiers sources sont joints à ce projet. Nous nous sommes appuyés sur la documentation officielle de {outil} et sur les fiches du réseau.',
-  'Fiche de sécurité des machines du {lieu}, tutoriels vidéo de {outil}, et le guide « Accueillir une classe au fablab ».',
+  'Fiche de sécurité des machines {dulieu}, tutoriels vidéo de {outil}, et le guide « Accueillir une classe au fablab ».',
   'Tout le matériel pédagogique (fiches élèves, grille d’évaluation, diaporama) est sous licence CC BY-SA : servez-vous.',
 ];
 const RESULTS = [
-  'Tous les groupes sont allés au bout. Les élèves ont présenté leur travail aux familles lors de la porte ouverte du {lieu}.',
+  'Tous les groupes sont allés au bout. Les élèves ont présenté leur travail aux familles lors de la porte ouverte {dulieu}.',
   'Le projet a donné envie à trois autres classes de venir au fablab ; deux élèves sont devenus référents de la machine.',
   'Les productions sont exposées au CDI. Les élèves ont particulièrement aimé la phase de test, où tout peut encore changer.',
 ];
@@ -486,7 +487,16 @@ function buildProject(rng: Rng, refs: Refs, n: number) {
     (p) => audience.kinds.includes(p.kind) && (!audience.school || !schoolOf(p.name) || schoolOf(p.name)?.level === audience.school),
   );
   const place = pick(rng, fitting.length > 0 ? fitting : refs.places);
-  const vars = { lieu: place.name, commune: place.commune ?? 'la commune', outil: activity.tools[0] ?? 'l’outil' };
+  const commune = place.commune ?? 'la commune';
+  const le = articleFor(place.name);
+  const vars = {
+    lieu: place.name,
+    Lelieu: `${le.charAt(0).toUpperCase()}${le.slice(1)}${place.name}`,
+    dulieu: ofPlace(place.name),
+    Acommune: `À${aName(commune).slice(1)}`,
+    commune,
+    outil: activity.tools[0] ?? 'l’outil',
+  };
   const steps = activity.steps.map(([title, text]) => ({
     title,
     text: `${text}\n\n${pickSome(rng, STEP_EXTRAS, 2, 4).join(' ')}`,

@@ -37,7 +37,7 @@ import { seedDocuments } from './seed-documents.ts';
 import { TOWNS, type Town } from './towns.ts';
 
 export const SIZES = {
-  demo: { places: 48, members: 160, pending: 4, communityMembers: 130, calls: 6, projects: 36, guides: 8 },
+  demo: { places: 52, members: 160, pending: 4, communityMembers: 130, calls: 6, projects: 36, guides: 8 },
   large: { places: 5000, members: 50_000, pending: 50, communityMembers: 400, calls: 0, projects: 20_000, guides: 400 },
 } as const;
 export type SeedSize = keyof typeof SIZES;
@@ -46,6 +46,9 @@ const BATCH = 500;
 
 /** The network's first meeting: members joined from then on. */
 const NETWORK_START = Date.UTC(2021, 2, 1);
+
+/** Towns whose place is of a given kind: Brittany, which has a community of school fablabs, has fablabs. */
+const DEMO_KINDS: Record<string, string> = { Rennes: 'fablab', Vannes: 'fablab', Quimper: 'mediatheque' };
 
 /** The first places cover every kind, so the demo shows each. */
 const PLACE_KIND_ORDER = ['fablab', 'mediatheque', 'cdi', 'espace-jeunes', 'associatif', 'learning-lab'];
@@ -121,9 +124,10 @@ export async function seedNetwork(deps: Deps, size: SeedSize, seed = 2021): Prom
   const placeSeeds: Array<{ name: string; town: Town; kind: string; publishedAt: Date | null }> = [];
   const placeRows: Array<Parameters<typeof placesRepo.insertPlacesBulk>[1][number]> = [];
   for (let i = 0; i < spec.places; i++) {
-    // The first places take each town in turn, so every region has some, and each kind in turn.
+    // The first places take each town in turn, so every region has some, and each kind in turn;
+    // the places waiting for moderation come last, from towns not yet in the network.
     const town = i < TOWNS.length ? (TOWNS[i] ?? pick(rng, TOWNS)) : pick(rng, TOWNS);
-    const kind = i < 12 ? PLACE_KIND_ORDER[i % PLACE_KIND_ORDER.length] : undefined;
+    const kind = DEMO_KINDS[town[0]] ?? (i < 12 ? PLACE_KIND_ORDER[i % PLACE_KIND_ORDER.length] : undefined);
     let { data } = buildPlace(rng, {}, town, kind);
     // Names are unique in a network people read: draw again, or say which town.
     for (let tries = 0; tries < 5 && placeSeeds.some((p) => p.name === data.name); tries++) {

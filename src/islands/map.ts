@@ -42,7 +42,20 @@ function escapeHtml(s: string): string {
 
 function clusterMap(el: HTMLElement) {
   const map = baseMap(el);
-  map.fitBounds(FRANCE);
+  // Around the commune searched ("lat,lng,zoom"), else all of metropolitan France.
+  const [lat, lng, zoom] = (el.dataset.center ?? '').split(',').map(Number);
+  if (
+    lat !== undefined &&
+    lng !== undefined &&
+    zoom !== undefined &&
+    Number.isFinite(lat) &&
+    Number.isFinite(lng) &&
+    Number.isFinite(zoom)
+  ) {
+    map.setView([lat, lng], zoom);
+  } else {
+    map.fitBounds(FRANCE);
+  }
   const layer = L.layerGroup().addTo(map);
   const query = el.dataset.query ?? '';
   const clusterLabel = el.dataset.clusterLabel ?? '{count}';

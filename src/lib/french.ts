@@ -27,3 +27,8 @@ export function aName(name: string): string {
   }
   return `à ${name}`;
 }
+
+/** "de Rennes" / "d’Orléans" in French, "of Rennes" in English: after "à moins de 30 km". */
+export function ofName(locale: 'fr' | 'en', name: string): string {
+  return locale === 'fr' ? deName(name) : `of ${name}`;
+}

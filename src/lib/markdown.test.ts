@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { excerpt, renderMarkdown } from './markdown.ts';
+import { excerpt, plainTextOf, renderMarkdown } from './markdown.ts';
 
 // Known XSS payloads (OWASP cheat sheet, MediaWiki parser tests): Markdown in, nothing executable out.
 const PAYLOADS = [
@@ -90,5 +90,29 @@ describe('Markdown rendering', () => {
     const long = await excerpt('mot '.repeat(100), 50);
     expect(long.length).toBeLessThanOrEqual(51);
     expect(long.endsWith('…')).toBe(true);
+  });
+});
+
+describe('plain text of Markdown (search snippets)', () => {
+  it('keeps the words and drops the marks', () => {
+    const md = [
+      '## Objectifs',
+      '',
+      'Une **station météo** _connectée_, voir [la doc](https://exemple.fr) et ![schéma](/uploads/x.webp).',
+      '',
+      '- capteur `BME280` ;',
+      '1. câbler',
+      '> une citation',
+      '',
+      '| a | b |',
+      '|---|---|',
+      '| 1 | 2 |',
+      '',
+      '---',
+      'snake_case_name reste tel quel, 2 * 3 aussi.',
+    ].join('\n');
+    expect(plainTextOf(md)).toBe(
+      'Objectifs Une station météo connectée, voir la doc et schéma. capteur BME280 ; câbler une citation a b 1 2 snake_case_name reste tel quel, 2 * 3 aussi.',
+    );
   });
 });

@@ -37,6 +37,11 @@ export function mountSearchApi(api: OpenAPIHono<AppEnv>) {
                 items: z.array(Result),
                 total: z.number(),
                 capped: z.boolean().openapi({ description: 'Some kind had more matches than are ranked: total is a lower bound' }),
+                partial: z.boolean().openapi({ description: 'No result held every word: these hold some of them' }),
+                location: z
+                  .object({ kind: z.enum(['commune', 'department', 'region']), code: z.string(), name: z.string() })
+                  .nullable()
+                  .openapi({ description: 'A town, department or region named in `q`: places there come first, nearest first' }),
                 page: z.number(),
                 facets: z.object({
                   type: FacetCounts,
@@ -67,6 +72,8 @@ export function mountSearchApi(api: OpenAPIHono<AppEnv>) {
           })),
           total: result.total,
           capped: result.capped,
+          partial: result.partial,
+          location: result.location ? { kind: result.location.kind, code: result.location.code, name: result.location.name } : null,
           page: search.page,
           facets: result.facets,
         },

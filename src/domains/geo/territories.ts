@@ -37,7 +37,17 @@ const departments: Department[] = (
 const regionByCode = new Map(regions.map((r) => [r.code, r]));
 const departmentByCode = new Map(departments.map((d) => [d.code, d]));
 
-let communeIndex: { byCode: Map<string, Commune>; byPostcode: Map<string, Commune[]>; normalized: Array<[string, Commune]> } | undefined;
+let communeIndex:
+  | {
+      byCode: Map<string, Commune>;
+      byPostcode: Map<string, Commune[]>;
+      normalized: Array<[string, Commune]>;
+      byName: Map<string, Commune[]>;
+    }
+  | undefined;
+
+/** Communes of at least this many people are also found without their article ("Mans", "Rochelle"). */
+const ARTICLE_FREE_POPULATION = 20_000;
 
 /**
  * Built on first use from data/communes.json (current communes only, compact rows written by
@@ -56,7 +66,19 @@ function communes() {
       }
     }
     const normalized = [...byCode.values()].map((c): [string, Commune] => [normalizeName(c.name), c]);
-    communeIndex = { byCode, byPostcode, normalized };
+    const byName = new Map<string, Commune[]>();
+    const add = (name: string, c: Commune) => byName.set(name, [...(byName.get(name) ?? []), c]);
+    for (const [name, c] of normalized) {
+      add(name, c);
+      const bare = /^(le|la|les|l) (.+)$/.exec(name)?.[2];
+      if (bare && c.population >= ARTICLE_FREE_POPULATION) {
+        add(bare, c);
+      }
+    }
+    for (const list of byName.values()) {
+      list.sort((a, b) => b.population - a.population);
+    }
+    communeIndex = { byCode, byPostcode, normalized, byName };
   }
   return communeIndex;
 }
@@ -135,6 +157,11 @@ export function communeCentre(inseeCode: string | null | undefined): { lat: numb
   centres ??= JSON.parse(fs.readFileSync(dataFile('commune-centres.json'), 'utf8')) as Record<string, [number, number, number]>;
   const c = centres[inseeCode];
   return c ? { lat: c[0], lng: c[1], exact: c[2] === 1 } : undefined;
+}
+
+/** Communes named exactly this (accents, case and punctuation ignored; big ones also without their article), biggest first. */
+export function searchCommunesByName(text: string): Commune[] {
+  return communes().byName.get(normalizeName(text)) ?? [];
 }
 
 /** Communes whose name starts with what was typed (accents ignored), biggest first: for pickers. */

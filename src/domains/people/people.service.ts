@@ -98,6 +98,14 @@ export async function getMemberById(deps: Deps, userId: string) {
   return member;
 }
 
+/** The commune a signed-in person gave in their profile: what "près de…" fields start with. */
+export async function viewerCommune(deps: Deps, viewer: Viewer | null): Promise<string> {
+  if (!viewer) {
+    return '';
+  }
+  return (await repo.findMemberById(deps.db, viewer.id))?.communeName ?? '';
+}
+
 /** A member's page as the viewer may see it: visible fields, their places and skills. */
 export async function getMemberView<S>(deps: Deps, viewer: Viewer | null, slug: string, skills: S[]) {
   const member = await getMember(deps, slug);

@@ -13,7 +13,7 @@ import * as throttle from '../accounts/throttle.service.ts';
 import { listLinkedDocuments } from '../documents/documents.repo.ts';
 import { DOCUMENTS_TOPIC } from '../documents/documents.service.ts';
 import { normalizePostcode } from '../geo/territories.ts';
-import { findAffiliation, listPlaceParticipants } from '../people/people.service.ts';
+import { findAffiliation, listPlaceParticipants, viewerCommune } from '../people/people.service.ts';
 import { FOLLOWS_TOPIC, followState } from '../social/social.service.ts';
 import { setPlaceTools, TOOLS_TOPIC, toolChoices, toolsOfPlace } from '../tools/tools.service.ts';
 import { contactPlace, listPlaceMessages, replyToPlaceMessage } from './places.contact.service.ts';
@@ -52,6 +52,8 @@ function searchFromQuery(c: Context<AppEnv>) {
     department: c.req.queries('department'),
     equipment: c.req.queries('equipment'),
     audience: c.req.queries('audience'),
+    pres: c.req.query('pres'),
+    km: c.req.query('km'),
     page: c.req.query('page'),
   };
   const parsed = PlaceSearchQuery.safeParse(raw);
@@ -151,17 +153,26 @@ async function placePage(c: Context<AppEnv>, place: PlaceDetail, contact: FormSt
 }
 
 export function mountPlacePages(app: Hono<AppEnv>) {
+  /** What the "près de" field shows: the search's, or on a first visit the member's own commune. */
+  const nearField = async (c: Context<AppEnv>, search: ReturnType<typeof searchFromQuery>) =>
+    search.near?.text ?? (new URL(c.req.url).search ? '' : await viewerCommune(c.get('deps'), c.get('viewer')));
+
   app.get('/lieux', async (c) => {
     const search = searchFromQuery(c);
     return renderPublicPage(c, places.PLACES_TOPIC, async () => (
-      <PlaceListPage search={search} result={await searchPlaces(c.get('deps'), search)} />
+      <PlaceListPage search={search} result={await searchPlaces(c.get('deps'), search)} near={await nearField(c, search)} />
     ));
   });
 
   app.get('/carte', async (c) => {
     const search = searchFromQuery(c);
     return renderPublicPage(c, places.PLACES_TOPIC, async () => (
-      <PlaceMapPage search={search} result={await searchPlaces(c.get('deps'), search)} map={mapSettings(c)} />
+      <PlaceMapPage
+        search={search}
+        result={await searchPlaces(c.get('deps'), search)}
+        map={mapSettings(c)}
+        near={await nearField(c, search)}
+      />
     ));
   });
 

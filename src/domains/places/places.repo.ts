@@ -242,26 +242,65 @@ function filtersExcept(search: PlaceSearch, except?: Facet): SQL {
   return parts.length > 0 ? sql.join(parts, sql` and `) : sql`true`;
 }
 
-/**
- * Published places matching the text: French stemming with accents ignored (fr_unaccent),
- * or — for typos — trigram word similarity on name, commune and keywords.
- */
+/** Where a place search is about: around a commune (within km), or in a department or region. */
+export interface PlaceArea {
+  kind: 'commune' | 'department' | 'region';
+  code: string;
+  lat: number | null;
+  lng: number | null;
+  km: number;
+}
+
+const distanceFrom = (a: { lat: number; lng: number }) =>
+  sql`(2 * 6371 * asin(sqrt(power(sin(radians(p.latitude - ${a.lat}) / 2), 2)
+      + cos(radians(${a.lat})) * cos(radians(p.latitude)) * power(sin(radians(p.longitude - ${a.lng}) / 2), 2))))`;
+
+const aroundPoint = (area: PlaceArea | null) =>
+  area?.kind === 'commune' && area.lat !== null && area.lng !== null ? { lat: area.lat, lng: area.lng, km: area.km } : null;
+
 /**
  * Published places matching a full-text query (French stems, accents ignored; typo
- * corrections already folded into `tsquery` by the search domain), with a rank.
+ * corrections and word families already folded into `tsquery` by the search domain), in an
+ * area, with a rank in tiers — the exact name 4, the name holds every word 3, the name, commune
+ * and kinds do 2, only the description does 1 — so that kinds and names weigh more than
+ * boilerplate, and with the distance when the search is around a commune.
  */
-function matchedCte(search: PlaceSearch, tsquery: string | null): SQL {
+function matchedCte(tsquery: string | null, area: PlaceArea | null, exact: string): SQL {
   const query = tsquery ? sql`to_tsquery('fr_unaccent', ${tsquery})` : null;
-  const textMatch = query ? sql`and p.search_vector @@ ${query}` : sql``;
+  const conditions: SQL[] = [];
+  if (query) {
+    conditions.push(sql`p.search_vector @@ ${query}`);
+  }
+  const point = aroundPoint(area);
+  if (point) {
+    const dLat = point.km / 111;
+    const dLng = point.km / (111 * Math.max(0.1, Math.cos((point.lat * Math.PI) / 180)));
+    conditions.push(sql`p.latitude between ${point.lat - dLat} and ${point.lat + dLat}
+      and p.longitude between ${point.lng - dLng} and ${point.lng + dLng} and ${distanceFrom(point)} <= ${point.km}`);
+  } else if (area?.kind === 'department') {
+    conditions.push(sql`p.department_code = ${area.code}`);
+  } else if (area?.kind === 'region') {
+    conditions.push(sql`p.region_code = ${area.code}`);
+  }
   const rank = query
-    ? sql`ts_rank_cd(p.search_vector, ${query})
-          + case when tisserin_unaccent(lower(p.name)) = tisserin_unaccent(lower(${search.q})) then 2 else 0 end`
+    ? sql`case when trim(regexp_replace(tisserin_unaccent(lower(p.name)), '[^a-z0-9]+', ' ', 'g')) = ${exact} then 4
+            when ts_filter(p.search_vector, '{a}') @@ ${query} then 3
+            when ts_filter(p.search_vector, '{a,b}') @@ ${query} then 2 else 1 end
+          + least(ts_rank(p.search_vector, ${query}), 0.5)`
     : sql`0`;
   return sql`matched as (
-    select p.id, p.kinds, p.equipment, p.audiences, p.region_code, p.department_code, ${rank} as rank
+    select p.id, p.kinds, p.equipment, p.audiences, p.region_code, p.department_code, ${rank} as rank,
+           ${point ? distanceFrom(point) : sql`null::float8`} as distance
     from places p
-    where p.status = 'published' and p.deleted_at is null ${textMatch}
+    where p.status = 'published' and p.deleted_at is null ${conditions.length > 0 ? sql`and ${sql.join(conditions, sql` and `)}` : sql``}
   )`;
+}
+
+/** What a place search needs from the search domain: the text query, the area, the query as typed (normalised). */
+export interface PlaceQuery {
+  tsquery: string | null;
+  area: PlaceArea | null;
+  exact: string;
 }
 
 export interface FacetCount {
@@ -271,13 +310,13 @@ export interface FacetCount {
 }
 
 /** Counts per facet value, each facet ignoring its own selection (disjunctive faceting). */
-export async function countFacets(db: DbOrTx, search: PlaceSearch, tsquery: string | null): Promise<FacetCount[]> {
+export async function countFacets(db: DbOrTx, search: PlaceSearch, pq: PlaceQuery): Promise<FacetCount[]> {
   const branch = (facet: Facet, valueExpr: SQL, from: SQL) =>
     sql`select ${facet}::text as facet, ${valueExpr} as value, count(*)::int as count
         from ${from} where ${filtersExcept(search, facet)} and ${valueExpr} is not null group by 2`;
   const rows = await queryRows<FacetCount>(
     db,
-    sql`with ${matchedCte(search, tsquery)}
+    sql`with ${matchedCte(pq.tsquery, pq.area, pq.exact)}
       ${branch('kind', sql`k.v`, sql`matched m cross join lateral unnest(m.kinds) as k(v)`)}
       union all ${branch('equipment', sql`e.v`, sql`matched m cross join lateral unnest(m.equipment) as e(v)`)}
       union all ${branch('audience', sql`a.v`, sql`matched m cross join lateral unnest(m.audiences) as a(v)`)}
@@ -298,22 +337,51 @@ export interface PlaceCardRow {
   latitude: number | null;
   longitude: number | null;
   thumb_key: string | null;
+  /** km from the commune searched around, when there is one. */
+  distance: number | null;
   total: number;
 }
 
 /** One page of matching places, best first (or by name without a query), with the total. */
-export async function findPlaceCards(db: DbOrTx, search: PlaceSearch, tsquery: string | null, limit = PER_PAGE): Promise<PlaceCardRow[]> {
-  const order = tsquery ? sql`m.rank desc, p.name collate "und-x-icu"` : sql`p.name collate "und-x-icu"`;
+export async function findPlaceCards(db: DbOrTx, search: PlaceSearch, pq: PlaceQuery, limit = PER_PAGE): Promise<PlaceCardRow[]> {
+  // Around a commune, nearest first (the words only choose which places); else the best match.
+  const order = aroundPoint(pq.area)
+    ? sql`m.distance, m.rank desc, p.name collate "und-x-icu"`
+    : pq.tsquery
+      ? sql`m.rank desc, p.name collate "und-x-icu"`
+      : sql`p.name collate "und-x-icu"`;
   return queryRows<PlaceCardRow>(
     db,
-    sql`with ${matchedCte(search, tsquery)}
-      select p.id, p.slug, p.name, p.kinds, p.commune, p.department_code, p.excerpt, p.latitude, p.longitude,
+    sql`with ${matchedCte(pq.tsquery, pq.area, pq.exact)}
+      select p.id, p.slug, p.name, p.kinds, p.commune, p.department_code, p.excerpt, p.latitude, p.longitude, m.distance,
         (select ph.storage_key from place_photos ph where ph.place_id = p.id order by ph.position, ph.created_at limit 1) as thumb_key,
         count(*) over ()::int as total
       from matched m join places p on p.id = m.id
       where ${filtersExcept(search)}
       order by ${order}
       limit ${limit} offset ${(search.page - 1) * limit}`,
+  );
+}
+
+/**
+ * The published places matching the words nearest a point, whatever the distance: what an empty
+ * "près de" search offers instead ("the nearest is 80 km away").
+ */
+export async function findNearestPlaces(db: DbOrTx, search: PlaceSearch, pq: PlaceQuery, limit = 3): Promise<Array<PlaceCardRow>> {
+  const point = aroundPoint(pq.area);
+  if (!point) {
+    return [];
+  }
+  return queryRows<PlaceCardRow>(
+    db,
+    sql`with ${matchedCte(pq.tsquery, { ...(pq.area as PlaceArea), km: 20_000 }, pq.exact)}
+      select p.id, p.slug, p.name, p.kinds, p.commune, p.department_code, p.excerpt, p.latitude, p.longitude, m.distance,
+        (select ph.storage_key from place_photos ph where ph.place_id = p.id order by ph.position, ph.created_at limit 1) as thumb_key,
+        0 as total
+      from matched m join places p on p.id = m.id
+      where ${filtersExcept(search)}
+      order by m.distance nulls last
+      limit ${limit}`,
   );
 }
 
@@ -326,10 +394,10 @@ export interface PlacePointRow {
 }
 
 /** Every matching place that has coordinates (the map clusters them in memory). */
-export async function findPlacePoints(db: DbOrTx, search: PlaceSearch, tsquery: string | null): Promise<PlacePointRow[]> {
+export async function findPlacePoints(db: DbOrTx, search: PlaceSearch, pq: PlaceQuery): Promise<PlacePointRow[]> {
   return queryRows<PlacePointRow>(
     db,
-    sql`with ${matchedCte(search, tsquery)}
+    sql`with ${matchedCte(pq.tsquery, pq.area, pq.exact)}
       select p.slug, p.name, p.kinds, p.latitude, p.longitude
       from matched m join places p on p.id = m.id
       where ${filtersExcept(search)} and p.latitude is not null and p.longitude is not null`,

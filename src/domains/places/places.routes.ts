@@ -58,6 +58,10 @@ const PlaceSummary = z
     summary: z.string(),
     latitude: z.number().nullable(),
     longitude: z.number().nullable(),
+    distanceKm: z
+      .number()
+      .nullable()
+      .openapi({ description: 'Distance from the commune searched around (`pres`, or a town named in `q`)' }),
   })
   .openapi('PlaceSummary');
 
@@ -134,7 +138,8 @@ export function mountPlaceApi(api: OpenAPIHono<AppEnv>) {
       path: '/places',
       tags: ['Places'],
       summary: 'Search published places',
-      description: 'Full-text search (French stemming, accents ignored, typos tolerated) with facet counts; 20 per page.',
+      description:
+        'Full-text search (French stemming, accents ignored, typos tolerated) with facet counts; 20 per page. Every word is required; when no place holds them all, places holding some are returned and `partial` is true. A town, department or region named in `q` ("fablab Rennes") locates the search, as `pres` does: around a commune, nearest first.',
       request: { query: PlaceSearchQuery },
       responses: {
         200: {
@@ -146,6 +151,16 @@ export function mountPlaceApi(api: OpenAPIHono<AppEnv>) {
                 total: z.number(),
                 page: z.number(),
                 perPage: z.number(),
+                partial: z.boolean(),
+                location: z
+                  .object({
+                    kind: z.enum(['commune', 'department', 'region']),
+                    code: z.string(),
+                    name: z.string(),
+                    km: z.number().nullable(),
+                  })
+                  .nullable()
+                  .openapi({ description: 'Where the search is about: the `pres` commune, or a place named in `q`' }),
                 facets: FacetCounts,
               }),
             },
@@ -171,10 +186,20 @@ export function mountPlaceApi(api: OpenAPIHono<AppEnv>) {
             summary: p.excerpt,
             latitude: p.latitude,
             longitude: p.longitude,
+            distanceKm: p.distance === null ? null : Math.round(p.distance * 10) / 10,
           })),
           total: result.total,
           page: search.page,
           perPage: PER_PAGE,
+          partial: result.partial,
+          location: result.location
+            ? {
+                kind: result.location.kind,
+                code: result.location.code,
+                name: result.location.name,
+                km: result.location.kind === 'commune' ? result.location.km : null,
+              }
+            : null,
           facets: Object.fromEntries(FACETS.map((f) => [f, result.facets[f]])),
         },
         200,

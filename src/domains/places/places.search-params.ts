@@ -9,11 +9,17 @@ export type Facet = (typeof FACETS)[number];
 export const PER_PAGE = 20;
 export const MAX_PAGE = 500;
 
+/** Distances offered by the "près de…" filter, in km. */
+export const NEAR_KM = [5, 10, 30, 50, 100, 200] as const;
+export const DEFAULT_KM = 30;
+
 /** Normalised search: the cache key and the SQL are built from this. */
 export interface PlaceSearch {
   q: string;
   filters: Record<Facet, string[]>;
   page: number;
+  /** "Près de…": a commune (or postcode) and a distance. Without it, a place named in `q` locates the search. */
+  near: { text: string; km: number } | null;
 }
 
 export function allowedValues(facet: Facet): readonly string[] {
@@ -49,6 +55,18 @@ export const PlaceSearchQuery = z
     department: list.openapi({ description: 'Department codes' }),
     equipment: list,
     audience: list,
+    pres: z
+      .string()
+      .max(100, 'v.tooLong')
+      .refine((v) => !hasForbiddenChars(v), 'v.badChars')
+      .optional()
+      .openapi({ description: 'Près de : a commune or a postcode; places within `km` of it, nearest first', example: 'Vitré' }),
+    km: z.coerce
+      .number()
+      .int()
+      .refine((v) => (NEAR_KM as readonly number[]).includes(v), 'v.choice')
+      .optional()
+      .openapi({ description: `Distance around \`pres\` in km: ${NEAR_KM.join(', ')} (${DEFAULT_KM} by default)` }),
     page: z.coerce.number().int().min(1).max(MAX_PAGE).optional(),
   })
   .openapi('PlaceSearchQuery');
@@ -73,16 +91,31 @@ export function normaliseSearch(
     }
   }
   return {
-    search: { q: (input.q ?? '').trim().replace(/\s+/g, ' '), filters, page: input.page ?? 1 },
+    search: {
+      q: (input.q ?? '').trim().replace(/\s+/g, ' '),
+      filters,
+      page: input.page ?? 1,
+      near: input.pres?.trim() ? { text: input.pres.trim().replace(/\s+/g, ' '), km: input.km ?? DEFAULT_KM } : null,
+    },
     unknown,
   };
 }
 
-/** The query string for a search, with one facet value toggled or the page changed. */
-export function searchHref(base: string, s: PlaceSearch, change?: { facet?: Facet; value?: string; page?: number }): string {
+/** The query string for a search, with one facet value toggled, the page, the words or the "près de" changed. */
+export function searchHref(
+  base: string,
+  s: PlaceSearch,
+  change?: { facet?: Facet; value?: string; page?: number; q?: string; near?: PlaceSearch['near'] },
+): string {
   const params = new URLSearchParams();
-  if (s.q) {
-    params.set('q', s.q);
+  const q = change?.q ?? s.q;
+  if (q) {
+    params.set('q', q);
+  }
+  const near = change && 'near' in change ? change.near : s.near;
+  if (near) {
+    params.set('pres', near.text);
+    params.set('km', String(near.km));
   }
   for (const facet of FACETS) {
     let values = s.filters[facet];
@@ -93,7 +126,7 @@ export function searchHref(base: string, s: PlaceSearch, change?: { facet?: Face
       params.append(facet, v);
     }
   }
-  const page = change?.page ?? (change?.facet ? 1 : s.page);
+  const page = change?.page ?? (change?.facet || change?.q !== undefined || (change && 'near' in change) ? 1 : s.page);
   if (page > 1) {
     params.set('page', String(page));
   }
@@ -102,5 +135,11 @@ export function searchHref(base: string, s: PlaceSearch, change?: { facet?: Face
 }
 
 export function searchKey(s: PlaceSearch): string {
-  return JSON.stringify([s.q.toLowerCase(), FACETS.map((f) => s.filters[f]), s.page]);
+  return JSON.stringify([
+    s.q.toLowerCase(),
+    FACETS.map((f) => s.filters[f]),
+    s.page,
+    s.near?.text.toLowerCase() ?? null,
+    s.near?.km ?? null,
+  ]);
 }

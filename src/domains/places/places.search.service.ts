@@ -1,15 +1,59 @@
 import Supercluster from 'supercluster';
 import type { Deps } from '../../deps.ts';
 import { TopicCache } from '../../lib/change-feed.ts';
-import { typoTolerantQuery } from '../search/search.service.ts';
+import { type Location, locateQuery } from '../geo/locate.ts';
+import { understandQuery } from '../search/search.query.ts';
 import * as repo from './places.repo.ts';
-import { FACETS, type Facet, type PlaceSearch, searchKey } from './places.search-params.ts';
+import { DEFAULT_KM, FACETS, type Facet, type PlaceSearch, searchKey } from './places.search-params.ts';
 import { PLACES_TOPIC } from './places.service.ts';
 
 export interface PlaceSearchResult {
   cards: repo.PlaceCardRow[];
   total: number;
   facets: Record<Facet, Array<{ value: string; count: number }>>;
+  /** Where the search is about: the "près de" commune, or a place named in the words. */
+  location: (Location & { km: number; fromQuery: boolean }) | null;
+  /** The "près de" text named no commune we know. */
+  nearUnknown: boolean;
+  /** The words left once the place named in them is taken out ("fablab Rennes" → "fablab"). */
+  words: string;
+  /** No place held every word: these hold some of them. */
+  partial: boolean;
+  /** Nothing within the distance: the nearest matching places beyond it. */
+  nearest: repo.PlaceCardRow[];
+}
+
+/**
+ * Read a place search: the words (families and typos folded in), and where it is about — the
+ * "près de" commune with its distance, else a commune, department or region the words name.
+ */
+async function placeQuery(
+  deps: Deps,
+  search: PlaceSearch,
+): Promise<{ pq: repo.PlaceQuery; any: string | null; location: PlaceSearchResult['location']; nearUnknown: boolean; words: string }> {
+  const u = search.q ? await understandQuery(deps, search.q, { locate: !search.near }) : null;
+  let location: PlaceSearchResult['location'] = null;
+  let nearUnknown = false;
+  if (search.near) {
+    const found = locateQuery(search.near.text).location;
+    if (found) {
+      location = { ...found, km: search.near.km, fromQuery: false };
+    } else {
+      nearUnknown = true;
+    }
+  } else if (u?.location) {
+    location = { ...u.location, km: DEFAULT_KM, fromQuery: true };
+  }
+  const area: repo.PlaceArea | null = location
+    ? { kind: location.kind, code: location.code, lat: location.lat ?? null, lng: location.lng ?? null, km: location.km }
+    : null;
+  return {
+    pq: { tsquery: u?.all ?? null, area, exact: u?.exact ?? '' },
+    any: u?.any ?? null,
+    location,
+    nearUnknown,
+    words: u?.words.join(' ') ?? '',
+  };
 }
 
 interface PointProps {
@@ -38,11 +82,25 @@ function cachesOf(deps: Deps): PlaceCaches {
   return c;
 }
 
-/** Full-text search with facet counts over published places. */
+/**
+ * Search published places with facet counts: every word required, else any of them (and the
+ * page says so); around a commune nearest first, and when none is near, the nearest beyond.
+ */
 export function searchPlaces(deps: Deps, search: PlaceSearch): Promise<PlaceSearchResult> {
   return cachesOf(deps).search.getOrCompute(searchKey(search), async () => {
-    const tsquery = search.q ? await typoTolerantQuery(deps.db, search.q) : null;
-    const [cards, counts] = await Promise.all([repo.findPlaceCards(deps.db, search, tsquery), repo.countFacets(deps.db, search, tsquery)]);
+    const { pq: strict, any, location, nearUnknown, words } = await placeQuery(deps, search);
+    let pq = strict;
+    let [cards, counts] = await Promise.all([repo.findPlaceCards(deps.db, search, pq), repo.countFacets(deps.db, search, pq)]);
+    let partial = false;
+    if (cards.length === 0 && any) {
+      pq = { ...strict, tsquery: any };
+      [cards, counts] = await Promise.all([repo.findPlaceCards(deps.db, search, pq), repo.countFacets(deps.db, search, pq)]);
+      partial = cards.length > 0;
+      if (!partial) {
+        pq = strict;
+      }
+    }
+    const nearest = cards.length === 0 ? await repo.findNearestPlaces(deps.db, search, pq) : [];
     const facets = Object.fromEntries(FACETS.map((f) => [f, [] as Array<{ value: string; count: number }>])) as PlaceSearchResult['facets'];
     for (const row of counts) {
       facets[row.facet].push({ value: row.value, count: row.count });
@@ -50,7 +108,7 @@ export function searchPlaces(deps: Deps, search: PlaceSearch): Promise<PlaceSear
     for (const f of FACETS) {
       facets[f].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
     }
-    return { cards, total: cards[0]?.total ?? 0, facets };
+    return { cards, total: cards[0]?.total ?? 0, facets, location, nearUnknown, words, partial, nearest };
   });
 }
 
@@ -74,8 +132,8 @@ export async function mapFeatures(
 ): Promise<{ features: MapFeature[]; total: number }> {
   const noPage = { ...search, page: 1 };
   const index = await cachesOf(deps).clusters.getOrCompute(searchKey(noPage), async () => {
-    const tsquery = noPage.q ? await typoTolerantQuery(deps.db, noPage.q) : null;
-    const points = await repo.findPlacePoints(deps.db, noPage, tsquery);
+    const { pq } = await placeQuery(deps, noPage);
+    const points = await repo.findPlacePoints(deps.db, noPage, pq);
     const sc = new Supercluster<PointProps>({ radius: 60, maxZoom: 16, minPoints: 3 });
     sc.load(
       points.map((p) => ({

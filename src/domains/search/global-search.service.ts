@@ -1,8 +1,10 @@
 import type { Deps } from '../../deps.ts';
 import type { Viewer } from '../../lib/viewer.ts';
+import type { Location } from '../geo/locate.ts';
 import { type GlobalSearch, PER_PAGE } from './search.params.ts';
-import { type FacetCounts, type HitDetail, hitDetails, type ResultType, searchAll } from './search.repo.ts';
-import { normaliseTitle, snippetOf, typoTolerantTerms } from './search.service.ts';
+import { understandQuery } from './search.query.ts';
+import { type FacetCounts, type HitDetail, hitDetails, type ResultType, type SearchLocation, searchAll } from './search.repo.ts';
+import { snippetOf } from './search.service.ts';
 
 export interface SearchResult extends Omit<HitDetail, 'text'> {
   type: ResultType;
@@ -16,6 +18,10 @@ export interface GlobalSearchResult {
   total: number;
   /** Some kind had more matches than are ranked: the total is "more than". */
   capped: boolean;
+  /** Nothing held every word: these results hold some of them. */
+  partial: boolean;
+  /** Where the query said the search is about ("fablab Rennes"): places there come first. */
+  location: Location | null;
   facets: FacetCounts;
 }
 
@@ -23,6 +29,8 @@ const EMPTY: GlobalSearchResult = {
   items: [],
   total: 0,
   capped: false,
+  partial: false,
+  location: null,
   facets: { type: {}, level: {}, discipline: {}, region: {}, licence: {} },
 };
 
@@ -37,12 +45,27 @@ const PATHS: Record<ResultType, string> = {
   member: '/membres/',
 };
 
+/** How far around a commune a search named reaches. */
+export const LOCATION_KM = 30;
+
 /** Confirmed members search the fields shown to members; everyone else only public ones. */
 const membersCanSee = (viewer: Viewer | null) => Boolean(viewer?.emailVerified);
 
+export function toSearchLocation(l: Location, km = LOCATION_KM): SearchLocation {
+  return {
+    kind: l.kind,
+    code: l.code,
+    regionCode: l.kind === 'region' ? l.code : (l.regionCode ?? null),
+    lat: l.lat ?? null,
+    lng: l.lng ?? null,
+    km,
+  };
+}
+
 /**
- * Search everything the viewer may see: ranked hits for the page, then their titles and
- * highlighted snippets (only for the page, so a common word costs counts, not headlines).
+ * Search everything the viewer may see: read what the query means (a place, skills, levels),
+ * rank hits in tiers (every word first; any word when nothing holds them all), then fetch the
+ * page's titles and plain-text snippets (only for the page, so a common word costs counts).
  */
 export async function searchEverything(
   deps: Deps,
@@ -50,21 +73,34 @@ export async function searchEverything(
   s: GlobalSearch,
   opts: { perPage?: number; snippets?: boolean } = {},
 ): Promise<GlobalSearchResult> {
-  const query = s.q ? await typoTolerantTerms(deps.db, s.q) : null;
-  if (!query) {
+  if (!s.q) {
     return EMPTY;
   }
-  const { tsquery, terms } = query;
+  const u = await understandQuery(deps, s.q);
+  if (!u.all && !u.location && u.skills.length === 0 && u.levels.length === 0) {
+    return EMPTY;
+  }
   const perPage = opts.perPage ?? PER_PAGE;
   const members = membersCanSee(viewer);
-  const { hits, total, capped, facets } = await searchAll(deps.db, {
-    tsquery,
-    exact: normaliseTitle(s.q),
+  const base = {
+    exact: u.exact,
+    location: u.location ? toSearchLocation(u.location) : null,
+    // The query is the skill's name: it comes first; a synonym: it comes before title matches; a mention: among them.
+    skills: u.skills.map((k) => ({ id: k.id, rank: k.whole ? (k.byName ? 5 : 3.95) : 2.5 })),
+    types: u.types,
+    levels: u.levels,
     membersCanSee: members,
     filters: s.filters,
     limit: perPage,
     offset: (s.page - 1) * perPage,
-  });
+  };
+  let partial = false;
+  let found = await searchAll(deps.db, { ...base, all: u.all, docs: u.allButLevels ?? (u.levels.length > 0 ? null : u.all) });
+  if (found.total === 0 && u.any) {
+    partial = true;
+    found = await searchAll(deps.db, { ...base, all: u.any, docs: u.any });
+  }
+  const { hits, total, capped, facets } = found;
   const byType = new Map<ResultType, string[]>();
   for (const h of hits) {
     byType.set(h.type, [...(byType.get(h.type) ?? []), h.id]);
@@ -79,7 +115,7 @@ export async function searchEverything(
       return [];
     }
     const { text, ...rest } = d;
-    return [{ ...rest, type: h.type, url: `${PATHS[h.type]}${d.slug}`, snippet: text ? snippetOf(text, terms) : '' }];
+    return [{ ...rest, type: h.type, url: `${PATHS[h.type]}${d.slug}`, snippet: text ? snippetOf(text, u.terms) : '' }];
   });
-  return { items, total, capped, facets };
+  return { items, total, capped, partial, location: u.location, facets };
 }

@@ -61,7 +61,8 @@ export function normaliseGlobalSearch(input: z.infer<typeof GlobalSearchQuery>):
   };
 }
 
-const FACET_KEYS: Record<SearchFacet, keyof SearchFilters> = {
+/** Which list of the filters a facet's values go in. */
+export const FACET_FILTER: Record<SearchFacet, keyof SearchFilters> = {
   type: 'types',
   level: 'levels',
   discipline: 'disciplines',
@@ -76,7 +77,7 @@ export function globalSearchHref(s: GlobalSearch, change?: { facet?: SearchFacet
     params.set('q', s.q);
   }
   for (const facet of SEARCH_FACETS) {
-    let values: string[] = s.filters[FACET_KEYS[facet]];
+    let values: string[] = s.filters[FACET_FILTER[facet]];
     if (change?.facet === facet && change.value) {
       const v = change.value;
       values = values.includes(v) ? values.filter((x) => x !== v) : [...values, v];
@@ -94,4 +95,4 @@ export function globalSearchHref(s: GlobalSearch, change?: { facet?: SearchFacet
 }
 
 export const isSelected = (s: GlobalSearch, facet: SearchFacet, value: string) =>
-  (s.filters[FACET_KEYS[facet]] as string[]).includes(value);
+  (s.filters[FACET_FILTER[facet]] as string[]).includes(value);

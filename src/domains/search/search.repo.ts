@@ -34,67 +34,224 @@ export interface FacetCounts {
  */
 export const BRANCH_CAP = 100;
 
+/** Where a search is about, as the SQL needs it (see geo/locate.ts). */
+export interface SearchLocation {
+  kind: 'commune' | 'department' | 'region';
+  code: string;
+  regionCode: string | null;
+  lat: number | null;
+  lng: number | null;
+  km: number;
+}
+
+export interface SearchInput {
+  /** Every word required: places, members, communities, publications. Null when only a location was typed. */
+  all: string | null;
+  /** The same without words that named a school level: projects, guides, skills, tools. */
+  docs: string | null;
+  /** The query normalised: a title equal to it is the best match. */
+  exact: string;
+  location: SearchLocation | null;
+  /** Skills the query names, with their rank (5 when the query is the skill's name); documents linked to them rank higher. */
+  skills: Array<{ id: string; rank: number }>;
+  /** Kinds of result the query asks for ("lieux à Toulouse"): they rank higher. */
+  types: string[];
+  /** School levels the query names: documents of those levels rank higher. */
+  levels: string[];
+  membersCanSee: boolean;
+  filters: SearchFilters;
+  limit: number;
+  offset: number;
+}
+
+const tsq = (query: string) => sql`to_tsquery('fr_unaccent', ${query})`;
+const normalised = (title: SQL) => sql`trim(regexp_replace(tisserin_unaccent(lower(${title})), '[^a-z0-9]+', ' ', 'g'))`;
+/** Haversine distance (km) from the location to a row's coordinates. */
+const distanceTo = (loc: SearchLocation, lat: SQL, lng: SQL) =>
+  sql`(2 * 6371 * asin(sqrt(power(sin(radians(${lat} - ${loc.lat}) / 2), 2)
+      + cos(radians(${loc.lat})) * cos(radians(${lat})) * power(sin(radians(${lng} - ${loc.lng}) / 2), 2))))`;
+/** Rows within the location: a box then the distance around a commune, or the department / region. */
+function withinLocation(loc: SearchLocation, cols: { lat: SQL; lng: SQL; department: SQL; region: SQL }): SQL {
+  if (loc.kind === 'commune' && loc.lat !== null && loc.lng !== null) {
+    const dLat = loc.km / 111;
+    const dLng = loc.km / (111 * Math.max(0.1, Math.cos((loc.lat * Math.PI) / 180)));
+    return sql`${cols.lat} between ${loc.lat - dLat} and ${loc.lat + dLat} and ${cols.lng} between ${loc.lng - dLng} and ${loc.lng + dLng}
+      and ${distanceTo(loc, cols.lat, cols.lng)} <= ${loc.km}`;
+  }
+  return loc.kind === 'department' ? sql`${cols.department} = ${loc.code}` : sql`${cols.region} = ${loc.code}`;
+}
+/** Nearer is better: 2 inside the location, up to 0.5 more the closer to a commune's centre. */
+function locationBonus(loc: SearchLocation, lat: SQL, lng: SQL): SQL {
+  if (loc.kind === 'commune' && loc.lat !== null && loc.lng !== null) {
+    return sql`(2.5 - 0.5 * least(1, ${distanceTo(loc, lat, lng)} / ${loc.km}))`;
+  }
+  return sql`2`;
+}
+
 /**
- * One branch of the search per kind of thing, each with the visibility rule of its own pages:
- * published places and documents only, accepted skills, members through the text of the fields
- * the viewer may see (`public_tsv` for visitors, `members_tsv` for confirmed members).
- * Rank: the full-text rank of the title and summary (title A, summary B — a body mention alone
- * ranks lowest), + 0.5 when the title itself matches, + 1 when the title is exactly what was
- * typed: an exact title always beats a body mention.
+ * One branch per kind of thing, each with the visibility rule of its own pages (published
+ * places and documents, accepted skills, members through the fields the viewer may see), and a
+ * rank in tiers, so that each kind is judged on its own merits and then compared fairly:
+ *   4 the title is exactly what was typed · 3 the title holds every word · 2 the title and summary
+ *   (a place's name, commune and kinds; a skill's synonyms) hold them · 1 only the body does;
+ * plus: a skill the query names (5), documents linked to it (+0.6) or of a level it names (+0.5),
+ * places in the location it names (+2, nearer first), a little of the full-text rank (≤ 0.3).
+ * Members rank by their text only (1), or 4 for their exact name: people are found, not pushed.
  *
- * Each branch matches on its GIN index alone ("offset 0" keeps the planner from mixing in other
- * indexes), then checks visibility on the matches. Documents come from three sources: the exact
- * title (a btree lookup), matches in the title or summary (small `rank_vector`), and matches
- * anywhere — each capped, so that title matches are never crowded out by body mentions (a
- * document found twice counts once, with its best rank).
+ * Each text match reads its GIN index alone ("offset 0" keeps the planner from mixing indexes)
+ * and is capped; visibility is checked on the matches.
  */
-function branches(tsquery: string, exact: string, membersCanSee: boolean): SQL {
-  const q = sql`to_tsquery('fr_unaccent', ${tsquery})`;
-  const normalised = (title: SQL) => sql`trim(regexp_replace(tisserin_unaccent(lower(${title})), '[^a-z0-9]+', ' ', 'g'))`;
-  /** `vector` holds the title as weight A: the bonuses are only looked for when the title matches. */
-  const rank = (vector: SQL, title: SQL) =>
-    sql`ts_rank(${vector}, ${q}) + case when ts_filter(${vector}, '{a}') @@ ${q}
-          then 0.5 + case when ${normalised(title)} = ${exact} then 1 else 0 end else 0 end`;
-  const none = sql`'{}'::text[]`;
-  const memberVector = membersCanSee ? sql`ps.members_tsv` : sql`ps.public_tsv`;
-  const docColumns = sql`id, kind, title, rank_vector, levels, disciplines, region_codes, licence, published_at, deleted_at`;
+function branches(input: SearchInput): SQL {
+  const { all, docs, exact, location: loc, levels } = input;
+  const skillIds = input.skills.map((k) => k.id);
   const cap = BRANCH_CAP + 1; // one more than shown: tells whether the cap was reached
-  return sql`
-    select d.kind as type, d.id, ${rank(sql`d.rank_vector`, sql`d.title`)} as rank,
+  const none = sql`'{}'::text[]`;
+  const skills = textArray(skillIds);
+  const textRank = (vector: SQL, query: string | null) => (query ? sql`least(ts_rank(${vector}, ${tsq(query)}), 0.3)` : sql`0`);
+  const tier = (vector: SQL, title: SQL, query: string | null, second: string) =>
+    query
+      ? sql`case when ${normalised(title)} = ${exact} then 4 when ts_filter(${vector}, '{a}') @@ ${tsq(query)} then 3
+            when ts_filter(${vector}, ${sql.raw(`'${second}'`)}) @@ ${tsq(query)} then 2 else 1 end`
+      : sql`case when ${normalised(title)} = ${exact} then 4 else 1 end`;
+  const parts: SQL[] = [];
+
+  // Projects and guides: exact title, title and summary, body, linked to a named skill, in the location or level named.
+  const docColumns = sql`id, kind, title, rank_vector, levels, disciplines, region_codes, licence, published_at, deleted_at`;
+  const docSources: SQL[] = [
+    sql`(select ${docColumns}, 'exact' as source from documents where ${normalised(sql`title`)} = ${exact} limit 20)`,
+  ];
+  if (docs) {
+    docSources.push(sql`(select ${docColumns}, 'title' as source from documents where rank_vector @@ ${tsq(docs)} offset 0 limit ${cap})`);
+    docSources.push(sql`(select ${docColumns}, 'body' as source from documents where search_vector @@ ${tsq(docs)} offset 0 limit ${cap})`);
+  }
+  if (skillIds.length > 0) {
+    docSources.push(sql`(select ${docColumns}, 'skill' as source from documents
+      where id in (select document_id from document_links where target_type = 'skill' and target_id = any(${skills}::uuid[])) limit ${cap})`);
+  } else if (!docs && (levels.length > 0 || loc?.regionCode)) {
+    const scope = levels.length > 0 ? sql`levels && ${textArray(levels)}` : sql`region_codes && ${textArray([loc?.regionCode ?? ''])}`;
+    docSources.push(sql`(select ${docColumns}, 'scope' as source from documents where ${scope} order by published_at desc limit ${cap})`);
+  }
+  const linked =
+    skillIds.length > 0
+      ? sql`case when exists (select 1 from document_links l where l.document_id = d.id and l.target_type = 'skill' and l.target_id = any(${skills}::uuid[])) then 0.6 else 0 end`
+      : sql`0`;
+  parts.push(sql`
+    select d.kind as type, d.id,
+           greatest(${tier(sql`d.rank_vector`, sql`d.title`, docs, '{a,b}')}, case when d.source = 'skill' then 2 else 0 end)
+             + ${linked}
+             + ${levels.length > 0 ? sql`case when d.levels && ${textArray(levels)} then 0.5 else 0 end` : sql`0`}
+             + ${loc?.regionCode ? sql`case when d.region_codes && ${textArray([loc.regionCode])} then 0.3 else 0 end` : sql`0`}
+             + ${textRank(sql`d.rank_vector`, docs)} + case when d.kind = 'project' then 0.05 else 0.04 end as rank,
            d.levels, d.disciplines, d.region_codes as regions, d.licence, d.source
-      from (
-        (select ${docColumns}, 'exact' as source from documents where ${normalised(sql`title`)} = ${exact} limit 20)
-        union all
-        (select ${docColumns}, 'title' as source from documents where rank_vector @@ ${q} offset 0 limit ${cap})
-        union all
-        (select ${docColumns}, 'body' as source from documents where search_vector @@ ${q} offset 0 limit ${cap})
-      ) d
-     where d.published_at is not null and d.deleted_at is null
-    union all
-    select 'place', p.id, ${rank(sql`p.search_vector`, sql`p.name`)}, ${none}, ${none},
-           case when p.region_code is null then ${none} else array[p.region_code] end, null, 'place'
-      from (select id, name, search_vector, region_code, status, deleted_at from places where search_vector @@ ${q} offset 0 limit ${cap}) p
-     where p.status = 'published' and p.deleted_at is null
-    union all
-    select 'tool', t.id, ${rank(sql`t.search_vector`, sql`t.name`)}, ${none}, ${none}, ${none}, t.licence, 'tool'
-      from tools t where t.search_vector @@ ${q}
-    union all
-    select 'skill', s.id, ${rank(sql`s.search_vector`, sql`s.name`)}, ${none}, ${none}, ${none}, null, 'skill'
-      from skills s where s.search_vector @@ ${q} and s.status = 'accepted'
-    union all
-    select 'community', c.id, ${rank(sql`c.search_vector`, sql`c.name`)}, ${none}, ${none},
-           case when c.scale = 'region' and c.scale_code is not null then array[c.scale_code] else ${none} end, null, 'community'
-      from communities c where c.search_vector @@ ${q}
-    union all
-    select 'publication', cp.id, ${rank(sql`cp.search_vector`, sql`cp.title`)}, ${none}, ${none}, ${none}, null, 'publication'
-      from community_posts cp where cp.search_vector @@ ${q}
-    union all
-    select 'member', ps.user_id, ts_rank(ps.vector, ${q})
-             + case when trim(regexp_replace(ps.sort_name, '[^a-z0-9]+', ' ', 'g')) = ${exact} then 1.5 else 0 end,
-           ${none}, ${none}, ${none}, null, 'member'
-      from (select ps.user_id, ps.sort_name, ${memberVector} as vector from profile_search ps where ${memberVector} @@ ${q} offset 0 limit ${cap}) ps
-      join users u on u.id = ps.user_id
-     where u.email_verified_at is not null`;
+      from (${sql.join(docSources, sql` union all `)}) d
+     where d.published_at is not null and d.deleted_at is null`);
+
+  // Places: every place there when only a location was typed; with words, the matching places
+  // nearest the commune named (beyond its radius too: the nearest fablab may be 80 km away), or
+  // those in the department or region named.
+  if (all || loc) {
+    const near = loc?.kind === 'commune' && loc.lat !== null && loc.lng !== null ? loc : null;
+    const area =
+      loc && (!all || !near)
+        ? withinLocation(loc, { lat: sql`latitude`, lng: sql`longitude`, department: sql`department_code`, region: sql`region_code` })
+        : null;
+    const where = sql.join([...(all ? [sql`search_vector @@ ${tsq(all)}`] : []), ...(area ? [area] : [])], sql` and `);
+    const order = near ? sql`order by ${distanceTo(near, sql`latitude`, sql`longitude`)} nulls last` : sql`offset 0`;
+    const bonus = near
+      ? sql`case when p.latitude is null then 0
+              else greatest(0, 2.5 - 0.5 * least(1, ${distanceTo(near, sql`p.latitude`, sql`p.longitude`)} / ${near.km})
+                - greatest(0, ${distanceTo(near, sql`p.latitude`, sql`p.longitude`)} - ${near.km}) / 400) end`
+      : loc
+        ? sql`2`
+        : sql`0`;
+    parts.push(sql`
+      select 'place', p.id,
+             ${tier(sql`p.search_vector`, sql`p.name`, all, '{a,b}')} + ${textRank(sql`p.search_vector`, all)} + ${bonus} + 0.02,
+             ${none}, ${none}, case when p.region_code is null then ${none} else array[p.region_code] end, null, 'place'
+        from (select id, name, search_vector, region_code, latitude, longitude, status, deleted_at from places
+               where ${where} and status = 'published' and deleted_at is null ${order} limit ${cap}) p`);
+  }
+
+  // Skills: those the query names first, then by their words.
+  if (docs || skillIds.length > 0) {
+    const match = sql.join(
+      [...(docs ? [sql`s.search_vector @@ ${tsq(docs)}`] : []), ...(skillIds.length > 0 ? [sql`s.id = any(${skills}::uuid[])`] : [])],
+      sql` or `,
+    );
+    parts.push(sql`
+      select 'skill', s.id,
+             greatest(${
+               input.skills.length > 0
+                 ? sql`case ${sql.join(
+                     input.skills.map((k) => sql`when s.id = ${k.id}::uuid then ${k.rank}::float8`),
+                     sql` `,
+                   )} else 0 end`
+                 : sql`0`
+             }, ${tier(sql`s.search_vector`, sql`s.name`, docs, '{a,b,c}')})
+               + ${textRank(sql`s.search_vector`, docs)} + 0.03,
+             ${none}, ${none}, ${none}, null, 'skill'
+        from skills s where s.status = 'accepted' and (${match})`);
+  }
+
+  if (docs) {
+    parts.push(sql`
+      select 'tool', t.id,
+             ${tier(sql`t.search_vector`, sql`t.name`, docs, '{a,c}')}
+               + case when ts_filter(t.search_vector, '{a}') @@ ${tsq(docs)} then 0 else 0.3 end
+               + ${textRank(sql`t.search_vector`, docs)} + 0.02,
+             ${none}, ${none}, ${none}, t.licence, 'tool'
+        from tools t where t.search_vector @@ ${tsq(docs)}`);
+  }
+
+  const text = all ?? (loc ? null : docs);
+  if (text) {
+    parts.push(sql`
+      select 'community', c.id, ${tier(sql`c.search_vector`, sql`c.name`, text, '{a,b}')} + ${textRank(sql`c.search_vector`, text)} + 0.01,
+             ${none}, ${none},
+             case when c.scale = 'region' and c.scale_code is not null then array[c.scale_code] else ${none} end, null, 'community'
+        from communities c where c.search_vector @@ ${tsq(text)}`);
+    parts.push(sql`
+      select 'publication', cp.id, ${tier(sql`cp.search_vector`, sql`cp.title`, text, '{a}')} + ${textRank(sql`cp.search_vector`, text)},
+             ${none}, ${none}, ${none}, null, 'publication'
+        from community_posts cp where cp.search_vector @@ ${tsq(text)}`);
+  }
+
+  // Members: by the text of the fields the viewer may see; near the location when only a place was typed.
+  const memberVector = input.membersCanSee ? sql`ps.members_tsv` : sql`ps.public_tsv`;
+  const levelsSeen = input.membersCanSee ? sql`array['public', 'members']` : sql`array['public']`;
+  if (all) {
+    // Around a commune named, the nearest first (beyond its radius too), when their commune is
+    // visible to the viewer; in a department or region named, those there first.
+    const point = loc?.kind === 'commune' && loc.lat !== null && loc.lng !== null ? loc : null;
+    const visibleWhere = sql`p.visibility->>'territory' = any(${levelsSeen}) and p.latitude is not null`;
+    const near = point
+      ? sql`case when ${visibleWhere} then greatest(0, 2.5 - 0.5 * least(1, ${distanceTo(point, sql`p.latitude`, sql`p.longitude`)} / ${point.km})
+              - greatest(0, ${distanceTo(point, sql`p.latitude`, sql`p.longitude`)} - ${point.km}) / 400) else 0 end`
+      : loc
+        ? sql`case when ${visibleWhere} and ${withinLocation(loc, { lat: sql`p.latitude`, lng: sql`p.longitude`, department: sql`p.department_code`, region: sql`p.region_code` })} then 2 else 0 end`
+        : sql`0`;
+    const order = point
+      ? sql`order by case when ${visibleWhere} then ${distanceTo(point, sql`p.latitude`, sql`p.longitude`)} end nulls last`
+      : sql`offset 0`;
+    parts.push(sql`
+      select 'member', ps.user_id,
+             case when trim(regexp_replace(ps.sort_name, '[^a-z0-9]+', ' ', 'g')) = ${exact} then 4 else 1 end + ${textRank(sql`ps.vector`, all)} + ps.near,
+             ${none}, ${none}, ${none}, null, 'member'
+        from (select ps.user_id, ps.sort_name, ${memberVector} as vector, ${near} as near
+                from profile_search ps join profiles p on p.user_id = ps.user_id
+               where ${memberVector} @@ ${tsq(all)} ${order} limit ${cap}) ps
+        join users u on u.id = ps.user_id
+       where u.email_verified_at is not null`);
+  } else if (loc) {
+    parts.push(sql`
+      select 'member', p.user_id, 1 + ${locationBonus(loc, sql`p.latitude`, sql`p.longitude`)} * 0.2,
+             ${none}, ${none}, ${none}, null, 'member'
+        from profiles p join users u on u.id = p.user_id
+       where u.email_verified_at is not null and p.visibility->>'territory' = any(${levelsSeen})
+         and ${withinLocation(loc, { lat: sql`p.latitude`, lng: sql`p.longitude`, department: sql`p.department_code`, region: sql`p.region_code` })}
+       limit ${cap}`);
+  }
+  return sql.join(parts, sql` union all `);
 }
 
 const overlaps = (column: string, values: readonly string[]) =>
@@ -106,7 +263,7 @@ const overlaps = (column: string, values: readonly string[]) =>
  */
 export async function searchAll(
   db: DbOrTx,
-  input: { tsquery: string; exact: string; membersCanSee: boolean; filters: SearchFilters; limit: number; offset: number },
+  input: SearchInput,
 ): Promise<{ hits: Hit[]; total: number; capped: boolean; facets: FacetCounts }> {
   const f = input.filters;
   const others = sql`${overlaps('levels', f.levels)} and ${overlaps('disciplines', f.disciplines)}
@@ -123,8 +280,10 @@ export async function searchAll(
     );
     return queryRows<{ hits: Hit[] | null; total: number; capped: boolean | null; facets: FacetCounts }>(
       tx,
-      sql`with raw as materialized (${branches(input.tsquery, input.exact, input.membersCanSee)}),
-         m as materialized (select distinct on (type, id) type, id, rank, levels, disciplines, regions, licence from raw order by type, id, rank desc),
+      sql`with raw as materialized (${branches(input)}),
+         m as materialized (select distinct on (type, id) type, id,
+             rank + ${input.types.length > 0 ? sql`case when type = any(${textArray(input.types)}) then 1.5 else 0 end` : sql`0`} as rank,
+             levels, disciplines, regions, licence from raw order by type, id, rank desc),
          o as materialized (select * from m where ${others}),
          r as materialized (select * from o where ${typeFilter})
        select
@@ -176,7 +335,7 @@ function detailsOf(type: ResultType, ids: readonly string[], membersCanSee: bool
       return sql`select 'tool'::text as type, t.id, t.slug, t.name as title, ${excerpt(sql`t.description_md`)} as text, t.licence as meta
               from tools t where t.id in (${idList})`;
     case 'skill':
-      return sql`select 'skill'::text as type, s.id, s.slug, s.name as title, ${excerpt(sql`s.description || ' ' || tisserin_array_text(s.synonyms)`)} as text, s.family as meta
+      return sql`select 'skill'::text as type, s.id, s.slug, s.name as title, ${excerpt(sql`s.description`)} as text, s.family as meta
               from skills s where s.id in (${idList})`;
     case 'community':
       return sql`select 'community'::text as type, c.id, c.slug, c.name as title, ${excerpt(sql`c.one_liner || E'\n' || c.objectives_md`)} as text, null as meta

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client.ts';
+import { plainTextOf } from '../../lib/markdown.ts';
 
 const MIN_WORD = 3;
 // French (and a few English) words too common to search for; dropped from queries unless alone.
@@ -126,8 +127,7 @@ const SNIPPET_WORDS = 32;
  */
 export function snippetOf(text: string, terms: readonly string[], words = SNIPPET_WORDS): string {
   const stems = [...new Set(terms.map((t) => t.slice(0, Math.max(4, t.length - 2))))];
-  const plain = text.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[*_`#>|]+/g, ' ');
-  const tokens = plain.replace(/\s+/g, ' ').trim().split(' ');
+  const tokens = plainTextOf(text).split(' ');
   const matches = (token: string) => {
     const plain = wordsOfAnyLength(token);
     return plain.some((p) => stems.some((s) => p.startsWith(s)));

@@ -1,12 +1,17 @@
-import { formatNumber } from '../../../lib/i18n.ts';
+import { ofName } from '../../../lib/french.ts';
+import { formatNumber, type Translate } from '../../../lib/i18n.ts';
 import { useView } from '../../../views/context.ts';
+import { Icon } from '../../../views/icons.tsx';
+import { placeIllustration } from '../../../views/illustration.ts';
 import { Layout } from '../../../views/layout.tsx';
 import { Pagination } from '../../../views/pagination.tsx';
+import { ActiveFilters, type Chip, EmptyState, FilterPanel, NearFields, type NextStep } from '../../../views/search-ui.tsx';
+import { locationLabel } from '../../geo/locate.ts';
 import { getDepartment, getRegion } from '../../geo/territories.ts';
 import { placeSubtitle } from '../places.presenter.ts';
 import type { PlaceCardRow } from '../places.repo.ts';
 import type { PlaceSearchResult } from '../places.search.service.ts';
-import { FACETS, type Facet, PER_PAGE, type PlaceSearch, searchHref } from '../places.search-params.ts';
+import { DEFAULT_KM, FACETS, type Facet, NEAR_KM, PER_PAGE, type PlaceSearch, searchHref } from '../places.search-params.ts';
 import { AUDIENCES, EQUIPMENT, label, PLACE_KINDS } from '../places.vocabulary.ts';
 
 /** How a facet value reads: vocabulary label, or territory name. */
@@ -70,39 +75,69 @@ export function FacetFilters({ search, facets }: { search: PlaceSearch; facets: 
   );
 }
 
-function PlaceCard({ card }: { card: PlaceCardRow }) {
-  const { locale } = useView();
+/** A place in a list: its photo (or a drawing of its kind), name, kinds and town, how far, a few words. */
+export function PlaceCard({ card, headingLevel = 3 }: { card: PlaceCardRow; headingLevel?: 2 | 3 }) {
+  const { t, locale } = useView();
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <li class="place-card">
-      {card.thumb_key && (
-        <img
-          src={`/uploads/${card.thumb_key.replace(/\.webp$/, '-thumb.webp')}`}
-          alt=""
-          width={160}
-          height={120}
-          loading="lazy"
-          decoding="async"
-        />
-      )}
-      <div>
-        <h3>
+      <img
+        src={card.thumb_key ? `/uploads/${card.thumb_key.replace(/\.webp$/, '-thumb.webp')}` : placeIllustration(card.slug, card.kinds)}
+        alt=""
+        width={160}
+        height={120}
+        loading="lazy"
+        decoding="async"
+      />
+      <div class="place-card-body">
+        <Heading>
           <a href={`/lieux/${card.slug}`}>{card.name}</a>
-        </h3>
-        <p class="subtitle">{placeSubtitle({ kinds: card.kinds, commune: card.commune, departmentCode: card.department_code }, locale)}</p>
+        </Heading>
+        <p class="subtitle">
+          {placeSubtitle({ kinds: card.kinds, commune: card.commune, departmentCode: card.department_code }, locale)}
+          {card.distance !== null && card.distance !== undefined && (
+            <span class="distance">
+              {' · '}
+              {t('search.distance', { km: formatKm(card.distance, locale) })}
+            </span>
+          )}
+        </p>
         {card.excerpt && <p class="excerpt">{card.excerpt}</p>}
       </div>
     </li>
   );
 }
 
-export function SearchBox({ search, label: text }: { search: PlaceSearch; label: string }) {
+/** "800 m", "12 km", "140 km": distances the way people say them. */
+export function formatKm(km: number, locale: 'fr' | 'en'): string {
+  if (km < 1) {
+    return `${formatNumber(locale, Math.max(100, Math.round((km * 1000) / 100) * 100))} m`;
+  }
+  return `${formatNumber(locale, km < 10 ? Math.round(km * 10) / 10 : Math.round(km))} km`;
+}
+
+export function SearchBox({
+  search,
+  label: text,
+  near,
+  id = 'recherche-lieux',
+}: {
+  search: PlaceSearch;
+  label: string;
+  near: string;
+  id?: string;
+}) {
   const { t } = useView();
   return (
     <search class="search-box">
-      <label for="recherche-lieux">{text}</label>
-      <div class="search-row">
-        <input type="search" id="recherche-lieux" name="q" value={search.q} placeholder={t('places.searchPlaceholder')} maxlength={200} />
-        <button type="submit" class="button">
+      <div class="search-fields">
+        <div class="search-words">
+          <label for={id}>{text}</label>
+          <input type="search" id={id} name="q" value={search.q} placeholder={t('places.searchPlaceholder')} maxlength={200} />
+        </div>
+        <NearFields near={near} km={search.near?.km ?? DEFAULT_KM} choices={NEAR_KM} id={id} />
+        <button type="submit" class="button search-submit">
+          <Icon name="search" />
           {t('places.searchSubmit')}
         </button>
       </div>
@@ -120,48 +155,133 @@ export function ResultList({ cards }: { cards: PlaceCardRow[] }) {
   );
 }
 
-export function PlaceListPage({ search, result }: { search: PlaceSearch; result: PlaceSearchResult }) {
-  const { t, viewer } = useView();
+/** The chips of a place search: where (removable), then each facet value. */
+export function placeChips(base: string, search: PlaceSearch, result: PlaceSearchResult, locale: 'fr' | 'en', t: Translate): Chip[] {
+  const chips: Chip[] = [];
+  if (result.location) {
+    const where = locationLabel(result.location);
+    chips.push({
+      label:
+        result.location.kind === 'commune'
+          ? t('search.nearChip', { place: where, km: result.location.km })
+          : t('search.inChip', { place: where }),
+      // Without the place: the "près de" field cleared, or the place's words taken out of the query.
+      href: result.location.fromQuery ? searchHref(base, search, { q: result.words }) : searchHref(base, search, { near: null }),
+    });
+  }
+  for (const facet of FACETS) {
+    for (const value of search.filters[facet]) {
+      chips.push({ label: facetLabel(facet, value, locale), href: searchHref(base, search, { facet, value }) });
+    }
+  }
+  return chips;
+}
+
+/** What the count line says: how many, and where. */
+function CountLine({ result }: { result: PlaceSearchResult }) {
+  const { t, locale } = useView();
+  const loc = result.location;
+  return (
+    <p class="result-count" role="status">
+      {loc
+        ? loc.kind === 'commune'
+          ? t('places.list.countNear', { count: result.total, km: loc.km, place: ofName(locale, loc.name) })
+          : t('places.list.countIn', { count: result.total, place: locationLabel(loc) })
+        : t('places.list.count', { count: result.total })}
+    </p>
+  );
+}
+
+/** Nothing found: why, the nearest places beyond the distance, and what to try next. */
+export function PlacesEmpty({ base, search, result }: { base: string; search: PlaceSearch; result: PlaceSearchResult }) {
+  const { t, viewer, locale } = useView();
+  const loc = result.location;
+  const steps: NextStep[] = [];
+  if (loc?.kind === 'commune' && loc.km < 200) {
+    const wider = NEAR_KM.find((k) => k > loc.km && k >= 100) ?? 200;
+    steps.push({
+      href: searchHref(base, search, { near: { text: loc.name, km: wider } }),
+      label: t('search.widen', { km: wider }),
+      primary: true,
+    });
+  }
+  const anyFilter = FACETS.some((f) => search.filters[f].length > 0);
+  if (anyFilter) {
+    steps.push({
+      href: searchHref(base, { ...search, filters: { kind: [], region: [], department: [], equipment: [], audience: [] } }),
+      label: t('search.dropFilters'),
+    });
+  }
+  if (loc && search.q) {
+    steps.push({
+      href: result.location?.fromQuery ? searchHref(base, search, { q: result.words }) : searchHref(base, search, { near: null }),
+      label: t('search.everywhere'),
+    });
+  }
+  steps.push({ href: viewer ? '/lieux/nouveau' : '/inscription', label: t('places.list.proposePlace') });
+  const reason = result.nearUnknown
+    ? t('search.nearUnknown', { place: search.near?.text ?? '' })
+    : loc?.kind === 'commune'
+      ? t('places.list.noneNear', { km: loc.km, place: ofName(locale, loc.name) })
+      : anyFilter
+        ? t('places.list.noneFilters')
+        : t('places.list.noneWords');
+  return (
+    <EmptyState title={t('places.list.count', { count: 0 })} reason={reason} steps={steps}>
+      {result.nearest.length > 0 && (
+        <div class="nearest">
+          <h3>{t('places.list.nearestBeyond', { count: result.nearest.length })}</h3>
+          <ResultList cards={result.nearest} />
+        </div>
+      )}
+    </EmptyState>
+  );
+}
+
+export function PlaceListPage({ search, result, near }: { search: PlaceSearch; result: PlaceSearchResult; near: string }) {
+  const { t, viewer, locale } = useView();
   const pages = Math.max(1, Math.ceil(result.total / PER_PAGE));
-  const hasFilters = FACETS.some((f) => search.filters[f].length > 0);
+  const chips = placeChips('/lieux', search, result, locale, t);
   return (
     <Layout title={search.q ? t('places.list.titleSearch', { q: search.q }) : t('places.list.title')} description={t('places.list.lead')}>
       <div class="page-head">
         <h1>{t('places.list.title')}</h1>
         <p class="lead">{t('places.list.lead')}</p>
         <p class="actions">
-          <a href="/carte" class="button button-secondary">
+          <a href={searchHref('/carte', search)} class="button button-secondary">
+            <Icon name="map" />
             {t('places.list.seeMap')}
-          </a>{' '}
+          </a>
           {viewer && (
             <a href="/lieux/nouveau" class="button">
+              <Icon name="plus" />
               {t('places.new.title')}
             </a>
           )}
         </p>
       </div>
       <form method="get" action="/lieux" class="search-layout">
+        <div class="search-top">
+          <SearchBox search={search} label={t('places.searchLabel')} near={near} />
+          <ActiveFilters chips={chips} clearHref="/lieux" />
+        </div>
+        <aside class="search-filters" aria-label={t('places.list.filters')}>
+          <FilterPanel active={chips.length - (result.location ? 1 : 0)}>
+            <FacetFilters search={search} facets={result.facets} />
+          </FilterPanel>
+        </aside>
         <div class="search-main">
-          <SearchBox search={search} label={t('places.searchLabel')} />
-          <p class="result-count" role="status">
-            {t('places.list.count', { count: result.total })}
-            {hasFilters && (
-              <>
-                {' '}
-                <a href={search.q ? `/lieux?q=${encodeURIComponent(search.q)}` : '/lieux'}>{t('places.list.clearFilters')}</a>
-              </>
-            )}
-          </p>
-          {result.cards.length > 0 ? <ResultList cards={result.cards} /> : <p class="empty">{t('places.list.none')}</p>}
+          {result.partial && <p class="notice">{t('search.partial')}</p>}
+          {result.cards.length > 0 ? (
+            <>
+              <CountLine result={result} />
+              <ResultList cards={result.cards} />
+            </>
+          ) : (
+            <PlacesEmpty base="/lieux" search={search} result={result} />
+          )}
           <Pagination page={search.page} pages={pages} href={(page) => searchHref('/lieux', search, { page })} />
         </div>
-        <aside class="search-filters" aria-labelledby="filtres-titre">
-          <h2 id="filtres-titre">{t('places.list.filters')}</h2>
-          <FacetFilters search={search} facets={result.facets} />
-          <button type="submit" class="button button-secondary">
-            {t('places.list.applyFilters')}
-          </button>
-        </aside>
       </form>
     </Layout>
   );

@@ -1,14 +1,25 @@
 import { raw } from 'hono/html';
 import { useView } from '../../../views/context.ts';
 import { type FacetGroup, Facets } from '../../../views/facets.tsx';
+import { Icon, type IconName } from '../../../views/icons.tsx';
 import { Layout } from '../../../views/layout.tsx';
 import { Pagination } from '../../../views/pagination.tsx';
+import { ActiveFilters, type Chip, EmptyState, FilterPanel } from '../../../views/search-ui.tsx';
 import { DISCIPLINES, LEVELS, LICENCES } from '../../documents/documents.content.ts';
+import { locationLabel } from '../../geo/locate.ts';
 import { getRegion } from '../../geo/territories.ts';
 import { label } from '../../places/places.vocabulary.ts';
 import { familyLabel } from '../../skills/skills.service.ts';
 import type { GlobalSearchResult, SearchResult } from '../global-search.service.ts';
-import { type GlobalSearch, globalSearchHref, isSelected, PER_PAGE, SEARCH_FACETS, type SearchFacet } from '../search.params.ts';
+import {
+  FACET_FILTER,
+  type GlobalSearch,
+  globalSearchHref,
+  isSelected,
+  PER_PAGE,
+  SEARCH_FACETS,
+  type SearchFacet,
+} from '../search.params.ts';
 import { RESULT_TYPES } from '../search.repo.ts';
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -76,19 +87,35 @@ function metaOf(item: SearchResult, locale: 'fr' | 'en'): string | null {
   return item.meta;
 }
 
+const TYPE_ICONS: Record<SearchResult['type'], IconName> = {
+  project: 'bulb',
+  guide: 'book',
+  place: 'building-community',
+  tool: 'tools',
+  skill: 'star',
+  community: 'users-group',
+  publication: 'speakerphone',
+  member: 'user',
+};
+
 function ResultItem({ item }: { item: SearchResult }) {
   const { t, locale } = useView();
   const meta = metaOf(item, locale);
   return (
-    <li class="search-result">
-      <p class="result-type">
-        {t(`search.type.${item.type}`)}
-        {meta && ` · ${meta}`}
-      </p>
-      <h3>
-        <a href={item.url}>{item.title}</a>
-      </h3>
-      {item.snippet && <p class="snippet">{raw(markSnippet(item.snippet))}</p>}
+    <li class={`search-result search-result-${item.type}`}>
+      <span class="result-icon" aria-hidden="true">
+        <Icon name={TYPE_ICONS[item.type]} />
+      </span>
+      <div>
+        <p class="result-type">
+          {t(`search.type.${item.type}`)}
+          {meta && ` · ${meta}`}
+        </p>
+        <h3>
+          <a href={item.url}>{item.title}</a>
+        </h3>
+        {item.snippet && <p class="snippet">{raw(markSnippet(item.snippet))}</p>}
+      </div>
     </li>
   );
 }
@@ -113,6 +140,7 @@ export function GlobalSearchBox({ q, id = 'recherche-globale' }: { q: string; id
         />
         <datalist id={`${id}-suggestions`} />
         <button type="submit" class="button">
+          <Icon name="search" />
           {t('search.submit')}
         </button>
       </div>
@@ -121,9 +149,15 @@ export function GlobalSearchBox({ q, id = 'recherche-globale' }: { q: string; id
 }
 
 export function SearchPage({ search, result }: { search: GlobalSearch; result: GlobalSearchResult }) {
-  const { t, locale } = useView();
+  const { t, locale, viewer } = useView();
   const pages = Math.min(50, Math.max(1, Math.ceil(result.total / PER_PAGE)));
-  const hasFilters = Object.values(search.filters).some((v) => v.length > 0);
+  const chips: Chip[] = SEARCH_FACETS.flatMap((facet) =>
+    (search.filters[FACET_FILTER[facet]] as string[]).map((value) => ({
+      label: facetValueLabel(facet, value, locale, t),
+      href: globalSearchHref(search, { facet, value }),
+    })),
+  );
+  const loc = result.location;
   return (
     <Layout title={search.q ? t('search.titleFor', { q: search.q }) : t('search.title')} description={t('search.lead')} withSuggest>
       <div class="page-head">
@@ -131,20 +165,46 @@ export function SearchPage({ search, result }: { search: GlobalSearch; result: G
         <p class="lead">{t('search.lead')}</p>
       </div>
       <form method="get" action="/recherche" class="search-layout">
-        <div class="search-main">
+        <div class="search-top">
           <GlobalSearchBox q={search.q} />
-          {search.q && (
-            <p class="result-count" role="status">
-              {result.capped ? t('search.countCapped', { count: result.total }) : t('search.count', { count: result.total })}
-              {hasFilters && (
-                <>
-                  {' '}
-                  <a href={`/recherche?q=${encodeURIComponent(search.q)}`}>{t('places.list.clearFilters')}</a>
-                </>
-              )}
+          <ActiveFilters chips={chips} clearHref={`/recherche?q=${encodeURIComponent(search.q)}`} />
+        </div>
+        {search.q && result.total + Object.keys(result.facets.type).length > 0 && (
+          <aside class="search-filters" aria-label={t('places.list.filters')}>
+            <FilterPanel active={chips.length}>
+              <Facets groups={facetGroups(search, result.facets, t, locale)} />
+            </FilterPanel>
+          </aside>
+        )}
+        <div class="search-main">
+          {loc && (
+            <p class="notice">
+              <Icon name="map-pin" />{' '}
+              {loc.kind === 'commune'
+                ? t('search.locatedAt', { place: locationLabel(loc) })
+                : t('search.locatedIn', { place: locationLabel(loc) })}{' '}
+              <a href={`/lieux?q=${encodeURIComponent(search.q)}`}>{t('search.placesOnly')}</a>
             </p>
           )}
-          {search.q && result.items.length === 0 && <p class="empty">{t('search.none')}</p>}
+          {result.partial && <p class="notice">{t('search.partial')}</p>}
+          {search.q && result.items.length > 0 && (
+            <p class="result-count" role="status">
+              {result.capped ? t('search.countCapped', { count: result.total }) : t('search.count', { count: result.total })}
+            </p>
+          )}
+          {search.q && result.items.length === 0 && (
+            <EmptyState
+              title={t('search.count', { count: 0 })}
+              reason={chips.length > 0 ? t('places.list.noneFilters') : t('search.none')}
+              steps={[
+                ...(chips.length > 0
+                  ? [{ href: `/recherche?q=${encodeURIComponent(search.q)}`, label: t('search.dropFilters'), primary: true }]
+                  : []),
+                { href: viewer ? '/appels/nouveau' : '/inscription', label: t('search.askNetwork') },
+                { href: '/projets', label: t('search.browseProjects') },
+              ]}
+            />
+          )}
           {result.items.length > 0 && (
             <ol class="search-results" start={(search.page - 1) * PER_PAGE + 1}>
               {result.items.map((item) => (
@@ -154,15 +214,6 @@ export function SearchPage({ search, result }: { search: GlobalSearch; result: G
           )}
           <Pagination page={search.page} pages={pages} href={(page) => globalSearchHref(search, { page })} />
         </div>
-        {search.q && result.total + Object.keys(result.facets.type).length > 0 && (
-          <aside class="search-filters" aria-labelledby="filtres-titre">
-            <h2 id="filtres-titre">{t('places.list.filters')}</h2>
-            <Facets groups={facetGroups(search, result.facets, t, locale)} />
-            <button type="submit" class="button button-secondary">
-              {t('places.list.applyFilters')}
-            </button>
-          </aside>
-        )}
       </form>
     </Layout>
   );

@@ -1,0 +1,226 @@
+import { sql } from 'drizzle-orm';
+import { type DbOrTx, queryRows } from '../../db/client.ts';
+import type { Deps } from '../../deps.ts';
+import { TopicCache } from '../../lib/change-feed.ts';
+import { type Location, locateQuery } from '../geo/locate.ts';
+import { normalizeName } from '../geo/territories.ts';
+import { familyOf, LEVEL_WORDS } from './search.lexicon.ts';
+import { levenshtein } from './search.service.ts';
+
+/**
+ * What a query means, read before searching: where it is about ("fablab Rennes"), the skills it
+ * names ("impression 3D", "laser"), the school levels it names ("robotique collège"), and the
+ * full-text queries for its other words — every word required (`all`), or any of them
+ * (`any`, when nothing holds them all).
+ */
+export interface UnderstoodQuery {
+  q: string;
+  location: Location | null;
+  /** The words searched as text (the location's words taken out), normalised. */
+  words: string[];
+  /** Levels named, as document level codes. */
+  levels: string[];
+  /**
+   * Skills the query names, by their name or a synonym, and whether that phrase is the whole
+   * query (its level and type words aside): "impression 3D" is the skill; "marque-pages laser"
+   * only mentions one.
+   */
+  skills: Array<{ id: string; slug: string; name: string; byName: boolean; whole: boolean }>;
+  /** Kinds of result a word asks for ("lieux à Toulouse", "projets robotique"). */
+  types: string[];
+  /** Every word required (with its family and typo corrections); null when no word is left. */
+  all: string | null;
+  /** The same without the words that named a level (documents carry levels as data, not text). */
+  allButLevels: string | null;
+  /** Any word: the fallback when no result holds them all. */
+  any: string | null;
+  /** Every word looked for, corrections included: what snippets mark. */
+  terms: string[];
+  /** The query as typed, normalised: an exact title equals it. */
+  exact: string;
+}
+
+const MIN_WORD = 2;
+/** Words that say which kind of result is wanted: not searched as text. */
+const TYPE_WORDS: Record<string, string> = {
+  lieu: 'place',
+  lieux: 'place',
+  endroit: 'place',
+  endroits: 'place',
+  projet: 'project',
+  projets: 'project',
+  guide: 'guide',
+  guides: 'guide',
+  outil: 'tool',
+  outils: 'tool',
+  logiciel: 'tool',
+  logiciels: 'tool',
+  competence: 'skill',
+  competences: 'skill',
+  membre: 'member',
+  membres: 'member',
+  personne: 'member',
+  personnes: 'member',
+  communaute: 'community',
+  communautes: 'community',
+};
+const MAX_WORDS = 8;
+/** French words too common to search for; dropped unless nothing else is typed. */
+const STOPWORDS = new Set(
+  'le la les un une des de du d l a au aux et ou en par pour sur dans avec est son sa ses leur leurs qui que quoi dont mais donc car nos vos ces cet cette tout tous toute toutes pres the and for with'.split(
+    ' ',
+  ),
+);
+
+/** How many typos a word of this length may hold. */
+const allowedTypos = (word: string) => (word.length <= 4 ? 1 : word.length <= 8 ? 2 : 3);
+
+interface SkillEntry {
+  id: string;
+  slug: string;
+  name: string;
+  /** The name, normalised and singular. */
+  namePhrase: string;
+  phrases: string[];
+}
+
+/** Words compared without a final "s" or "x": "licences libres" names what "licence libre" does. */
+const singular = (phrase: string) =>
+  phrase
+    .split(' ')
+    .map((w) => (w.length > 3 ? w.replace(/[sx]$/, '') : w))
+    .join(' ');
+
+const skillCaches = new WeakMap<Deps, TopicCache<SkillEntry[]>>();
+
+/** The accepted skills with the phrases that name them (name and synonyms, normalised), until a skill changes. */
+function skillLexicon(deps: Deps): Promise<SkillEntry[]> {
+  let cache = skillCaches.get(deps);
+  if (!cache) {
+    cache = new TopicCache(deps.changes, 'skills', 1);
+    skillCaches.set(deps, cache);
+  }
+  return cache.getOrCompute('all', async () => {
+    const rows = await queryRows<{ id: string; slug: string; name: string; synonyms: string[] }>(
+      deps.db,
+      sql`select id, slug, name, synonyms from skills where status = 'accepted'`,
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      slug: r.slug,
+      name: r.name,
+      namePhrase: singular(normalizeName(r.name)),
+      phrases: [...new Set([r.name, ...r.synonyms].map((p) => singular(normalizeName(p))).filter((p) => p.length >= 3))],
+    }));
+  });
+}
+
+/** Known words, and close known words for the unknown ones (typos), in one query. */
+async function lookupWords(db: DbOrTx, words: string[]): Promise<Map<string, { known: boolean; candidates: string[] }>> {
+  if (words.length === 0) {
+    return new Map();
+  }
+  const rows = await queryRows<{ q: string; known: boolean; candidates: string[] }>(
+    db,
+    sql`select w.q, exists(select 1 from search_words where word = w.q) as known,
+          array(select word from search_words where length(w.q) >= 3 and word % w.q and word <> w.q order by similarity(word, w.q) desc limit 10) as candidates
+        from unnest(${sql`array[${sql.join(
+          words.map((w) => sql`${w}`),
+          sql`, `,
+        )}]::text[]`}) as w(q)`,
+  );
+  return new Map(rows.map((r) => [r.q, { known: r.known, candidates: r.candidates }]));
+}
+
+/** Longest phrases first: the runs of `words` that equal one of `phrases`. */
+function findPhrases(words: readonly string[], match: (phrase: string) => boolean, maxLength = 4): Array<[start: number, length: number]> {
+  const found: Array<[number, number]> = [];
+  const used = new Set<number>();
+  for (let n = Math.min(maxLength, words.length); n >= 1; n--) {
+    for (let i = 0; i + n <= words.length; i++) {
+      if ([...Array(n).keys()].some((k) => used.has(i + k))) {
+        continue;
+      }
+      if (match(words.slice(i, i + n).join(' '))) {
+        found.push([i, n]);
+        for (let k = 0; k < n; k++) {
+          used.add(i + k);
+        }
+      }
+    }
+  }
+  return found;
+}
+
+/** Read what a query means (one small query to the word list; skills come from memory). */
+export async function understandQuery(deps: Deps, q: string, opts: { locate?: boolean } = {}): Promise<UnderstoodQuery> {
+  const typed = normalizeName(q.replace(/[’']/g, ' ')).split(' ').filter(Boolean);
+  const lookups = await lookupWords(deps.db, [...new Set(typed)].slice(0, 12));
+  const isWord = (w: string) => lookups.get(w)?.known ?? false;
+  const { location, rest } = opts.locate === false ? { location: null, rest: typed } : locateQuery(q, isWord);
+  const types = [...new Set(rest.flatMap((w) => (TYPE_WORDS[w] ? [TYPE_WORDS[w]] : [])))];
+  const meaningful = rest.filter((w) => w.length >= MIN_WORD && !STOPWORDS.has(w) && !TYPE_WORDS[w]);
+  const words = [...new Set(meaningful.length > 0 ? meaningful : rest.filter((w) => w.length >= MIN_WORD && !TYPE_WORDS[w]))].slice(
+    0,
+    MAX_WORDS,
+  );
+
+  const levelPhrases = new Map(LEVEL_WORDS.map(([p, l]) => [p, l]));
+  const levelRuns = findPhrases(words, (p) => levelPhrases.has(p), 2);
+  const levels = [...new Set(levelRuns.map(([i, n]) => levelPhrases.get(words.slice(i, i + n).join(' ')) ?? ''))].filter(Boolean);
+  const levelWords = new Set(levelRuns.flatMap(([i, n]) => words.slice(i, i + n)));
+
+  // Skills are named with the typos corrected ("decoupe lazer" names "Découpe laser").
+  const corrected = words.map((w) => {
+    const info = lookups.get(w);
+    return info && !info.known ? (info.candidates.find((c) => levenshtein(c, w) <= allowedTypos(w)) ?? w) : w;
+  });
+  const lexicon = await skillLexicon(deps);
+  const byPhrase = new Map<string, SkillEntry>();
+  for (const s of lexicon) {
+    for (const p of s.phrases) {
+      byPhrase.set(p, s);
+    }
+  }
+  const contentWords = corrected.filter((w) => !levelWords.has(w)).length;
+  const skills = [
+    ...new Map(
+      findPhrases(corrected, (p) => byPhrase.has(singular(p))).flatMap(([i, n]) => {
+        const phrase = singular(corrected.slice(i, i + n).join(' '));
+        const s = byPhrase.get(phrase);
+        return s
+          ? [[s.id, { id: s.id, slug: s.slug, name: s.name, byName: s.namePhrase === phrase, whole: n >= contentWords }] as const]
+          : [];
+      }),
+    ).values(),
+  ];
+
+  const terms: string[] = [];
+  const alternativesOf = (w: string, i: number) => {
+    const info = lookups.get(w);
+    const typos = info && !info.known ? info.candidates.filter((c) => levenshtein(c, w) <= allowedTypos(w)).slice(0, 3) : [];
+    const family = familyOf(w);
+    terms.push(w, ...typos, ...family);
+    // Only the word being typed (the last) may be unfinished; so may a word the network never used.
+    const prefix = (i === words.length - 1 || !info?.known) && w.length >= 3;
+    return `(${[prefix ? `${w}:*` : w, ...typos, ...family].join(' | ')})`;
+  };
+  const parts = words.map((w, i) => ({ w, text: alternativesOf(w, i) }));
+  const join = (list: typeof parts, op: string) => (list.length > 0 ? list.map((p) => p.text).join(op) : null);
+  return {
+    q,
+    location,
+    words,
+    levels,
+    skills,
+    types,
+    all: join(parts, ' & '),
+    allButLevels: join(
+      parts.filter((p) => !levelWords.has(p.w)),
+      ' & ',
+    ),
+    any: parts.length > 1 ? join(parts, ' | ') : null,
+    terms: [...new Set(terms)],
+    exact: typed.join(' '),
+  };
+}
