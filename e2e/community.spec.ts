@@ -32,8 +32,9 @@ async function signUp(page: Page, name: string, email: string, password: string)
   await admin.context.close();
   await page.goto(link ?? '');
   await page.getByRole('button', { name: 'Confirmer mon adresse' }).click();
-  await page.waitForURL('**/connexion');
-  await signIn(page, email, password);
+  // Confirming signs her in and opens the welcome.
+  await page.waitForURL('**/bienvenue');
+  await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('Bienvenue');
 }
 
 const TEACHER = {
@@ -59,29 +60,38 @@ describe('a teacher finds a fabmanager, and a place asks the network for help', 
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(TEACHER.name);
     await expect(page.locator('main').textContent()).resolves.toContain('Rennes');
 
-    // Her skills, typed as she says them: "3D" finds "Impression 3D".
+    // Her skills, chosen rather than typed: "3D" suggests "Impression 3D", the rest is ticked by family.
     await page.goto('/profil/competences');
-    await page.getByRole('textbox', { name: /^Compétences/ }).fill('pédagogie de projet, impression 3D');
-    await page.getByRole('combobox', { name: 'Niveau' }).selectOption({ label: 'Je pratique' });
+    await page.getByRole('searchbox', { name: 'Chercher une compétence' }).fill('3D');
+    await page.getByRole('button', { name: 'Chercher', exact: true }).click();
+    await page.getByRole('checkbox', { name: 'Impression 3D' }).check();
+    await page.locator('summary', { hasText: 'Pédagogie' }).click();
+    await page.getByRole('checkbox', { name: 'Pédagogie de projet' }).check();
+    await page.getByRole('combobox', { name: /^Niveau \(/ }).selectOption({ label: 'Je pratique' });
     await page.getByRole('button', { name: 'Ajouter', exact: true }).click();
     await page.waitForURL('**/profil/competences');
-    const declared = page.getByRole('table');
+    const declared = page.locator('.my-skills');
     await expect(declared.textContent()).resolves.toContain('Pédagogie de projet');
     await expect(declared.textContent()).resolves.toContain('Impression 3D');
+    // Her level changes where the skill is listed.
+    await page.getByRole('combobox', { name: 'Niveau pour « Impression 3D »' }).selectOption({ label: 'Je peux transmettre' });
+    await page.getByRole('button', { name: 'Changer (Impression 3D)' }).click();
+    await page.waitForURL('**/profil/competences**');
+    await expect(page.getByRole('combobox', { name: 'Niveau pour « Impression 3D »' }).inputValue()).resolves.toBe('3');
     await screenshot(page, 'my-skills');
 
     // Who can pass on laser cutting within 50 km of Rennes?
     await page.goto('/membres');
     await page.getByLabel('Rechercher une personne, une compétence, un rôle').fill('découpe laser');
-    await page.getByRole('textbox', { name: 'Commune' }).fill('Rennes');
-    await page.getByRole('combobox', { name: 'Distance' }).selectOption('50');
+    await page.getByRole('textbox', { name: 'Près de' }).fill('Rennes');
+    await page.getByRole('combobox', { name: 'À moins de' }).selectOption('50');
     await page.getByRole('checkbox', { name: /peuvent transmettre/ }).check();
     await page.getByRole('button', { name: 'Rechercher' }).click();
     await page.waitForURL(/transmet=1/);
     const results = page.locator('.member-list');
     await expect(results.getByRole('link', { name: FABMANAGER.displayName }).count()).resolves.toBe(1);
     await expect(results.getByRole('link', { name: FAR_FABMANAGER.displayName }).count()).resolves.toBe(0);
-    await expect(results.locator('.member-card', { hasText: FABMANAGER.displayName }).textContent()).resolves.toMatch(/à \d+,\d km/);
+    await expect(results.locator('.member-card', { hasText: FABMANAGER.displayName }).textContent()).resolves.toMatch(/à \d+(,\d)? km/);
     // Narrowing to fabmanagers keeps her.
     await page.getByRole('checkbox', { name: /^Fabmanager/ }).check();
     await page.getByRole('button', { name: 'Appliquer les filtres' }).click();
@@ -198,10 +208,9 @@ describe('accessibility of the community pages (axe-core: no serious or critical
     await page.goto('/appels/nouveau');
     await page.getByRole('button', { name: 'Publier l’appel' }).click();
     await check('/appels/nouveau (errors)');
-    await page.goto('/profil/competences');
-    await page.getByRole('textbox', { name: /^Compétences/ }).fill('vannerie sous-marine');
+    await page.goto('/profil/competences?q=vannerie+sous-marine');
     await page.getByRole('button', { name: 'Ajouter', exact: true }).click();
-    await check('/profil/competences (unknown skill)');
+    await check('/profil/competences (nothing ticked)');
     const failures = Object.fromEntries(Object.entries(report).filter(([, v]) => Array.isArray(v) && v.length > 0));
     if (Object.keys(failures).length > 0) {
       fs.mkdirSync('e2e/screenshots', { recursive: true });
@@ -214,7 +223,7 @@ describe('accessibility of the community pages (axe-core: no serious or critical
   it('the directory and the profile form work with JavaScript turned off', async () => {
     const { page, context } = await h.newPage({ javaScriptEnabled: false });
     await page.goto('/membres');
-    await page.getByRole('textbox', { name: 'Commune' }).fill('Rennes');
+    await page.getByRole('textbox', { name: 'Près de' }).fill('Rennes');
     await page.getByRole('button', { name: 'Rechercher' }).click();
     await page.waitForURL(/pres=Rennes/);
     await expect(page.locator('.result-count').textContent()).resolves.toMatch(/membres?|Aucun/);

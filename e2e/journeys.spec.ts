@@ -38,9 +38,11 @@ describe('a teacher lists her school’s fablab', () => {
 
     await page.goto(link ?? '');
     await page.getByRole('button', { name: 'Confirmer mon adresse' }).click();
-    await page.waitForURL('**/connexion');
+    // Confirming signs her in: the welcome lists her first steps, none done yet.
+    await page.waitForURL('**/bienvenue');
     await expect(page.locator('.notice-success').textContent()).resolves.toContain('Adresse confirmée');
-    await signIn(page, email, 'les élèves adorent la découpe laser');
+    await expect(page.locator('.checklist li').count()).resolves.toBe(4);
+    await expect(page.locator('.checklist li.done').count()).resolves.toBe(0);
 
     await page.goto('/lieux/nouveau');
     await page.getByLabel('Nom du lieu').fill(placeName);

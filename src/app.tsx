@@ -124,7 +124,12 @@ export function createApp(deps: Deps) {
   app.get('/uploads/:key', async (c) => {
     const key = c.req.param('key');
     // Portraits are served only through /membres/:slug/photo, which checks who may see them.
-    const bytes = UPLOAD_KEY.test(key) && !key.endsWith('-avatar.webp') ? await deps.uploads.read(key) : null;
+    const allowed = UPLOAD_KEY.test(key) && !key.endsWith('-avatar.webp');
+    // Images stored before thumbnails existed: the card gets the image itself.
+    const bytes = allowed
+      ? ((await deps.uploads.read(key)) ??
+        (key.endsWith('-thumb.webp') ? await deps.uploads.read(key.replace(/-thumb\.webp$/, '.webp')) : null))
+      : null;
     if (!bytes) {
       return c.notFound();
     }

@@ -122,6 +122,11 @@ describe('role × route matrix', () => {
       ['/moderation', moderators],
       ['/moderation/commentaires', moderators],
       ['/recherche?q=lieu', all(200)],
+      ['/recherche?q=fablab+Rennes', all(200)],
+      ['/lieux?q=fablab&pres=Rennes&km=30', all(200)],
+      ['/membres?q=d%C3%A9coupe+laser+Vitr%C3%A9&transmet=1', all(200)],
+      ['/bienvenue', signedIn(200)],
+      ['/profil/competences?q=3D', signedIn(200)],
       ['/admin', admins],
       ['/admin/outbox', admins],
       ['/admin/membres', admins],
@@ -193,6 +198,9 @@ describe('fuzzing', () => {
       '/admin/membres',
       '/reinitialiser',
       '/verifier-email',
+      '/membres',
+      '/recherche',
+      '/api/v1/search',
     ];
     await fc.assert(
       fc.asyncProperty(

@@ -321,7 +321,7 @@ const PROFILES: KindProfile[] = [
   },
   {
     kind: 'espace-jeunes',
-    names: (rng, town) =>
+    names: (rng) =>
       `${pick(rng, ['Espace jeunes', 'Point information jeunesse', 'Maison des jeunes'])} ${pick(rng, ['du centre', 'des Quartiers Nord', 'de la Gare', 'Bellevue', 'des Provinces'])}`,
     equipment: ['ordinateurs', 'studio-video', 'studio-son', 'robotique', 'imprimante-3d', 'presse-sublimation'],
     services: ['ateliers', 'accompagnement-projets', 'evenements', 'acces-libre'],

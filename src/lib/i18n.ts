@@ -78,3 +78,11 @@ export function formatDate(locale: Locale, date: Date | string, withTime = false
   }
   return format.format(d);
 }
+
+/** "800 m", "4,5 km", "127 km": distances the way people say them. */
+export function formatKm(locale: Locale, km: number): string {
+  if (km < 1) {
+    return `${formatNumber(locale, Math.max(100, Math.round((km * 1000) / 100) * 100))} m`;
+  }
+  return `${formatNumber(locale, km < 10 ? Math.round(km * 10) / 10 : Math.round(km))} km`;
+}

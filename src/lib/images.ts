@@ -97,17 +97,32 @@ export async function processAvatar(bytes: Buffer, maxBytes: number): Promise<Bu
   );
 }
 
-/** An illustration for a document: the same checks, at most 1600 px, re-encoded to WebP without metadata. */
-export async function processIllustration(bytes: Buffer, maxBytes: number): Promise<{ bytes: Buffer; width: number; height: number }> {
+/**
+ * An illustration for a document: the same checks, at most 1600 px, re-encoded to WebP without
+ * metadata, plus a 480 × 360 thumbnail for cards (stored beside it as "…-thumb.webp").
+ */
+export async function processIllustration(
+  bytes: Buffer,
+  maxBytes: number,
+): Promise<{ bytes: Buffer; thumb: Buffer; width: number; height: number }> {
   checkPhoto(bytes, maxBytes);
   return withDecoded(bytes, async (base) => {
     const { data, info } = await base
+      .clone()
       .resize({ width: 1600, height: 1600, fit: 'inside', withoutEnlargement: true })
       .webp({ quality: 80 })
       .toBuffer({ resolveWithObject: true });
-    return { bytes: data, width: info.width, height: info.height };
+    const thumb = await base
+      .clone()
+      .resize({ width: 480, height: 360, fit: 'cover', position: 'attention' })
+      .webp({ quality: 72 })
+      .toBuffer();
+    return { bytes: data, thumb, width: info.width, height: info.height };
   });
 }
+
+/** The thumbnail of a stored image ("abc.webp" → "abc-thumb.webp"). */
+export const thumbKeyOf = (key: string) => key.replace(/\.webp$/, '-thumb.webp');
 
 /** A PDF by its content (the "%PDF-" signature), within the size limit. */
 export function checkPdf(bytes: Buffer, maxBytes: number): void {

@@ -40,6 +40,12 @@ describe('sign-up, verification, sign-in', () => {
     expect(page.status).toBe(200);
     const verify = await client.post('/verifier-email', { token: token ?? '' });
     expect(verify.status).toBe(303);
+    // Confirming signs her in and opens the welcome with her first steps.
+    expect(verify.headers.get('location')).toBe('/bienvenue');
+    expect(verify.headers.getSetCookie().some((c) => c.startsWith('tisserin_session='))).toBe(true);
+    const welcome = await (await client.get('/bienvenue')).text();
+    expect(welcome).toContain('Bienvenue, Camille');
+    expect(welcome).toContain('Ajoutez vos compétences');
     // Single use.
     const again = await client.post('/verifier-email', { token: token ?? '' });
     expect(again.status).toBe(400);

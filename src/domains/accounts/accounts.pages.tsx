@@ -400,10 +400,18 @@ export function mountAccountPages(app: Hono<AppEnv>) {
       />,
     );
   });
+  // Confirming one's address signs one in and opens the welcome; on a browser where someone
+  // else is signed in, the address is confirmed and that session is left alone.
   app.post('/verifier-email', async (c) => {
     const { values } = await readForm(c);
-    await accounts.verifyEmail(c.get('deps'), formString(values, 'token'));
-    return redirectWithFlash(c, '/connexion', 'accounts.verify.done');
+    const token = formString(values, 'token');
+    if (c.get('viewer')) {
+      await accounts.verifyEmail(c.get('deps'), token);
+      return redirectWithFlash(c, '/', 'accounts.verify.done');
+    }
+    const { cookieValue } = await accounts.verifyEmailAndSignIn(c.get('deps'), token, meta(c));
+    setSessionCookie(c, cookieValue);
+    return redirectWithFlash(c, '/bienvenue', 'accounts.verify.doneSignedIn');
   });
 
   app.get('/connexion', (c) => {

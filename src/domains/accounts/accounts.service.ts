@@ -108,6 +108,24 @@ export async function verifyEmail(deps: Deps, token: string): Promise<{ userId: 
   return { userId: row.userId };
 }
 
+/**
+ * Confirm an address and open a session: the single-use link proves that its reader holds the
+ * mailbox, as a password would. Returns the session cookie value.
+ */
+export async function verifyEmailAndSignIn(deps: Deps, token: string, meta: RequestMeta): Promise<{ cookieValue: string; userId: string }> {
+  const { userId } = await verifyEmail(deps, token);
+  const cookieValue = await createSession(deps.db, userId, meta.userAgent);
+  await repo.updateUser(deps.db, userId, { lastSignInAt: new Date() });
+  await recordEvent(deps.db, {
+    actorId: userId,
+    action: 'account.signed_in',
+    subjectType: 'user',
+    subjectId: userId,
+    payload: { by: 'verification link' },
+  });
+  return { cookieValue, userId };
+}
+
 /** Send a fresh verification link; silent when there is nothing to do. */
 export async function resendVerification(deps: Deps, email: string): Promise<void> {
   const user = await repo.findUserByEmail(deps.db, email);

@@ -5,6 +5,7 @@ import { AppError } from '../../lib/errors.ts';
 import { formatDate, formatNumber } from '../../lib/i18n.ts';
 import { readForm } from '../../lib/request-body.ts';
 import { SLUG_PATTERN, slugOr404 } from '../../lib/slug.ts';
+import { hasForbiddenChars } from '../../lib/validation.ts';
 import { useView } from '../../views/context.ts';
 import { FollowButton } from '../../views/facets.tsx';
 import { handleForm } from '../../views/form-handler.ts';
@@ -309,7 +310,14 @@ export function mountCallPages(app: Hono<AppEnv>) {
     const places = await listMyPlaces(c.get('deps'), viewer);
     return renderPage(c, <NewCallPage state={state} places={places} />, status);
   };
-  app.get('/appels/nouveau', (c) => renderNew(c, emptyForm({ radiusKm: '50', onSite: 'on' })));
+  // "Post a call" from an empty search arrives with what was looked for and where (?competences=…&commune=…).
+  app.get('/appels/nouveau', (c) => {
+    const given = (key: string) => {
+      const v = (c.req.query(key) ?? '').slice(0, 200);
+      return hasForbiddenChars(v) ? '' : v;
+    };
+    return renderNew(c, emptyForm({ radiusKm: '50', onSite: 'on', skills: given('competences'), commune: given('commune') }));
+  });
   app.post('/appels/nouveau', async (c) => {
     const viewer = requireViewer(c);
     const { values } = await readForm(c);

@@ -1,6 +1,6 @@
 import type { Deps } from '../../deps.ts';
 import { forbidden } from '../../lib/errors.ts';
-import { checkPdf, processIllustration } from '../../lib/images.ts';
+import { checkPdf, processIllustration, thumbKeyOf } from '../../lib/images.ts';
 import type { FormFiles, FormValues } from '../../lib/request-body.ts';
 import type { Viewer } from '../../lib/viewer.ts';
 import { canEditDocument } from './documents.policy.ts';
@@ -31,6 +31,7 @@ async function store(deps: Deps, viewer: Viewer, documentId: string, file: File,
   if (as === 'image') {
     const image = await processIllustration(bytes, max);
     const key = await deps.uploads.put(image.bytes, '.webp');
+    await deps.uploads.putAs(thumbKeyOf(key), image.thumb);
     await repo.insertFile(deps.db, {
       documentId,
       storageKey: key,

@@ -333,6 +333,11 @@ export async function getRevision(deps: Deps, view: DocumentView, number: number
   return revision;
 }
 
+/** The latest published projects or guides, and how many there are: for the home page. */
+export async function latestDocuments(deps: Deps, kind: DocumentKind, limit: number) {
+  return repo.findDocuments(deps.db, { kind, tsquery: null, limit, offset: 0 });
+}
+
 export const listHistory = (deps: Deps, view: DocumentView) => repo.listRevisions(deps.db, view.doc.id);
 
 /** The viewer's kept text of a document (after a conflict), if any. */

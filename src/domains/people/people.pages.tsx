@@ -9,13 +9,22 @@ import { handleForm } from '../../views/form-handler.ts';
 import { emptyForm, type FormState } from '../../views/forms.tsx';
 import { redirectWithFlash, renderPage, renderPublicPage } from '../../views/render.tsx';
 import { requireViewer } from '../accounts/guards.ts';
+import { locateQuery, locationLabel } from '../geo/locate.ts';
 import { normalizePostcode } from '../geo/territories.ts';
 import { getPlaceDetail } from '../places/places.service.ts';
 import * as skills from '../skills/skills.service.ts';
 import { followState, notifyFollowers, sendMessage } from '../social/social.service.ts';
 import { MEMBER_FACETS, type MemberFacet, type MemberRow, type MemberSearch } from './people.repo.ts';
 import * as people from './people.service.ts';
-import { AffiliationInput, DeclareSkillInput, LINK_COUNT, MessageInput, PhotoInput, ProfileFormInput } from './people.validation.ts';
+import {
+  AffiliationInput,
+  DeclareSkillInput,
+  LINK_COUNT,
+  MessageInput,
+  PhotoInput,
+  ProfileFormInput,
+  SkillLevelInput,
+} from './people.validation.ts';
 import { MemberPage, MySkillsPage, PhotoPage, ProfileEditPage, VouchersPage } from './views/member.view.tsx';
 import { DISTANCES, type DirectoryQuery, MemberDirectoryPage } from './views/member-directory.view.tsx';
 
@@ -52,8 +61,20 @@ async function directoryQuery(c: Context<AppEnv>): Promise<DirectoryQuery> {
       nearError = c.get('t')('people.near.unknown');
     }
   }
+  // No "près de" but a town in the words ("découpe laser Vitré"): the search is around that town.
+  let located: DirectoryQuery['located'];
+  if (!nearText && q) {
+    const { location, rest } = locateQuery(q);
+    if (location?.kind === 'commune' && location.lat !== undefined && location.lng !== undefined) {
+      search.q = rest.join(' ');
+      search.near = { lat: location.lat, lng: location.lng, km: Number(km) };
+      located = { name: location.name, label: locationLabel(location), rest: search.q };
+    }
+  }
+  // A first visit: the "près de" field starts with one's own commune (applied once submitted).
+  const nearField = nearText || (new URL(c.req.url).search ? '' : await people.viewerCommune(c.get('deps'), c.get('viewer')));
   const skillNames = Object.fromEntries((await skills.listSkills(c.get('deps'))).map((s) => [s.slug, s.name]));
-  return { search, nearText, km, nearError, skillNames };
+  return { search, nearText, nearField, km, nearError, skillNames, located };
 }
 
 function profileValues(member: MemberRow): FormValues {
@@ -97,11 +118,21 @@ async function renderMySkills(
   c: Context<AppEnv>,
   state: FormState = emptyForm({ level: '2' }),
   status: 200 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 = 200,
-  suggestions: string[] = [],
+  typed?: string,
 ) {
   const viewer = requireViewer(c);
-  const mine = await skills.listMemberSkills(c.get('deps'), viewer.id, viewer);
-  return renderPage(c, <MySkillsPage skills={mine} state={state} suggestions={suggestions} />, status);
+  const deps = c.get('deps');
+  // "Chercher une compétence" (a GET, or names typed that we did not know): matching skills to tick.
+  const q = (typed ?? c.req.query('q') ?? '').trim().slice(0, 100);
+  const [mine, all, found] = await Promise.all([
+    skills.listMemberSkills(deps, viewer.id, viewer),
+    skills.listSkills(deps),
+    q && !hasForbiddenChars(q) ? skills.searchSkills(deps, q) : Promise.resolve([]),
+  ]);
+  const declared = new Set(mine.map((s) => s.slug));
+  const choices = all.filter((s) => !declared.has(s.slug)).map((s) => ({ slug: s.slug, name: s.name, family: s.family }));
+  const suggestions = found.filter((s) => !declared.has(s.slug)).map((s) => ({ slug: s.slug, name: s.name, family: s.family }));
+  return renderPage(c, <MySkillsPage skills={mine} state={state} choices={choices} q={q} suggestions={suggestions} />, status);
 }
 
 export function mountPeoplePages(app: Hono<AppEnv>) {
@@ -250,17 +281,17 @@ export function mountPeoplePages(app: Hono<AppEnv>) {
       DeclareSkillInput,
       (state, status) => renderMySkills(c, state, status),
       async (input) => {
-        const { skills: found, unknown } = await skills.resolveSkillNames(deps, input.skills);
+        const chosen = await skills.getSkillsBySlugs(deps, input.skill);
+        const { skills: typed, unknown } = input.skills ? await skills.resolveSkillNames(deps, input.skills) : { skills: [], unknown: [] };
         if (unknown.length > 0) {
-          const suggestions = (await Promise.all(unknown.map((u) => skills.searchSkills(deps, u)))).flat().map((s) => s.name);
           return renderMySkills(
             c,
-            { values, errors: { skills: [c.get('t')('people.mySkills.unknown', { names: unknown.join(', ') })] } },
+            { values, errors: { skill: [c.get('t')('people.mySkills.unknown', { names: unknown.join(', ') })] } },
             400,
-            [...new Set(suggestions)].slice(0, 8),
+            unknown.join(' '),
           );
         }
-        for (const skill of found) {
+        for (const skill of [...chosen, ...typed]) {
           await skills.declareSkill(deps, viewer, skill.id, input.level, async (tx) => {
             await people.refreshMemberSearch(tx, viewer.id);
             await notifyFollowers(tx, 'member', viewer.id, {
@@ -274,6 +305,19 @@ export function mountPeoplePages(app: Hono<AppEnv>) {
         return redirectWithFlash(c, '/profil/competences', 'people.mySkills.added');
       },
     );
+  });
+  // Change a skill's level where it is listed (one small form per skill).
+  app.post('/profil/competences/:skill/niveau', async (c) => {
+    const viewer = requireViewer(c);
+    const deps = c.get('deps');
+    const { skill } = await skills.getSkill(deps, slugOr404(c.req.param('skill'), 'skill'));
+    const { values } = await readForm(c);
+    const parsed = SkillLevelInput.safeParse(values);
+    if (!parsed.success) {
+      throw new AppError('VALIDATION_FAILED', { message: 'invalid level', userMessage: 'errors.validation' });
+    }
+    await skills.declareSkill(deps, viewer, skill.id, parsed.data.level, (tx) => people.refreshMemberSearch(tx, viewer.id));
+    return redirectWithFlash(c, `/profil/competences#competence-${skill.slug}`, 'people.mySkills.levelChanged');
   });
   app.post('/profil/competences/:skill/retirer', async (c) => {
     const viewer = requireViewer(c);

@@ -232,6 +232,11 @@ export async function deleteAffiliation(db: DbOrTx, userId: string, placeId: str
 }
 
 /** The places a member takes part in (with their role) or manages, published ones only. */
+export async function countVerifiedMembers(db: DbOrTx): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from users where email_verified_at is not null`);
+  return Number(row?.n ?? 0);
+}
+
 export async function listMemberPlaces(db: DbOrTx, userId: string) {
   return queryRows<{ placeId: string; slug: string; name: string; commune: string | null; role: string; manager: boolean }>(
     db,

@@ -10,7 +10,7 @@ import type { Viewer } from '../../lib/viewer.ts';
 import { canSee, readableVisibilities } from '../../lib/visibility.ts';
 import { recordEvent } from '../audit/audit.service.ts';
 import { academieOf, communeCentre, findCommunesByPostcode, resolveCommune, searchCommunes } from '../geo/territories.ts';
-import { typoTolerantQuery } from '../search/search.service.ts';
+import { understandQuery } from '../search/search.query.ts';
 import { PEOPLE_TOPIC } from '../skills/skills.service.ts';
 import { presentMember } from './people.presenter.ts';
 import * as repo from './people.repo.ts';
@@ -98,6 +98,12 @@ export async function getMemberById(deps: Deps, userId: string) {
   return member;
 }
 
+/** How many people have a confirmed account. */
+export const countMembers = (deps: Deps) => repo.countVerifiedMembers(deps.db);
+
+/** The places a member takes part in or runs. */
+export const listPlacesOf = (deps: Deps, userId: string) => repo.listMemberPlaces(deps.db, userId);
+
 /** The commune a signed-in person gave in their profile: what "près de…" fields start with. */
 export async function viewerCommune(deps: Deps, viewer: Viewer | null): Promise<string> {
   if (!viewer) {
@@ -180,6 +186,8 @@ export interface MemberSearchResult {
   cards: repo.MemberCardRow[];
   total: number;
   facets: Record<repo.MemberFacet, Array<{ value: string; count: number }>>;
+  /** Nobody within the distance: how many match farther away, and the nearest of them. */
+  beyond: { total: number; nearest: repo.MemberCardRow[] } | null;
 }
 
 const searchCaches = new WeakMap<Deps, TopicCache<MemberSearchResult>>();
@@ -197,11 +205,21 @@ export async function searchMembers(deps: Deps, viewer: Viewer | null, search: r
   const visible = readableVisibilities(viewer);
   const key = JSON.stringify([visible.length, search]);
   return cache.getOrCompute(key, async () => {
-    const tsquery = search.q ? await typoTolerantQuery(deps.db, search.q) : null;
+    const tsquery = search.q ? ((await understandQuery(deps, search.q, { locate: false })).all ?? null) : null;
     const [cards, counts] = await Promise.all([
       repo.findMemberCards(deps.db, search, visible, tsquery, MEMBERS_PER_PAGE),
       repo.countMemberFacets(deps.db, search, visible, tsquery),
     ]);
+    // An empty "près de" search: the same people anywhere, nearest first ("3 can pass it on, the nearest in Vierzon").
+    let beyond: MemberSearchResult['beyond'] = null;
+    if (search.near && !counts.some((c) => c.facet === 'total' && Number(c.count) > 0)) {
+      const anywhere = { ...search, near: { ...search.near, km: 20_000 }, page: 1 };
+      const [nearest, all] = await Promise.all([
+        repo.findMemberCards(deps.db, anywhere, visible, tsquery, 3),
+        repo.countMemberFacets(deps.db, { ...search, near: undefined, page: 1 }, visible, tsquery),
+      ]);
+      beyond = { total: Number(all.find((c) => c.facet === 'total')?.count ?? 0), nearest };
+    }
     const facets: MemberSearchResult['facets'] = { role: [], skill: [], region: [], openTo: [] };
     let total = 0;
     for (const c of counts) {
@@ -214,7 +232,7 @@ export async function searchMembers(deps: Deps, viewer: Viewer | null, search: r
     for (const f of repo.MEMBER_FACETS) {
       facets[f].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
     }
-    return { cards, total, facets };
+    return { cards, total, facets, beyond };
   });
 }
 

@@ -99,11 +99,22 @@ export const ProfileFormInput = z
 
 export const LINK_COUNT = LINKS;
 
+/** Skills chosen in the list (`skill`, slugs), or typed by name (`skills`, comma-separated: for the API and old links). */
 export const DeclareSkillInput = z
   .object({
-    skills: plainText({ min: 1, max: 300 }),
+    skill: z
+      .union([z.string(), z.array(z.string())])
+      .optional()
+      .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
+      .pipe(z.array(z.string().regex(/^[a-z0-9-]{1,80}$/, 'v.choice')).max(60, 'v.tooMany')),
+    skills: plainText({ min: 0, max: 300 }).optional(),
     level: z.enum(['1', '2', '3'], { message: 'v.choice' }).transform((l) => Number(l) as 1 | 2 | 3),
   })
+  .strict()
+  .refine((v) => v.skill.length > 0 || (v.skills ?? '').trim().length > 0, { path: ['skill'], message: 'people.mySkills.noneChosen' });
+
+export const SkillLevelInput = z
+  .object({ level: z.enum(['1', '2', '3'], { message: 'v.choice' }).transform((l) => Number(l) as 1 | 2 | 3) })
   .strict();
 
 export const AffiliationInput = z.object({ role: z.enum(PLACE_ROLE_CODES, { message: 'v.choice' }) }).strict();

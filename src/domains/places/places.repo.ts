@@ -442,12 +442,14 @@ export async function directoryOverview(db: DbOrTx) {
     sql`select count(*)::int as places, count(distinct region_code)::int as regions, count(distinct department_code)::int as departments
         from places where status = 'published' and deleted_at is null`,
   );
-  const latest = await db
-    .select({ slug: places.slug, name: places.name, kinds: places.kinds, commune: places.commune, departmentCode: places.departmentCode })
-    .from(places)
-    .where(and(eq(places.status, 'published'), isNull(places.deletedAt)))
-    .orderBy(desc(places.publishedAt))
-    .limit(6);
+  const latest = await queryRows<PlaceCardRow>(
+    db,
+    sql`select p.id, p.slug, p.name, p.kinds, p.commune, p.department_code, p.excerpt, p.latitude, p.longitude, null::float8 as distance,
+          (select ph.storage_key from place_photos ph where ph.place_id = p.id order by ph.position, ph.created_at limit 1) as thumb_key,
+          0 as total
+        from places p where p.status = 'published' and p.deleted_at is null
+        order by p.published_at desc limit 6`,
+  );
   return {
     places: Number(counts?.places ?? 0),
     regions: Number(counts?.regions ?? 0),

@@ -7,7 +7,8 @@ import { slugify } from '../../lib/slug.ts';
 import type { Viewer } from '../../lib/viewer.ts';
 import { canSee, readableVisibilities } from '../../lib/visibility.ts';
 import { recordEvent } from '../audit/audit.service.ts';
-import { indexWords, typoTolerantQuery } from '../search/search.service.ts';
+import { understandQuery } from '../search/search.query.ts';
+import { indexWords } from '../search/search.service.ts';
 import { notifyUsers, registerNotificationKind } from '../social/social.service.ts';
 import { canDeclareSkill, canModerateSkills, canProposeSkill, canRemoveVouch, canVouch } from './skills.policy.ts';
 import { REFERENCE_SKILLS, SKILL_FAMILIES, type SkillFamily } from './skills.reference.ts';
@@ -71,8 +72,17 @@ export async function resolveSkillNames(deps: Deps, text: string) {
   };
 }
 
+/** Accepted skills chosen from a list, by their slugs (unknown slugs are left out). */
+export async function getSkillsBySlugs(deps: Deps, slugs: string[]) {
+  if (slugs.length === 0) {
+    return [];
+  }
+  const wanted = new Set(slugs);
+  return (await listSkills(deps)).filter((s) => wanted.has(s.slug));
+}
+
 export async function searchSkills(deps: Deps, q: string) {
-  const tsquery = await typoTolerantQuery(deps.db, q);
+  const tsquery = (await understandQuery(deps, q, { locate: false })).all;
   return tsquery ? repo.searchSkills(deps.db, tsquery) : [];
 }
 

@@ -1,7 +1,9 @@
 import { raw } from 'hono/html';
 import { formatDate } from '../../../lib/i18n.ts';
+import { thumbKeyOf } from '../../../lib/images.ts';
 import { useView } from '../../../views/context.ts';
 import { Form, SubmitButton } from '../../../views/forms.tsx';
+import { documentIllustration } from '../../../views/illustration.ts';
 import { Layout } from '../../../views/layout.tsx';
 import { label } from '../../places/places.vocabulary.ts';
 import {
@@ -24,6 +26,7 @@ import { Discussion, type DiscussionState } from './document-comments.view.tsx';
 
 type PageExtras = Awaited<ReturnType<typeof documentPage>>;
 
+/** Projects and guides as cards: the cover (or a drawing of what the title is about), title, summary. */
 export function DocumentCardList({
   items,
   empty,
@@ -35,14 +38,23 @@ export function DocumentCardList({
     return empty ? <p class="muted">{empty}</p> : null;
   }
   return (
-    <ul class="card-grid">
+    <ul class="card-grid doc-grid">
       {items.map((d) => (
         <li class="card doc-card">
-          {d.coverKey && <img src={`/uploads/${d.coverKey}`} alt="" width={320} height={200} loading="lazy" />}
-          <h3>
-            <a href={pathOf(d)}>{d.title}</a>
-          </h3>
-          {d.summary && <p>{d.summary}</p>}
+          <img
+            src={d.coverKey ? `/uploads/${thumbKeyOf(d.coverKey)}` : documentIllustration(d.slug, d.title, d.kind)}
+            alt=""
+            width={480}
+            height={360}
+            loading="lazy"
+            decoding="async"
+          />
+          <div class="doc-card-body">
+            <h3>
+              <a href={pathOf(d)}>{d.title}</a>
+            </h3>
+            {d.summary && <p>{d.summary}</p>}
+          </div>
         </li>
       ))}
     </ul>

@@ -1,4 +1,5 @@
 import { formatDate } from '../../../lib/i18n.ts';
+import { asList } from '../../../lib/request-body.ts';
 import { useView } from '../../../views/context.ts';
 import { FollowButton } from '../../../views/facets.tsx';
 import {
@@ -12,9 +13,11 @@ import {
   TextArea,
   TextField,
 } from '../../../views/forms.tsx';
+import { Icon } from '../../../views/icons.tsx';
 import { Layout } from '../../../views/layout.tsx';
 import { label, optionsOf } from '../../places/places.vocabulary.ts';
 import type { MemberSkillRow } from '../../skills/skills.repo.ts';
+import { familyLabel } from '../../skills/skills.service.ts';
 import type { PresentedMember } from '../people.presenter.ts';
 import { presentMember } from '../people.presenter.ts';
 import type { MemberRow } from '../people.repo.ts';
@@ -344,66 +347,155 @@ export function ProfileEditPage({ state }: { state: FormState }) {
   );
 }
 
-export function MySkillsPage(props: { skills: MemberSkillRow[]; state: FormState; suggestions: string[] }) {
+interface SkillChoice {
+  slug: string;
+  name: string;
+  family: string;
+}
+
+/** Checkboxes for skills, by family (each family folds away; all fit a phone). */
+function SkillChoices({ choices, checked }: { choices: SkillChoice[]; checked: Set<string> }) {
+  const { t, locale } = useView();
+  const families = [...new Set(choices.map((c) => c.family))];
+  return (
+    <div class="skill-choices">
+      {families.map((family) => {
+        const inFamily = choices.filter((c) => c.family === family);
+        const ticked = inFamily.filter((c) => checked.has(c.slug)).length;
+        return (
+          <details class="facet" open={ticked > 0}>
+            <summary>
+              {familyLabel(family, locale)}
+              {ticked > 0 && <span class="badge">{ticked}</span>}
+            </summary>
+            <fieldset>
+              <legend class="visually-hidden">{familyLabel(family, locale)}</legend>
+              <ul class="checkbox-grid">
+                {inFamily.map((c) => (
+                  <li>
+                    <label class="check">
+                      <input type="checkbox" name="skill" value={c.slug} checked={checked.has(c.slug)} /> {c.name}
+                    </label>
+                  </li>
+                ))}
+              </ul>
+            </fieldset>
+          </details>
+        );
+      })}
+      {choices.length === 0 && <p class="muted">{t('people.mySkills.allDeclared')}</p>}
+    </div>
+  );
+}
+
+export function MySkillsPage(props: {
+  skills: MemberSkillRow[];
+  state: FormState;
+  choices: SkillChoice[];
+  q: string;
+  suggestions: SkillChoice[];
+}) {
   const { t, csrfToken } = useView();
   const levels = [1, 2, 3].map((l) => ({ value: String(l), label: t(`skills.level.${l}`) }));
+  const checked = new Set(asList(props.state.values.skill));
   return (
     <Layout title={t('people.mySkills.title')}>
       <div class="form-page">
         <h1>{t('people.mySkills.title')}</h1>
         <p class="lead">{t('people.mySkills.lead')}</p>
         {props.skills.length > 0 && (
-          <table class="data-table">
-            <caption>{t('people.mySkills.declared', { count: props.skills.length })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('people.field.skills')}</th>
-                <th scope="col">{t('skills.levelTitle')}</th>
-                <th scope="col">{t('skills.vouch.title')}</th>
-                <th scope="col">
-                  <span class="visually-hidden">{t('people.mySkills.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
+          <section aria-labelledby="mes-competences">
+            <h2 id="mes-competences">{t('people.mySkills.declared', { count: props.skills.length })}</h2>
+            <ul class="my-skills">
               {props.skills.map((s) => (
-                <tr>
-                  <td>
+                <li id={`competence-${s.slug}`} class="my-skill">
+                  <div class="my-skill-name">
                     <a href={`/competences/${s.slug}`}>{s.name}</a>
-                  </td>
-                  <td>{t(`skills.level.${s.level}`)}</td>
-                  <td>{s.vouches}</td>
-                  <td>
-                    <form method="post" action={`/profil/competences/${s.slug}/retirer`} class="inline-form">
-                      <input type="hidden" name="_csrf" value={csrfToken} />
-                      <button type="submit" class="button button-small button-secondary">
-                        {t('people.mySkills.remove', { skill: s.name })}
-                      </button>
-                    </form>
-                  </td>
-                </tr>
+                    <span class="muted">{t('people.mySkills.vouches', { count: s.vouches })}</span>
+                  </div>
+                  <form method="post" action={`/profil/competences/${s.slug}/niveau`} class="my-skill-level">
+                    <input type="hidden" name="_csrf" value={csrfToken} />
+                    <label for={`niveau-${s.slug}`} class="visually-hidden">
+                      {t('people.mySkills.levelOf', { skill: s.name })}
+                    </label>
+                    <select id={`niveau-${s.slug}`} name="level">
+                      {levels.map((l) => (
+                        <option value={l.value} selected={l.value === String(s.level)}>
+                          {l.label}
+                        </option>
+                      ))}
+                    </select>
+                    <button type="submit" class="button button-small button-secondary">
+                      {t('people.mySkills.changeLevel')}
+                      <span class="visually-hidden"> ({s.name})</span>
+                    </button>
+                  </form>
+                  <form method="post" action={`/profil/competences/${s.slug}/retirer`} class="my-skill-remove">
+                    <input type="hidden" name="_csrf" value={csrfToken} />
+                    <button type="submit" class="button button-small button-secondary">
+                      <Icon name="trash" />
+                      <span class="visually-hidden">{t('people.mySkills.remove', { skill: s.name })}</span>
+                      <span aria-hidden="true">{t('people.mySkills.removeShort')}</span>
+                    </button>
+                  </form>
+                </li>
               ))}
-            </tbody>
-          </table>
+            </ul>
+          </section>
         )}
-        <section class="card">
-          <h2>{t('people.mySkills.add')}</h2>
-          <ErrorSummary state={props.state} labels={{ skills: t('people.mySkills.names'), level: t('skills.levelTitle') }} />
+        <section class="card" aria-labelledby="ajouter-competences">
+          <h2 id="ajouter-competences">{t('people.mySkills.add')}</h2>
+          <form method="get" action="/profil/competences#ajouter-competences" class="skill-finder">
+            <label for="chercher-competence">{t('people.mySkills.find')}</label>
+            <div class="search-row">
+              <input
+                type="search"
+                id="chercher-competence"
+                name="q"
+                value={props.q}
+                placeholder={t('people.mySkills.findPlaceholder')}
+                maxlength={100}
+              />
+              <button type="submit" class="button button-secondary">
+                <Icon name="search" />
+                {t('people.mySkills.findSubmit')}
+              </button>
+            </div>
+          </form>
+          <ErrorSummary state={props.state} labels={{ skill: t('people.mySkills.choose'), level: t('skills.levelTitle') }} />
           <Form action="/profil/competences">
-            <TextField
-              name="skills"
-              label={t('people.mySkills.names')}
-              hint={t('people.mySkills.namesHint')}
-              state={props.state}
-              required
-              maxlength={300}
-            />
-            {props.suggestions.length > 0 && (
-              <p class="hint">
-                {t('people.mySkills.suggestions')} {props.suggestions.join(', ')}
-              </p>
+            {props.q && (
+              <fieldset class="suggestions">
+                <legend>{t('people.mySkills.suggestionsFor', { q: props.q })}</legend>
+                {props.suggestions.length > 0 ? (
+                  <ul class="checkbox-grid">
+                    {props.suggestions.map((c) => (
+                      <li>
+                        <label class="check">
+                          <input
+                            type="checkbox"
+                            name="skill"
+                            value={c.slug}
+                            checked={checked.has(c.slug) || props.suggestions.length === 1}
+                          />{' '}
+                          {c.name}
+                        </label>
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <p class="muted">
+                    {t('people.mySkills.noSuggestion')} <a href="/competences/proposer">{t('skills.propose.link')}</a>
+                  </p>
+                )}
+              </fieldset>
             )}
-            <Select name="level" label={t('skills.levelTitle')} options={levels} state={props.state} />
+            <fieldset class={props.state.errors.skill ? 'field-invalid' : undefined}>
+              <legend>{t('people.mySkills.choose')}</legend>
+              {props.state.errors.skill && <p class="field-error">{props.state.errors.skill.map((e) => t(e)).join(' ')}</p>}
+              <SkillChoices choices={props.choices.filter((c) => !props.suggestions.some((s) => s.slug === c.slug))} checked={checked} />
+            </fieldset>
+            <Select name="level" label={t('skills.levelTitle')} options={levels} state={props.state} required />
             <SubmitButton>{t('people.mySkills.submit')}</SubmitButton>
           </Form>
           <p>

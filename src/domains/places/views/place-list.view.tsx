@@ -1,5 +1,5 @@
 import { ofName } from '../../../lib/french.ts';
-import { formatNumber, type Translate } from '../../../lib/i18n.ts';
+import { formatKm, formatNumber, type Translate } from '../../../lib/i18n.ts';
 import { useView } from '../../../views/context.ts';
 import { Icon } from '../../../views/icons.tsx';
 import { placeIllustration } from '../../../views/illustration.ts';
@@ -98,7 +98,7 @@ export function PlaceCard({ card, headingLevel = 3 }: { card: PlaceCardRow; head
           {card.distance !== null && card.distance !== undefined && (
             <span class="distance">
               {' · '}
-              {t('search.distance', { km: formatKm(card.distance, locale) })}
+              {t('search.distance', { km: formatKm(locale, card.distance) })}
             </span>
           )}
         </p>
@@ -106,14 +106,6 @@ export function PlaceCard({ card, headingLevel = 3 }: { card: PlaceCardRow; head
       </div>
     </li>
   );
-}
-
-/** "800 m", "12 km", "140 km": distances the way people say them. */
-export function formatKm(km: number, locale: 'fr' | 'en'): string {
-  if (km < 1) {
-    return `${formatNumber(locale, Math.max(100, Math.round((km * 1000) / 100) * 100))} m`;
-  }
-  return `${formatNumber(locale, km < 10 ? Math.round(km * 10) / 10 : Math.round(km))} km`;
 }
 
 export function SearchBox({

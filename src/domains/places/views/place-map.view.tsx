@@ -1,3 +1,4 @@
+import { formatKm } from '../../../lib/i18n.ts';
 import { useView } from '../../../views/context.ts';
 import { Layout } from '../../../views/layout.tsx';
 import { Pagination } from '../../../views/pagination.tsx';
@@ -5,7 +6,7 @@ import { ActiveFilters, FilterPanel } from '../../../views/search-ui.tsx';
 import { placeSubtitle } from '../places.presenter.ts';
 import type { PlaceSearchResult } from '../places.search.service.ts';
 import { PER_PAGE, type PlaceSearch, searchHref } from '../places.search-params.ts';
-import { FacetFilters, formatKm, PlacesEmpty, placeChips, SearchBox } from './place-list.view.tsx';
+import { FacetFilters, PlacesEmpty, placeChips, SearchBox } from './place-list.view.tsx';
 
 export interface MapSettings {
   tileUrl: string;
@@ -83,7 +84,7 @@ export function PlaceMapPage({
                     <a href={`/lieux/${card.slug}`}>{card.name}</a>
                     <span class="subtitle">
                       {placeSubtitle({ kinds: card.kinds, commune: card.commune, departmentCode: card.department_code }, locale)}
-                      {card.distance !== null && ` · ${t('search.distance', { km: formatKm(card.distance, locale) })}`}
+                      {card.distance !== null && ` · ${t('search.distance', { km: formatKm(locale, card.distance) })}`}
                     </span>
                   </li>
                 ))}
