@@ -65,11 +65,15 @@ describe('a teacher lists her school’s fablab', () => {
     await expect(page.locator('.notice-info').first().textContent()).resolves.toContain('attend la validation');
     const placeUrl = new URL(page.url()).pathname;
 
-    // A moderator publishes it.
+    // The moderators hear of it: the bell, and a dashboard that counts what waits.
+    await admin.page.goto('/notifications');
+    await expect(admin.page.locator('main').textContent()).resolves.toContain(`Un lieu attend votre décision : ${placeName}`);
     await admin.page.goto('/moderation');
+    await expect(admin.page.locator('.queue-busy', { hasText: 'Lieux à publier' }).count()).resolves.toBe(1);
+    await admin.page.getByRole('link', { name: 'Lieux à publier' }).click();
     const card = admin.page.locator('li.card', { hasText: placeName });
     await card.getByRole('button', { name: 'Publier' }).click();
-    await admin.page.waitForURL('**/moderation');
+    await admin.page.waitForURL('**/moderation/lieux');
 
     // Anyone now finds it by a word of its name, accents or not.
     const visitor = await h.newPage();
@@ -133,6 +137,9 @@ describe('accessibility (axe-core: no serious or critical violation)', () => {
       `${slug}/photos`,
       `${slug}/equipe`,
       '/moderation',
+      '/moderation/lieux',
+      '/moderation/competences',
+      '/moderation/commentaires',
       '/admin/outbox',
       '/admin/membres',
     ]) {

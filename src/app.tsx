@@ -13,6 +13,7 @@ import { mountCollectionPages } from './domains/documents/documents.collections.
 import { mountCommentPages } from './domains/documents/documents.comments.pages.tsx';
 import { mountDocumentPages } from './domains/documents/documents.pages.tsx';
 import { mountHomePages } from './domains/home/home.pages.tsx';
+import { mountModerationPages } from './domains/moderation/moderation.pages.tsx';
 import { mountPeoplePages } from './domains/people/people.pages.tsx';
 import { mountPlacePages } from './domains/places/places.pages.tsx';
 import { mountSearchPages } from './domains/search/search.pages.tsx';
@@ -197,6 +198,7 @@ export function createApp(deps: Deps) {
   });
 
   mountHomePages(app);
+  mountModerationPages(app);
   mountAccountPages(app);
   mountPlacePages(app);
   mountPeoplePages(app);

@@ -12,7 +12,7 @@ let memberId = '';
 async function freshPlace(name: string) {
   const res = await clients.manager.post('/lieux/nouveau', placeForm({ name }));
   const slug = (res.headers.get('location') ?? '').replace('/lieux/', '');
-  const page = await (await clients.moderator.get('/moderation')).text();
+  const page = await (await clients.moderator.get('/moderation/lieux')).text();
   const id = new RegExp(`href="/lieux/${slug}"[\\s\\S]*?/moderation/lieux/([0-9a-f-]{36})`).exec(page)?.[1] ?? '';
   await clients.moderator.post(`/moderation/lieux/${id}`, { decision: 'publish', note: '' });
   return { slug, id };
@@ -120,6 +120,8 @@ describe('role × route matrix', () => {
       [`${projectPath}/modifier`, team],
       [`${projectPath}/adapter`, signedIn(200)],
       ['/moderation', moderators],
+      ['/moderation/lieux', moderators],
+      ['/moderation/competences', moderators],
       ['/moderation/commentaires', moderators],
       ['/recherche?q=lieu', all(200)],
       ['/recherche?q=fablab+Rennes', all(200)],

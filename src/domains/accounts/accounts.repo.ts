@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client.ts';
 import { apiTokens, sessions, type TokenPurpose, users, userTokens } from './accounts.schema.ts';
 
@@ -203,6 +203,14 @@ export async function insertUsersBulk(db: DbOrTx, rows: Array<typeof users.$infe
     return [];
   }
   return db.insert(users).values(rows).returning({ id: users.id });
+}
+
+export async function listModeratorIds(db: DbOrTx): Promise<string[]> {
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(inArray(users.role, ['moderator', 'admin']), isNotNull(users.emailVerifiedAt)));
+  return rows.map((r) => r.id);
 }
 
 export async function countUsers(db: DbOrTx): Promise<number> {

@@ -1,3 +1,4 @@
+import type { DbOrTx } from '../../db/client.ts';
 import type { Deps } from '../../deps.ts';
 import { translator } from '../../i18n/index.ts';
 import { randomToken, sha256 } from '../../lib/crypto.ts';
@@ -359,6 +360,9 @@ export async function revokeApiToken(deps: Deps, viewer: Viewer, id: string): Pr
 }
 
 /** How to reach members by e-mail (for notices from other domains); addresses never leave the server. */
+/** Everyone who moderates (moderators and administrators), to tell them what waits. */
+export const listModeratorIds = (db: DbOrTx) => repo.listModeratorIds(db);
+
 export async function getContactsOfUsers(deps: Deps, userIds: string[]) {
   const out: Array<{ userId: string; email: string; displayName: string; locale: Locale }> = [];
   for (const id of userIds) {

@@ -77,6 +77,15 @@ export interface ReportedComment extends CommentRow {
 }
 
 /** The moderation queue: comments with open reports, most reported first. */
+/** Comments with at least one open report: the moderators' queue. */
+export async function countReportedComments(db: DbOrTx): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(distinct comment_id)::int as n from comment_reports where resolved_at is null`,
+  );
+  return row?.n ?? 0;
+}
+
 export async function listReportedComments(db: DbOrTx): Promise<ReportedComment[]> {
   return queryRows<ReportedComment>(
     db,

@@ -3,7 +3,8 @@ import { AppError, forbidden, notFound } from '../../lib/errors.ts';
 import { registerPersonalData } from '../../lib/personal-data.ts';
 import type { Viewer } from '../../lib/viewer.ts';
 import { recordEvent } from '../audit/audit.service.ts';
-import { notifyUsers, registerNotificationKind, sendMessage } from '../social/social.service.ts';
+import { registerModerationQueue } from '../moderation/moderation.queues.ts';
+import { notifyModerators, notifyUsers, registerNotificationKind, sendMessage } from '../social/social.service.ts';
 import * as repo from './documents.comments.repo.ts';
 import {
   canComment,
@@ -109,6 +110,9 @@ export async function reportComment(
   let hidden = false;
   await deps.db.transaction(async (tx) => {
     const added = await repo.insertReport(tx, { commentId: id, reporterId: viewer.id, reason: input.reason, note: input.note });
+    if (added && (await repo.countOpenReports(tx, id)) === 1) {
+      await notifyModerators(tx, 'comments', { type: 'comment', id, label: doc.title }, viewer.id);
+    }
     if (added && (await repo.countOpenReports(tx, id)) >= REPORTS_TO_HIDE) {
       await repo.setCommentStatus(tx, id, 'hidden', 'reports');
       hidden = true;
@@ -186,3 +190,12 @@ registerNotificationKind('document.comment', async (deps, n, reader, t) => {
 });
 
 registerPersonalData('documentComments', repo.exportComments, repo.deleteCommentsOf);
+
+registerModerationQueue({
+  key: 'comments',
+  path: '/moderation/commentaires',
+  titleKey: 'moderation.queue.comments',
+  itemKey: 'moderation.item.comments',
+  icon: 'flag',
+  count: (deps) => repo.countReportedComments(deps.db),
+});

@@ -30,7 +30,7 @@ async function createPlaceAs(client: TestClient, overrides: Record<string, strin
 async function publish(slug: string) {
   const client = new TestClient(ctx);
   await client.signIn(moderator.email);
-  const page = await client.get('/moderation');
+  const page = await client.get('/moderation/lieux');
   const html = await page.text();
   const id = /action="\/moderation\/lieux\/([0-9a-f-]{36})"[\s\S]*?/.exec(html.slice(html.indexOf(`/lieux/${slug}"`)))?.[1];
   expect(id).toBeTruthy();

@@ -399,7 +399,7 @@ export function mountPlacePages(app: Hono<AppEnv>) {
     );
   });
 
-  app.get('/moderation', async (c) => {
+  app.get('/moderation/lieux', async (c) => {
     const pending = await places.listPendingPlaces(c.get('deps'), requireViewer(c));
     return renderPage(c, <ModerationPage pending={pending} />);
   });
@@ -411,7 +411,11 @@ export function mountPlacePages(app: Hono<AppEnv>) {
     if (!parsed.success) {
       throw new AppError('VALIDATION_FAILED', { message: 'invalid decision', userMessage: 'errors.validation' });
     }
+    if (parsed.data.decision === 'reject' && !parsed.data.confirm) {
+      const pending = await places.listPendingPlaces(c.get('deps'), viewer);
+      return renderPage(c, <ModerationPage pending={pending} confirmReject={id} note={parsed.data.note ?? ''} />);
+    }
     await places.moderatePlace(c.get('deps'), viewer, id, parsed.data.decision, parsed.data.note);
-    return redirectWithFlash(c, '/moderation', parsed.data.decision === 'publish' ? 'moderation.published' : 'moderation.rejected');
+    return redirectWithFlash(c, '/moderation/lieux', parsed.data.decision === 'publish' ? 'moderation.published' : 'moderation.rejected');
   });
 }

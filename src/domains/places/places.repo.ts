@@ -189,6 +189,14 @@ export async function markMessageReplied(db: DbOrTx, id: string): Promise<void> 
   await db.update(placeMessages).set({ repliedAt: new Date() }).where(eq(placeMessages.id, id));
 }
 
+export async function countPendingPlaces(db: DbOrTx): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from places where status = 'pending' and deleted_at is null`,
+  );
+  return row?.n ?? 0;
+}
+
 export async function listPendingPlaces(db: DbOrTx) {
   return db
     .select({

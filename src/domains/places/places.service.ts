@@ -10,8 +10,9 @@ import type { Viewer } from '../../lib/viewer.ts';
 import { getContactsOfUsers } from '../accounts/accounts.service.ts';
 import { recordEvent } from '../audit/audit.service.ts';
 import { findCommunesByPostcode, getDepartment, getRegion, resolveCommune } from '../geo/territories.ts';
+import { registerModerationQueue } from '../moderation/moderation.queues.ts';
 import { indexWords } from '../search/search.service.ts';
-import { notifyFollowers, registerNotificationKind } from '../social/social.service.ts';
+import { notifyFollowers, notifyModerators, registerNotificationKind } from '../social/social.service.ts';
 import { canCreatePlace, canDeletePlace, canEditPlace, canModeratePlaces, canViewPlace, publishesDirectly } from './places.policy.ts';
 import type { PlaceDetail } from './places.presenter.ts';
 import * as repo from './places.repo.ts';
@@ -147,6 +148,9 @@ export async function createPlace(deps: Deps, viewer: Viewer | null, data: Place
     await repo.addManager(tx, created.id, viewer.id);
     await indexWords(tx, columns.name, columns.commune ?? '', columns.searchKeywords ?? '', columns.descriptionMd ?? '');
     await recordEvent(tx, { actorId: viewer.id, action: 'place.created', subjectType: 'place', subjectId: created.id });
+    if (!direct) {
+      await notifyModerators(tx, 'places', { type: 'place', id: created.id, label: created.name }, viewer.id);
+    }
     return created;
   });
   await deps.changes.publish(PLACES_TOPIC);
@@ -186,6 +190,9 @@ export async function updatePlace(
       ...(resubmit ? { status: 'pending' as const, moderationNote: null } : {}),
     });
     await indexWords(tx, columns.name, columns.commune ?? '', columns.searchKeywords ?? '', columns.descriptionMd ?? '');
+    if (resubmit) {
+      await notifyModerators(tx, 'places', { type: 'place', id, label: updated?.name ?? current.name }, viewer?.id ?? null);
+    }
     await notifyFollowers(tx, 'place', id, { kind: 'place.updated', subjectType: 'place', subjectId: id, actorId: viewer?.id });
     await recordEvent(tx, { actorId: viewer?.id ?? null, action: 'place.updated', subjectType: 'place', subjectId: id });
     return updated;
@@ -290,3 +297,12 @@ registerNotificationKind('place.updated', async (deps, n, reader, t) => {
 });
 
 registerPersonalData('places', repo.exportPlaces);
+
+registerModerationQueue({
+  key: 'places',
+  path: '/moderation/lieux',
+  titleKey: 'moderation.queue.places',
+  itemKey: 'moderation.item.places',
+  icon: 'building-community',
+  count: (deps) => repo.countPendingPlaces(deps.db),
+});

@@ -266,8 +266,13 @@ export const TeamAddInput = z
   })
   .strict();
 
+/** A moderator's decision on a proposed place; a refusal is confirmed in a second step (`confirm`). */
 export const ModerationInput = z
-  .object({ decision: z.enum(['publish', 'reject'], { message: 'v.choice' }), note: optionalText(1000) })
+  .object({
+    decision: z.enum(['publish', 'reject'], { message: 'v.choice' }),
+    note: optionalText(1000),
+    confirm: z.literal('1').optional(),
+  })
   .strict();
 
 export const PhotoAltInput = z.object({ alt: plainText({ max: 200 }).default('') }).strict();

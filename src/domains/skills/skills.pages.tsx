@@ -1,8 +1,8 @@
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../http-env.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
-import { formatNumber } from '../../lib/i18n.ts';
+import { formatDate, formatNumber } from '../../lib/i18n.ts';
 import { readForm } from '../../lib/request-body.ts';
 import { slugOr404 } from '../../lib/slug.ts';
 import { plainText } from '../../lib/validation.ts';
@@ -31,7 +31,12 @@ const ProposeInput = z
   })
   .strict();
 const ModerateInput = z
-  .object({ action: z.enum(['accept', 'reject', 'merge'], { message: 'v.choice' }), intoSlug: z.string().max(100).optional() })
+  .object({
+    action: z.enum(['accept', 'reject', 'merge'], { message: 'v.choice' }),
+    intoSlug: z.string().max(100).optional(),
+    /** A refusal is confirmed in a second step. */
+    confirm: z.literal('1').optional(),
+  })
   .strict();
 
 type SkillList = Awaited<ReturnType<typeof skills.listSkills>>;
@@ -201,38 +206,77 @@ function ProposePage({ state }: { state: FormState }) {
   );
 }
 
-function SkillModerationPage({ proposed }: { proposed: Awaited<ReturnType<typeof skills.listProposedSkills>> }) {
+/**
+ * Proposed skills: who proposed each and when; accept it, merge it into a skill chosen from the
+ * list (its name becomes a synonym), or refuse it — after a confirmation.
+ */
+function SkillModerationPage({
+  proposed,
+  targets,
+  confirmReject,
+}: {
+  proposed: Awaited<ReturnType<typeof skills.listProposedSkills>>;
+  targets: Array<{ slug: string; name: string }>;
+  confirmReject?: string;
+}) {
   const { t, locale } = useView();
   return (
     <Layout title={t('skills.moderate.title')}>
+      <p class="breadcrumb">
+        <a href="/moderation">{t('moderation.title')}</a>
+      </p>
       <h1>{t('skills.moderate.title')}</h1>
       {proposed.length === 0 && <p>{t('skills.moderate.empty')}</p>}
       <ul class="plain-list">
         {proposed.map((s) => (
-          <li class="card">
+          <li class={`card${confirmReject === s.id ? ' card-danger' : ''}`} id={`competence-${s.id}`}>
             <h2>{s.name}</h2>
             <p class="muted">
-              {skills.familyLabel(s.family, locale)} · {s.description}
+              {skills.familyLabel(s.family, locale)} ·{' '}
+              {t('moderation.proposedBy', {
+                name: s.proposerName ?? t('moderation.formerMember'),
+                date: formatDate(locale, s.createdAt),
+              })}
             </p>
-            <Form action={`/moderation/competences/${s.id}`}>
-              <TextField
-                name="intoSlug"
-                prefix={`s${s.id}-`}
-                label={t('skills.moderate.into')}
-                hint={t('skills.moderate.intoHint')}
-                state={emptyForm()}
-                maxlength={100}
-              />
-              <SubmitButton name="action" value="accept">
-                {t('skills.moderate.accept')}
-              </SubmitButton>{' '}
-              <SubmitButton name="action" value="merge" variant="secondary">
-                {t('skills.moderate.merge')}
-              </SubmitButton>{' '}
-              <SubmitButton name="action" value="reject" variant="danger">
-                {t('skills.moderate.reject')}
-              </SubmitButton>
-            </Form>
+            {s.description && <p>{s.description}</p>}
+            {confirmReject === s.id ? (
+              <Form action={`/moderation/competences/${s.id}`}>
+                <div class="confirm-box" role="alert">
+                  <p>{t('skills.moderate.confirmReject', { name: s.name })}</p>
+                  <input type="hidden" name="confirm" value="1" />
+                  <SubmitButton name="action" value="reject" variant="danger">
+                    {t('moderation.confirmRejectButton')}
+                  </SubmitButton>{' '}
+                  <a href="/moderation/competences" class="button button-secondary">
+                    {t('form.cancel')}
+                  </a>
+                </div>
+              </Form>
+            ) : (
+              <Form action={`/moderation/competences/${s.id}`}>
+                <div class="field">
+                  <label for={`s${s.id}-intoSlug`}>{t('skills.moderate.into')}</label>
+                  <p class="hint">{t('skills.moderate.intoHint')}</p>
+                  <select id={`s${s.id}-intoSlug`} name="intoSlug">
+                    <option value="">{t('skills.moderate.chooseTarget')}</option>
+                    {targets.map((x) => (
+                      <option value={x.slug}>{x.name}</option>
+                    ))}
+                  </select>
+                </div>
+                <div class="actions">
+                  <SubmitButton name="action" value="accept">
+                    {t('skills.moderate.accept')}
+                  </SubmitButton>
+                  <SubmitButton name="action" value="merge" variant="secondary">
+                    {t('skills.moderate.merge')}
+                  </SubmitButton>
+                  <SubmitButton name="action" value="reject" variant="danger">
+                    {t('skills.moderate.reject')}
+                  </SubmitButton>
+                </div>
+              </Form>
+            )}
           </li>
         ))}
       </ul>
@@ -295,10 +339,12 @@ export function mountSkillPages(app: Hono<AppEnv>) {
       );
     });
   });
-  app.get('/moderation/competences', async (c) => {
-    const proposed = await skills.listProposedSkills(c.get('deps'), requireViewer(c));
-    return renderPage(c, <SkillModerationPage proposed={proposed} />);
-  });
+  const renderSkillQueue = async (c: Context<AppEnv>, confirmReject?: string) => {
+    const deps = c.get('deps');
+    const [proposed, list] = await Promise.all([skills.listProposedSkills(deps, requireViewer(c)), skills.listSkills(deps)]);
+    return renderPage(c, <SkillModerationPage proposed={proposed} targets={list} confirmReject={confirmReject} />);
+  };
+  app.get('/moderation/competences', (c) => renderSkillQueue(c));
   app.post('/moderation/competences/:id', async (c) => {
     const viewer = requireViewer(c);
     const id = c.req.param('id');
@@ -311,6 +357,9 @@ export function mountSkillPages(app: Hono<AppEnv>) {
       throw new AppError('VALIDATION_FAILED', { message: 'invalid decision', userMessage: 'errors.validation' });
     }
     const d = parsed.data;
+    if (d.action === 'reject' && !d.confirm) {
+      return renderSkillQueue(c, id);
+    }
     await skills.moderateSkill(
       c.get('deps'),
       viewer,

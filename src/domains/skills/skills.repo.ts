@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client.ts';
 import type { Visibility } from '../../lib/visibility.ts';
 import { memberSkills, skills, skillVouches } from './skills.schema.ts';
@@ -233,8 +233,20 @@ export async function listSkillPlaces(db: DbOrTx, skillId: string, visible: Visi
   );
 }
 
+export async function countProposedSkills(db: DbOrTx): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from skills where status = 'proposed'`);
+  return row?.n ?? 0;
+}
+
+/** Skills waiting for a decision, with who proposed them (their display name) and when. */
 export async function listProposedSkills(db: DbOrTx) {
-  return db.select(skillColumns).from(skills).where(eq(skills.status, 'proposed')).orderBy(asc(skills.createdAt));
+  return queryRows<SkillRow & { proposerName: string | null; proposerSlug: string | null; createdAt: Date }>(
+    db,
+    sql`select s.id, s.slug, s.name, s.family, s.description, s.synonyms, s.status, s.proposed_by as "proposedBy",
+          s.created_at as "createdAt", u.display_name as "proposerName", p.slug as "proposerSlug"
+        from skills s left join users u on u.id = s.proposed_by left join profiles p on p.user_id = s.proposed_by
+        where s.status = 'proposed' order by s.created_at`,
+  );
 }
 
 /** Who may see a member's skills, and their profile's address. */

@@ -7,9 +7,10 @@ import { slugify } from '../../lib/slug.ts';
 import type { Viewer } from '../../lib/viewer.ts';
 import { canSee, readableVisibilities } from '../../lib/visibility.ts';
 import { recordEvent } from '../audit/audit.service.ts';
+import { registerModerationQueue } from '../moderation/moderation.queues.ts';
 import { understandQuery } from '../search/search.query.ts';
 import { indexWords } from '../search/search.service.ts';
-import { notifyUsers, registerNotificationKind } from '../social/social.service.ts';
+import { notifyModerators, notifyUsers, registerNotificationKind } from '../social/social.service.ts';
 import { canDeclareSkill, canModerateSkills, canProposeSkill, canRemoveVouch, canVouch } from './skills.policy.ts';
 import { REFERENCE_SKILLS, SKILL_FAMILIES, type SkillFamily } from './skills.reference.ts';
 import * as repo from './skills.repo.ts';
@@ -103,6 +104,7 @@ export async function proposeSkill(deps: Deps, viewer: Viewer | null, input: { n
   const skill = await deps.db.transaction(async (tx) => {
     const row = await repo.insertSkill(tx, { ...input, slug, status: 'proposed', proposedBy: viewer?.id });
     await recordEvent(tx, { actorId: viewer?.id ?? null, action: 'skill.proposed', subjectType: 'skill', subjectId: row.id });
+    await notifyModerators(tx, 'skills', { type: 'skill', id: row.id, label: row.name }, viewer?.id ?? null);
     return row;
   });
   await deps.changes.publish(SKILLS_TOPIC);
@@ -289,3 +291,12 @@ registerNotificationKind('member.skill', async (deps, n, reader, t) => {
 });
 
 registerPersonalData('skills', repo.exportSkills);
+
+registerModerationQueue({
+  key: 'skills',
+  path: '/moderation/competences',
+  titleKey: 'moderation.queue.skills',
+  itemKey: 'moderation.item.skills',
+  icon: 'star',
+  count: (deps) => repo.countProposedSkills(deps.db),
+});

@@ -5,7 +5,7 @@ import { AppError, forbidden } from '../../lib/errors.ts';
 import type { Translate } from '../../lib/i18n.ts';
 import { registerPersonalData } from '../../lib/personal-data.ts';
 import type { Viewer } from '../../lib/viewer.ts';
-import { getContactsOfUsers } from '../accounts/accounts.service.ts';
+import { getContactsOfUsers, listModeratorIds } from '../accounts/accounts.service.ts';
 import { getMemberById } from '../people/people.service.ts';
 import * as repo from './social.repo.ts';
 import type { FollowTarget } from './social.schema.ts';
@@ -90,6 +90,26 @@ export type Describe = (
 ) => Promise<{ text: string; href: string } | null>;
 
 const describers = new Map<string, Describe>();
+
+/**
+ * Tell every moderator that something waits in a queue (call in the transaction that adds it):
+ * a notification "moderation.waiting" naming the queue, the subject and, when given, a label.
+ */
+export async function notifyModerators(
+  db: DbOrTx,
+  queue: string,
+  subject: { type: string; id: string; label?: string },
+  actorId: string | null,
+): Promise<number> {
+  const moderators = (await listModeratorIds(db)).filter((id) => id !== actorId);
+  return notifyUsers(db, moderators, {
+    kind: 'moderation.waiting',
+    subjectType: subject.type,
+    subjectId: subject.id,
+    actorId,
+    payload: { queue, ...(subject.label ? { label: subject.label.slice(0, 120) } : {}) },
+  });
+}
 
 /** Each domain registers how its notifications read. */
 export function registerNotificationKind(kind: string, describe: Describe): void {

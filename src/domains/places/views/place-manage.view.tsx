@@ -134,48 +134,70 @@ export function PlaceDeleteSection({ place }: { place: PlaceDetail }) {
   );
 }
 
+/** The places waiting to be published; refusing one asks for a confirmation first. */
 export function ModerationPage({
   pending,
+  confirmReject,
+  note,
 }: {
   pending: Array<{ id: string; slug: string; name: string; commune: string | null; createdAt: Date; creatorName: string | null }>;
+  /** The place whose refusal is being confirmed, with the note typed. */
+  confirmReject?: string;
+  note?: string;
 }) {
   const { t, locale } = useView();
-  const empty = { values: {}, errors: {} };
   return (
-    <Layout title={t('moderation.title')}>
-      <h1>{t('moderation.title')}</h1>
-      <ul class="inline-list">
-        <li>
-          <a href="/moderation/commentaires">{t('documents.moderation.link')}</a>
-        </li>
-        <li>
-          <a href="/moderation/competences">{t('skills.moderate.title')}</a>
-        </li>
-      </ul>
+    <Layout title={t('moderation.queue.places')}>
+      <p class="breadcrumb">
+        <a href="/moderation">{t('moderation.title')}</a>
+      </p>
+      <h1>{t('moderation.queue.places')}</h1>
       {pending.length === 0 ? (
         <p>{t('moderation.empty')}</p>
       ) : (
         <ul class="plain-list">
-          {pending.map((p) => (
-            <li class="card">
-              <h2>
-                <a href={`/lieux/${p.slug}`}>{p.name}</a>
-              </h2>
-              <p class="muted">
-                {t('moderation.proposedBy', { name: p.creatorName ?? t('moderation.formerMember'), date: formatDate(locale, p.createdAt) })}
-                {p.commune && ` · ${p.commune}`}
-              </p>
-              <Form action={`/moderation/lieux/${p.id}`}>
-                <TextArea name="note" prefix={`p${p.id}-`} label={t('moderation.note')} state={empty} rows={2} maxlength={1000} />
-                <SubmitButton name="decision" value="publish">
-                  {t('moderation.publish')}
-                </SubmitButton>{' '}
-                <SubmitButton name="decision" value="reject" variant="danger">
-                  {t('moderation.reject')}
-                </SubmitButton>
-              </Form>
-            </li>
-          ))}
+          {pending.map((p) => {
+            const confirming = confirmReject === p.id;
+            const state: FormState = { values: confirming ? { note: note ?? '' } : {}, errors: {} };
+            return (
+              <li class={`card${confirming ? ' card-danger' : ''}`} id={`lieu-${p.id}`}>
+                <h2>
+                  <a href={`/lieux/${p.slug}`}>{p.name}</a>
+                </h2>
+                <p class="muted">
+                  {t('moderation.proposedBy', {
+                    name: p.creatorName ?? t('moderation.formerMember'),
+                    date: formatDate(locale, p.createdAt),
+                  })}
+                  {p.commune && ` · ${p.commune}`}
+                </p>
+                <Form action={`/moderation/lieux/${p.id}`}>
+                  <TextArea name="note" prefix={`p${p.id}-`} label={t('moderation.note')} state={state} rows={2} maxlength={1000} />
+                  {confirming ? (
+                    <div class="confirm-box" role="alert">
+                      <p>{t('moderation.confirmReject', { name: p.name })}</p>
+                      <input type="hidden" name="confirm" value="1" />
+                      <SubmitButton name="decision" value="reject" variant="danger">
+                        {t('moderation.confirmRejectButton')}
+                      </SubmitButton>{' '}
+                      <a href="/moderation/lieux" class="button button-secondary">
+                        {t('form.cancel')}
+                      </a>
+                    </div>
+                  ) : (
+                    <>
+                      <SubmitButton name="decision" value="publish">
+                        {t('moderation.publish')}
+                      </SubmitButton>{' '}
+                      <SubmitButton name="decision" value="reject" variant="danger">
+                        {t('moderation.reject')}
+                      </SubmitButton>
+                    </>
+                  )}
+                </Form>
+              </li>
+            );
+          })}
         </ul>
       )}
     </Layout>
