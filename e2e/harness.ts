@@ -17,7 +17,11 @@ export interface Harness {
   url: string;
   browser: Browser;
   server: RunningServer;
-  newPage(opts?: { javaScriptEnabled?: boolean; bypassCSP?: boolean }): Promise<{ context: BrowserContext; page: Page }>;
+  newPage(opts?: {
+    javaScriptEnabled?: boolean;
+    bypassCSP?: boolean;
+    viewport?: { width: number; height: number };
+  }): Promise<{ context: BrowserContext; page: Page }>;
   close(): Promise<void>;
 }
 

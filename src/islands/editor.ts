@@ -23,7 +23,10 @@ interface Labels {
 type Action = keyof Pick<Labels, 'bold' | 'italic' | 'heading' | 'list' | 'link' | 'code'>;
 
 const ACTIONS: Action[] = ['bold', 'italic', 'heading', 'list', 'link', 'code'];
-const ICONS: Record<Action, string> = { bold: 'G', italic: 'I', heading: 'T', list: '•', link: '🔗', code: '</>' };
+const ICONS: Record<Action, string> = { bold: 'G', italic: 'I', heading: 'T', list: '•', link: '', code: '</>' };
+/** The link button's picture (Tabler "link", MIT): no emoji, which school computers may lack. */
+const LINK_SVG =
+  '<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M9 15l6 -6"/><path d="M11 6l.463 -.536a5 5 0 0 1 7.071 7.072l-.534 .464"/><path d="M13 18l-.397 .534a5.068 5.068 0 0 1 -7.127 0a4.972 4.972 0 0 1 0 -7.071l.524 -.463"/></svg>';
 
 /** Wrap the selection (or insert a placeholder) and keep the cursor where one expects it. */
 function apply(area: HTMLTextAreaElement, action: Action): void {
@@ -81,10 +84,11 @@ function csrfToken(): string {
   return document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')?.content ?? '';
 }
 
-function setupArea(field: HTMLElement, labels: Labels): void {
+/** The toolbar over one Markdown area. */
+function setupToolbar(field: HTMLElement, labels: Labels): HTMLTextAreaElement | null {
   const area = field.querySelector('textarea');
   if (!area) {
-    return;
+    return null;
   }
   const toolbar = document.createElement('div');
   toolbar.className = 'md-toolbar';
@@ -95,35 +99,48 @@ function setupArea(field: HTMLElement, labels: Labels): void {
     const button = document.createElement('button');
     button.type = 'button';
     button.className = `md-${action}`;
-    button.textContent = ICONS[action];
+    if (action === 'link') {
+      button.innerHTML = LINK_SVG;
+    } else {
+      button.textContent = ICONS[action];
+    }
     button.title = labels[action];
     button.setAttribute('aria-label', labels[action]);
     button.addEventListener('click', () => apply(area, action));
     toolbar.append(button);
   }
   area.before(toolbar);
+  // The server's preview (the "Aperçu" button without JavaScript) gives way to the live one.
+  field.querySelector('.preview')?.remove();
+  return area;
+}
 
+/**
+ * One live preview for the whole form, under the area being written in: rendered by the
+ * server's own sanitising renderer, shown only once there is something to show.
+ */
+function setupPreview(areas: HTMLTextAreaElement[], labels: Labels): void {
   const preview = document.createElement('div');
   preview.className = 'preview live-preview';
+  preview.hidden = true;
   const caption = document.createElement('p');
   caption.className = 'preview-label';
   caption.textContent = labels.preview;
   const body = document.createElement('div');
   body.className = 'prose';
   preview.append(caption, body);
-  // The server's preview (Aperçu button) is replaced by the live one.
-  field.querySelector('.preview')?.remove();
-  area.after(preview);
 
+  let current: HTMLTextAreaElement | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let controller: AbortController | undefined;
   const render = async () => {
     controller?.abort();
-    controller = new AbortController();
-    if (!area.value.trim()) {
-      body.innerHTML = `<p class="muted">${labels.previewEmpty}</p>`;
+    const area = current;
+    if (!area?.value.trim()) {
+      preview.hidden = true;
       return;
     }
+    controller = new AbortController();
     try {
       const res = await fetch('/api/v1/markdown/preview', {
         method: 'POST',
@@ -132,19 +149,29 @@ function setupArea(field: HTMLElement, labels: Labels): void {
         headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken() },
         body: JSON.stringify({ text: area.value }),
       });
-      if (res.ok) {
+      if (res.ok && area === current) {
         // Sanitised by the server's renderer: the same HTML the saved page will show.
         body.innerHTML = ((await res.json()) as { html: string }).html;
+        preview.hidden = false;
       }
     } catch {
       // Offline or superseded by the next keystroke: the preview waits for the next change.
     }
   };
-  area.addEventListener('input', () => {
-    clearTimeout(timer);
-    timer = setTimeout(render, 400);
-  });
-  void render();
+  for (const area of areas) {
+    area.addEventListener('focus', () => {
+      if (current !== area) {
+        current = area;
+        area.after(preview);
+        void render();
+      }
+    });
+    area.addEventListener('input', () => {
+      current = area;
+      clearTimeout(timer);
+      timer = setTimeout(render, 400);
+    });
+  }
 }
 
 /** Keep a copy of every text field in sessionStorage; offer it back if the page lost it. */
@@ -190,8 +217,9 @@ function setupBackup(form: HTMLFormElement, labels: Labels): void {
 
 for (const form of document.querySelectorAll<HTMLFormElement>('form[data-editor]')) {
   const labels = JSON.parse(form.dataset.editor ?? '{}') as Labels;
-  for (const field of form.querySelectorAll<HTMLElement>('[data-markdown]')) {
-    setupArea(field, labels);
-  }
+  const areas = [...form.querySelectorAll<HTMLElement>('[data-markdown]')]
+    .map((field) => setupToolbar(field, labels))
+    .filter((a): a is HTMLTextAreaElement => a !== null);
+  setupPreview(areas, labels);
   setupBackup(form, labels);
 }

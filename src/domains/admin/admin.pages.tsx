@@ -97,7 +97,7 @@ function MembersPage({ data, page, q }: { data: Awaited<ReturnType<typeof listMe
           </button>
         </form>
       </search>
-      <table class="data-table">
+      <table class="data-table stack-table">
         <caption>{t('admin.members.count', { count: data.total })}</caption>
         <thead>
           <tr>
@@ -113,8 +113,8 @@ function MembersPage({ data, page, q }: { data: Awaited<ReturnType<typeof listMe
                 {u.displayName}
                 {!u.emailVerifiedAt && <span class="muted"> ({t('admin.members.unverified')})</span>}
               </td>
-              <td>{formatDate(locale, u.createdAt)}</td>
-              <td>
+              <td data-label={t('admin.members.since')}>{formatDate(locale, u.createdAt)}</td>
+              <td data-label={t('admin.members.role')}>
                 {u.id === viewer?.id ? (
                   t(`role.${u.role}`)
                 ) : (

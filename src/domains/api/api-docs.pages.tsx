@@ -36,7 +36,7 @@ function ApiDocsPage({ doc }: { doc: OpenApiDoc }) {
       </p>
       <p>{doc.info.description}</p>
       <h2>{t('api.example')}</h2>
-      <pre>
+      <pre tabindex={0}>
         <code>
           {
             'curl "http://localhost:3000/api/v1/places?q=fablab&region=84"\ncurl -H "Authorization: Bearer tis_…" -H "Content-Type: application/json" \\\n  -d \'{"name":"Fablab du collège","kinds":["fablab"],"postcode":"69100","commune":"Villeurbanne"}\' \\\n  http://localhost:3000/api/v1/places'
@@ -65,7 +65,7 @@ function ApiDocsPage({ doc }: { doc: OpenApiDoc }) {
                 {op.summary && <p>{op.summary}</p>}
                 {op.description && <p class="hint">{op.description}</p>}
                 {op.parameters && op.parameters.length > 0 && (
-                  <table>
+                  <table class="stack-table">
                     <caption>{t('api.parameters')}</caption>
                     <thead>
                       <tr>
@@ -81,8 +81,8 @@ function ApiDocsPage({ doc }: { doc: OpenApiDoc }) {
                             <code>{p.name}</code>
                             {p.required ? ' *' : ''}
                           </td>
-                          <td>{p.in}</td>
-                          <td>{p.description ?? p.schema?.type ?? ''}</td>
+                          <td data-label={t('api.in')}>{p.in}</td>
+                          <td data-label={t('api.description')}>{p.description ?? p.schema?.type ?? ''}</td>
                         </tr>
                       ))}
                     </tbody>

@@ -1,3 +1,4 @@
+import type { DbOrTx } from '../../db/client.ts';
 import type { Deps } from '../../deps.ts';
 import { forbidden } from '../../lib/errors.ts';
 import { checkPdf, processIllustration, thumbKeyOf } from '../../lib/images.ts';
@@ -25,42 +26,108 @@ function displayName(name: string): string {
   );
 }
 
-async function store(deps: Deps, viewer: Viewer, documentId: string, file: File, as: 'image' | 'pdf') {
+/** An upload checked, re-encoded and stored on disk, not yet recorded as a document's file. */
+export interface PreparedFile {
+  key: string;
+  name: string;
+  mediaType: string;
+  bytes: number;
+  width?: number;
+  height?: number;
+  /** Where the form put it: the cover, a step's pictures, or the attachments. */
+  slot: { kind: 'cover' } | { kind: 'step'; n: number } | { kind: 'attachment' };
+}
+
+async function prepare(deps: Deps, file: File, slot: PreparedFile['slot']): Promise<PreparedFile> {
   const bytes = Buffer.from(await file.arrayBuffer());
   const max = deps.config.uploadMaxBytes;
-  if (as === 'image') {
+  if (slot.kind !== 'attachment') {
     const image = await processIllustration(bytes, max);
     const key = await deps.uploads.put(image.bytes, '.webp');
     await deps.uploads.putAs(thumbKeyOf(key), image.thumb);
-    await repo.insertFile(deps.db, {
-      documentId,
-      storageKey: key,
+    return {
+      key,
       name: displayName(file.name || 'image'),
       mediaType: 'image/webp',
       bytes: image.bytes.length,
       width: image.width,
       height: image.height,
-      uploadedBy: viewer.id,
-    });
-    return key;
+      slot,
+    };
   }
   checkPdf(bytes, max);
   const key = await deps.uploads.put(bytes, '.pdf');
-  await repo.insertFile(deps.db, {
-    documentId,
-    storageKey: key,
-    name: displayName(file.name),
-    mediaType: 'application/pdf',
-    bytes: bytes.length,
-    uploadedBy: viewer.id,
-  });
-  return key;
+  return { key, name: displayName(file.name), mediaType: 'application/pdf', bytes: bytes.length, slot };
 }
 
 /**
- * Store the files sent with the document form (checked by content, images re-encoded) and add
- * their keys to the form values, so that the save — or the form shown again after an error —
- * refers to them. Files are kept even if the save is then refused: nothing sent is lost.
+ * Check, re-encode and store the files sent with the document form (a cover, pictures per
+ * step, PDFs): content checked, metadata dropped, random names. Nothing is recorded yet.
+ */
+export async function prepareUploads(deps: Deps, files: FormFiles): Promise<PreparedFile[]> {
+  const out: PreparedFile[] = [];
+  for (const file of files[COVER_INPUT]?.slice(0, 1) ?? []) {
+    out.push(await prepare(deps, file, { kind: 'cover' }));
+  }
+  for (let n = 1; n <= MAX_STEPS; n++) {
+    for (const file of files[stepInput(n)]?.slice(0, 10) ?? []) {
+      out.push(await prepare(deps, file, { kind: 'step', n }));
+    }
+  }
+  for (const file of files[ATTACHMENT_INPUT]?.slice(0, 10) ?? []) {
+    out.push(await prepare(deps, file, { kind: 'attachment' }));
+  }
+  return out;
+}
+
+/** Remove prepared files that will not be recorded (the form they came with was refused). */
+export async function discardUploads(deps: Deps, prepared: PreparedFile[]): Promise<void> {
+  for (const f of prepared) {
+    await deps.uploads.remove(f.key);
+    if (f.mediaType.startsWith('image/')) {
+      await deps.uploads.remove(thumbKeyOf(f.key));
+    }
+  }
+}
+
+/** Record prepared files as a document's own (in the transaction that saves the document). */
+export async function recordUploads(db: DbOrTx, documentId: string, uploadedBy: string, prepared: PreparedFile[]): Promise<void> {
+  for (const f of prepared) {
+    await repo.insertFile(db, {
+      documentId,
+      storageKey: f.key,
+      name: f.name,
+      mediaType: f.mediaType,
+      bytes: f.bytes,
+      width: f.width ?? null,
+      height: f.height ?? null,
+      uploadedBy,
+    });
+  }
+}
+
+/** Put prepared files where the form meant them: the cover, each step's pictures, the attachments. */
+export function addUploadsToValues(values: FormValues, prepared: PreparedFile[]): void {
+  const push = (key: string, value: string) => {
+    const current = values[key];
+    values[key] = current === undefined ? [value] : Array.isArray(current) ? [...current, value] : [current, value];
+  };
+  for (const f of prepared) {
+    if (f.slot.kind === 'cover') {
+      values.coverKey = f.key;
+    } else if (f.slot.kind === 'step') {
+      push('step_image', `${f.slot.n}:${f.key}`);
+    } else {
+      push('attachment', f.key);
+    }
+  }
+}
+
+/**
+ * Store the files sent with the form of an existing document (checked by content, images
+ * re-encoded) and add their keys to the form values, so that the save — or the form shown again
+ * after an error — refers to them. Files are kept even if the save is then refused: nothing
+ * sent is lost.
  */
 export async function acceptFormFiles(
   deps: Deps,
@@ -75,22 +142,9 @@ export async function acceptFormFiles(
   if (!viewer || !canEditDocument(viewer, view.facts)) {
     throw forbidden('not in the team');
   }
-  const documentId = view.doc.id;
-  const push = (key: string, value: string) => {
-    const current = values[key];
-    values[key] = current === undefined ? [value] : Array.isArray(current) ? [...current, value] : [current, value];
-  };
-  for (const file of files[COVER_INPUT]?.slice(0, 1) ?? []) {
-    values.coverKey = await store(deps, viewer, documentId, file, 'image');
-  }
-  for (let n = 1; n <= MAX_STEPS; n++) {
-    for (const file of files[stepInput(n)]?.slice(0, 10) ?? []) {
-      push('step_image', `${n}:${await store(deps, viewer, documentId, file, 'image')}`);
-    }
-  }
-  for (const file of files[ATTACHMENT_INPUT]?.slice(0, 10) ?? []) {
-    push('attachment', await store(deps, viewer, documentId, file, 'pdf'));
-  }
+  const prepared = await prepareUploads(deps, files);
+  await recordUploads(deps.db, view.doc.id, viewer.id, prepared);
+  addUploadsToValues(values, prepared);
 }
 
 export const listDocumentFiles = (deps: Deps, documentId: string) => repo.listFiles(deps.db, documentId);

@@ -168,6 +168,38 @@ describe('documenting a project', () => {
     await expect(adaptDocument(ctx.deps, adapter.viewer, closed.id, null)).rejects.toMatchObject({ status: 403 });
   });
 
+  it('takes the cover and step pictures with the very first save, and keeps the text when a file is refused', async () => {
+    const { client } = await signedInMember(ctx);
+    const jpeg = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#c84' } })
+      .jpeg()
+      .toBuffer();
+    const formOf = (fields: Record<string, string | string[]>) => {
+      const form = new FormData();
+      for (const [k, v] of Object.entries(fields)) {
+        for (const item of Array.isArray(v) ? v : [v]) {
+          form.append(k, item);
+        }
+      }
+      return form;
+    };
+    const first = formOf(projectForm({ title: 'Un jardin de capteurs', intent: 'save' }));
+    first.append('cover_upload', new File([jpeg], 'couverture.jpg', { type: 'image/jpeg' }));
+    first.append('step_upload_1', new File([jpeg], 'etape.jpg', { type: 'image/jpeg' }));
+    const created = await client.post('/projets/nouveau', first);
+    expect(created.status).toBe(303);
+    const path = created.headers.get('location') ?? '';
+    const page = await (await client.get(path)).text();
+    expect(page).toMatch(/<img[^>]+src="\/uploads\/[A-Za-z0-9_-]+\.webp"/);
+    const history = await (await client.get(`${path}/historique`)).text();
+    expect(history.match(/<tr>/g)?.length).toBe(2); // a header row and one version: the pictures came with it
+
+    const refused = formOf(projectForm({ title: 'Texte à garder absolument', intent: 'save' }));
+    refused.append('cover_upload', new File(['pas une image'], 'faux.jpg', { type: 'image/jpeg' }));
+    const res = await client.post('/projets/nouveau', refused);
+    expect(res.status).toBe(415);
+    expect(await res.text()).toContain('Texte à garder absolument');
+  });
+
   it('takes step images checked by content, strips their metadata, and exports Markdown with the images', async () => {
     const { client } = await signedInMember(ctx);
     const created = await client.post('/projets/nouveau', projectForm({ title: 'Découpe laser de marque-pages' }));

@@ -20,7 +20,14 @@ import { CommentInput, QuestionInput } from './documents.comments.validation.ts'
 import { emptyContent, TEMPLATES } from './documents.content.ts';
 import { diffContents } from './documents.diff.ts';
 import { exportZip } from './documents.export.ts';
-import { acceptFormFiles, listDocumentFiles } from './documents.files.service.ts';
+import {
+  acceptFormFiles,
+  addUploadsToValues,
+  discardUploads,
+  listDocumentFiles,
+  prepareUploads,
+  recordUploads,
+} from './documents.files.service.ts';
 import { canComment } from './documents.policy.ts';
 import * as repo from './documents.repo.ts';
 import type { DocumentKind } from './documents.schema.ts';
@@ -106,7 +113,7 @@ export function mountDocumentPages(app: Hono<AppEnv>, kind: DocumentKind) {
         title={opts.title}
         action={opts.action}
         state={opts.state}
-        uploads={!!opts.documentId}
+        uploads
         isDraft={opts.isDraft}
         files={files}
         choices={await choicesFor(c, viewer, opts.state.values)}
@@ -138,11 +145,14 @@ export function mountDocumentPages(app: Hono<AppEnv>, kind: DocumentKind) {
     });
   });
 
-  app.get(`${base}/nouveau`, (c) => {
-    requireViewer(c);
+  app.get(`${base}/nouveau`, async (c) => {
+    const viewer = requireViewer(c);
     const t = c.get('t');
+    // A project is linked from the start to the place its author runs (when there is one).
+    const mine = kind === 'project' ? (await choicesFor(c, viewer, {})).places : [];
+    const content = { ...emptyContent(kind), placeIds: mine.length === 1 && mine[0] ? [mine[0].value] : [] };
     return renderForm(c, {
-      state: emptyForm(contentToForm(kind, emptyContent(kind), 0)),
+      state: emptyForm(contentToForm(kind, content, 0)),
       action: `${base}/nouveau`,
       title: t(`documents.${kind}.new`),
       isDraft: true,
@@ -151,8 +161,9 @@ export function mountDocumentPages(app: Hono<AppEnv>, kind: DocumentKind) {
 
   app.post(`${base}/nouveau`, async (c) => {
     const viewer = requireViewer(c);
+    const deps = c.get('deps');
     const t = c.get('t');
-    const { values } = await readForm(c);
+    const { values, files } = await readForm(c);
     const intent = formString(values, 'intent');
     delete values.intent;
     const again = (state: FormState, status = 200, extra?: Partial<DocumentFormProps>) =>
@@ -161,13 +172,35 @@ export function mountDocumentPages(app: Hono<AppEnv>, kind: DocumentKind) {
     if (redisplay) {
       return redisplay;
     }
+    // The cover and the steps' pictures can come with the very first save: checked and stored
+    // first, recorded as the new document's own in the transaction that creates it.
+    let prepared: Awaited<ReturnType<typeof prepareUploads>> = [];
+    try {
+      prepared = Object.keys(files).length > 0 ? await prepareUploads(deps, files) : [];
+    } catch (err) {
+      // A file that is not what it claims: said next to the form, with everything typed kept.
+      if (err instanceof AppError && err.status < 500) {
+        return again({ values, errors: formErrorsFrom(err, t) }, err.status);
+      }
+      throw err;
+    }
+    const withFiles = { ...values };
+    addUploadsToValues(withFiles, prepared);
     return handleForm(
       c,
-      values,
+      withFiles,
       schema,
-      (state, status) => again(state, status),
+      async (state, status) => {
+        // Refused: the pictures were not kept (a file field cannot be filled again by the page).
+        await discardUploads(deps, prepared);
+        return again({ ...state, values }, status, prepared.length > 0 ? { filesLost: true } : undefined);
+      },
       async (data) => {
-        const doc = await documents.createDocument(c.get('deps'), viewer, kind, { ...data, publish: intent === 'publish' });
+        const doc = await documents.createDocument(deps, viewer, kind, {
+          ...data,
+          publish: intent === 'publish',
+          attach: prepared.length > 0 ? (tx, documentId) => recordUploads(tx, documentId, viewer.id, prepared) : undefined,
+        });
         return redirectWithFlash(c, documents.pathOf(doc), intent === 'publish' ? 'documents.published' : 'documents.draftSaved');
       },
     );

@@ -108,13 +108,20 @@ export async function createDocument(
   deps: Deps,
   viewer: Viewer | null,
   kind: DocumentKind,
-  input: { content: DocumentContent; change?: string; publish?: boolean; adaptedFromId?: string | null },
+  input: {
+    content: DocumentContent;
+    change?: string;
+    publish?: boolean;
+    adaptedFromId?: string | null;
+    /** Records the files sent with the form as the new document's own (cover, step pictures, PDFs). */
+    attach?: (tx: DbOrTx, documentId: string) => Promise<void>;
+  },
 ): Promise<repo.DocumentRow> {
   if (!viewer || !canCreateDocument(viewer)) {
     throw forbidden('confirmed members only');
   }
   const doc = await deps.db.transaction(async (tx) => {
-    const content = await cleanContent(tx, null, input.content);
+    let content = await cleanContent(tx, null, input.content);
     const row = await repo.insertDocument(tx, {
       kind,
       slug: await uniqueSlug(tx, kind, content.title),
@@ -124,6 +131,12 @@ export async function createDocument(
       createdBy: viewer.id,
       publishedAt: input.publish ? new Date() : null,
     });
+    if (input.attach) {
+      // Its files exist once it does: then the content may point at them.
+      await input.attach(tx, row.id);
+      content = await cleanContent(tx, row.id, input.content);
+      await repo.updateDocument(tx, row.id, await columnsOf(tx, kind, content));
+    }
     await repo.insertRevision(tx, { documentId: row.id, number: 1, authorId: viewer.id, summary: input.change ?? '', content });
     await repo.addTeamMember(tx, row.id, viewer.id);
     await afterWrite(tx, row.id, kind, content);

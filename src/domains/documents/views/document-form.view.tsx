@@ -1,5 +1,6 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import { thumbKeyOf } from '../../../lib/images.ts';
 import { useView } from '../../../views/context.ts';
 import {
   CheckboxGroup,
@@ -48,7 +49,12 @@ export interface DocumentFormProps {
   preview?: { sections: Record<string, string>; steps: string[] };
   /** Shown above the form after a conflicting save. */
   conflict?: Child;
+  /** The first save was refused: the pictures sent with it were not kept. */
+  filesLost?: boolean;
 }
+
+/** The form's parts, in order: each folds away and says how much of it is filled. */
+type Part = 'essentials' | 'story' | 'audience' | 'links' | 'files';
 
 function Preview({ html }: { html: string | undefined }) {
   const { t } = useView();
@@ -117,7 +123,7 @@ function Steps({ state, uploads, preview }: { state: FormState; uploads: boolean
                   <ul class="thumbs">
                     {mine.map((key) => (
                       <li>
-                        <img src={`/uploads/${key}`} alt="" width={120} height={90} loading="lazy" />
+                        <img src={`/uploads/${thumbKeyOf(key)}`} alt="" width={120} height={90} loading="lazy" />
                         <label>
                           <input type="checkbox" name="step_image" value={`${n}:${key}`} checked /> {t('documents.step.keepImage')}
                         </label>
@@ -140,6 +146,48 @@ function Steps({ state, uploads, preview }: { state: FormState; uploads: boolean
         {t('documents.form.addStep')}
       </SubmitButton>
     </fieldset>
+  );
+}
+
+/** What is still missing for a page others can reuse: the title (required), then what helps most. */
+function leftToDo(kind: DocumentKind, state: FormState): string[] {
+  const has = (name: string) => fieldValue(state, name).trim().length > 0;
+  const left: string[] = [];
+  if (!has('title')) {
+    left.push('titleField');
+  }
+  if (!has('summary')) {
+    left.push('summary');
+  }
+  if (!TEMPLATES[kind].sections.some((k) => has(`section_${k}`))) {
+    left.push('story');
+  }
+  if (fieldValues(state, 'step_text').every((v) => !v.trim())) {
+    left.push('steps');
+  }
+  if (kind === 'project' && fieldValues(state, 'levels').length === 0) {
+    left.push('levels');
+  }
+  if (!has('coverKey')) {
+    left.push('cover');
+  }
+  return left;
+}
+
+/** A fold of the form: open when it holds an error or when asked, with its count of filled fields. */
+function FormPart(p: { part: Part; n: number; open: boolean; filled: number; of: number; children: Child }) {
+  const { t } = useView();
+  return (
+    <details class="form-part" id={`partie-${p.part}`} open={p.open}>
+      <summary>
+        <span class="form-part-number" aria-hidden="true">
+          {p.n}
+        </span>
+        <span class="form-part-title">{t(`documents.part.${p.part}`)}</span>
+        <span class="form-part-count">{t('documents.part.filled', { filled: p.filled, count: p.of })}</span>
+      </summary>
+      <div class="form-part-body">{p.children}</div>
+    </details>
   );
 }
 
@@ -169,142 +217,207 @@ export function DocumentFormPage(p: DocumentFormProps) {
     change: t('documents.field.change'),
     ...Object.fromEntries(template.sections.map((s) => [`section_${s}`, t(`documents.section.${s}`)])),
   };
+  const has = (name: string) => fieldValue(state, name).trim().length > 0;
+  const errorIn = (names: string[]) => names.some((n) => (state.errors[n]?.length ?? 0) > 0);
+  const story = template.sections.map((k) => `section_${k}`);
+  const audienceFields = ['levels', 'disciplines', 'audiences', 'duration', 'groupSize', 'materials', 'budget'];
+  const filledAudience = audienceFields.filter((f) =>
+    ['levels', 'disciplines', 'audiences'].includes(f) ? fieldValues(state, f).length > 0 : has(f),
+  ).length;
+  const linkFields = ['communities', 'skills', 'tools'];
+  const left = leftToDo(kind, state);
+  const isNew = fieldValue(state, 'base') === '0' || !fieldValue(state, 'base');
   return (
     <Layout title={p.title} withEditor>
       <h1>{p.title}</h1>
       {p.conflict}
       <ErrorSummary state={state} labels={labels} />
+      {p.filesLost && <p class="notice notice-warning">{t('documents.form.filesLost')}</p>}
+      {left.length > 0 && (
+        <section class="left-to-do" aria-labelledby="reste-a-faire">
+          <h2 id="reste-a-faire">{t('documents.left.title')}</h2>
+          <ul>
+            {left.map((k) => (
+              <li>{t(`documents.left.${k}`)}</li>
+            ))}
+          </ul>
+        </section>
+      )}
       <Form action={p.action} multipart={p.uploads} class="document-form" data-editor={editorLabels(t)}>
         {/* Enter in a field saves (the first submit button is the default one), not "add a step". */}
         <button type="submit" name="intent" value="save" class="visually-hidden" tabindex={-1}>
           {t('form.save')}
         </button>
         <input type="hidden" name="base" value={fieldValue(state, 'base') || '0'} />
-        <TextField name="title" label={t('documents.field.title')} state={state} required maxlength={160} />
-        <TextArea name="summary" label={t('documents.field.summary')} hint={t('documents.field.summary.hint')} state={state} rows={3} />
-        <Select
-          name="status"
-          label={t('documents.field.status')}
-          options={optionsOf(kind === 'project' ? PROJECT_STATUSES : GUIDE_STATUSES, locale)}
-          state={state}
-        />
 
-        <h2>{t('documents.form.body')}</h2>
-        <p class="hint">{t('documents.form.bodyHint')}</p>
-        {template.sections.map((key) => (
-          <>
-            {section(key)}
-            {key === template.stepsAfter && <Steps state={state} uploads={p.uploads} preview={p.preview?.steps} />}
-          </>
-        ))}
-
-        {p.uploads && (
-          <>
-            <h2>{t('documents.form.files')}</h2>
-            {coverKey && (
-              <div class="field">
-                <img src={`/uploads/${coverKey}`} alt="" width={240} height={160} />
-                <label>
-                  <input type="checkbox" name="coverKey" value={coverKey} checked /> {t('documents.form.keepCover')}
-                </label>
-              </div>
-            )}
-            <div class="field">
-              <label for="cover-upload">{t('documents.form.cover')}</label>
-              <p class="hint" id="cover-upload-aide">
-                {t('documents.form.imageHint')}
-              </p>
-              <input
-                id="cover-upload"
-                type="file"
-                name={COVER_INPUT}
-                accept="image/jpeg,image/png,image/webp"
-                aria-describedby="cover-upload-aide"
-              />
-            </div>
-            {attachments.length > 0 && (
-              <fieldset>
-                <legend>{t('documents.form.attachments')}</legend>
-                {attachments.map((key) => (
-                  <label class="checkbox">
-                    <input type="checkbox" name="attachment" value={key} checked /> {p.files.find((f) => f.storageKey === key)?.name ?? key}
+        <FormPart
+          part="essentials"
+          n={1}
+          open
+          filled={['title', 'summary', 'coverKey'].filter(has).length + (fieldValues(state, 'places').length > 0 ? 1 : 0)}
+          of={4}
+        >
+          <TextField name="title" label={t('documents.field.title')} state={state} required maxlength={160} />
+          <TextArea name="summary" label={t('documents.field.summary')} hint={t('documents.field.summary.hint')} state={state} rows={3} />
+          <Select
+            name="status"
+            label={t('documents.field.status')}
+            options={optionsOf(kind === 'project' ? PROJECT_STATUSES : GUIDE_STATUSES, locale)}
+            state={state}
+          />
+          {p.choices.places.length > 0 && (
+            <CheckboxGroup
+              name="places"
+              legend={t('documents.field.places')}
+              hint={t('documents.field.places.hint')}
+              options={p.choices.places}
+              state={state}
+            />
+          )}
+          {p.uploads && (
+            <>
+              {coverKey && (
+                <div class="field">
+                  <img src={`/uploads/${thumbKeyOf(coverKey)}`} alt="" width={240} height={180} />
+                  <label>
+                    <input type="checkbox" name="coverKey" value={coverKey} checked /> {t('documents.form.keepCover')}
                   </label>
-                ))}
-              </fieldset>
-            )}
-            <div class="field">
-              <label for="attachment-upload">{t('documents.form.addAttachments')}</label>
-              <input id="attachment-upload" type="file" name={ATTACHMENT_INPUT} accept="application/pdf" multiple />
-            </div>
-            {p.files.some((f) => f.mediaType.startsWith('image/')) && (
-              <details class="uploaded-images">
-                <summary>{t('documents.form.insertImage')}</summary>
-                <p class="hint">{t('documents.form.insertImageHint')}</p>
-                <ul>
-                  {p.files
-                    .filter((f) => f.mediaType.startsWith('image/'))
-                    .map((f) => (
-                      <li>
-                        <code>{`![${f.name.replace(/[[\]]/g, '')}](/uploads/${f.storageKey})`}</code>
-                      </li>
-                    ))}
-                </ul>
-              </details>
-            )}
-          </>
-        )}
+                </div>
+              )}
+              <div class="field">
+                <label for="cover-upload">{t('documents.form.cover')}</label>
+                <p class="hint" id="cover-upload-aide">
+                  {t('documents.form.imageHint')}
+                </p>
+                <input
+                  id="cover-upload"
+                  type="file"
+                  name={COVER_INPUT}
+                  accept="image/jpeg,image/png,image/webp"
+                  aria-describedby="cover-upload-aide"
+                />
+              </div>
+            </>
+          )}
+        </FormPart>
 
-        <h2>{t('documents.form.context')}</h2>
-        <CheckboxGroup name="levels" legend={t('documents.field.levels')} options={optionsOf(LEVELS, locale)} state={state} />
-        <CheckboxGroup
-          name="disciplines"
-          legend={t('documents.field.disciplines')}
-          options={optionsOf(DISCIPLINES, locale)}
-          state={state}
-        />
-        <CheckboxGroup name="audiences" legend={t('documents.field.audiences')} options={optionsOf(DOC_AUDIENCES, locale)} state={state} />
-        <TextField name="duration" label={t('documents.field.duration')} hint={t('documents.field.duration.hint')} state={state} />
-        <TextField name="groupSize" label={t('documents.field.groupSize')} hint={t('documents.field.groupSize.hint')} state={state} />
-        <TextArea name="materials" label={t('documents.field.materials')} state={state} rows={3} />
-        <Select
-          name="budget"
-          label={t('documents.field.budget')}
-          options={[{ value: '', label: t('documents.field.budget.none') }, ...optionsOf(BUDGETS, locale)]}
-          state={state}
-        />
-        {p.choices.places.length > 0 && (
-          <CheckboxGroup name="places" legend={t('documents.field.places')} options={p.choices.places} state={state} />
-        )}
-        {p.choices.communities.length > 0 && (
-          <CheckboxGroup name="communities" legend={t('documents.field.communities')} options={p.choices.communities} state={state} />
-        )}
-        <details class="choices" open={fieldValues(state, 'skills').length > 0 || undefined}>
-          <summary>{t('documents.field.skills')}</summary>
-          <CheckboxGroup name="skills" legend={t('documents.field.skills')} options={p.choices.skills} state={state} />
-        </details>
-        {p.choices.tools.length > 0 && (
-          <details class="choices" open={fieldValues(state, 'tools').length > 0 || undefined}>
-            <summary>{t('documents.field.tools')}</summary>
-            <CheckboxGroup name="tools" legend={t('documents.field.tools')} options={p.choices.tools} state={state} />
+        <FormPart
+          part="story"
+          n={2}
+          open
+          filled={story.filter(has).length + (fieldValues(state, 'step_text').some((v) => v.trim()) ? 1 : 0)}
+          of={story.length + 1}
+        >
+          <p class="hint">{t('documents.form.bodyHint')}</p>
+          {template.sections.map((key) => (
+            <>
+              {section(key)}
+              {key === template.stepsAfter && <Steps state={state} uploads={p.uploads} preview={p.preview?.steps} />}
+            </>
+          ))}
+        </FormPart>
+
+        <FormPart part="audience" n={3} open={errorIn(audienceFields)} filled={filledAudience} of={audienceFields.length}>
+          <CheckboxGroup name="levels" legend={t('documents.field.levels')} options={optionsOf(LEVELS, locale)} state={state} />
+          <CheckboxGroup
+            name="disciplines"
+            legend={t('documents.field.disciplines')}
+            options={optionsOf(DISCIPLINES, locale)}
+            state={state}
+          />
+          <CheckboxGroup
+            name="audiences"
+            legend={t('documents.field.audiences')}
+            options={optionsOf(DOC_AUDIENCES, locale)}
+            state={state}
+          />
+          <TextField name="duration" label={t('documents.field.duration')} hint={t('documents.field.duration.hint')} state={state} />
+          <TextField name="groupSize" label={t('documents.field.groupSize')} hint={t('documents.field.groupSize.hint')} state={state} />
+          <TextArea name="materials" label={t('documents.field.materials')} state={state} rows={3} />
+          <Select
+            name="budget"
+            label={t('documents.field.budget')}
+            options={[{ value: '', label: t('documents.field.budget.none') }, ...optionsOf(BUDGETS, locale)]}
+            state={state}
+          />
+        </FormPart>
+
+        <FormPart
+          part="links"
+          n={4}
+          open={errorIn(linkFields)}
+          filled={linkFields.filter((f) => fieldValues(state, f).length > 0).length}
+          of={linkFields.length}
+        >
+          {p.choices.communities.length > 0 && (
+            <CheckboxGroup name="communities" legend={t('documents.field.communities')} options={p.choices.communities} state={state} />
+          )}
+          <details class="choices" open={fieldValues(state, 'skills').length > 0 || undefined}>
+            <summary>{t('documents.field.skills')}</summary>
+            <CheckboxGroup name="skills" legend={t('documents.field.skills')} options={p.choices.skills} state={state} />
           </details>
+          {p.choices.tools.length > 0 && (
+            <details class="choices" open={fieldValues(state, 'tools').length > 0 || undefined}>
+              <summary>{t('documents.field.tools')}</summary>
+              <CheckboxGroup name="tools" legend={t('documents.field.tools')} options={p.choices.tools} state={state} />
+            </details>
+          )}
+        </FormPart>
+
+        <FormPart part="files" n={5} open={errorIn(['licence', 'change'])} filled={(attachments.length > 0 ? 1 : 0) + 1} of={2}>
+          {p.uploads && (
+            <>
+              {attachments.length > 0 && (
+                <fieldset>
+                  <legend>{t('documents.form.attachments')}</legend>
+                  {attachments.map((key) => (
+                    <label class="checkbox">
+                      <input type="checkbox" name="attachment" value={key} checked />{' '}
+                      {p.files.find((f) => f.storageKey === key)?.name ?? key}
+                    </label>
+                  ))}
+                </fieldset>
+              )}
+              <div class="field">
+                <label for="attachment-upload">{t('documents.form.addAttachments')}</label>
+                <input id="attachment-upload" type="file" name={ATTACHMENT_INPUT} accept="application/pdf" multiple />
+              </div>
+              {p.files.some((f) => f.mediaType.startsWith('image/')) && (
+                <details class="uploaded-images">
+                  <summary>{t('documents.form.insertImage')}</summary>
+                  <p class="hint">{t('documents.form.insertImageHint')}</p>
+                  <ul>
+                    {p.files
+                      .filter((f) => f.mediaType.startsWith('image/'))
+                      .map((f) => (
+                        <li>
+                          <code>{`![${f.name.replace(/[[\]]/g, '')}](/uploads/${f.storageKey})`}</code>
+                        </li>
+                      ))}
+                  </ul>
+                </details>
+              )}
+            </>
+          )}
+          <Select
+            name="licence"
+            label={t('documents.field.licence')}
+            hint={t('documents.field.licence.hint')}
+            options={LICENCES.map((l) => ({ value: l.id, label: l.free ? l.label : `${l.label} — ${t('documents.licence.notFree')}` }))}
+            state={state}
+          />
+        </FormPart>
+
+        {!isNew && (
+          <TextField
+            name="change"
+            label={t('documents.field.change')}
+            hint={t('documents.field.change.hint')}
+            state={state}
+            maxlength={200}
+          />
         )}
 
-        <h2>{t('documents.field.licence')}</h2>
-        <Select
-          name="licence"
-          label={t('documents.field.licence')}
-          hint={t('documents.field.licence.hint')}
-          options={LICENCES.map((l) => ({ value: l.id, label: l.free ? l.label : `${l.label} — ${t('documents.licence.notFree')}` }))}
-          state={state}
-        />
-
-        <TextField
-          name="change"
-          label={t('documents.field.change')}
-          hint={t('documents.field.change.hint')}
-          state={state}
-          maxlength={200}
-        />
         <div class="form-actions">
           <SubmitButton name="intent" value="save">
             {p.isDraft ? t('documents.form.saveDraft') : t('form.save')}

@@ -30,7 +30,7 @@ export function HistoryPage({ view, revisions }: { view: DocumentView; revisions
       </p>
       <h1>{t('documents.history.title', { title: doc.title })}</h1>
       <form method="get" action={`${path}/comparer`} class="history-form">
-        <table class="history">
+        <table class="history stack-table">
           <caption class="visually-hidden">{t('documents.history.caption')}</caption>
           <thead>
             <tr>
@@ -44,7 +44,7 @@ export function HistoryPage({ view, revisions }: { view: DocumentView; revisions
           <tbody>
             {revisions.map((r, i) => (
               <tr>
-                <td>
+                <td data-label={t('documents.history.from')}>
                   <input
                     type="radio"
                     name="de"
@@ -53,7 +53,7 @@ export function HistoryPage({ view, revisions }: { view: DocumentView; revisions
                     aria-label={t('documents.history.fromN', { n: r.number })}
                   />
                 </td>
-                <td>
+                <td data-label={t('documents.history.to')}>
                   <input
                     type="radio"
                     name="a"
@@ -67,10 +67,10 @@ export function HistoryPage({ view, revisions }: { view: DocumentView; revisions
                   <br />
                   <span class="muted">{formatDate(locale, r.createdAt, true)}</span>
                 </th>
-                <td>
+                <td data-label={t('documents.history.author')}>
                   <Author r={r} />
                 </td>
-                <td>
+                <td data-label={t('documents.history.summary')}>
                   {r.restoredFrom ? t('documents.history.restored', { n: r.restoredFrom }) : r.summary || <span class="muted">—</span>}
                   {r.number === latest && <span class="badge">{t('documents.history.current')}</span>}
                 </td>
