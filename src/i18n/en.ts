@@ -1,3 +1,4 @@
+import { apiEn } from '../domains/api/api.i18n.ts';
 import { documentsEn } from '../domains/documents/documents.i18n.ts';
 import { searchEn } from '../domains/search/search.i18n.ts';
 import { toolsEn } from '../domains/tools/tools.i18n.ts';
@@ -6,6 +7,7 @@ import type { fr } from './fr.ts';
 
 /** English: the same keys as French (the type checker refuses a missing one). */
 export const en: Record<keyof typeof fr, Message> = {
+  ...apiEn,
   ...documentsEn,
   ...toolsEn,
   ...searchEn,
@@ -130,7 +132,8 @@ export const en: Record<keyof typeof fr, Message> = {
   'accounts.acceptCharter': 'I accept the network’s charter and the handling of my data described on the “About and privacy” page.',
   'accounts.acceptCharterShort': 'Charter',
   'accounts.signUp.title': 'Create an account',
-  'accounts.signUp.lead': 'An account lets you list your place, join its team and, soon, document your projects.',
+  'accounts.signUp.lead':
+    'An account lets you list your place, join its team, document your projects, declare your skills and find who can help near you.',
   'accounts.signUp.submit': 'Create my account',
   'accounts.signUp.haveAccount': 'Already have an account?',
   'accounts.signUp.sentTitle': 'Check your inbox',
@@ -548,7 +551,7 @@ export const en: Record<keyof typeof fr, Message> = {
   'social.unsubscribe.invalid': 'This link is not valid.',
   'people.formerMember': 'former member',
   'people.about': 'At a glance',
-  'people.academie': 'Académie of {name}',
+  'people.academie': 'Académie {ofName}',
   'people.memberSince': 'Member since',
   'people.noSkills': 'No skill declared.',
   'people.placeTeam': 'place team',

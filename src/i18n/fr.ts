@@ -1,3 +1,4 @@
+import { apiFr } from '../domains/api/api.i18n.ts';
 import { documentsFr } from '../domains/documents/documents.i18n.ts';
 import { searchFr } from '../domains/search/search.i18n.ts';
 import { toolsFr } from '../domains/tools/tools.i18n.ts';
@@ -5,6 +6,7 @@ import type { Catalogue } from '../lib/i18n.ts';
 
 /** French, the reference catalogue: every key exists here. */
 export const fr = {
+  ...apiFr,
   ...documentsFr,
   ...toolsFr,
   ...searchFr,
@@ -130,7 +132,8 @@ export const fr = {
     'J’accepte la charte du réseau et le traitement de mes données décrit dans la page « À propos et confidentialité ».',
   'accounts.acceptCharterShort': 'Charte',
   'accounts.signUp.title': 'Créer un compte',
-  'accounts.signUp.lead': 'Un compte permet de référencer votre lieu, de rejoindre son équipe et, bientôt, de documenter vos projets.',
+  'accounts.signUp.lead':
+    'Un compte permet de référencer votre lieu, de rejoindre son équipe, de documenter vos projets, de déclarer vos compétences et de trouver qui peut vous aider près de chez vous.',
   'accounts.signUp.submit': 'Créer mon compte',
   'accounts.signUp.haveAccount': 'Déjà un compte ?',
   'accounts.signUp.sentTitle': 'Vérifiez votre messagerie',
@@ -559,7 +562,7 @@ export const fr = {
   'social.unsubscribe.invalid': 'Ce lien n’est pas valable.',
   'people.formerMember': 'ancien membre',
   'people.about': 'En bref',
-  'people.academie': 'Académie de {name}',
+  'people.academie': 'Académie {ofName}',
   'people.memberSince': 'Membre depuis',
   'people.noSkills': 'Aucune compétence déclarée.',
   'people.placeTeam': 'équipe du lieu',

@@ -22,19 +22,27 @@ interface OpenApiDoc {
 const refName = (ref?: string) => ref?.split('/').pop();
 
 function ApiDocsPage({ doc }: { doc: OpenApiDoc }) {
-  const { t } = useView();
+  const { t, locale } = useView();
+  /** A translated text when the catalogue has one, else the document's own (English). */
+  const tr = (key: string, fallback: string | undefined) => {
+    const text = t(key);
+    return text === key || locale === 'en' ? (fallback ?? '') : text;
+  };
   const operations = Object.entries(doc.paths ?? {}).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, op]) => ({ path, method: method.toUpperCase(), op })),
   );
   const tags = [...new Set(operations.flatMap((o) => o.op.tags ?? ['Other']))];
   return (
-    <Layout title={t('api.title')} description={doc.info.description}>
+    <Layout title={t('api.title')} description={t('api.intro')}>
       <h1>{t('api.title')}</h1>
       <p class="lead">{t('api.lead')}</p>
       <p>
         <a href="/api/v1/openapi.json">{t('api.spec')}</a> · {t('api.version', { version: doc.info.version })}
       </p>
-      <p>{doc.info.description}</p>
+      <p>{t('api.intro')}</p>
+      <p>{t('api.auth')}</p>
+      <h2>{t('api.versioning')}</h2>
+      <p>{t('api.versioningText')}</p>
       <h2>{t('api.example')}</h2>
       <pre tabindex={0}>
         <code>
@@ -47,14 +55,14 @@ function ApiDocsPage({ doc }: { doc: OpenApiDoc }) {
         <ul class="inline-list">
           {tags.map((tag) => (
             <li>
-              <a href={`#tag-${tag.toLowerCase().replace(/\W+/g, '-')}`}>{tag}</a>
+              <a href={`#tag-${tag.toLowerCase().replace(/\W+/g, '-')}`}>{tr(`api.tag.${tag}`, tag)}</a>
             </li>
           ))}
         </ul>
       </nav>
       {tags.map((tag) => (
         <section aria-labelledby={`tag-${tag.toLowerCase().replace(/\W+/g, '-')}`}>
-          <h2 id={`tag-${tag.toLowerCase().replace(/\W+/g, '-')}`}>{tag}</h2>
+          <h2 id={`tag-${tag.toLowerCase().replace(/\W+/g, '-')}`}>{tr(`api.tag.${tag}`, tag)}</h2>
           {operations
             .filter((o) => (o.op.tags ?? ['Other']).includes(tag))
             .map(({ path, method, op }) => (
@@ -62,8 +70,8 @@ function ApiDocsPage({ doc }: { doc: OpenApiDoc }) {
                 <h3>
                   <span class={`method method-${method.toLowerCase()}`}>{method}</span> <code>{`/api/v1${path}`}</code>
                 </h3>
-                {op.summary && <p>{op.summary}</p>}
-                {op.description && <p class="hint">{op.description}</p>}
+                {op.summary && <p>{tr(`api.op.${method} ${path}`, op.summary)}</p>}
+                {op.description && locale === 'en' && <p class="hint">{op.description}</p>}
                 {op.parameters && op.parameters.length > 0 && (
                   <table class="stack-table">
                     <caption>{t('api.parameters')}</caption>
@@ -82,7 +90,7 @@ function ApiDocsPage({ doc }: { doc: OpenApiDoc }) {
                             {p.required ? ' *' : ''}
                           </td>
                           <td data-label={t('api.in')}>{p.in}</td>
-                          <td data-label={t('api.description')}>{p.description ?? p.schema?.type ?? ''}</td>
+                          <td data-label={t('api.description')}>{tr(`api.param.${p.name}`, p.description ?? p.schema?.type ?? '')}</td>
                         </tr>
                       ))}
                     </tbody>

@@ -14,7 +14,8 @@ export const toolsFr = {
   'tools.notFree': 'non libre',
   'tools.notFreeExplain':
     'Cet outil n’est pas sous licence libre : il est listé parce que le réseau l’utilise, mais il ne fait pas partie des communs.',
-  'tools.usage': 'Utilisé par {places} lieu(x), dans {projects} projet(s)',
+  'tools.usagePlaces': { zero: 'Aucun lieu ne l’utilise encore', one: 'Utilisé par un lieu', other: 'Utilisé par {count} lieux' },
+  'tools.usageProjects': { zero: 'dans aucun projet documenté', one: 'dans un projet documenté', other: 'dans {count} projets documentés' },
   'tools.website': 'Site',
   'tools.repository': 'Code source',
   'tools.places': { zero: 'Aucun lieu ne l’a encore déclaré', one: 'Un lieu l’utilise', other: '{count} lieux l’utilisent' },
@@ -62,7 +63,8 @@ export const toolsEn: Record<keyof typeof toolsFr, Message> = {
   'tools.notFree': 'not free',
   'tools.notFreeExplain':
     'This tool is not under a free licence: it is listed because the network uses it, but it is not part of the commons.',
-  'tools.usage': 'Used by {places} place(s), in {projects} project(s)',
+  'tools.usagePlaces': { zero: 'No place uses it yet', one: 'Used by one place', other: 'Used by {count} places' },
+  'tools.usageProjects': { zero: 'in no documented project', one: 'in one documented project', other: 'in {count} documented projects' },
   'tools.website': 'Website',
   'tools.repository': 'Source code',
   'tools.places': { zero: 'No place has listed it yet', one: 'One place uses it', other: '{count} places use it' },

@@ -4,6 +4,7 @@ import { raw } from 'hono/html';
 import type { AppEnv } from '../../http-env.ts';
 import { forbidden } from '../../lib/errors.ts';
 import { formatDate } from '../../lib/i18n.ts';
+import { licenceName } from '../../lib/licences.ts';
 import { readForm } from '../../lib/request-body.ts';
 import { slugOr404 } from '../../lib/slug.ts';
 import { plainText } from '../../lib/validation.ts';
@@ -38,11 +39,11 @@ const PLATFORM_NAMES: Record<string, string> = {
 const platformName = (p: string) => PLATFORM_NAMES[p] ?? p;
 
 function LicenceBadge({ licence }: { licence: string }) {
-  const { t } = useView();
+  const { t, locale } = useView();
   const free = tools.isFreeLicence(licence);
   return (
     <span class={free ? 'badge badge-free' : 'badge badge-draft'}>
-      {licence.replace(/^LicenseRef-/, '')} · {t(free ? 'tools.free' : 'tools.notFree')}
+      {licenceName(licence, locale)} · {t(free ? 'tools.free' : 'tools.notFree')}
     </span>
   );
 }
@@ -84,7 +85,9 @@ function ToolsPage({ list, kind }: { list: Awaited<ReturnType<typeof tools.listT
             <p>
               <LicenceBadge licence={tool.licence} />
             </p>
-            <p class="muted">{t('tools.usage', { places: tool.places, projects: tool.projects })}</p>
+            <p class="muted">
+              {t('tools.usagePlaces', { count: tool.places })}, {t('tools.usageProjects', { count: tool.projects })}
+            </p>
           </li>
         ))}
       </ul>

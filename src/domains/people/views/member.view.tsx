@@ -1,3 +1,4 @@
+import { deName } from '../../../lib/french.ts';
 import { formatDate } from '../../../lib/i18n.ts';
 import { asList } from '../../../lib/request-body.ts';
 import { useView } from '../../../views/context.ts';
@@ -119,7 +120,7 @@ export function MemberPage(props: { member: Member; follow: { following: boolean
                     {m.territory.academie && (
                       <>
                         <br />
-                        {t('people.academie', { name: m.territory.academie })}
+                        {t('people.academie', { ofName: locale === 'fr' ? deName(m.territory.academie) : `of ${m.territory.academie}` })}
                       </>
                     )}
                   </dd>

@@ -1,4 +1,5 @@
 import { raw } from 'hono/html';
+import { licenceName } from '../../../lib/licences.ts';
 import { useView } from '../../../views/context.ts';
 import { type FacetGroup, Facets } from '../../../views/facets.tsx';
 import { Icon, type IconName } from '../../../views/icons.tsx';
@@ -42,7 +43,7 @@ function facetValueLabel(facet: SearchFacet, value: string, locale: 'fr' | 'en',
     case 'region':
       return getRegion(value)?.name ?? value;
     case 'licence':
-      return LICENCES.find((l) => l.id === value)?.label ?? value;
+      return LICENCES.find((l) => l.id === value)?.label ?? licenceName(value, locale);
   }
 }
 
@@ -83,6 +84,9 @@ function metaOf(item: SearchResult, locale: 'fr' | 'en'): string | null {
   }
   if (item.type === 'project' || item.type === 'guide') {
     return LICENCES.find((l) => l.id === item.meta)?.label ?? item.meta;
+  }
+  if (item.type === 'tool') {
+    return licenceName(item.meta, locale);
   }
   return item.meta;
 }
