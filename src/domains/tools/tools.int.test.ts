@@ -136,7 +136,7 @@ describe('the tools catalogue', () => {
     expect(created.status).toBe(303);
     expect(created.headers.get('location')).toBe('/outils/ink-stitch');
     const page = textOf(await (await ctx.app.request('/outils/ink-stitch')).text());
-    expect(page).toContain('GPL-3.0-or-later · libre');
+    expect(page).toContain('GNU GPL 3 ou ultérieure · libre'); // the licence in words, not its SPDX id
     expect(page).toContain('Plateformes : Windows, macOS, Linux');
     const search = (await (await ctx.app.request('/api/v1/search?q=brodeuse')).json()) as { items: Array<{ title: string }> };
     expect(search.items.map((i) => i.title)).toContain('Ink/Stitch');
