@@ -8,9 +8,11 @@ import { createCall } from '../domains/calls/calls.service.ts';
 import { CallFormInput } from '../domains/calls/calls.validation.ts';
 import { COMMUNITIES_TOPIC, createCommunity, insertMembershipsBulk, publishPost } from '../domains/communities/communities.service.ts';
 import { addComment, reportComment } from '../domains/documents/documents.comments.service.ts';
+import { setCover } from '../domains/documents/documents.files.service.ts';
 import { DOCUMENTS_TOPIC, loadDocument } from '../domains/documents/documents.service.ts';
 import { academieOf, communeCentre, getCommune } from '../domains/geo/territories.ts';
 import * as peopleRepo from '../domains/people/people.repo.ts';
+import { addPlacePhoto } from '../domains/places/places.photos.service.ts';
 import * as placesRepo from '../domains/places/places.repo.ts';
 import { PLACES_TOPIC, toColumns } from '../domains/places/places.service.ts';
 import { indexWordsFromTable } from '../domains/search/search.service.ts';
@@ -19,6 +21,7 @@ import { seedTools, TOOLS_TOPIC } from '../domains/tools/tools.service.ts';
 import { randomToken } from '../lib/crypto.ts';
 import { slugify } from '../lib/slug.ts';
 import type { Viewer } from '../lib/viewer.ts';
+import { documentIcon } from '../views/illustration.ts';
 import {
   buildPersona,
   buildPlace,
@@ -32,6 +35,7 @@ import {
   staffRoleFor,
   type UserSeed,
 } from './factories.ts';
+import { PLACE_OBJECTS, workshopScene } from './pictures.ts';
 import { SEED_COMMUNITY } from './seed-community.ts';
 import { seedDocuments } from './seed-documents.ts';
 import { TOWNS, type Town } from './towns.ts';
@@ -404,6 +408,7 @@ export async function seedNetwork(deps: Deps, size: SeedSize, seed = 2021): Prom
 
   if (size === 'demo') {
     await seedConversations(deps, rng);
+    await seedPictures(deps, rng);
   }
 
   // Freshly filled tables: statistics for the planner, and (PGlite) the visibility map for index-only scans.
@@ -482,6 +487,45 @@ async function seedConversations(deps: Deps, rng: () => number): Promise<void> {
       family: 'medias',
       description: 'Imprimer des affiches et des tee-shirts à l’écran de soie, avec des encres à l’eau.',
     });
+  }
+}
+
+/**
+ * A few pictures, as members would add them: a photo for one place in four (by its team) and a
+ * cover for one project in four (by its author) — generated workshop drawings, through the same
+ * checks and re-encoding as any upload.
+ */
+async function seedPictures(deps: Deps, rng: () => number): Promise<void> {
+  const { default: sharp } = await import('sharp');
+  const render = async (svg: string) => sharp(Buffer.from(svg)).jpeg({ quality: 82 }).toBuffer();
+  const places = await queryRows<{ id: string; name: string; kind: string; managerId: string; managerName: string }>(
+    deps.db,
+    sql`select p.id, p.name, p.kinds[1] as kind, u.id as "managerId", u.display_name as "managerName"
+          from places p join lateral (select user_id from place_managers where place_id = p.id limit 1) m on true
+          join users u on u.id = m.user_id
+         where p.status = 'published' order by p.published_at desc`,
+  );
+  for (const [i, p] of places.entries()) {
+    const objects = PLACE_OBJECTS[p.kind];
+    if (i % 4 !== 0 || !objects) {
+      continue;
+    }
+    const team: Viewer = { id: p.managerId, displayName: p.managerName, role: 'member', emailVerified: true };
+    await addPlacePhoto(deps, team, p.id, { bytes: await render(workshopScene(rng, objects)), alt: `L’atelier de ${p.name}` });
+  }
+  const docs = await queryRows<{ slug: string; author: string; authorName: string }>(
+    deps.db,
+    sql`select d.slug, d.created_by as author, u.display_name as "authorName" from documents d join users u on u.id = d.created_by
+         where d.kind = 'project' and d.published_at is not null order by d.published_at desc`,
+  );
+  for (const [i, d] of docs.entries()) {
+    if (i % 4 !== 1) {
+      continue;
+    }
+    const author: Viewer = { id: d.author, displayName: d.authorName, role: 'member', emailVerified: true };
+    const view = await loadDocument(deps, author, 'project', d.slug);
+    const svg = workshopScene(rng, [documentIcon(view.doc.title), 'bulb', 'users']);
+    await setCover(deps, author, view, await render(svg), 'couverture.jpg', 'Photo de couverture');
   }
 }
 

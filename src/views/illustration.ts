@@ -129,17 +129,17 @@ const PLACE_KIND_ICONS: Record<string, IconName> = {
 /** Icons for the words of a project's title or its skills, first match wins. */
 const THEME_ICONS: ReadonlyArray<readonly [RegExp, IconName]> = [
   [/robot|thymio/i, 'robot'],
-  [/impri|3d/i, 'printer'],
-  [/laser|grav|découp/i, 'scissors'],
+  [/fanzine|écri|journal|lecture/i, 'writing'],
+  [/arduino|électroni|circuit|badge|météo|capteur/i, 'cpu'],
   [/podcast|radio|son\b/i, 'microphone'],
   [/film|vidéo|court métrage|animation/i, 'movie'],
   [/jeu vidéo|scratch|programm|code/i, 'code'],
-  [/arduino|électroni|circuit|badge|météo|capteur/i, 'cpu'],
+  [/laser|grav|découp/i, 'scissors'],
+  [/impri|3d/i, 'printer'],
   [/couture|brod|textile/i, 'needle-thread'],
   [/bois|menuis|mobilier/i, 'wood'],
   [/répar|repair/i, 'recycle'],
   [/jardin|potager|plante|chaleur|climat/i, 'plant'],
-  [/fanzine|écri|journal|lecture/i, 'writing'],
   [/photo/i, 'camera'],
   [/dessin|graphis|affiche|arts/i, 'palette'],
   [/échecs|jeu de société|jeux/i, 'puzzle'],
@@ -168,10 +168,14 @@ export function placeIllustration(slug: string, kinds: readonly string[]): strin
   return illustrationUrl(slug, [PLACE_KIND_ICONS[kinds[0] ?? ''] ?? 'building-community']);
 }
 
-/** A project's or guide's picture: the icon its title suggests, or a bulb / a book. */
+/** The icon a project's or guide's title suggests (a robot, a printer, a microphone…), or a bulb / a book. */
+export function documentIcon(title: string, kind: 'project' | 'guide' = 'project'): IconName {
+  return THEME_ICONS.find(([re]) => re.test(title))?.[1] ?? (kind === 'guide' ? 'book' : 'bulb');
+}
+
+/** A project's or guide's picture: the icon its title suggests. */
 export function documentIllustration(slug: string, title: string, kind: 'project' | 'guide'): string {
-  const theme = THEME_ICONS.find(([re]) => re.test(title))?.[1];
-  return illustrationUrl(slug, [theme ?? (kind === 'guide' ? 'book' : 'bulb')]);
+  return illustrationUrl(slug, [documentIcon(title, kind)]);
 }
 
 export function isIconName(name: string): name is IconName {

@@ -6,7 +6,7 @@ import type { FormFiles, FormValues } from '../../lib/request-body.ts';
 import type { Viewer } from '../../lib/viewer.ts';
 import { canEditDocument } from './documents.policy.ts';
 import * as repo from './documents.repo.ts';
-import type { DocumentView } from './documents.service.ts';
+import { type DocumentView, saveDocument } from './documents.service.ts';
 import { MAX_STEPS } from './documents.validation.ts';
 
 /** The file inputs of the document form: a cover, images per step, attached PDFs. */
@@ -145,6 +145,30 @@ export async function acceptFormFiles(
   const prepared = await prepareUploads(deps, files);
   await recordUploads(deps.db, view.doc.id, viewer.id, prepared);
   addUploadsToValues(values, prepared);
+}
+
+/**
+ * Give a document a cover picture from bytes (an image checked and re-encoded like an upload):
+ * recorded as its file, then saved as a new revision with that cover.
+ */
+export async function setCover(deps: Deps, viewer: Viewer, view: DocumentView, bytes: Buffer, name: string, change: string): Promise<void> {
+  if (!canEditDocument(viewer, view.facts)) {
+    throw forbidden('not in the team');
+  }
+  const image = await processIllustration(bytes, deps.config.uploadMaxBytes);
+  const key = await deps.uploads.put(image.bytes, '.webp');
+  await deps.uploads.putAs(thumbKeyOf(key), image.thumb);
+  const file: PreparedFile = {
+    key,
+    name,
+    mediaType: 'image/webp',
+    bytes: image.bytes.length,
+    width: image.width,
+    height: image.height,
+    slot: { kind: 'cover' },
+  };
+  await recordUploads(deps.db, view.doc.id, viewer.id, [file]);
+  await saveDocument(deps, viewer, view.doc.id, { content: { ...view.doc.content, coverKey: key }, change, base: view.doc.revision });
 }
 
 export const listDocumentFiles = (deps: Deps, documentId: string) => repo.listFiles(deps.db, documentId);

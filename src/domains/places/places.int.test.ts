@@ -341,7 +341,8 @@ describe('photos', () => {
     const res = await owner.client.post(`/lieux/${slug}/photos`, form);
     expect(res.status, await res.clone().text()).toBe(303);
     const page = await (await ctx.app.request(`/lieux/${slug}`)).text();
-    const src = /src="(\/uploads\/[^"]+-thumb\.webp)"/.exec(page)?.[1];
+    // The first photo is the place's picture, at the top of its page.
+    const src = /class="hero-picture"[^>]*>\s*<img src="(\/uploads\/[^"]+\.webp)"/.exec(page)?.[1];
     expect(src).toBeTruthy();
     const full = await ctx.app.request(src?.replace('-thumb', '') ?? '');
     expect(full.headers.get('content-type')).toBe('image/webp');

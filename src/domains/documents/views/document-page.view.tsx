@@ -142,6 +142,73 @@ export function Body({ kind, content, rendered }: { kind: DocumentKind; content:
   );
 }
 
+/** Who made it and where, and what it links to: the side of a document's page. */
+function DocLinks({ extras }: { extras: PageExtras }) {
+  const { t } = useView();
+  return (
+    <>
+      {(extras.links.places.length > 0 || extras.team.length > 0) && (
+        <section aria-labelledby="doc-who">
+          <h2 id="doc-who">{t('documents.who')}</h2>
+          {extras.links.places.length > 0 && (
+            <ul class="inline-list">
+              {extras.links.places.map((p) => (
+                <li>
+                  <a href={`/lieux/${p.slug}`}>{p.name}</a>
+                  {p.commune ? ` (${p.commune})` : ''}
+                </li>
+              ))}
+            </ul>
+          )}
+          <ul class="inline-list">
+            {extras.team.map((m) => (
+              <li>{m.slug ? <a href={`/membres/${m.slug}`}>{m.displayName}</a> : m.displayName}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {(extras.links.skills.length > 0 || extras.links.tools.length > 0 || extras.links.communities.length > 0) && (
+        <section aria-labelledby="doc-links">
+          <h2 id="doc-links">{t('documents.linked')}</h2>
+          {extras.links.skills.length > 0 && (
+            <p>
+              {t('documents.field.skills')} :{' '}
+              {extras.links.skills.map((s, i) => (
+                <>
+                  {i > 0 && ', '}
+                  <a href={`/competences/${s.slug}`}>{s.name}</a>
+                </>
+              ))}
+            </p>
+          )}
+          {extras.links.tools.length > 0 && (
+            <p>
+              {t('documents.field.tools')} :{' '}
+              {extras.links.tools.map((s, i) => (
+                <>
+                  {i > 0 && ', '}
+                  <a href={`/outils/${s.slug}`}>{s.name}</a>
+                </>
+              ))}
+            </p>
+          )}
+          {extras.links.communities.length > 0 && (
+            <p>
+              {t('documents.field.communities')} :{' '}
+              {extras.links.communities.map((s, i) => (
+                <>
+                  {i > 0 && ', '}
+                  <a href={`/communautes/${s.slug}`}>{s.name}</a>
+                </>
+              ))}
+            </p>
+          )}
+        </section>
+      )}
+    </>
+  );
+}
+
 export function DocumentPage({
   view,
   extras,
@@ -184,7 +251,6 @@ export function DocumentPage({
             {t('documents.lineage.adaptedFrom')} <a href={pathOf(extras.adaptedFrom)}>{extras.adaptedFrom.title}</a>
           </p>
         )}
-        {doc.coverKey && <img class="doc-cover" src={`/uploads/${doc.coverKey}`} alt="" />}
         {doc.summary && <p class="lead">{doc.summary}</p>}
 
         <nav class="doc-actions" aria-label={t('documents.actions')}>
@@ -215,127 +281,84 @@ export function DocumentPage({
           </Form>
         )}
 
-        <Facts view={view} />
-        <Body kind={doc.kind} content={doc.content} rendered={doc.rendered} />
+        <div class="doc-layout">
+          <aside class="doc-side" aria-label={t('documents.aboutThis')}>
+            <img
+              class="doc-cover"
+              src={doc.coverKey ? `/uploads/${doc.coverKey}` : documentIllustration(doc.slug, doc.title, doc.kind)}
+              alt=""
+              width={480}
+              height={360}
+            />
+            <Facts view={view} />
+            <DocLinks extras={extras} />
+          </aside>
+          <div class="doc-main">
+            <Body kind={doc.kind} content={doc.content} rendered={doc.rendered} />
 
-        {attachments.length > 0 && (
-          <section aria-labelledby="doc-files" class="doc-section">
-            <h2 id="doc-files">{t('documents.form.attachments')}</h2>
-            <ul>
-              {attachments.map((f) => (
-                <li>
-                  <a href={`/uploads/${f.storageKey}`} download>
-                    {f.name}
-                  </a>{' '}
-                  <span class="muted">({Math.max(1, Math.round(f.bytes / 1024))} Ko, PDF)</span>
-                </li>
-              ))}
-            </ul>
-          </section>
-        )}
-
-        <aside class="doc-aside">
-          {(extras.links.places.length > 0 || extras.team.length > 0) && (
-            <section aria-labelledby="doc-who">
-              <h2 id="doc-who">{t('documents.who')}</h2>
-              {extras.links.places.length > 0 && (
-                <ul class="inline-list">
-                  {extras.links.places.map((p) => (
+            {attachments.length > 0 && (
+              <section aria-labelledby="doc-files" class="doc-section">
+                <h2 id="doc-files">{t('documents.form.attachments')}</h2>
+                <ul>
+                  {attachments.map((f) => (
                     <li>
-                      <a href={`/lieux/${p.slug}`}>{p.name}</a>
-                      {p.commune ? ` (${p.commune})` : ''}
+                      <a href={`/uploads/${f.storageKey}`} download>
+                        {f.name}
+                      </a>{' '}
+                      <span class="muted">({Math.max(1, Math.round(f.bytes / 1024))} Ko, PDF)</span>
                     </li>
                   ))}
                 </ul>
-              )}
+              </section>
+            )}
+
+            <section aria-labelledby="doc-licence" class="doc-section licence-box">
+              <h2 id="doc-licence">{t('documents.licence.title')}</h2>
+              <p>
+                {extras.licence.url ? (
+                  <a href={extras.licence.url} rel="license">
+                    {extras.licence.label}
+                  </a>
+                ) : (
+                  extras.licence.label
+                )}
+                {extras.licence.free ? ` — ${t('documents.licence.commons')}` : ''}
+              </p>
+              {!extras.licence.free && <p class="notice notice-warning">{t('documents.licence.notCommons')}</p>}
+              <h3>{t('documents.contributors')}</h3>
               <ul class="inline-list">
-                {extras.team.map((m) => (
-                  <li>{m.slug ? <a href={`/membres/${m.slug}`}>{m.displayName}</a> : m.displayName}</li>
+                {extras.contributors.map((c) => (
+                  <li>
+                    {c.userId && c.slug ? (
+                      <a href={`/membres/${c.slug}`}>{c.displayName}</a>
+                    ) : (
+                      (c.displayName ?? t('documents.formerMember'))
+                    )}{' '}
+                    <span class="muted">({t('documents.contributions', { count: c.revisions })})</span>
+                  </li>
                 ))}
               </ul>
+              <label for="attribution">{t('documents.attribution')}</label>
+              <textarea id="attribution" readonly rows={3} class="attribution">
+                {attribution}
+              </textarea>
             </section>
-          )}
-          {(extras.links.skills.length > 0 || extras.links.tools.length > 0 || extras.links.communities.length > 0) && (
-            <section aria-labelledby="doc-links">
-              <h2 id="doc-links">{t('documents.linked')}</h2>
-              {extras.links.skills.length > 0 && (
-                <p>
-                  {t('documents.field.skills')} :{' '}
-                  {extras.links.skills.map((s, i) => (
-                    <>
-                      {i > 0 && ', '}
-                      <a href={`/competences/${s.slug}`}>{s.name}</a>
-                    </>
-                  ))}
-                </p>
-              )}
-              {extras.links.tools.length > 0 && (
-                <p>
-                  {t('documents.field.tools')} :{' '}
-                  {extras.links.tools.map((s, i) => (
-                    <>
-                      {i > 0 && ', '}
-                      <a href={`/outils/${s.slug}`}>{s.name}</a>
-                    </>
-                  ))}
-                </p>
-              )}
-              {extras.links.communities.length > 0 && (
-                <p>
-                  {t('documents.field.communities')} :{' '}
-                  {extras.links.communities.map((s, i) => (
-                    <>
-                      {i > 0 && ', '}
-                      <a href={`/communautes/${s.slug}`}>{s.name}</a>
-                    </>
-                  ))}
-                </p>
-              )}
-            </section>
-          )}
-        </aside>
 
-        <section aria-labelledby="doc-licence" class="doc-section licence-box">
-          <h2 id="doc-licence">{t('documents.licence.title')}</h2>
-          <p>
-            {extras.licence.url ? (
-              <a href={extras.licence.url} rel="license">
-                {extras.licence.label}
-              </a>
-            ) : (
-              extras.licence.label
+            {extras.adaptations.length > 0 && (
+              <section aria-labelledby="doc-adaptations" class="doc-section">
+                <h2 id="doc-adaptations">{t('documents.lineage.adaptedBy')}</h2>
+                <DocumentCardList items={extras.adaptations} />
+              </section>
             )}
-            {extras.licence.free ? ` — ${t('documents.licence.commons')}` : ''}
-          </p>
-          {!extras.licence.free && <p class="notice notice-warning">{t('documents.licence.notCommons')}</p>}
-          <h3>{t('documents.contributors')}</h3>
-          <ul class="inline-list">
-            {extras.contributors.map((c) => (
-              <li>
-                {c.userId && c.slug ? <a href={`/membres/${c.slug}`}>{c.displayName}</a> : (c.displayName ?? t('documents.formerMember'))}{' '}
-                <span class="muted">({t('documents.contributions', { count: c.revisions })})</span>
-              </li>
-            ))}
-          </ul>
-          <label for="attribution">{t('documents.attribution')}</label>
-          <textarea id="attribution" readonly rows={3} class="attribution">
-            {attribution}
-          </textarea>
-        </section>
-
-        {extras.adaptations.length > 0 && (
-          <section aria-labelledby="doc-adaptations" class="doc-section">
-            <h2 id="doc-adaptations">{t('documents.lineage.adaptedBy')}</h2>
-            <DocumentCardList items={extras.adaptations} />
-          </section>
-        )}
-        {viewer && view.canManage && doc.publishedAt && (
-          <Form action={`${path}/depublier`} class="inline-form">
-            <SubmitButton variant="secondary">{t('documents.unpublish')}</SubmitButton>
-          </Form>
-        )}
-        <GuideCollections of={collections.of} editable={collections.editable} guidePath={path} />
-        {doc.publishedAt && <Discussion path={path} d={discussion} />}
+            {viewer && view.canManage && doc.publishedAt && (
+              <Form action={`${path}/depublier`} class="inline-form">
+                <SubmitButton variant="secondary">{t('documents.unpublish')}</SubmitButton>
+              </Form>
+            )}
+            <GuideCollections of={collections.of} editable={collections.editable} guidePath={path} />
+            {doc.publishedAt && <Discussion path={path} d={discussion} />}
+          </div>
+        </div>
       </article>
     </Layout>
   );

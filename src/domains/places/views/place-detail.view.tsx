@@ -4,6 +4,7 @@ import { formatDate } from '../../../lib/i18n.ts';
 import { useView } from '../../../views/context.ts';
 import { FollowButton } from '../../../views/facets.tsx';
 import { ErrorSummary, Form, type FormState, SubmitButton, TextArea, TextField } from '../../../views/forms.tsx';
+import { placeIllustration } from '../../../views/illustration.ts';
 import { Layout } from '../../../views/layout.tsx';
 import type { DocumentCard } from '../../documents/documents.repo.ts';
 import { DocumentCardList } from '../../documents/views/document-page.view.tsx';
@@ -170,9 +171,22 @@ export function PlaceDetailPage(props: {
       </div>
       <div class="detail-layout">
         <div class="detail-main">
-          {place.photos.length > 0 && (
+          {/* The first photo as the place's picture (or a drawing of its kind), the others below. */}
+          {place.photos[0] ? (
+            <a href={photoUrls(place.photos[0]).url} class="hero-picture">
+              <img
+                src={photoUrls(place.photos[0]).url}
+                alt={place.photos[0].altText}
+                width={place.photos[0].width}
+                height={place.photos[0].height}
+              />
+            </a>
+          ) : (
+            <img class="hero-picture" src={placeIllustration(place.slug, place.kinds)} alt="" width={480} height={360} />
+          )}
+          {place.photos.length > 1 && (
             <ul class="gallery">
-              {place.photos.map((p) => (
+              {place.photos.slice(1).map((p) => (
                 <li>
                   <a href={photoUrls(p).url}>
                     <img src={photoUrls(p).thumbUrl} alt={p.altText} width={480} height={360} loading="lazy" decoding="async" />
