@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, axeViolations, type Harness, signIn, startHarness } from './harness.ts';
+import { ADMIN, axeViolations, type Harness, screenshot, signIn, startHarness } from './harness.ts';
 import { FABMANAGER } from './personas.ts';
 
 // Every page is a phone page: each page a visitor, a member, a place's team, a moderator and an
@@ -195,6 +195,21 @@ describe('every page on a phone', () => {
     const top = await page.locator('.place-card').first().boundingBox();
     expect(top?.y ?? 9999).toBeLessThan(844);
     await expect(page.locator('.chips').textContent()).resolves.toContain('Fablab');
+    await context.close();
+  });
+
+  it('keeps the map readable when no tile server answers: France’s regions, departments and towns are drawn offline', async () => {
+    // The harness points the tiles at a closed port, as a school network that blocks them would.
+    const { context, page } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto('/carte?q=fablab+Rennes');
+    await page.locator('.map-offline').waitFor();
+    await expect(page.locator('.leaflet-basemap-pane path').count()).resolves.toBeGreaterThanOrEqual(4);
+    await expect(page.locator('.tis-town', { hasText: 'Rennes' }).count()).resolves.toBe(1);
+    // Overseas too: the outline holds Réunion.
+    const basemap = await page.request.get((await page.locator('meta[name="basemap"]').getAttribute('content')) ?? '');
+    const data = (await basemap.json()) as { land: Array<Array<[number, number]>> };
+    expect(data.land.some((ring) => ring.some(([lng, lat]) => lng > 55 && lng < 56 && lat < -20 && lat > -22))).toBe(true);
+    await screenshot(page, 'map-offline');
     await context.close();
   });
 });

@@ -64,6 +64,14 @@ for (const [name, spec] of Object.entries(ENTRIES)) {
   fs.writeFileSync(path.join(dist, 'assets', file), out.contents);
   manifest[name] = { file, type: spec.type };
 }
+// Data files served as they are, as src/lib/assets.ts does.
+const COPIES = { basemap: { entry: 'src/islands/data/france-basemap.json', ext: 'json', type: 'application/json' } };
+for (const [name, spec] of Object.entries(COPIES)) {
+  const body = fs.readFileSync(path.join(root, spec.entry));
+  const file = `${name.toLowerCase()}.${createHash('sha256').update(body).digest('hex').slice(0, 12)}.${spec.ext}`;
+  fs.writeFileSync(path.join(dist, 'assets', file), body);
+  manifest[name] = { file, type: spec.type };
+}
 fs.writeFileSync(path.join(dist, 'assets', 'manifest.json'), JSON.stringify(manifest, null, 2));
 await esbuild.stop();
 console.log(`Built dist/ in ${Date.now() - started} ms`);

@@ -26,12 +26,100 @@ const FRANCE: L.LatLngBoundsExpression = [
   [51.2, 9.8],
 ];
 
+interface Basemap {
+  land: Array<Array<[number, number]>>;
+  neighbours: Array<Array<[number, number]>>;
+  regions: Array<Array<[number, number]>>;
+  departments: Array<Array<[number, number]>>;
+  /** [name, longitude, latitude, tier]: 1 for cities of 200,000 people or more, 2 for 50,000, 3 for 20,000. */
+  towns: Array<[string, number, number, 1 | 2 | 3]>;
+}
+
+let basemapData: Promise<Basemap | null> | undefined;
+
+/** The offline outline of France (its regions, departments and overseas), fetched once. */
+function loadBasemap(): Promise<Basemap | null> {
+  const url = document.querySelector<HTMLMetaElement>('meta[name="basemap"]')?.content;
+  basemapData ??= url
+    ? fetch(url)
+        .then((r) => (r.ok ? (r.json() as Promise<Basemap>) : null))
+        .catch(() => null)
+    : Promise.resolve(null);
+  return basemapData;
+}
+
+const latLngs = (lines: Array<Array<[number, number]>>) => lines.map((l) => l.map(([lng, lat]) => [lat, lng] as [number, number]));
+
+/**
+ * When no tile server answers (school networks often block them), draw France's coast, regions
+ * and departments under the places, in a pane below the tiles: where tiles do load, they cover it.
+ */
+async function drawBasemap(map: L.Map, el: HTMLElement): Promise<void> {
+  const data = await loadBasemap();
+  if (!data) {
+    return;
+  }
+  map.createPane('basemap').style.zIndex = '150';
+  const options = { pane: 'basemap', interactive: false };
+  L.polygon(latLngs(data.neighbours), { ...options, color: '#b9b6ad', weight: 1, fillColor: '#ecebe6', fillOpacity: 1 }).addTo(map);
+  L.polygon(latLngs(data.land), { ...options, color: '#8b8478', weight: 1.2, fillColor: '#f7f3ea', fillOpacity: 1 }).addTo(map);
+  L.polyline(latLngs(data.departments), { ...options, color: '#b5aa98', weight: 0.8, dashArray: '3 3' }).addTo(map);
+  L.polyline(latLngs(data.regions), { ...options, color: '#7a6d5a', weight: 1.6 }).addTo(map);
+  // Town names, the big ones first and the others as one zooms in.
+  map.createPane('basemap-labels').style.zIndex = '160';
+  const labels = data.towns.map(([name, lng, lat, tier]) => ({
+    tier,
+    marker: L.marker([lat, lng], {
+      pane: 'basemap-labels',
+      interactive: false,
+      keyboard: false,
+      icon: L.divIcon({ className: `tis-town tis-town-${tier}`, html: escapeHtml(name), iconSize: undefined }),
+    }),
+  }));
+  const showTowns = () => {
+    const z = map.getZoom();
+    for (const l of labels) {
+      const visible = l.tier === 1 ? z >= 5 : l.tier === 2 ? z >= 7 : z >= 8;
+      if (visible && !map.hasLayer(l.marker)) {
+        l.marker.addTo(map);
+      } else if (!visible && map.hasLayer(l.marker)) {
+        l.marker.remove();
+      }
+    }
+  };
+  map.on('zoomend', showTowns);
+  showTowns();
+  el.classList.add('map-offline');
+  map.attributionControl.addAttribution(el.dataset.basemapAttribution ?? 'Natural Earth');
+}
+
 function baseMap(el: HTMLElement, options: L.MapOptions = {}): L.Map {
   el.textContent = '';
   const map = L.map(el, { zoomControl: true, keyboard: true, ...options });
   const tiles = el.dataset.tiles;
+  let fallback = false;
+  const offline = () => {
+    if (!fallback) {
+      fallback = true;
+      void drawBasemap(map, el);
+    }
+  };
   if (tiles) {
-    L.tileLayer(tiles, { attribution: el.dataset.attribution ?? '', maxZoom: 19 }).addTo(map);
+    let loaded = false;
+    L.tileLayer(tiles, { attribution: el.dataset.attribution ?? '', maxZoom: 19 })
+      .on('tileload', () => {
+        loaded = true;
+      })
+      .on('tileerror', offline)
+      .addTo(map);
+    // A blocked server may never answer: after a moment without a single tile, draw the outline.
+    setTimeout(() => {
+      if (!loaded) {
+        offline();
+      }
+    }, 2500);
+  } else {
+    offline();
   }
   return map;
 }

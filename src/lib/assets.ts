@@ -11,7 +11,7 @@ export interface Asset {
 
 export interface AssetManifest {
   /** Public URLs by logical name. */
-  urls: { css: string; mapJs: string; mapCss: string; suggestJs: string; editorJs: string };
+  urls: { css: string; mapJs: string; mapCss: string; suggestJs: string; editorJs: string; basemap: string };
   files: Map<string, Asset>;
 }
 
@@ -23,6 +23,11 @@ const ENTRIES = {
   mapCss: { entry: 'islands/map.css', ext: 'css', type: 'text/css; charset=utf-8' },
   suggestJs: { entry: 'islands/suggest.ts', ext: 'js', type: 'text/javascript; charset=utf-8' },
   editorJs: { entry: 'islands/editor.ts', ext: 'js', type: 'text/javascript; charset=utf-8' },
+} as const;
+
+/** Data files served as they are (not bundled): the map's offline base map. */
+const COPIES = {
+  basemap: { entry: 'islands/data/france-basemap.json', ext: 'json', type: 'application/json' },
 } as const;
 
 // Set to true by scripts/build.mjs in the dist/ bundle, where the assets are already built.
@@ -79,6 +84,12 @@ export function buildAssets(): Promise<AssetManifest> {
       const hash = createHash('sha256').update(out.contents).digest('hex').slice(0, 12);
       const file = `${name.toLowerCase()}.${hash}.${spec.ext}`;
       files.set(file, { body: out.contents, contentType: spec.type });
+      urls[name] = `/assets/${file}`;
+    }
+    for (const [name, spec] of Object.entries(COPIES) as Array<[keyof typeof COPIES, (typeof COPIES)[keyof typeof COPIES]]>) {
+      const body = new Uint8Array(fs.readFileSync(path.join(SRC, spec.entry)));
+      const file = `${name.toLowerCase()}.${createHash('sha256').update(body).digest('hex').slice(0, 12)}.${spec.ext}`;
+      files.set(file, { body, contentType: spec.type });
       urls[name] = `/assets/${file}`;
     }
     await esbuild.stop(); // the service process is not needed once the assets are in memory

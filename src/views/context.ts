@@ -15,7 +15,7 @@ export interface ViewContext {
   path: string;
   flash: string | null;
   unread: number;
-  assets: { css: string; mapJs: string; mapCss: string; suggestJs: string; editorJs: string };
+  assets: { css: string; mapJs: string; mapCss: string; suggestJs: string; editorJs: string; basemap: string };
 }
 
 export const ViewCtx = createContext<ViewContext | null>(null);

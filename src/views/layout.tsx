@@ -217,6 +217,8 @@ export function Layout(props: LayoutProps) {
         <link rel="stylesheet" href={assets.css} />
         {props.withMap && <link rel="stylesheet" href={assets.mapCss} />}
         {props.withMap && <script type="module" src={assets.mapJs} />}
+        {/* Drawn under the places when no tile server answers. */}
+        {props.withMap && <meta name="basemap" content={assets.basemap} />}
         {props.withSuggest && <script type="module" src={assets.suggestJs} />}
         {props.withEditor && <script type="module" src={assets.editorJs} />}
         {props.head}
