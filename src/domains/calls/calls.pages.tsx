@@ -10,6 +10,7 @@ import { useView } from '../../views/context.ts';
 import { FollowButton } from '../../views/facets.tsx';
 import { handleForm } from '../../views/form-handler.ts';
 import { Checkbox, ErrorSummary, emptyForm, Form, type FormState, Select, SubmitButton, TextArea, TextField } from '../../views/forms.tsx';
+import { Icon } from '../../views/icons.tsx';
 import { Layout } from '../../views/layout.tsx';
 import { Pagination } from '../../views/pagination.tsx';
 import { redirectWithFlash, renderPage, renderPublicPage } from '../../views/render.tsx';
@@ -53,7 +54,10 @@ function CallsPage({ list, status, skill, page }: { list: CallList; status: stri
       </p>
       <ul class="place-list">
         {list.rows.map((call) => (
-          <li class="place-card">
+          <li class="place-card call-card">
+            <span class="objective-icon" aria-hidden="true">
+              <Icon name="speakerphone" />
+            </span>
             <div>
               <h2>
                 <a href={`/appels/${call.slug}`}>{call.title}</a>

@@ -1,6 +1,8 @@
 import { useView } from '../../../views/context.ts';
+import { Icon } from '../../../views/icons.tsx';
 import { Layout } from '../../../views/layout.tsx';
 import { Pagination } from '../../../views/pagination.tsx';
+import { ActiveFilters, type Chip, EmptyState, FilterPanel } from '../../../views/search-ui.tsx';
 import { label, type Vocabulary } from '../../places/places.vocabulary.ts';
 import { DISCIPLINES, LEVELS, PROJECT_STATUSES } from '../documents.content.ts';
 import type { DocumentCard } from '../documents.repo.ts';
@@ -40,7 +42,7 @@ export function DocumentListPage(p: {
   page: number;
   pageSize: number;
 }) {
-  const { t, viewer } = useView();
+  const { t, viewer, locale } = useView();
   const base = listPathOf(p.kind);
   const title = t(p.kind === 'project' ? 'documents.projects.title' : 'documents.guides.title');
   const query = (page: number) => {
@@ -63,6 +65,30 @@ export function DocumentListPage(p: {
     const s = params.toString();
     return s ? `${base}?${s}` : base;
   };
+  /** Each filter chosen, removable (the same search without it). */
+  const without = (change: Partial<Filters>) => {
+    const f = { ...p.filters, ...change };
+    const params = new URLSearchParams();
+    for (const [k, v] of [
+      ['q', f.q],
+      ['niveau', f.level],
+      ['discipline', f.discipline],
+      ['etat', f.status],
+    ] as const) {
+      if (v) {
+        params.set(k, v);
+      }
+    }
+    const q = params.toString();
+    return q ? `${base}?${q}` : base;
+  };
+  const chips: Chip[] = [
+    ...(p.filters.level ? [{ label: label(LEVELS, p.filters.level, locale), href: without({ level: undefined }) }] : []),
+    ...(p.filters.discipline
+      ? [{ label: label(DISCIPLINES, p.filters.discipline, locale), href: without({ discipline: undefined }) }]
+      : []),
+    ...(p.filters.status ? [{ label: label(PROJECT_STATUSES, p.filters.status, locale), href: without({ status: undefined }) }] : []),
+  ];
   return (
     <Layout title={title} description={t(p.kind === 'project' ? 'documents.projects.lead' : 'documents.guides.lead')}>
       <h1>{title}</h1>
@@ -71,6 +97,7 @@ export function DocumentListPage(p: {
         {viewer && (
           <li>
             <a class="button" href={`${base}/nouveau`}>
+              <Icon name="plus" />
               {t(`documents.${p.kind}.new`)}
             </a>
           </li>
@@ -90,20 +117,65 @@ export function DocumentListPage(p: {
           </li>
         )}
       </ul>
-      <form method="get" action={base} class="filters">
-        <div class="field">
-          <label for="filtre-q">{t('documents.list.words')}</label>
-          <input id="filtre-q" type="search" name="q" value={p.filters.q} />
-        </div>
-        <FilterSelect name="niveau" label={t('documents.field.levels')} value={p.filters.level} options={LEVELS} />
-        <FilterSelect name="discipline" label={t('documents.field.disciplines')} value={p.filters.discipline} options={DISCIPLINES} />
-        {p.kind === 'project' && (
-          <FilterSelect name="etat" label={t('documents.field.status')} value={p.filters.status} options={PROJECT_STATUSES} />
-        )}
-        <button type="submit">{t('documents.list.search')}</button>
+      <form method="get" action={base} class="doc-filters">
+        <search class="search-box">
+          <div class="search-fields doc-search-fields">
+            <div class="search-words">
+              <label for="filtre-q">{t('documents.list.words')}</label>
+              <input
+                id="filtre-q"
+                type="search"
+                name="q"
+                value={p.filters.q}
+                placeholder={t(`documents.list.placeholder.${p.kind}`)}
+                maxlength={200}
+              />
+            </div>
+            <button type="submit" class="button search-submit">
+              <Icon name="search" />
+              {t('documents.list.search')}
+            </button>
+          </div>
+        </search>
+        <FilterPanel active={chips.length} applyLabel={t('documents.list.search')}>
+          <div class="filter-row">
+            <FilterSelect name="niveau" label={t('documents.field.levels')} value={p.filters.level} options={LEVELS} />
+            <FilterSelect name="discipline" label={t('documents.field.disciplines')} value={p.filters.discipline} options={DISCIPLINES} />
+            {p.kind === 'project' && (
+              <FilterSelect name="etat" label={t('documents.field.status')} value={p.filters.status} options={PROJECT_STATUSES} />
+            )}
+          </div>
+        </FilterPanel>
       </form>
-      <p role="status">{t('documents.list.count', { count: p.result.total })}</p>
-      <DocumentCardList items={p.result.items} />
+      <ActiveFilters chips={chips} clearHref={p.filters.q ? `${base}?q=${encodeURIComponent(p.filters.q)}` : base} />
+      {p.result.total > 0 ? (
+        <>
+          <p role="status" class="result-count">
+            {t('documents.list.count', { count: p.result.total })}
+          </p>
+          <DocumentCardList items={p.result.items} />
+        </>
+      ) : (
+        <EmptyState
+          title={t('documents.list.count', { count: 0 })}
+          reason={t(chips.length > 0 ? 'places.list.noneFilters' : 'documents.list.none')}
+          steps={[
+            ...(chips.length > 0
+              ? [
+                  {
+                    href: p.filters.q ? `${base}?q=${encodeURIComponent(p.filters.q)}` : base,
+                    label: t('search.dropFilters'),
+                    primary: true,
+                  },
+                ]
+              : []),
+            ...(p.filters.q
+              ? [{ href: `/recherche?q=${encodeURIComponent(p.filters.q)}`, label: t('documents.list.searchEverywhere') }]
+              : []),
+            { href: viewer ? `${base}/nouveau` : '/inscription', label: t(`documents.${p.kind}.new`) },
+          ]}
+        />
+      )}
       <Pagination page={p.page} pages={Math.ceil(p.result.total / p.pageSize)} href={query} />
     </Layout>
   );
