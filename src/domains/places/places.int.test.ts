@@ -161,6 +161,13 @@ describe('search and facets', () => {
       equipment: ['studio-video'],
       audiences: ['etudiants'],
     });
+    await createPlaceAs(client, {
+      name: 'Atelier numérique 69001',
+      kinds: ['fablab'],
+      postcode: '13001',
+      commune: 'Marseille',
+      coordinates: '43.30, 5.38',
+    });
   });
 
   const titles = async (query: string) => {
@@ -186,6 +193,20 @@ describe('search and facets', () => {
   it('finds places by equipment and territory words', async () => {
     expect((await titles('q=laser')).items.map((i) => i.name)).toContain('Découpe et Cie');
     expect((await titles('q=bretagne')).items.map((i) => i.name)).toContain('Learning lab de Rennes');
+  });
+
+  it('reads a postcode as a place, unless the words name a place elsewhere', async () => {
+    const search = async (q: string) => (await (await ctx.app.request(`/api/v1/places?q=${encodeURIComponent(q)}`)).json()) as unknown;
+    const around = (await search('mediatheque 69001')) as {
+      items: Array<{ name: string }>;
+      location: { name: string } | null;
+    };
+    expect(around.items.map((i) => i.name)).toContain('Médiathèque Louise Labé');
+    expect(around.location?.name).toBe('Lyon');
+    // Nothing called "Atelier numérique" near Lyon: the number is a word of a name in Marseille.
+    const named = (await search('Atelier numérique 69001')) as typeof around;
+    expect(named.items.map((i) => i.name)).toEqual(['Atelier numérique 69001']);
+    expect(named.location).toBeNull();
   });
 
   it('combines facets (OR inside one, AND across) and counts each value', async () => {

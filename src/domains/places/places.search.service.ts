@@ -30,8 +30,9 @@ export interface PlaceSearchResult {
 async function placeQuery(
   deps: Deps,
   search: PlaceSearch,
+  locate = true,
 ): Promise<{ pq: repo.PlaceQuery; any: string | null; location: PlaceSearchResult['location']; nearUnknown: boolean; words: string }> {
-  const u = search.q ? await understandQuery(deps, search.q, { locate: !search.near }) : null;
+  const u = search.q ? await understandQuery(deps, search.q, { locate: locate && !search.near }) : null;
   let location: PlaceSearchResult['location'] = null;
   let nearUnknown = false;
   if (search.near) {
@@ -88,9 +89,20 @@ function cachesOf(deps: Deps): PlaceCaches {
  */
 export function searchPlaces(deps: Deps, search: PlaceSearch): Promise<PlaceSearchResult> {
   return cachesOf(deps).search.getOrCompute(searchKey(search), async () => {
-    const { pq: strict, any, location, nearUnknown, words } = await placeQuery(deps, search);
+    let { pq: strict, any, location, nearUnknown, words } = await placeQuery(deps, search);
     let pq = strict;
     let [cards, counts] = await Promise.all([repo.findPlaceCards(deps.db, search, pq), repo.countFacets(deps.db, search, pq)]);
+    if (cards.length === 0 && location?.fromQuery) {
+      // The words that looked like a place may belong to a name ("Fablab du collège Olympe 35400"):
+      // every word, wherever it is, before settling for some of them around that place.
+      const asWords = await placeQuery(deps, search, false);
+      const [c2, f2] = await Promise.all([repo.findPlaceCards(deps.db, search, asWords.pq), repo.countFacets(deps.db, search, asWords.pq)]);
+      if (c2.length > 0) {
+        ({ pq: strict, any, location, nearUnknown, words } = asWords);
+        pq = strict;
+        [cards, counts] = [c2, f2];
+      }
+    }
     let partial = false;
     if (cards.length === 0 && any) {
       pq = { ...strict, tsquery: any };
