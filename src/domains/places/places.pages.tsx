@@ -222,9 +222,14 @@ export function mountPlacePages(app: Hono<AppEnv>) {
     );
   });
 
+  // Place pages are about 17 KB: 6 MB keeps some 350 of them (at 4 MB, a network's most visited
+  // places were rendered again and again once the header carried its menu and icons).
   app.get('/lieux/:slug', (c) =>
-    renderPublicPage(c, [places.PLACES_TOPIC, FOLLOWS_TOPIC, TOOLS_TOPIC, DOCUMENTS_TOPIC], async () =>
-      placePage(c, await loadPlace(c), emptyForm(), false),
+    renderPublicPage(
+      c,
+      [places.PLACES_TOPIC, FOLLOWS_TOPIC, TOOLS_TOPIC, DOCUMENTS_TOPIC],
+      async () => placePage(c, await loadPlace(c), emptyForm(), false),
+      6_000_000,
     ),
   );
 
