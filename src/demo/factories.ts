@@ -6,21 +6,11 @@
 import type { OpeningHours } from '../domains/places/opening-hours.ts';
 import type { PlaceData } from '../domains/places/places.validation.ts';
 import { aName, deName } from '../lib/french.ts';
+import type { Rng } from '../lib/random.ts';
 import { TOWNS, type Town } from './towns.ts';
 
-export type Rng = () => number;
-
-/** mulberry32: a small, fast, seedable PRNG. */
-export function createRng(seed = 42): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { createRng } from '../lib/random.ts';
+export type { Rng };
 
 export const pick = <T>(rng: Rng, list: readonly T[]): T => list[Math.floor(rng() * list.length)] as T;
 
@@ -490,14 +480,9 @@ export function buildUser(rng: Rng, n: number, overrides: Partial<UserSeed> = {}
 
 /** "du Fablab…", "de la Médiathèque…", "de l’Espace jeunes…", "du Bocal", "de La Fabrique". */
 export function ofPlace(name: string): string {
-  if (/^Le /.test(name)) {
-    return `du ${name.slice(3)}`;
-  }
-  if (/^Les /.test(name)) {
-    return `des ${name.slice(4)}`;
-  }
-  if (/^(La |L’)/.test(name)) {
-    return `de ${name}`;
+  // A name with its own article ("Le Bocal", "La Fabrique") contracts as a town's does.
+  if (/^(Le |Les |La |L’)/.test(name)) {
+    return deName(name);
   }
   const le = articleFor(name);
   return le === 'le ' ? `du ${name}` : `de ${le}${name}`;
@@ -505,14 +490,8 @@ export function ofPlace(name: string): string {
 
 /** "au Fablab…", "à la Médiathèque…", "à l’Espace jeunes…", "au Bocal", "à La Fabrique". */
 export function atPlace(name: string): string {
-  if (/^Le /.test(name)) {
-    return `au ${name.slice(3)}`;
-  }
-  if (/^Les /.test(name)) {
-    return `aux ${name.slice(4)}`;
-  }
-  if (/^(La |L’)/.test(name)) {
-    return `à ${name}`;
+  if (/^(Le |Les |La |L’)/.test(name)) {
+    return aName(name);
   }
   const le = articleFor(name);
   return le === 'le ' ? `au ${name}` : `à ${le}${name}`;

@@ -4,8 +4,7 @@
  * elsewhere. They go through the same pipeline as an upload (checked, re-encoded, thumbnails),
  * so the demo shows places and projects the way members' photos will look.
  */
-import { ICON_NODES } from '../views/icons.generated.ts';
-import type { IconName } from '../views/icons.tsx';
+import { type IconName, iconShapes } from '../views/icons.tsx';
 import { pick, type Rng } from './factories.ts';
 
 const WALLS = ['#f4e3cf', '#dfe9ee', '#e6eedc', '#f1e6c6', '#ece0ea'];
@@ -13,15 +12,7 @@ const ACCENTS = ['#c2562c', '#1f6f9b', '#3f7d3a', '#b47b00', '#8b3f72', '#2f7a72
 
 function icon(name: IconName, x: number, y: number, size: number, stroke: string, width = 1.4): string {
   const scale = size / 24;
-  const paths = ICON_NODES[name]
-    .map(
-      ([tag, attrs]) =>
-        `<${tag} ${Object.entries(attrs)
-          .map(([k, v]) => `${k}="${v}"`)
-          .join(' ')}/>`,
-    )
-    .join('');
-  return `<g transform="translate(${x} ${y}) scale(${scale})" fill="none" stroke="${stroke}" stroke-width="${width}" stroke-linecap="round" stroke-linejoin="round">${paths}</g>`;
+  return `<g transform="translate(${x} ${y}) scale(${scale})" fill="none" stroke="${stroke}" stroke-width="${width}" stroke-linecap="round" stroke-linejoin="round">${iconShapes(name)}</g>`;
 }
 
 /** A workshop scene, 1200 × 800, with the given objects on the bench and a poster on the wall. */

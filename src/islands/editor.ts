@@ -23,7 +23,7 @@ interface Labels {
 type Action = keyof Pick<Labels, 'bold' | 'italic' | 'heading' | 'list' | 'link' | 'code'>;
 
 const ACTIONS: Action[] = ['bold', 'italic', 'heading', 'list', 'link', 'code'];
-const ICONS: Record<Action, string> = { bold: 'G', italic: 'I', heading: 'T', list: '•', link: '', code: '</>' };
+const ICONS: Record<Exclude<Action, 'link'>, string> = { bold: 'G', italic: 'I', heading: 'T', list: '•', code: '</>' };
 /** The link button's picture (Tabler "link", MIT): no emoji, which school computers may lack. */
 const LINK_SVG =
   '<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M9 15l6 -6"/><path d="M11 6l.463 -.536a5 5 0 0 1 7.071 7.072l-.534 .464"/><path d="M13 18l-.397 .534a5.068 5.068 0 0 1 -7.127 0a4.972 4.972 0 0 1 0 -7.071l.524 -.463"/></svg>';

@@ -74,13 +74,24 @@ export function webUrl() {
     }, 'v.url');
 }
 
-/** A list of values, each one of `allowed` (checkbox groups; a single value arrives as a string). */
-export function choiceList<const T extends readonly [string, ...string[]]>(allowed: T, max = allowed.length) {
-  return z
+/** A form field sent once or several times (checkbox groups: a single value arrives as a string), as a list. */
+const repeated = () =>
+  z
     .union([z.string(), z.array(z.string())])
     .optional()
-    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
+    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
+
+/** A list of values, each one of `allowed`, duplicates dropped. */
+export function choiceList<const T extends readonly [string, ...string[]]>(allowed: T, max = allowed.length) {
+  return repeated()
     .pipe(z.array(z.enum(allowed, { message: 'v.choice' })).max(max, 'v.tooMany'))
+    .transform((list) => [...new Set(list)]);
+}
+
+/** A list of values each matching `pattern` (ids, slugs chosen in a list), duplicates dropped. */
+export function matchingList(pattern: RegExp, max: number) {
+  return repeated()
+    .pipe(z.array(z.string().regex(pattern, 'v.choice')).max(max, 'v.tooMany'))
     .transform((list) => [...new Set(list)]);
 }
 

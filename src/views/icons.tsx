@@ -20,6 +20,9 @@ const INNER = new Map<IconName, string>(
   ]),
 );
 
+/** An icon's shapes as SVG markup, without the <svg> around them: for pictures that draw icons. */
+export const iconShapes = (name: IconName): string => INNER.get(name) ?? '';
+
 /**
  * An inline SVG icon (Tabler), decorative: hidden from assistive technologies, so the link or
  * button it sits in must carry its own words (visible, or in a visually-hidden span).
@@ -27,6 +30,6 @@ const INNER = new Map<IconName, string>(
  */
 export function Icon({ name, class: extra }: { name: IconName; class?: string }) {
   return raw(
-    `<svg class="icon${extra ? ` ${extra}` : ''}" viewBox="0 0 24 24" aria-hidden="true" focusable="false">${INNER.get(name) ?? ''}</svg>`,
+    `<svg class="icon${extra ? ` ${extra}` : ''}" viewBox="0 0 24 24" aria-hidden="true" focusable="false">${iconShapes(name)}</svg>`,
   );
 }

@@ -1,5 +1,6 @@
+import { createRng } from '../lib/random.ts';
 import { ICON_NODES } from './icons.generated.ts';
-import type { IconName } from './icons.tsx';
+import { type IconName, iconShapes } from './icons.tsx';
 
 /**
  * Generated illustrations: what a card or a page shows when nobody has uploaded a photo or a
@@ -28,31 +29,10 @@ function hash(text: string): number {
   return h;
 }
 
-/** A tiny generator of numbers from the seed (mulberry32). */
-function numbers(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const r1 = (n: number) => Math.round(n * 10) / 10;
 
 function iconPaths(name: IconName, stroke: string, width: number): string {
-  return ICON_NODES[name]
-    .map(([tag, attrs]) => {
-      const a = Object.entries(attrs)
-        .map(([k, v]) => `${k}="${v}"`)
-        .join(' ');
-      return `<${tag} ${a}/>`;
-    })
-    .join('')
-    .replace(/^/, `<g fill="none" stroke="${stroke}" stroke-width="${width}" stroke-linecap="round" stroke-linejoin="round">`)
-    .concat('</g>');
+  return `<g fill="none" stroke="${stroke}" stroke-width="${width}" stroke-linecap="round" stroke-linejoin="round">${iconShapes(name)}</g>`;
 }
 
 export interface IllustrationOptions {
@@ -65,7 +45,7 @@ export interface IllustrationOptions {
 /** An SVG picture (4:3 by default): woven strands, soft shapes and the icon(s) in a medallion. */
 export function illustrationSvg({ seed, icons, width = 480, height = 360 }: IllustrationOptions): string {
   const h = hash(seed);
-  const rand = numbers(h);
+  const rand = createRng(h);
   const [bg, light, dark, strand] = PALETTES[h % PALETTES.length] ?? PALETTES[0] ?? ['#eee', '#fff', '#333', '#ccc'];
   const parts: string[] = [];
   parts.push(`<rect width="${width}" height="${height}" fill="${bg}"/>`);

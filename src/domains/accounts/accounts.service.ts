@@ -115,16 +115,15 @@ export async function verifyEmail(deps: Deps, token: string): Promise<{ userId: 
  */
 export async function verifyEmailAndSignIn(deps: Deps, token: string, meta: RequestMeta): Promise<{ cookieValue: string; userId: string }> {
   const { userId } = await verifyEmail(deps, token);
+  return { cookieValue: await openSession(deps, userId, meta, { by: 'verification link' }), userId };
+}
+
+/** A new session for someone who proved who they are: recorded, and the sign-in date kept. Returns the cookie value. */
+async function openSession(deps: Deps, userId: string, meta: RequestMeta, payload?: Record<string, string>): Promise<string> {
   const cookieValue = await createSession(deps.db, userId, meta.userAgent);
   await repo.updateUser(deps.db, userId, { lastSignInAt: new Date() });
-  await recordEvent(deps.db, {
-    actorId: userId,
-    action: 'account.signed_in',
-    subjectType: 'user',
-    subjectId: userId,
-    payload: { by: 'verification link' },
-  });
-  return { cookieValue, userId };
+  await recordEvent(deps.db, { actorId: userId, action: 'account.signed_in', subjectType: 'user', subjectId: userId, payload });
+  return cookieValue;
 }
 
 /** Send a fresh verification link; silent when there is nothing to do. */
@@ -174,10 +173,7 @@ export async function signIn(
     throw new AppError('FORBIDDEN', { message: 'e-mail address not verified yet', userMessage: 'accounts.notVerified' });
   }
   await throttle.reset(deps.db, accountKey);
-  const cookieValue = await createSession(deps.db, user.id, meta.userAgent);
-  await repo.updateUser(deps.db, user.id, { lastSignInAt: new Date() });
-  await recordEvent(deps.db, { actorId: user.id, action: 'account.signed_in', subjectType: 'user', subjectId: user.id });
-  return { cookieValue, userId: user.id };
+  return { cookieValue: await openSession(deps, user.id, meta), userId: user.id };
 }
 
 /** Sign-out ends every session of the account (a forgotten school computer is signed out too). */
@@ -359,9 +355,10 @@ export async function revokeApiToken(deps: Deps, viewer: Viewer, id: string): Pr
   }
 }
 
-/** How to reach members by e-mail (for notices from other domains); addresses never leave the server. */
 /** Everyone who moderates (moderators and administrators), to tell them what waits. */
 export const listModeratorIds = (db: DbOrTx) => repo.listModeratorIds(db);
+
+/** How to reach members by e-mail (for notices from other domains); addresses never leave the server. */
 
 export async function getContactsOfUsers(deps: Deps, userIds: string[]) {
   const out: Array<{ userId: string; email: string; displayName: string; locale: Locale }> = [];

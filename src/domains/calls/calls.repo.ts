@@ -1,5 +1,6 @@
 import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client.ts';
+import { distanceKm, withinKm } from '../../db/expressions.ts';
 import type { Visibility } from '../../lib/visibility.ts';
 import { callResponses, callSkills, calls } from './calls.schema.ts';
 
@@ -115,11 +116,7 @@ export async function matchMembers(
 ): Promise<MatchRow[]> {
   const { lat, lng } = call;
   const skillIds = uuidArray(call.skillIds);
-  const distance =
-    lat !== null && lng !== null
-      ? sql`(2 * 6371 * asin(sqrt(power(sin(radians(p.latitude - ${lat}) / 2), 2)
-          + cos(radians(${lat})) * cos(radians(p.latitude)) * power(sin(radians(p.longitude - ${lng}) / 2), 2))))`
-      : sql`null::float8`;
+  const distance = lat !== null && lng !== null ? distanceKm(sql`p.latitude`, sql`p.longitude`, { lat, lng }) : sql`null::float8`;
   // On site: within reach, nearest first among equals. Remote: anyone, ranked on skills alone
   // (the distance is still shown).
   let ranked: SQL;
@@ -132,14 +129,11 @@ export async function matchMembers(
     if (lat === null || lng === null) {
       return [];
     }
-    const dLat = call.radiusKm / 111;
-    const dLng = call.radiusKm / (111 * Math.max(0.1, Math.cos((lat * Math.PI) / 180)));
     ranked = sql`select sc.user_id, sc.score, coalesce(vo.vouches, 0) as vouches
           from scored sc
           join profiles p on p.user_id = sc.user_id
           left join vouched vo on vo.user_id = sc.user_id
-          where p.latitude between ${lat - dLat} and ${lat + dLat} and p.longitude between ${lng - dLng} and ${lng + dLng}
-            and ${distance} <= ${call.radiusKm}
+          where ${withinKm(sql`p.latitude`, sql`p.longitude`, { lat, lng }, call.radiusKm)}
           order by sc.score desc, vouches desc, ${distance} asc, sc.user_id
           limit ${limit}`;
   }

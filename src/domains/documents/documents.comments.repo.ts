@@ -76,7 +76,6 @@ export interface ReportedComment extends CommentRow {
   reports: Array<{ reason: ReportReason; note: string }>;
 }
 
-/** The moderation queue: comments with open reports, most reported first. */
 /** Comments with at least one open report: the moderators' queue. */
 export async function countReportedComments(db: DbOrTx): Promise<number> {
   const [row] = await queryRows<{ n: number }>(
@@ -86,6 +85,7 @@ export async function countReportedComments(db: DbOrTx): Promise<number> {
   return row?.n ?? 0;
 }
 
+/** The moderation queue: comments with open reports, most reported first. */
 export async function listReportedComments(db: DbOrTx): Promise<ReportedComment[]> {
   return queryRows<ReportedComment>(
     db,

@@ -110,10 +110,12 @@ export async function reportComment(
   let hidden = false;
   await deps.db.transaction(async (tx) => {
     const added = await repo.insertReport(tx, { commentId: id, reporterId: viewer.id, reason: input.reason, note: input.note });
-    if (added && (await repo.countOpenReports(tx, id)) === 1) {
+    const open = added ? await repo.countOpenReports(tx, id) : 0;
+    // The first report puts the comment in the moderators' queue.
+    if (open === 1) {
       await notifyModerators(tx, 'comments', { type: 'comment', id, label: doc.title }, viewer.id);
     }
-    if (added && (await repo.countOpenReports(tx, id)) >= REPORTS_TO_HIDE) {
+    if (open >= REPORTS_TO_HIDE) {
       await repo.setCommentStatus(tx, id, 'hidden', 'reports');
       hidden = true;
     }

@@ -38,23 +38,20 @@ export interface PreparedFile {
   slot: { kind: 'cover' } | { kind: 'step'; n: number } | { kind: 'attachment' };
 }
 
+/** An image checked, re-encoded and stored with its thumbnail. */
+async function prepareImage(deps: Deps, bytes: Buffer, name: string, slot: PreparedFile['slot']): Promise<PreparedFile> {
+  const image = await processIllustration(bytes, deps.config.uploadMaxBytes);
+  const key = await deps.uploads.put(image.bytes, '.webp');
+  await deps.uploads.putAs(thumbKeyOf(key), image.thumb);
+  return { key, name, mediaType: 'image/webp', bytes: image.bytes.length, width: image.width, height: image.height, slot };
+}
+
 async function prepare(deps: Deps, file: File, slot: PreparedFile['slot']): Promise<PreparedFile> {
   const bytes = Buffer.from(await file.arrayBuffer());
-  const max = deps.config.uploadMaxBytes;
   if (slot.kind !== 'attachment') {
-    const image = await processIllustration(bytes, max);
-    const key = await deps.uploads.put(image.bytes, '.webp');
-    await deps.uploads.putAs(thumbKeyOf(key), image.thumb);
-    return {
-      key,
-      name: displayName(file.name || 'image'),
-      mediaType: 'image/webp',
-      bytes: image.bytes.length,
-      width: image.width,
-      height: image.height,
-      slot,
-    };
+    return prepareImage(deps, bytes, displayName(file.name || 'image'), slot);
   }
+  const max = deps.config.uploadMaxBytes;
   checkPdf(bytes, max);
   const key = await deps.uploads.put(bytes, '.pdf');
   return { key, name: displayName(file.name), mediaType: 'application/pdf', bytes: bytes.length, slot };
@@ -155,20 +152,9 @@ export async function setCover(deps: Deps, viewer: Viewer, view: DocumentView, b
   if (!canEditDocument(viewer, view.facts)) {
     throw forbidden('not in the team');
   }
-  const image = await processIllustration(bytes, deps.config.uploadMaxBytes);
-  const key = await deps.uploads.put(image.bytes, '.webp');
-  await deps.uploads.putAs(thumbKeyOf(key), image.thumb);
-  const file: PreparedFile = {
-    key,
-    name,
-    mediaType: 'image/webp',
-    bytes: image.bytes.length,
-    width: image.width,
-    height: image.height,
-    slot: { kind: 'cover' },
-  };
+  const file = await prepareImage(deps, bytes, name, { kind: 'cover' });
   await recordUploads(deps.db, view.doc.id, viewer.id, [file]);
-  await saveDocument(deps, viewer, view.doc.id, { content: { ...view.doc.content, coverKey: key }, change, base: view.doc.revision });
+  await saveDocument(deps, viewer, view.doc.id, { content: { ...view.doc.content, coverKey: file.key }, change, base: view.doc.revision });
 }
 
 export const listDocumentFiles = (deps: Deps, documentId: string) => repo.listFiles(deps.db, documentId);

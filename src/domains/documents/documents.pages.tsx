@@ -113,7 +113,6 @@ export function mountDocumentPages(app: Hono<AppEnv>, kind: DocumentKind) {
         title={opts.title}
         action={opts.action}
         state={opts.state}
-        uploads
         isDraft={opts.isDraft}
         files={files}
         choices={await choicesFor(c, viewer, opts.state.values)}

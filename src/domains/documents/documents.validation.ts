@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { asList, type FormValues } from '../../lib/request-body.ts';
-import { choiceList, hasForbiddenChars, plainText, UUID_PATTERN } from '../../lib/validation.ts';
+import { choiceList, hasForbiddenChars, matchingList, plainText, UUID_PATTERN } from '../../lib/validation.ts';
 import { codes } from '../places/places.vocabulary.ts';
 import {
   BUDGETS,
@@ -33,13 +33,7 @@ function docMarkdown(max: number) {
     .default('');
 }
 
-const idList = (max: number) =>
-  z
-    .union([z.string(), z.array(z.string())])
-    .optional()
-    .transform(asList)
-    .pipe(z.array(z.string().regex(UUID_PATTERN, 'v.choice')).max(max, 'v.tooMany'))
-    .transform((ids) => [...new Set(ids)]);
+const idList = (max: number) => matchingList(UUID_PATTERN, max);
 
 const shortText = (max: number) => plainText({ max }).default('');
 

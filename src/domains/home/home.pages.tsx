@@ -38,12 +38,9 @@ export function WelcomeChecklist({ items, heading }: { items: WelcomeItem[]; hea
   const done = items.filter((i) => i.done).length;
   return (
     <section class="welcome card" aria-labelledby="premiers-pas">
-      {heading !== false && <h2 id="premiers-pas">{t('welcome.checklistTitle')}</h2>}
-      {heading === false && (
-        <h2 id="premiers-pas" class="visually-hidden">
-          {t('welcome.checklistTitle')}
-        </h2>
-      )}
+      <h2 id="premiers-pas" class={heading === false ? 'visually-hidden' : undefined}>
+        {t('welcome.checklistTitle')}
+      </h2>
       <p class="welcome-progress">
         <progress max={items.length} value={done} aria-label={t('welcome.progress', { done, count: items.length })} />{' '}
         {t('welcome.progress', { done, count: items.length })}

@@ -1,5 +1,6 @@
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows, textArray } from '../../db/client.ts';
+import { distanceKm, withinKm } from '../../db/expressions.ts';
 import type { Visibility } from '../../lib/visibility.ts';
 import { users } from '../accounts/accounts.schema.ts';
 import { placeAffiliations, profiles } from './people.schema.ts';
@@ -97,9 +98,7 @@ export interface MemberSearch {
 }
 
 /** Haversine distance in km between a profile's commune centre and a point. */
-const distanceSql = (lat: number, lng: number) =>
-  sql`(2 * 6371 * asin(sqrt(power(sin(radians(p.latitude - ${lat}) / 2), 2)
-      + cos(radians(${lat})) * cos(radians(p.latitude)) * power(sin(radians(p.longitude - ${lng}) / 2), 2))))`;
+const distanceSql = (lat: number, lng: number) => distanceKm(sql`p.latitude`, sql`p.longitude`, { lat, lng });
 
 /**
  * A search as SQL: the conditions every facet shares (confirmed account, words, distance) and
@@ -115,13 +114,7 @@ function memberFilters(search: MemberSearch, visible: readonly Visibility[], tsq
     shared.push(sql`${vector} @@ to_tsquery('fr_unaccent', ${tsquery})`);
   }
   if (search.near) {
-    const { lat, lng, km } = search.near;
-    const dLat = km / 111;
-    const dLng = km / (111 * Math.max(0.1, Math.cos((lat * Math.PI) / 180)));
-    shared.push(
-      sql`${can('territory')} and p.latitude between ${lat - dLat} and ${lat + dLat} and p.longitude between ${lng - dLng} and ${lng + dLng}
-          and ${distanceSql(lat, lng)} <= ${km}`,
-    );
+    shared.push(sql`${can('territory')} and ${withinKm(sql`p.latitude`, sql`p.longitude`, search.near, search.near.km)}`);
   }
   const hasSkill = (which: SQL, level3: boolean) =>
     sql`(${can('skills')} and exists (select 1 from member_skills ms join skills s on s.id = ms.skill_id
@@ -231,12 +224,13 @@ export async function deleteAffiliation(db: DbOrTx, userId: string, placeId: str
   await db.delete(placeAffiliations).where(and(eq(placeAffiliations.userId, userId), eq(placeAffiliations.placeId, placeId)));
 }
 
-/** The places a member takes part in (with their role) or manages, published ones only. */
+/** How many people have a confirmed account. */
 export async function countVerifiedMembers(db: DbOrTx): Promise<number> {
   const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from users where email_verified_at is not null`);
   return Number(row?.n ?? 0);
 }
 
+/** The places a member takes part in (with their role) or manages, published ones only. */
 export async function listMemberPlaces(db: DbOrTx, userId: string) {
   return queryRows<{ placeId: string; slug: string; name: string; commune: string | null; role: string; manager: boolean }>(
     db,

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { choiceList, optionalText, plainText, webUrl } from '../../lib/validation.ts';
+import { SLUG_PATTERN } from '../../lib/slug.ts';
+import { choiceList, matchingList, optionalText, plainText, webUrl } from '../../lib/validation.ts';
 import { codes } from '../places/places.vocabulary.ts';
 import { DIGESTS, PROFILE_FIELDS, VISIBILITIES, type Visibilities } from './people.schema.ts';
 import { NETWORK_ROLES, OPEN_TO, PLACE_ROLES, TEACHING_LEVELS } from './people.vocabulary.ts';
@@ -102,11 +103,7 @@ export const LINK_COUNT = LINKS;
 /** Skills chosen in the list (`skill`, slugs), or typed by name (`skills`, comma-separated: for the API and old links). */
 export const DeclareSkillInput = z
   .object({
-    skill: z
-      .union([z.string(), z.array(z.string())])
-      .optional()
-      .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
-      .pipe(z.array(z.string().regex(/^[a-z0-9-]{1,80}$/, 'v.choice')).max(60, 'v.tooMany')),
+    skill: matchingList(SLUG_PATTERN, 60),
     skills: plainText({ min: 0, max: 300 }).optional(),
     level: z.enum(['1', '2', '3'], { message: 'v.choice' }).transform((l) => Number(l) as 1 | 2 | 3),
   })

@@ -1,6 +1,6 @@
 import type { Deps } from '../../deps.ts';
 import { AppError, forbidden, notFound } from '../../lib/errors.ts';
-import { processPhoto } from '../../lib/images.ts';
+import { processPhoto, thumbKeyOf } from '../../lib/images.ts';
 import type { Viewer } from '../../lib/viewer.ts';
 import { recordEvent } from '../audit/audit.service.ts';
 import { canEditPlace } from './places.policy.ts';
@@ -32,7 +32,7 @@ export async function addPlacePhoto(deps: Deps, viewer: Viewer | null, placeId: 
   }
   const image = await processPhoto(file.bytes, deps.config.uploadMaxBytes);
   const key = await deps.uploads.put(image.full, '.webp');
-  const thumbKey = key.replace(/\.webp$/, '-thumb.webp');
+  const thumbKey = thumbKeyOf(key);
   try {
     await deps.uploads.putAs(thumbKey, image.thumb);
     const photo = await deps.db.transaction(async (tx) => {
@@ -68,6 +68,6 @@ export async function removePlacePhoto(deps: Deps, viewer: Viewer | null, placeI
     return deleted;
   });
   await deps.uploads.remove(row.storageKey);
-  await deps.uploads.remove(row.storageKey.replace(/\.webp$/, '-thumb.webp'));
+  await deps.uploads.remove(thumbKeyOf(row.storageKey));
   await deps.changes.publish(PLACES_TOPIC);
 }

@@ -1,4 +1,5 @@
 import type { Locale } from '../../lib/i18n.ts';
+import { thumbKeyOf } from '../../lib/images.ts';
 import type { Viewer } from '../../lib/viewer.ts';
 import { getDepartment, getRegion } from '../geo/territories.ts';
 import type { OpeningHours } from './opening-hours.ts';
@@ -14,7 +15,7 @@ export interface PlaceDetail extends Place {
 
 export const photoUrls = (p: { storageKey: string }) => ({
   url: `/uploads/${p.storageKey}`,
-  thumbUrl: `/uploads/${p.storageKey.replace(/\.webp$/, '-thumb.webp')}`,
+  thumbUrl: `/uploads/${thumbKeyOf(p.storageKey)}`,
 });
 
 /** The public shape of a place (API). Moderation fields only for those who may edit it. */

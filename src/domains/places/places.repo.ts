@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client.ts';
+import { distanceKm, normalisedText, type Point, withinKm } from '../../db/expressions.ts';
 import { users } from '../accounts/accounts.schema.ts';
 import { placeManagers, placeMessages, placePhotos, places } from './places.schema.ts';
 import { FACETS, type Facet, PER_PAGE, type PlaceSearch } from './places.search-params.ts';
@@ -259,9 +260,7 @@ export interface PlaceArea {
   km: number;
 }
 
-const distanceFrom = (a: { lat: number; lng: number }) =>
-  sql`(2 * 6371 * asin(sqrt(power(sin(radians(p.latitude - ${a.lat}) / 2), 2)
-      + cos(radians(${a.lat})) * cos(radians(p.latitude)) * power(sin(radians(p.longitude - ${a.lng}) / 2), 2))))`;
+const distanceFrom = (a: Point) => distanceKm(sql`p.latitude`, sql`p.longitude`, a);
 
 const aroundPoint = (area: PlaceArea | null) =>
   area?.kind === 'commune' && area.lat !== null && area.lng !== null ? { lat: area.lat, lng: area.lng, km: area.km } : null;
@@ -281,17 +280,14 @@ function matchedCte(tsquery: string | null, area: PlaceArea | null, exact: strin
   }
   const point = aroundPoint(area);
   if (point) {
-    const dLat = point.km / 111;
-    const dLng = point.km / (111 * Math.max(0.1, Math.cos((point.lat * Math.PI) / 180)));
-    conditions.push(sql`p.latitude between ${point.lat - dLat} and ${point.lat + dLat}
-      and p.longitude between ${point.lng - dLng} and ${point.lng + dLng} and ${distanceFrom(point)} <= ${point.km}`);
+    conditions.push(withinKm(sql`p.latitude`, sql`p.longitude`, point, point.km));
   } else if (area?.kind === 'department') {
     conditions.push(sql`p.department_code = ${area.code}`);
   } else if (area?.kind === 'region') {
     conditions.push(sql`p.region_code = ${area.code}`);
   }
   const rank = query
-    ? sql`case when trim(regexp_replace(tisserin_unaccent(lower(p.name)), '[^a-z0-9]+', ' ', 'g')) = ${exact} then 4
+    ? sql`case when ${normalisedText(sql`p.name`)} = ${exact} then 4
             when ts_filter(p.search_vector, '{a}') @@ ${query} then 3
             when ts_filter(p.search_vector, '{a,b}') @@ ${query} then 2 else 1 end
           + least(ts_rank(p.search_vector, ${query}), 0.5)`
@@ -350,6 +346,11 @@ export interface PlaceCardRow {
   total: number;
 }
 
+/** A place card's columns (`p` is the place), its first photo and the given distance. */
+const cardColumns = (distance: SQL) =>
+  sql`p.id, p.slug, p.name, p.kinds, p.commune, p.department_code, p.excerpt, p.latitude, p.longitude, ${distance} as distance,
+      (select ph.storage_key from place_photos ph where ph.place_id = p.id order by ph.position, ph.created_at limit 1) as thumb_key`;
+
 /** One page of matching places, best first (or by name without a query), with the total. */
 export async function findPlaceCards(db: DbOrTx, search: PlaceSearch, pq: PlaceQuery, limit = PER_PAGE): Promise<PlaceCardRow[]> {
   // Around a commune, nearest first (the words only choose which places); else the best match.
@@ -361,9 +362,7 @@ export async function findPlaceCards(db: DbOrTx, search: PlaceSearch, pq: PlaceQ
   return queryRows<PlaceCardRow>(
     db,
     sql`with ${matchedCte(pq.tsquery, pq.area, pq.exact)}
-      select p.id, p.slug, p.name, p.kinds, p.commune, p.department_code, p.excerpt, p.latitude, p.longitude, m.distance,
-        (select ph.storage_key from place_photos ph where ph.place_id = p.id order by ph.position, ph.created_at limit 1) as thumb_key,
-        count(*) over ()::int as total
+      select ${cardColumns(sql`m.distance`)}, count(*) over ()::int as total
       from matched m join places p on p.id = m.id
       where ${filtersExcept(search)}
       order by ${order}
@@ -383,9 +382,7 @@ export async function findNearestPlaces(db: DbOrTx, search: PlaceSearch, pq: Pla
   return queryRows<PlaceCardRow>(
     db,
     sql`with ${matchedCte(pq.tsquery, { ...(pq.area as PlaceArea), km: 20_000 }, pq.exact)}
-      select p.id, p.slug, p.name, p.kinds, p.commune, p.department_code, p.excerpt, p.latitude, p.longitude, m.distance,
-        (select ph.storage_key from place_photos ph where ph.place_id = p.id order by ph.position, ph.created_at limit 1) as thumb_key,
-        0 as total
+      select ${cardColumns(sql`m.distance`)}, 0 as total
       from matched m join places p on p.id = m.id
       where ${filtersExcept(search)}
       order by m.distance nulls last
@@ -452,9 +449,7 @@ export async function directoryOverview(db: DbOrTx) {
   );
   const latest = await queryRows<PlaceCardRow>(
     db,
-    sql`select p.id, p.slug, p.name, p.kinds, p.commune, p.department_code, p.excerpt, p.latitude, p.longitude, null::float8 as distance,
-          (select ph.storage_key from place_photos ph where ph.place_id = p.id order by ph.position, ph.created_at limit 1) as thumb_key,
-          0 as total
+    sql`select ${cardColumns(sql`null::float8`)}, 0 as total
         from places p where p.status = 'published' and p.deleted_at is null
         order by p.published_at desc limit 6`,
   );

@@ -22,6 +22,10 @@ export interface PlaceSearch {
   near: { text: string; km: number } | null;
 }
 
+/** No facet value chosen. */
+export const noFilters = (): Record<Facet, string[]> =>
+  Object.fromEntries(FACETS.map((f) => [f, [] as string[]])) as Record<Facet, string[]>;
+
 export function allowedValues(facet: Facet): readonly string[] {
   switch (facet) {
     case 'kind':
@@ -126,7 +130,8 @@ export function searchHref(
       params.append(facet, v);
     }
   }
-  const page = change?.page ?? (change?.facet || change?.q !== undefined || (change && 'near' in change) ? 1 : s.page);
+  // Any other change starts again from the first page.
+  const page = change?.page ?? (change ? 1 : s.page);
   if (page > 1) {
     params.set('page', String(page));
   }

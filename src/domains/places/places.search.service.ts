@@ -89,27 +89,28 @@ function cachesOf(deps: Deps): PlaceCaches {
  */
 export function searchPlaces(deps: Deps, search: PlaceSearch): Promise<PlaceSearchResult> {
   return cachesOf(deps).search.getOrCompute(searchKey(search), async () => {
-    let { pq: strict, any, location, nearUnknown, words } = await placeQuery(deps, search);
-    let pq = strict;
-    let [cards, counts] = await Promise.all([repo.findPlaceCards(deps.db, search, pq), repo.countFacets(deps.db, search, pq)]);
-    if (cards.length === 0 && location?.fromQuery) {
+    const run = (pq: repo.PlaceQuery) => Promise.all([repo.findPlaceCards(deps.db, search, pq), repo.countFacets(deps.db, search, pq)]);
+    let read = await placeQuery(deps, search);
+    let pq = read.pq;
+    let [cards, counts] = await run(pq);
+    if (cards.length === 0 && read.location?.fromQuery) {
       // The words that looked like a place may belong to a name ("Fablab du collège Olympe 35400"):
       // every word, wherever it is, before settling for some of them around that place.
       const asWords = await placeQuery(deps, search, false);
-      const [c2, f2] = await Promise.all([repo.findPlaceCards(deps.db, search, asWords.pq), repo.countFacets(deps.db, search, asWords.pq)]);
-      if (c2.length > 0) {
-        ({ pq: strict, any, location, nearUnknown, words } = asWords);
-        pq = strict;
-        [cards, counts] = [c2, f2];
+      const found = await run(asWords.pq);
+      if (found[0].length > 0) {
+        read = asWords;
+        pq = asWords.pq;
+        [cards, counts] = found;
       }
     }
     let partial = false;
-    if (cards.length === 0 && any) {
-      pq = { ...strict, tsquery: any };
-      [cards, counts] = await Promise.all([repo.findPlaceCards(deps.db, search, pq), repo.countFacets(deps.db, search, pq)]);
+    if (cards.length === 0 && read.any) {
+      const some = { ...read.pq, tsquery: read.any };
+      [cards, counts] = await run(some);
       partial = cards.length > 0;
-      if (!partial) {
-        pq = strict;
+      if (partial) {
+        pq = some;
       }
     }
     const nearest = cards.length === 0 ? await repo.findNearestPlaces(deps.db, search, pq) : [];
@@ -120,6 +121,7 @@ export function searchPlaces(deps: Deps, search: PlaceSearch): Promise<PlaceSear
     for (const f of FACETS) {
       facets[f].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
     }
+    const { location, nearUnknown, words } = read;
     return { cards, total: cards[0]?.total ?? 0, facets, location, nearUnknown, words, partial, nearest };
   });
 }

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows, textArray, uuidList } from '../../db/client.ts';
+import { distanceKm, normalisedText, type Point, withinKm } from '../../db/expressions.ts';
 
 /** Everything one search box finds, in the order results are labelled on the page. */
 export const RESULT_TYPES = ['project', 'guide', 'place', 'tool', 'skill', 'community', 'publication', 'member'] as const;
@@ -65,27 +66,26 @@ export interface SearchInput {
 }
 
 const tsq = (query: string) => sql`to_tsquery('fr_unaccent', ${query})`;
-const normalised = (title: SQL) => sql`trim(regexp_replace(tisserin_unaccent(lower(${title})), '[^a-z0-9]+', ' ', 'g'))`;
-/** Haversine distance (km) from the location to a row's coordinates. */
-const distanceTo = (loc: SearchLocation, lat: SQL, lng: SQL) =>
-  sql`(2 * 6371 * asin(sqrt(power(sin(radians(${lat} - ${loc.lat}) / 2), 2)
-      + cos(radians(${loc.lat})) * cos(radians(${lat})) * power(sin(radians(${lng} - ${loc.lng}) / 2), 2))))`;
+/** The commune a location is around, with its radius; null for a department or a region. */
+const centreOf = (loc: SearchLocation | null): (Point & { km: number }) | null =>
+  loc?.kind === 'commune' && loc.lat !== null && loc.lng !== null ? { lat: loc.lat, lng: loc.lng, km: loc.km } : null;
 /** Rows within the location: a box then the distance around a commune, or the department / region. */
 function withinLocation(loc: SearchLocation, cols: { lat: SQL; lng: SQL; department: SQL; region: SQL }): SQL {
-  if (loc.kind === 'commune' && loc.lat !== null && loc.lng !== null) {
-    const dLat = loc.km / 111;
-    const dLng = loc.km / (111 * Math.max(0.1, Math.cos((loc.lat * Math.PI) / 180)));
-    return sql`${cols.lat} between ${loc.lat - dLat} and ${loc.lat + dLat} and ${cols.lng} between ${loc.lng - dLng} and ${loc.lng + dLng}
-      and ${distanceTo(loc, cols.lat, cols.lng)} <= ${loc.km}`;
+  const centre = centreOf(loc);
+  if (centre) {
+    return withinKm(cols.lat, cols.lng, centre, centre.km);
   }
   return loc.kind === 'department' ? sql`${cols.department} = ${loc.code}` : sql`${cols.region} = ${loc.code}`;
 }
 /** Nearer is better: 2 inside the location, up to 0.5 more the closer to a commune's centre. */
 function locationBonus(loc: SearchLocation, lat: SQL, lng: SQL): SQL {
-  if (loc.kind === 'commune' && loc.lat !== null && loc.lng !== null) {
-    return sql`(2.5 - 0.5 * least(1, ${distanceTo(loc, lat, lng)} / ${loc.km}))`;
-  }
-  return sql`2`;
+  const centre = centreOf(loc);
+  return centre ? sql`(2.5 - 0.5 * least(1, ${distanceKm(lat, lng, centre)} / ${centre.km}))` : sql`2`;
+}
+/** The same around a commune, beyond its radius too (a little less for every 400 km farther). */
+function nearness(centre: Point & { km: number }, lat: SQL, lng: SQL): SQL {
+  const d = distanceKm(lat, lng, centre);
+  return sql`greatest(0, 2.5 - 0.5 * least(1, ${d} / ${centre.km}) - greatest(0, ${d} - ${centre.km}) / 400)`;
 }
 
 /**
@@ -110,15 +110,15 @@ function branches(input: SearchInput): SQL {
   const textRank = (vector: SQL, query: string | null) => (query ? sql`least(ts_rank(${vector}, ${tsq(query)}), 0.3)` : sql`0`);
   const tier = (vector: SQL, title: SQL, query: string | null, second: string) =>
     query
-      ? sql`case when ${normalised(title)} = ${exact} then 4 when ts_filter(${vector}, '{a}') @@ ${tsq(query)} then 3
+      ? sql`case when ${normalisedText(title)} = ${exact} then 4 when ts_filter(${vector}, '{a}') @@ ${tsq(query)} then 3
             when ts_filter(${vector}, ${sql.raw(`'${second}'`)}) @@ ${tsq(query)} then 2 else 1 end`
-      : sql`case when ${normalised(title)} = ${exact} then 4 else 1 end`;
+      : sql`case when ${normalisedText(title)} = ${exact} then 4 else 1 end`;
   const parts: SQL[] = [];
 
   // Projects and guides: exact title, title and summary, body, linked to a named skill, in the location or level named.
   const docColumns = sql`id, kind, title, rank_vector, levels, disciplines, region_codes, licence, published_at, deleted_at`;
   const docSources: SQL[] = [
-    sql`(select ${docColumns}, 'exact' as source from documents where ${normalised(sql`title`)} = ${exact} limit 20)`,
+    sql`(select ${docColumns}, 'exact' as source from documents where ${normalisedText(sql`title`)} = ${exact} limit 20)`,
   ];
   if (docs) {
     docSources.push(sql`(select ${docColumns}, 'title' as source from documents where rank_vector @@ ${tsq(docs)} offset 0 limit ${cap})`);
@@ -150,17 +150,15 @@ function branches(input: SearchInput): SQL {
   // nearest the commune named (beyond its radius too: the nearest fablab may be 80 km away), or
   // those in the department or region named.
   if (all || loc) {
-    const near = loc?.kind === 'commune' && loc.lat !== null && loc.lng !== null ? loc : null;
+    const near = centreOf(loc);
     const area =
       loc && (!all || !near)
         ? withinLocation(loc, { lat: sql`latitude`, lng: sql`longitude`, department: sql`department_code`, region: sql`region_code` })
         : null;
     const where = sql.join([...(all ? [sql`search_vector @@ ${tsq(all)}`] : []), ...(area ? [area] : [])], sql` and `);
-    const order = near ? sql`order by ${distanceTo(near, sql`latitude`, sql`longitude`)} nulls last` : sql`offset 0`;
+    const order = near ? sql`order by ${distanceKm(sql`latitude`, sql`longitude`, near)} nulls last` : sql`offset 0`;
     const bonus = near
-      ? sql`case when p.latitude is null then 0
-              else greatest(0, 2.5 - 0.5 * least(1, ${distanceTo(near, sql`p.latitude`, sql`p.longitude`)} / ${near.km})
-                - greatest(0, ${distanceTo(near, sql`p.latitude`, sql`p.longitude`)} - ${near.km}) / 400) end`
+      ? sql`case when p.latitude is null then 0 else ${nearness(near, sql`p.latitude`, sql`p.longitude`)} end`
       : loc
         ? sql`2`
         : sql`0`;
@@ -222,16 +220,15 @@ function branches(input: SearchInput): SQL {
   if (all) {
     // Around a commune named, the nearest first (beyond its radius too), when their commune is
     // visible to the viewer; in a department or region named, those there first.
-    const point = loc?.kind === 'commune' && loc.lat !== null && loc.lng !== null ? loc : null;
+    const point = centreOf(loc);
     const visibleWhere = sql`p.visibility->>'territory' = any(${levelsSeen}) and p.latitude is not null`;
     const near = point
-      ? sql`case when ${visibleWhere} then greatest(0, 2.5 - 0.5 * least(1, ${distanceTo(point, sql`p.latitude`, sql`p.longitude`)} / ${point.km})
-              - greatest(0, ${distanceTo(point, sql`p.latitude`, sql`p.longitude`)} - ${point.km}) / 400) else 0 end`
+      ? sql`case when ${visibleWhere} then ${nearness(point, sql`p.latitude`, sql`p.longitude`)} else 0 end`
       : loc
         ? sql`case when ${visibleWhere} and ${withinLocation(loc, { lat: sql`p.latitude`, lng: sql`p.longitude`, department: sql`p.department_code`, region: sql`p.region_code` })} then 2 else 0 end`
         : sql`0`;
     const order = point
-      ? sql`order by case when ${visibleWhere} then ${distanceTo(point, sql`p.latitude`, sql`p.longitude`)} end nulls last`
+      ? sql`order by case when ${visibleWhere} then ${distanceKm(sql`p.latitude`, sql`p.longitude`, point)} end nulls last`
       : sql`offset 0`;
     parts.push(sql`
       select 'member', ps.user_id,

@@ -16,6 +16,7 @@ import { requireViewer } from '../accounts/guards.ts';
 import { type DocumentCard, listLinkedDocuments } from '../documents/documents.repo.ts';
 import { DOCUMENTS_TOPIC } from '../documents/documents.service.ts';
 import { DocumentCardList } from '../documents/views/document-page.view.tsx';
+import { ConfirmRefusal } from '../moderation/moderation.views.tsx';
 import { PLACES_TOPIC } from '../places/places.service.ts';
 import { FOLLOWS_TOPIC, followState } from '../social/social.service.ts';
 import { SKILL_FAMILIES } from './skills.reference.ts';
@@ -241,16 +242,11 @@ function SkillModerationPage({
             {s.description && <p>{s.description}</p>}
             {confirmReject === s.id ? (
               <Form action={`/moderation/competences/${s.id}`}>
-                <div class="confirm-box" role="alert">
-                  <p>{t('skills.moderate.confirmReject', { name: s.name })}</p>
-                  <input type="hidden" name="confirm" value="1" />
-                  <SubmitButton name="action" value="reject" variant="danger">
-                    {t('moderation.confirmRejectButton')}
-                  </SubmitButton>{' '}
-                  <a href="/moderation/competences" class="button button-secondary">
-                    {t('form.cancel')}
-                  </a>
-                </div>
+                <ConfirmRefusal
+                  message={t('skills.moderate.confirmReject', { name: s.name })}
+                  field="action"
+                  cancelHref="/moderation/competences"
+                />
               </Form>
             ) : (
               <Form action={`/moderation/competences/${s.id}`}>

@@ -40,8 +40,6 @@ export interface DocumentFormProps {
   action: string;
   state: FormState;
   status?: number;
-  /** Existing documents take uploads; a new one gets them after its first save. */
-  uploads: boolean;
   isDraft: boolean;
   files: Array<{ storageKey: string; name: string; mediaType: string }>;
   choices: { places: Choice[]; communities: Choice[]; skills: Choice[]; tools: Choice[] };
@@ -85,7 +83,7 @@ function MarkdownArea(p: { name: string; label: string; hint?: string; state: Fo
   );
 }
 
-function Steps({ state, uploads, preview }: { state: FormState; uploads: boolean; preview?: string[] }) {
+function Steps({ state, preview }: { state: FormState; preview?: string[] }) {
   const { t } = useView();
   const titles = fieldValues(state, 'step_title');
   const texts = fieldValues(state, 'step_text');
@@ -132,12 +130,10 @@ function Steps({ state, uploads, preview }: { state: FormState; uploads: boolean
                   </ul>
                 </fieldset>
               )}
-              {uploads && (
-                <div class="field">
-                  <label for={`step-upload-${n}`}>{t('documents.step.addImages', { n })}</label>
-                  <input id={`step-upload-${n}`} type="file" name={stepInput(n)} accept="image/jpeg,image/png,image/webp" multiple />
-                </div>
-              )}
+              <div class="field">
+                <label for={`step-upload-${n}`}>{t('documents.step.addImages', { n })}</label>
+                <input id={`step-upload-${n}`} type="file" name={stepInput(n)} accept="image/jpeg,image/png,image/webp" multiple />
+              </div>
             </li>
           );
         })}
@@ -243,7 +239,7 @@ export function DocumentFormPage(p: DocumentFormProps) {
           </ul>
         </section>
       )}
-      <Form action={p.action} multipart={p.uploads} class="document-form" data-editor={editorLabels(t)}>
+      <Form action={p.action} multipart class="document-form" data-editor={editorLabels(t)}>
         {/* Enter in a field saves (the first submit button is the default one), not "add a step". */}
         <button type="submit" name="intent" value="save" class="visually-hidden" tabindex={-1}>
           {t('form.save')}
@@ -274,31 +270,27 @@ export function DocumentFormPage(p: DocumentFormProps) {
               state={state}
             />
           )}
-          {p.uploads && (
-            <>
-              {coverKey && (
-                <div class="field">
-                  <img src={`/uploads/${thumbKeyOf(coverKey)}`} alt="" width={240} height={180} />
-                  <label>
-                    <input type="checkbox" name="coverKey" value={coverKey} checked /> {t('documents.form.keepCover')}
-                  </label>
-                </div>
-              )}
-              <div class="field">
-                <label for="cover-upload">{t('documents.form.cover')}</label>
-                <p class="hint" id="cover-upload-aide">
-                  {t('documents.form.imageHint')}
-                </p>
-                <input
-                  id="cover-upload"
-                  type="file"
-                  name={COVER_INPUT}
-                  accept="image/jpeg,image/png,image/webp"
-                  aria-describedby="cover-upload-aide"
-                />
-              </div>
-            </>
+          {coverKey && (
+            <div class="field">
+              <img src={`/uploads/${thumbKeyOf(coverKey)}`} alt="" width={240} height={180} />
+              <label>
+                <input type="checkbox" name="coverKey" value={coverKey} checked /> {t('documents.form.keepCover')}
+              </label>
+            </div>
           )}
+          <div class="field">
+            <label for="cover-upload">{t('documents.form.cover')}</label>
+            <p class="hint" id="cover-upload-aide">
+              {t('documents.form.imageHint')}
+            </p>
+            <input
+              id="cover-upload"
+              type="file"
+              name={COVER_INPUT}
+              accept="image/jpeg,image/png,image/webp"
+              aria-describedby="cover-upload-aide"
+            />
+          </div>
         </FormPart>
 
         <FormPart
@@ -312,7 +304,7 @@ export function DocumentFormPage(p: DocumentFormProps) {
           {template.sections.map((key) => (
             <>
               {section(key)}
-              {key === template.stepsAfter && <Steps state={state} uploads={p.uploads} preview={p.preview?.steps} />}
+              {key === template.stepsAfter && <Steps state={state} preview={p.preview?.steps} />}
             </>
           ))}
         </FormPart>
@@ -365,39 +357,34 @@ export function DocumentFormPage(p: DocumentFormProps) {
         </FormPart>
 
         <FormPart part="files" n={5} open={errorIn(['licence', 'change'])} filled={(attachments.length > 0 ? 1 : 0) + 1} of={2}>
-          {p.uploads && (
-            <>
-              {attachments.length > 0 && (
-                <fieldset>
-                  <legend>{t('documents.form.attachments')}</legend>
-                  {attachments.map((key) => (
-                    <label class="checkbox">
-                      <input type="checkbox" name="attachment" value={key} checked />{' '}
-                      {p.files.find((f) => f.storageKey === key)?.name ?? key}
-                    </label>
+          {attachments.length > 0 && (
+            <fieldset>
+              <legend>{t('documents.form.attachments')}</legend>
+              {attachments.map((key) => (
+                <label class="checkbox">
+                  <input type="checkbox" name="attachment" value={key} checked /> {p.files.find((f) => f.storageKey === key)?.name ?? key}
+                </label>
+              ))}
+            </fieldset>
+          )}
+          <div class="field">
+            <label for="attachment-upload">{t('documents.form.addAttachments')}</label>
+            <input id="attachment-upload" type="file" name={ATTACHMENT_INPUT} accept="application/pdf" multiple />
+          </div>
+          {p.files.some((f) => f.mediaType.startsWith('image/')) && (
+            <details class="uploaded-images">
+              <summary>{t('documents.form.insertImage')}</summary>
+              <p class="hint">{t('documents.form.insertImageHint')}</p>
+              <ul>
+                {p.files
+                  .filter((f) => f.mediaType.startsWith('image/'))
+                  .map((f) => (
+                    <li>
+                      <code>{`![${f.name.replace(/[[\]]/g, '')}](/uploads/${f.storageKey})`}</code>
+                    </li>
                   ))}
-                </fieldset>
-              )}
-              <div class="field">
-                <label for="attachment-upload">{t('documents.form.addAttachments')}</label>
-                <input id="attachment-upload" type="file" name={ATTACHMENT_INPUT} accept="application/pdf" multiple />
-              </div>
-              {p.files.some((f) => f.mediaType.startsWith('image/')) && (
-                <details class="uploaded-images">
-                  <summary>{t('documents.form.insertImage')}</summary>
-                  <p class="hint">{t('documents.form.insertImageHint')}</p>
-                  <ul>
-                    {p.files
-                      .filter((f) => f.mediaType.startsWith('image/'))
-                      .map((f) => (
-                        <li>
-                          <code>{`![${f.name.replace(/[[\]]/g, '')}](/uploads/${f.storageKey})`}</code>
-                        </li>
-                      ))}
-                  </ul>
-                </details>
-              )}
-            </>
+              </ul>
+            </details>
           )}
           <Select
             name="licence"

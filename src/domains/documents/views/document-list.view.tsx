@@ -45,28 +45,8 @@ export function DocumentListPage(p: {
   const { t, viewer, locale } = useView();
   const base = listPathOf(p.kind);
   const title = t(p.kind === 'project' ? 'documents.projects.title' : 'documents.guides.title');
-  const query = (page: number) => {
-    const params = new URLSearchParams();
-    if (p.filters.q) {
-      params.set('q', p.filters.q);
-    }
-    if (p.filters.level) {
-      params.set('niveau', p.filters.level);
-    }
-    if (p.filters.discipline) {
-      params.set('discipline', p.filters.discipline);
-    }
-    if (p.filters.status) {
-      params.set('etat', p.filters.status);
-    }
-    if (page > 1) {
-      params.set('page', String(page));
-    }
-    const s = params.toString();
-    return s ? `${base}?${s}` : base;
-  };
-  /** Each filter chosen, removable (the same search without it). */
-  const without = (change: Partial<Filters>) => {
+  /** The same search on another page, or with some filters changed (a change starts again from page 1). */
+  const href = (change: Partial<Filters> = {}, page = 1) => {
     const f = { ...p.filters, ...change };
     const params = new URLSearchParams();
     for (const [k, v] of [
@@ -79,15 +59,17 @@ export function DocumentListPage(p: {
         params.set(k, v);
       }
     }
-    const q = params.toString();
-    return q ? `${base}?${q}` : base;
+    if (page > 1) {
+      params.set('page', String(page));
+    }
+    const s = params.toString();
+    return s ? `${base}?${s}` : base;
   };
+  const withoutFilters = href({ level: undefined, discipline: undefined, status: undefined });
   const chips: Chip[] = [
-    ...(p.filters.level ? [{ label: label(LEVELS, p.filters.level, locale), href: without({ level: undefined }) }] : []),
-    ...(p.filters.discipline
-      ? [{ label: label(DISCIPLINES, p.filters.discipline, locale), href: without({ discipline: undefined }) }]
-      : []),
-    ...(p.filters.status ? [{ label: label(PROJECT_STATUSES, p.filters.status, locale), href: without({ status: undefined }) }] : []),
+    ...(p.filters.level ? [{ label: label(LEVELS, p.filters.level, locale), href: href({ level: undefined }) }] : []),
+    ...(p.filters.discipline ? [{ label: label(DISCIPLINES, p.filters.discipline, locale), href: href({ discipline: undefined }) }] : []),
+    ...(p.filters.status ? [{ label: label(PROJECT_STATUSES, p.filters.status, locale), href: href({ status: undefined }) }] : []),
   ];
   return (
     <Layout title={title} description={t(p.kind === 'project' ? 'documents.projects.lead' : 'documents.guides.lead')}>
@@ -147,7 +129,7 @@ export function DocumentListPage(p: {
           </div>
         </FilterPanel>
       </form>
-      <ActiveFilters chips={chips} clearHref={p.filters.q ? `${base}?q=${encodeURIComponent(p.filters.q)}` : base} />
+      <ActiveFilters chips={chips} clearHref={withoutFilters} />
       {p.result.total > 0 ? (
         <>
           <p role="status" class="result-count">
@@ -163,7 +145,7 @@ export function DocumentListPage(p: {
             ...(chips.length > 0
               ? [
                   {
-                    href: p.filters.q ? `${base}?q=${encodeURIComponent(p.filters.q)}` : base,
+                    href: withoutFilters,
                     label: t('search.dropFilters'),
                     primary: true,
                   },
@@ -176,7 +158,7 @@ export function DocumentListPage(p: {
           ]}
         />
       )}
-      <Pagination page={p.page} pages={Math.ceil(p.result.total / p.pageSize)} href={query} />
+      <Pagination page={p.page} pages={Math.ceil(p.result.total / p.pageSize)} href={(page) => href({}, page)} />
     </Layout>
   );
 }

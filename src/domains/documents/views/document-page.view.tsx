@@ -142,6 +142,24 @@ export function Body({ kind, content, rendered }: { kind: DocumentKind; content:
   );
 }
 
+/** "Compétences : Découpe laser, Impression 3D": what a document links to, of one kind. */
+function LinkedList({ label, base, items }: { label: string; base: string; items: Array<{ slug: string; name: string }> }) {
+  if (items.length === 0) {
+    return null;
+  }
+  return (
+    <p>
+      {label} :{' '}
+      {items.map((s, i) => (
+        <>
+          {i > 0 && ', '}
+          <a href={`${base}/${s.slug}`}>{s.name}</a>
+        </>
+      ))}
+    </p>
+  );
+}
+
 /** Who made it and where, and what it links to: the side of a document's page. */
 function DocLinks({ extras }: { extras: PageExtras }) {
   const { t } = useView();
@@ -170,39 +188,9 @@ function DocLinks({ extras }: { extras: PageExtras }) {
       {(extras.links.skills.length > 0 || extras.links.tools.length > 0 || extras.links.communities.length > 0) && (
         <section aria-labelledby="doc-links">
           <h2 id="doc-links">{t('documents.linked')}</h2>
-          {extras.links.skills.length > 0 && (
-            <p>
-              {t('documents.field.skills')} :{' '}
-              {extras.links.skills.map((s, i) => (
-                <>
-                  {i > 0 && ', '}
-                  <a href={`/competences/${s.slug}`}>{s.name}</a>
-                </>
-              ))}
-            </p>
-          )}
-          {extras.links.tools.length > 0 && (
-            <p>
-              {t('documents.field.tools')} :{' '}
-              {extras.links.tools.map((s, i) => (
-                <>
-                  {i > 0 && ', '}
-                  <a href={`/outils/${s.slug}`}>{s.name}</a>
-                </>
-              ))}
-            </p>
-          )}
-          {extras.links.communities.length > 0 && (
-            <p>
-              {t('documents.field.communities')} :{' '}
-              {extras.links.communities.map((s, i) => (
-                <>
-                  {i > 0 && ', '}
-                  <a href={`/communautes/${s.slug}`}>{s.name}</a>
-                </>
-              ))}
-            </p>
-          )}
+          <LinkedList label={t('documents.field.skills')} base="/competences" items={extras.links.skills} />
+          <LinkedList label={t('documents.field.tools')} base="/outils" items={extras.links.tools} />
+          <LinkedList label={t('documents.field.communities')} base="/communautes" items={extras.links.communities} />
         </section>
       )}
     </>

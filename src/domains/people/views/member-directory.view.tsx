@@ -34,7 +34,7 @@ export function directoryHref(
   change: { q?: string; near?: null | { text: string; km: string }; transmit?: boolean; facet?: string; value?: string } = {},
 ): string {
   const params = new URLSearchParams();
-  const q = change.q ?? (query.located ? query.search.q : query.search.q);
+  const q = change.q ?? query.search.q;
   if (q) {
     params.set('q', q);
   }

@@ -1,4 +1,4 @@
-import { deName } from '../../../lib/french.ts';
+import { ofName } from '../../../lib/french.ts';
 import { formatDate } from '../../../lib/i18n.ts';
 import { asList } from '../../../lib/request-body.ts';
 import { useView } from '../../../views/context.ts';
@@ -120,7 +120,7 @@ export function MemberPage(props: { member: Member; follow: { following: boolean
                     {m.territory.academie && (
                       <>
                         <br />
-                        {t('people.academie', { ofName: locale === 'fr' ? deName(m.territory.academie) : `of ${m.territory.academie}` })}
+                        {t('people.academie', { ofName: ofName(locale, m.territory.academie) })}
                       </>
                     )}
                   </dd>

@@ -1,5 +1,6 @@
 import { ofName } from '../../../lib/french.ts';
 import { formatKm, formatNumber, type Translate } from '../../../lib/i18n.ts';
+import { thumbKeyOf } from '../../../lib/images.ts';
 import { useView } from '../../../views/context.ts';
 import { Icon } from '../../../views/icons.tsx';
 import { placeIllustration } from '../../../views/illustration.ts';
@@ -11,7 +12,7 @@ import { getDepartment, getRegion } from '../../geo/territories.ts';
 import { placeSubtitle } from '../places.presenter.ts';
 import type { PlaceCardRow } from '../places.repo.ts';
 import type { PlaceSearchResult } from '../places.search.service.ts';
-import { DEFAULT_KM, FACETS, type Facet, NEAR_KM, PER_PAGE, type PlaceSearch, searchHref } from '../places.search-params.ts';
+import { DEFAULT_KM, FACETS, type Facet, NEAR_KM, noFilters, PER_PAGE, type PlaceSearch, searchHref } from '../places.search-params.ts';
 import { AUDIENCES, EQUIPMENT, label, PLACE_KINDS } from '../places.vocabulary.ts';
 
 /** How a facet value reads: vocabulary label, or territory name. */
@@ -82,7 +83,7 @@ export function PlaceCard({ card, headingLevel = 3 }: { card: PlaceCardRow; head
   return (
     <li class="place-card">
       <img
-        src={card.thumb_key ? `/uploads/${card.thumb_key.replace(/\.webp$/, '-thumb.webp')}` : placeIllustration(card.slug, card.kinds)}
+        src={card.thumb_key ? `/uploads/${thumbKeyOf(card.thumb_key)}` : placeIllustration(card.slug, card.kinds)}
         alt=""
         width={160}
         height={120}
@@ -147,6 +148,11 @@ export function ResultList({ cards }: { cards: PlaceCardRow[] }) {
   );
 }
 
+/** The same search anywhere: the "près de" field cleared, or the place's words taken out of the query. */
+function withoutLocation(base: string, search: PlaceSearch, result: PlaceSearchResult): string {
+  return result.location?.fromQuery ? searchHref(base, search, { q: result.words }) : searchHref(base, search, { near: null });
+}
+
 /** The chips of a place search: where (removable), then each facet value. */
 export function placeChips(base: string, search: PlaceSearch, result: PlaceSearchResult, locale: 'fr' | 'en', t: Translate): Chip[] {
   const chips: Chip[] = [];
@@ -157,8 +163,7 @@ export function placeChips(base: string, search: PlaceSearch, result: PlaceSearc
         result.location.kind === 'commune'
           ? t('search.nearChip', { place: where, km: result.location.km })
           : t('search.inChip', { place: where }),
-      // Without the place: the "près de" field cleared, or the place's words taken out of the query.
-      href: result.location.fromQuery ? searchHref(base, search, { q: result.words }) : searchHref(base, search, { near: null }),
+      href: withoutLocation(base, search, result),
     });
   }
   for (const facet of FACETS) {
@@ -200,13 +205,13 @@ export function PlacesEmpty({ base, search, result }: { base: string; search: Pl
   const anyFilter = FACETS.some((f) => search.filters[f].length > 0);
   if (anyFilter) {
     steps.push({
-      href: searchHref(base, { ...search, filters: { kind: [], region: [], department: [], equipment: [], audience: [] } }),
+      href: searchHref(base, { ...search, filters: noFilters() }),
       label: t('search.dropFilters'),
     });
   }
   if (loc && search.q) {
     steps.push({
-      href: result.location?.fromQuery ? searchHref(base, search, { q: result.words }) : searchHref(base, search, { near: null }),
+      href: withoutLocation(base, search, result),
       label: t('search.everywhere'),
     });
   }

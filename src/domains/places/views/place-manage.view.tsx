@@ -2,6 +2,7 @@ import { formatDate } from '../../../lib/i18n.ts';
 import { useView } from '../../../views/context.ts';
 import { CheckboxGroup, ErrorSummary, Form, type FormState, ImageField, SubmitButton, TextArea, TextField } from '../../../views/forms.tsx';
 import { Layout } from '../../../views/layout.tsx';
+import { ConfirmRefusal } from '../../moderation/moderation.views.tsx';
 import { TOOL_KINDS } from '../../tools/tools.schema.ts';
 import { type PlaceDetail, photoUrls } from '../places.presenter.ts';
 
@@ -174,16 +175,11 @@ export function ModerationPage({
                 <Form action={`/moderation/lieux/${p.id}`}>
                   <TextArea name="note" prefix={`p${p.id}-`} label={t('moderation.note')} state={state} rows={2} maxlength={1000} />
                   {confirming ? (
-                    <div class="confirm-box" role="alert">
-                      <p>{t('moderation.confirmReject', { name: p.name })}</p>
-                      <input type="hidden" name="confirm" value="1" />
-                      <SubmitButton name="decision" value="reject" variant="danger">
-                        {t('moderation.confirmRejectButton')}
-                      </SubmitButton>{' '}
-                      <a href="/moderation/lieux" class="button button-secondary">
-                        {t('form.cancel')}
-                      </a>
-                    </div>
+                    <ConfirmRefusal
+                      message={t('moderation.confirmReject', { name: p.name })}
+                      field="decision"
+                      cancelHref="/moderation/lieux"
+                    />
                   ) : (
                     <>
                       <SubmitButton name="decision" value="publish">
