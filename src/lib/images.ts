@@ -71,8 +71,10 @@ async function withDecoded<T>(bytes: Buffer, fn: (image: import('sharp').Sharp) 
 }
 
 /**
- * Accept a JPEG, PNG or WebP photo, checked by content; re-encode it to WebP (which drops
- * EXIF and GPS data — photos of children at workshops), at most 1600 px, plus a 480 px thumbnail.
+ * Accept a JPEG, PNG or WebP photo (a place's, a document's cover or pictures), checked by
+ * content; re-encode it to WebP (which drops EXIF and GPS data — photos of children at
+ * workshops), at most 1600 px, plus a 480 × 360 thumbnail for cards, cropped around what the
+ * picture shows (stored beside it as "…-thumb.webp").
  */
 export async function processPhoto(bytes: Buffer, maxBytes: number): Promise<ProcessedImage> {
   checkPhoto(bytes, maxBytes);
@@ -82,7 +84,11 @@ export async function processPhoto(bytes: Buffer, maxBytes: number): Promise<Pro
       .resize({ width: 1600, height: 1600, fit: 'inside', withoutEnlargement: true })
       .webp({ quality: 80 })
       .toBuffer({ resolveWithObject: true });
-    const thumb = await base.clone().resize({ width: 480, height: 360, fit: 'cover' }).webp({ quality: 72 }).toBuffer();
+    const thumb = await base
+      .clone()
+      .resize({ width: 480, height: 360, fit: 'cover', position: 'attention' })
+      .webp({ quality: 72 })
+      .toBuffer();
     return { full, thumb, width: info.width, height: info.height };
   });
 }
@@ -95,30 +101,6 @@ export async function processAvatar(bytes: Buffer, maxBytes: number): Promise<Bu
   return withDecoded(bytes, (base) =>
     base.resize({ width: AVATAR_SIZE, height: AVATAR_SIZE, fit: 'cover', position: 'attention' }).webp({ quality: 78 }).toBuffer(),
   );
-}
-
-/**
- * An illustration for a document: the same checks, at most 1600 px, re-encoded to WebP without
- * metadata, plus a 480 × 360 thumbnail for cards (stored beside it as "…-thumb.webp").
- */
-export async function processIllustration(
-  bytes: Buffer,
-  maxBytes: number,
-): Promise<{ bytes: Buffer; thumb: Buffer; width: number; height: number }> {
-  checkPhoto(bytes, maxBytes);
-  return withDecoded(bytes, async (base) => {
-    const { data, info } = await base
-      .clone()
-      .resize({ width: 1600, height: 1600, fit: 'inside', withoutEnlargement: true })
-      .webp({ quality: 80 })
-      .toBuffer({ resolveWithObject: true });
-    const thumb = await base
-      .clone()
-      .resize({ width: 480, height: 360, fit: 'cover', position: 'attention' })
-      .webp({ quality: 72 })
-      .toBuffer();
-    return { bytes: data, thumb, width: info.width, height: info.height };
-  });
 }
 
 /** The thumbnail of a stored image ("abc.webp" → "abc-thumb.webp"). */

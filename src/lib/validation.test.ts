@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { translator } from '../i18n/index.ts';
 import { hasForbiddenChars, markdownText, plainText, toFieldErrors, webUrl } from './validation.ts';
 
@@ -35,5 +36,23 @@ describe('text validation', () => {
     if (!result.success) {
       expect(toFieldErrors(result.error, translator('fr'))).toEqual({ '': ['Ce champ est obligatoire.'] });
     }
+  });
+
+  it('says what a domain’s own rule names (a message key of the catalogue), not "invalid value"', () => {
+    const schema = z.object({ skill: z.array(z.string()) }).refine((v) => v.skill.length > 0, {
+      path: ['skill'],
+      message: 'people.mySkills.noneChosen',
+    });
+    const result = schema.safeParse({ skill: [] });
+    expect(result.success).toBe(false);
+    if (!result.success) {
+      expect(toFieldErrors(result.error, translator('fr'))).toEqual({ skill: ['Cochez au moins une compétence.'] });
+    }
+    const date = z.string().refine((d) => d >= '2026-01-01', 'calls.deadlinePast');
+    const past = date.safeParse('2020-01-01');
+    if (!past.success) {
+      expect(toFieldErrors(past.error, translator('fr'))).toEqual({ '': ['La date doit être aujourd’hui ou plus tard.'] });
+    }
+    expect(past.success).toBe(false);
   });
 });

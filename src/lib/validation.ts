@@ -107,6 +107,10 @@ function messageFor(issue: ZodError['issues'][number], t: Translate): string {
   if (raw.startsWith('v.')) {
     return t(raw, params);
   }
+  // A domain's own rule names its message by a key of the catalogue ("calls.deadlinePast").
+  if (issue.code === 'custom' && t(raw, params) !== raw) {
+    return t(raw, params);
+  }
   switch (issue.code) {
     case 'invalid_type':
       return t('v.required');

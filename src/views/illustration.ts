@@ -1,4 +1,5 @@
 import { createRng } from '../lib/random.ts';
+import { slugify } from '../lib/slug.ts';
 import { ICON_NODES } from './icons.generated.ts';
 import { type IconName, iconShapes } from './icons.tsx';
 
@@ -132,15 +133,7 @@ const THEME_ICONS: ReadonlyArray<readonly [RegExp, IconName]> = [
 
 /** The URL of a generated illustration (cached forever: the picture never changes for a seed). */
 export function illustrationUrl(seed: string, icons: readonly IconName[]): string {
-  const clean =
-    seed
-      .toLowerCase()
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '')
-      .slice(0, 90) || 'x';
-  return `/illustrations/${icons.slice(0, 3).join('+')}/${clean}.svg`;
+  return `/illustrations/${icons.slice(0, 3).join('+')}/${slugify(seed, 90)}.svg`;
 }
 
 /** A place's picture: the icon of its first kind. */

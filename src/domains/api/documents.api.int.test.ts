@@ -80,6 +80,13 @@ describe('projects, guides and tools in the API', () => {
 
     const list = (await (await new TestClient(ctx).get('/api/v1/projects?q=jardin')).json()) as { items: Array<{ slug: string }> };
     expect(list.items.map((d) => d.slug)).toContain(doc.slug);
+
+    // The lists read words as the one search does: "imprimer" finds "impression".
+    const printed = await client.api('POST', '/api/v1/projects', { title: 'Impression 3D au CDI', licence: 'CC0-1.0', publish: true });
+    expect(printed.status).toBe(201);
+    const family = (await (await new TestClient(ctx).get('/api/v1/projects?q=imprimer')).json()) as { items: Array<{ title: string }> };
+    expect(family.items.map((d) => d.title)).toContain('Impression 3D au CDI');
+    expect(await (await ctx.app.request('/projets?q=imprimer')).text()).toContain('Impression 3D au CDI');
   });
 
   it('keeps drafts to their team, and needs an account to write', async () => {

@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../http-env.ts';
 import { translator } from '../../i18n/index.ts';
-import { AppError, notFound } from '../../lib/errors.ts';
+import { AppError } from '../../lib/errors.ts';
 import { renderMarkdown } from '../../lib/markdown.ts';
 import { errorResponses, jsonResponse, SlugParam } from '../../lib/openapi.ts';
 import type { FormValues } from '../../lib/request-body.ts';
@@ -10,11 +10,9 @@ import { toFieldErrors } from '../../lib/validation.ts';
 import { requireViewer } from '../accounts/guards.ts';
 import { type DocumentContent, licenceOf, TEMPLATES } from '../documents/documents.content.ts';
 import { attributionLine } from '../documents/documents.presenter.ts';
-import * as repo from '../documents/documents.repo.ts';
 import type { DocumentKind } from '../documents/documents.schema.ts';
 import * as documents from '../documents/documents.service.ts';
 import { contentToForm, formSchemaFor } from '../documents/documents.validation.ts';
-import { typoTolerantQuery } from '../search/search.service.ts';
 import * as tools from '../tools/tools.service.ts';
 
 const Step = z.object({ title: z.string(), text: z.string().openapi({ description: 'Markdown' }), images: z.array(z.string()) });
@@ -230,9 +228,9 @@ function mountKind(api: OpenAPIHono<AppEnv>, kind: DocumentKind) {
       const deps = c.get('deps');
       const q = c.req.valid('query');
       const page = q.page ?? 1;
-      const result = await repo.findDocuments(deps.db, {
+      const result = await documents.searchDocuments(deps, {
         kind,
-        tsquery: q.q ? await typoTolerantQuery(deps.db, q.q) : null,
+        q: q.q,
         ...(q.level ? { level: q.level } : {}),
         ...(q.discipline ? { discipline: q.discipline } : {}),
         limit: 20,
@@ -282,7 +280,7 @@ function mountKind(api: OpenAPIHono<AppEnv>, kind: DocumentKind) {
     }),
     async (c) => {
       const view = await load(c, c.req.valid('param').slug);
-      const revisions = await repo.listRevisions(c.get('deps').db, view.doc.id);
+      const revisions = await documents.listHistory(c.get('deps'), view);
       return c.json(
         {
           items: revisions.map((r) => ({
@@ -325,10 +323,7 @@ function mountKind(api: OpenAPIHono<AppEnv>, kind: DocumentKind) {
     async (c) => {
       const { slug, number } = c.req.valid('param');
       const view = await load(c, slug);
-      const revision = await repo.findRevision(c.get('deps').db, view.doc.id, number);
-      if (!revision) {
-        throw notFound('revision');
-      }
+      const revision = await documents.getRevision(c.get('deps'), view, number);
       const { coverKey: _cover, ...content } = revision.content;
       return c.json({ number: revision.number, createdAt: new Date(revision.createdAt).toISOString(), content }, 200);
     },

@@ -1,7 +1,7 @@
 import type { DbOrTx } from '../../db/client.ts';
 import type { Deps } from '../../deps.ts';
 import { forbidden } from '../../lib/errors.ts';
-import { checkPdf, processIllustration, thumbKeyOf } from '../../lib/images.ts';
+import { checkPdf, processPhoto, thumbKeyOf } from '../../lib/images.ts';
 import type { FormFiles, FormValues } from '../../lib/request-body.ts';
 import type { Viewer } from '../../lib/viewer.ts';
 import { canEditDocument } from './documents.policy.ts';
@@ -40,10 +40,10 @@ export interface PreparedFile {
 
 /** An image checked, re-encoded and stored with its thumbnail. */
 async function prepareImage(deps: Deps, bytes: Buffer, name: string, slot: PreparedFile['slot']): Promise<PreparedFile> {
-  const image = await processIllustration(bytes, deps.config.uploadMaxBytes);
-  const key = await deps.uploads.put(image.bytes, '.webp');
+  const image = await processPhoto(bytes, deps.config.uploadMaxBytes);
+  const key = await deps.uploads.put(image.full, '.webp');
   await deps.uploads.putAs(thumbKeyOf(key), image.thumb);
-  return { key, name, mediaType: 'image/webp', bytes: image.bytes.length, width: image.width, height: image.height, slot };
+  return { key, name, mediaType: 'image/webp', bytes: image.full.length, width: image.width, height: image.height, slot };
 }
 
 async function prepare(deps: Deps, file: File, slot: PreparedFile['slot']): Promise<PreparedFile> {

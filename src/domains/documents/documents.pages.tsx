@@ -12,7 +12,6 @@ import { redirectWithFlash, renderPage, renderPublicPage } from '../../views/ren
 import { requireViewer } from '../accounts/guards.ts';
 import { COMMUNITIES_TOPIC } from '../communities/communities.service.ts';
 import { PLACES_TOPIC } from '../places/places.service.ts';
-import { typoTolerantQuery } from '../search/search.service.ts';
 import { PEOPLE_TOPIC, SKILLS_TOPIC } from '../skills/skills.service.ts';
 import * as collections from './documents.collections.service.ts';
 import * as comments from './documents.comments.service.ts';
@@ -130,10 +129,9 @@ export function mountDocumentPages(app: Hono<AppEnv>, kind: DocumentKind) {
     const status = c.req.query('etat') || undefined;
     const page = Math.max(1, Math.min(500, Number(c.req.query('page')) || 1));
     return renderPublicPage(c, [documents.DOCUMENTS_TOPIC], async () => {
-      const tsquery = q ? await typoTolerantQuery(deps.db, q) : null;
-      const result = await repo.findDocuments(deps.db, {
+      const result = await documents.searchDocuments(deps, {
         kind,
-        tsquery,
+        q,
         level,
         discipline,
         status,

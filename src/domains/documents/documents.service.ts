@@ -7,6 +7,7 @@ import { registerPersonalData } from '../../lib/personal-data.ts';
 import { firstFreeSlug, slugify } from '../../lib/slug.ts';
 import type { Viewer } from '../../lib/viewer.ts';
 import { recordEvent } from '../audit/audit.service.ts';
+import { understandQuery } from '../search/search.query.ts';
 import { indexWords } from '../search/search.service.ts';
 import { bodyTextOf, type DocumentContent, licenceOf, type RenderedContent, TEMPLATES } from './documents.content.ts';
 import {
@@ -346,9 +347,14 @@ export async function getRevision(deps: Deps, view: DocumentView, number: number
   return revision;
 }
 
-/** The latest published projects or guides, and how many there are: for the home page. */
-export async function latestDocuments(deps: Deps, kind: DocumentKind, limit: number) {
-  return repo.findDocuments(deps.db, { kind, tsquery: null, limit, offset: 0 });
+/**
+ * Published projects or guides and how many there are, newest first or best match first: the
+ * words read as the one search reads them (typos corrected, word families), and the filters.
+ */
+export async function searchDocuments(deps: Deps, f: Omit<repo.DocumentFilters, 'tsquery'> & { q?: string }) {
+  const { q, ...filters } = f;
+  const tsquery = q ? ((await understandQuery(deps, q, { locate: false })).all ?? null) : null;
+  return repo.findDocuments(deps.db, { ...filters, tsquery });
 }
 
 export const listHistory = (deps: Deps, view: DocumentView) => repo.listRevisions(deps.db, view.doc.id);

@@ -21,6 +21,11 @@ describe('French territories, offline', () => {
     expect(resolveCommune({ postcode: '69100' })?.name).toBe('Villeurbanne');
   });
 
+  it('reads the œ ligature as "oe", as people type it and as texts are indexed', () => {
+    expect(normalizeName('Cœuvres-et-Valsery')).toBe('coeuvres et valsery');
+    expect(resolveCommune({ postcode: '02600', commune: 'Coeuvres et Valsery' })?.code).toBe('02201');
+  });
+
   it('does not guess when the name contradicts the postcode', () => {
     expect(resolveCommune({ postcode: '69100', commune: 'Marseille' })).toBeUndefined();
     expect(findCommunesByPostcode('00000')).toEqual([]);

@@ -85,14 +85,19 @@ function communes() {
 
 /** Lower-case, accents and punctuation removed: "Saint-Étienne" → "saint etienne". */
 export function normalizeName(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/\b(st)\b/g, 'saint')
-    .replace(/\b(ste)\b/g, 'sainte')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
+  return (
+    name
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      // Ligatures do not decompose: "Cœur", "Vœuil" are read as the texts are indexed (oe).
+      .replace(/œ/g, 'oe')
+      .replace(/æ/g, 'ae')
+      .replace(/\b(st)\b/g, 'saint')
+      .replace(/\b(ste)\b/g, 'sainte')
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim()
+  );
 }
 
 export const listRegions = (): Territory[] => regions;

@@ -6,7 +6,7 @@ import { Icon, type IconName } from '../../views/icons.tsx';
 import { Layout } from '../../views/layout.tsx';
 import { renderPage, renderPublicPage } from '../../views/render.tsx';
 import { requireViewer } from '../accounts/guards.ts';
-import { DOCUMENTS_TOPIC, latestDocuments } from '../documents/documents.service.ts';
+import { DOCUMENTS_TOPIC, searchDocuments } from '../documents/documents.service.ts';
 import { DocumentCardList } from '../documents/views/document-page.view.tsx';
 import { countMembers } from '../people/people.service.ts';
 import { getDirectoryOverview } from '../places/places.search.service.ts';
@@ -19,7 +19,7 @@ type Overview = Awaited<ReturnType<typeof getDirectoryOverview>>;
 
 interface HomeData {
   overview: Overview;
-  projects: Awaited<ReturnType<typeof latestDocuments>>;
+  projects: Awaited<ReturnType<typeof searchDocuments>>;
   members: number;
   /** A signed-in member's first steps, while some are left. */
   welcome: WelcomeItem[] | null;
@@ -238,7 +238,7 @@ export function mountHomePages(app: Hono<AppEnv>) {
       const viewer = c.get('viewer');
       const [overview, projects, members, welcome] = await Promise.all([
         getDirectoryOverview(deps),
-        latestDocuments(deps, 'project', 8),
+        searchDocuments(deps, { kind: 'project', limit: 8, offset: 0 }),
         countMembers(deps),
         viewer ? welcomeChecklist(deps, viewer) : Promise.resolve(null),
       ]);

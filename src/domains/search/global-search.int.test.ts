@@ -30,6 +30,8 @@ beforeAll(async () => {
     },
     levels: ['lycee'],
   });
+  await project('Le cœur du robot', { summary: 'Démonter un robot pour voir ce qu’il a dedans.' });
+  await project('Le cœur du robot et ses capteurs, en atelier', { summary: 'La suite, avec des capteurs.' });
   await project('Radio scolaire secrète', { summary: 'Un brouillon que personne ne doit trouver.' }, false);
 });
 afterAll(async () => {
@@ -59,6 +61,14 @@ describe('one search across everything', () => {
     const mention = titles.indexOf('project:Un atelier d’été au fablab');
     expect(exact).toBeLessThan(mention);
     expect(items[0]?.title).toBe('Découpe laser');
+  });
+
+  it('reads œ as the texts are indexed (oe), so "cœur" is found and an exact title comes first', async () => {
+    const { items } = await apiSearch(visitor, `q=${encodeURIComponent('le cœur du robot')}`);
+    const titles = items.filter((i) => i.type === 'project').map((i) => i.title);
+    expect(titles.slice(0, 2)).toEqual(['Le cœur du robot', 'Le cœur du robot et ses capteurs, en atelier']);
+    const one = await apiSearch(visitor, `q=${encodeURIComponent('cœur')}`);
+    expect(one.items.map((i) => i.title)).toContain('Le cœur du robot');
   });
 
   it('shows highlighted snippets with the text escaped, facets, and filters', async () => {

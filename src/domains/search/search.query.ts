@@ -5,7 +5,7 @@ import { TopicCache } from '../../lib/change-feed.ts';
 import { type Location, locateQuery } from '../geo/locate.ts';
 import { normalizeName } from '../geo/territories.ts';
 import { familyOf, LEVEL_WORDS } from './search.lexicon.ts';
-import { levenshtein } from './search.service.ts';
+import { levenshtein, normaliseTitle } from './search.service.ts';
 
 /**
  * What a query means, read before searching: where it is about ("fablab Rennes"), the skills it
@@ -221,6 +221,7 @@ export async function understandQuery(deps: Deps, q: string, opts: { locate?: bo
     ),
     any: parts.length > 1 ? join(parts, ' | ') : null,
     terms: [...new Set(terms)],
-    exact: typed.join(' '),
+    // As the database normalises titles (normalisedText): "St-Malo" stays "st malo".
+    exact: normaliseTitle(q),
   };
 }

@@ -1,15 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { type DbOrTx, queryRows } from '../../db/client.ts';
+import type { DbOrTx } from '../../db/client.ts';
 import { plainTextOf } from '../../lib/markdown.ts';
 
 const MIN_WORD = 3;
-// French (and a few English) words too common to search for; dropped from queries unless alone.
-const STOPWORDS = new Set(
-  'les des une aux par pour sur dans avec est son ses leur leurs qui que quoi dont mais ou donc car nos vos ces cet cette tout tous toute toutes the and for with'.split(
-    ' ',
-  ),
-);
-const MAX_WORDS = 8;
 
 /** Lower-case, accents removed, split on anything that is not a letter or a digit. */
 export function wordsOf(text: string): string[] {
@@ -51,53 +44,6 @@ export function levenshtein(a: string, b: string): number {
     prev = row;
   }
   return prev[b.length] ?? 0;
-}
-
-/** How many typos a word of this length may hold. */
-const allowedTypos = (word: string) => (word.length <= 4 ? 1 : word.length <= 8 ? 2 : 3);
-
-/**
- * A French full-text query for what a person typed, tolerant of typos: each word matches
- * itself (the last one, or an unknown one, also as a prefix, for search-as-you-type); a word the network never used is also
- * replaced by the known words closest to it (trigram candidates, kept within a few typos:
- * "lazer" → "laser", "mediateque" → "mediatheque"). Words are ANDed.
- * Returns the tsquery text for to_tsquery('fr_unaccent', …), or null for an empty query.
- */
-export async function typoTolerantQuery(db: DbOrTx, q: string): Promise<string | null> {
-  return (await typoTolerantTerms(db, q))?.tsquery ?? null;
-}
-
-/** The query, and every word it looks for (typed words and their corrections): what snippets mark. */
-export async function typoTolerantTerms(db: DbOrTx, q: string): Promise<{ tsquery: string; terms: string[] } | null> {
-  const all = [...new Set(wordsOf(q))];
-  const meaningful = all.filter((w) => !STOPWORDS.has(w));
-  const words = (meaningful.length > 0 ? meaningful : all).slice(0, MAX_WORDS);
-  if (words.length === 0) {
-    return null;
-  }
-  const rows = await queryRows<{ q: string; known: boolean; candidates: string[] }>(
-    db,
-    sql`select w.q, exists(select 1 from search_words where word = w.q) as known,
-          array(select word from search_words where word % w.q and word <> w.q order by similarity(word, w.q) desc limit 10) as candidates
-        from unnest(${sql`array[${sql.join(
-          words.map((w) => sql`${w}`),
-          sql`, `,
-        )}]::text[]`}) as w(q)`,
-  );
-  const terms: string[] = [];
-  const last = words.length - 1;
-  const tsquery = words
-    .map((w, i) => {
-      const row = rows.find((r) => r.q === w);
-      const alternatives = row && !row.known ? row.candidates.filter((c) => levenshtein(c, w) <= allowedTypos(w)).slice(0, 3) : [];
-      terms.push(w, ...alternatives);
-      // Only the word being typed (the last) may be unfinished; a word the network knows, followed
-      // by others, is a whole word (a prefix makes GIN read every word it begins).
-      const prefix = i === last || !row?.known;
-      return `(${[prefix ? `${w}:*` : w, ...alternatives].join(' | ')})`;
-    })
-    .join(' & ');
-  return { tsquery, terms };
 }
 
 /** Lower-case, unaccented, punctuation as single spaces: how titles are compared for an exact match. */

@@ -31,6 +31,16 @@ describe('the skills reference', () => {
     expect(await (await ctx.app.request('/competences?q=lazer')).text()).toContain('/competences/decoupe-laser');
   });
 
+  it('asks to tick a skill when none is chosen, keeping the level', async () => {
+    const { client } = await signedInMember(ctx, { displayName: 'Noé Rien' });
+    const res = await client.post('/profil/competences', { level: '3' });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('Cochez au moins une compétence.');
+    expect(html).not.toContain('Valeur invalide.');
+    expect(html).toMatch(/<option value="3" selected/);
+  });
+
   it('members propose skills; moderators merge them into the reference as synonyms', async () => {
     const { client } = await signedInMember(ctx);
     const res = await client.post('/competences/proposer', {

@@ -493,7 +493,7 @@ export function MySkillsPage(props: {
             )}
             <fieldset class={props.state.errors.skill ? 'field-invalid' : undefined}>
               <legend>{t('people.mySkills.choose')}</legend>
-              {props.state.errors.skill && <p class="field-error">{props.state.errors.skill.map((e) => t(e)).join(' ')}</p>}
+              {props.state.errors.skill && <p class="field-error">{props.state.errors.skill.join(' ')}</p>}
               <SkillChoices choices={props.choices.filter((c) => !props.suggestions.some((s) => s.slug === c.slug))} checked={checked} />
             </fieldset>
             <Select name="level" label={t('skills.levelTitle')} options={levels} state={props.state} required />
