@@ -27,6 +27,7 @@ import { buildAssets } from './lib/assets.ts';
 import { gzipResponses } from './lib/compress.ts';
 import { randomToken } from './lib/crypto.ts';
 import { csrfProtection } from './lib/csrf.ts';
+import { growsData } from './lib/disk.ts';
 import { AppError, isUniqueViolation } from './lib/errors.ts';
 import { isLocale, LOCALE_COOKIE, type Locale } from './lib/i18n.ts';
 import { createMetrics } from './lib/metrics.ts';
@@ -190,8 +191,9 @@ export function createApp(deps: Deps) {
     }
     return next();
   });
+  // A nearly full disk stops only the writes that make the data grow: reading and signing in go on.
   app.use(async (c, next) => {
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+    if (growsData(c.req.method, c.req.path)) {
       deps.assertDiskSpace();
     }
     return next();

@@ -7,7 +7,7 @@ import type { Deps } from './deps.ts';
 import { createBanGeocoder } from './domains/geo/geocoder.ts';
 import { createMailer } from './domains/mail/mailer.ts';
 import { createChangeFeed } from './lib/change-feed.ts';
-import { createDiskGuard } from './lib/disk.ts';
+import { createDiskGuard, freeBytesOrNull } from './lib/disk.ts';
 import { createLogger, type Logger } from './lib/logger.ts';
 import { createDiskUploadStore } from './lib/uploads.ts';
 
@@ -22,7 +22,15 @@ export async function bootstrap(
   const logger = opts.logger ?? createLogger(config.logLevel);
   fs.mkdirSync(config.dataDir, { recursive: true });
   const assertDiskSpace = createDiskGuard(config.dataDir, config.minFreeDiskBytes);
-  assertDiskSpace();
+  // Below MIN_FREE_DISK_MB the site still starts, to be read and signed in to; writes that
+  // would grow the data are refused (507) until space is freed.
+  const free = freeBytesOrNull(config.dataDir);
+  if (free !== null && free < config.minFreeDiskBytes) {
+    logger.warn(
+      { freeMb: Math.floor(free / 1048576), minFreeMb: Math.round(config.minFreeDiskBytes / 1048576) },
+      'little free disk space: reading and signing in work, writes that add data are refused until space is freed',
+    );
+  }
   const database = await openDatabase({
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,

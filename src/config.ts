@@ -45,8 +45,25 @@ const EnvSchema = z.object({
   TILE_ATTRIBUTION: z.string().default('© les contributeurs d’OpenStreetMap'),
   // Load the demo network on first start when the database is empty.
   DEMO_DATA: envBool(true),
-  // Trust X-Forwarded-For / X-Forwarded-Proto (only behind your own reverse proxy).
-  TRUST_PROXY: envBool(false),
+  // Behind your own reverse proxies: how many of them append to X-Forwarded-For ("true" = 1,
+  // "false" or 0 = none, the socket's address is the client's).
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const text = (v ?? 'false').trim().toLowerCase();
+      if (['1', 'true', 'yes', 'on'].includes(text)) {
+        return 1;
+      }
+      if (['', '0', 'false', 'no', 'off'].includes(text)) {
+        return 0;
+      }
+      if (/^\d{1,2}$/.test(text)) {
+        return Number(text);
+      }
+      ctx.addIssue({ code: 'custom', message: 'must be true, false or a number of proxies (0–99)' });
+      return z.NEVER;
+    }),
   // Largest accepted upload, in megabytes.
   UPLOAD_MAX_MB: z.coerce.number().positive().max(100).default(8),
   // Refuse writes when the data directory's disk has less free space than this (megabytes).
@@ -81,7 +98,8 @@ export interface Config {
   tileUrl: string;
   tileAttribution: string;
   demoData: boolean;
-  trustProxy: boolean;
+  /** How many reverse proxies of ours append to X-Forwarded-For (0: trust none). */
+  trustProxyHops: number;
   uploadMaxBytes: number;
   minFreeDiskBytes: number;
   backupIntervalHours: number;
@@ -119,7 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tileUrl: e.TILE_URL,
     tileAttribution: e.TILE_ATTRIBUTION,
     demoData: e.DEMO_DATA,
-    trustProxy: e.TRUST_PROXY,
+    trustProxyHops: e.TRUST_PROXY,
     uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),
     minFreeDiskBytes: Math.round(e.MIN_FREE_DISK_MB * 1024 * 1024),
     backupIntervalHours: e.BACKUP_INTERVAL_HOURS,

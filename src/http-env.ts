@@ -23,15 +23,29 @@ export interface AppEnv {
 }
 
 /**
- * The client's address, for throttling: X-Forwarded-For only when TRUST_PROXY says a proxy of
- * ours sets it. Computed on demand (only writes need it).
+ * The address a trusted proxy saw, from X-Forwarded-For: each proxy appends the address it
+ * was reached from, so with `hops` proxies of ours the client is the `hops`-th entry from the
+ * right. Everything left of it was written by the client and proves nothing.
+ */
+export function forwardedClient(header: string | undefined, hops: number): string | undefined {
+  if (!header || hops <= 0) {
+    return undefined;
+  }
+  const entries = header
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  return entries.length >= hops ? entries[entries.length - hops] : entries[0];
+}
+
+/**
+ * The client's address, for throttling: from X-Forwarded-For only when TRUST_PROXY says
+ * proxies of ours set it. Computed on demand (only writes need it).
  */
 export function requestIp(c: Context<AppEnv>): string {
-  if (c.get('deps').config.trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) {
-      return forwarded;
-    }
+  const forwarded = forwardedClient(c.req.header('x-forwarded-for'), c.get('deps').config.trustProxyHops);
+  if (forwarded) {
+    return forwarded;
   }
   try {
     return getConnInfo(c as unknown as Context).remote.address ?? 'unknown';

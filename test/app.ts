@@ -231,6 +231,24 @@ export function placeForm(overrides: Record<string, string | string[]> = {}) {
   };
 }
 
+/** Valid form fields for a project, published at once. */
+export const projectForm = (overrides: Record<string, string | string[]> = {}) => ({
+  title: 'Une station météo au collège',
+  summary: 'Des élèves de 4e construisent une station météo connectée.',
+  status: 'en-cours',
+  licence: 'CC-BY-SA-4.0',
+  section_contexte: 'Le fablab du collège ouvre le jeudi midi.',
+  section_objectifs: 'Mesurer, coder, publier des données ouvertes.',
+  step_title: ['Souder les capteurs', 'Programmer la carte'],
+  step_text: ['On soude le capteur de température sur la carte.', 'Le programme lit le capteur toutes les minutes.'],
+  levels: 'college',
+  disciplines: ['technologie', 'sciences'],
+  change: '',
+  base: '0',
+  intent: 'publish',
+  ...overrides,
+});
+
 /** Fill in one's profile through the form (visibilities default to "members"). */
 export async function saveProfile(client: TestClient, displayName: string, fields: Record<string, string | string[]> = {}) {
   const res = await client.post('/profil', {

@@ -10,9 +10,9 @@ const env = { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, DEMO_DATA: 'f
 let child: ChildProcess | undefined;
 let port = 0;
 
-function start(port: number): Promise<{ proc: ChildProcess; output: () => string }> {
+function start(port: number, extraEnv: Record<string, string> = {}): Promise<{ proc: ChildProcess; output: () => string }> {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...env, PORT: String(port) },
+    env: { ...env, PORT: String(port), ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -90,5 +90,17 @@ describe('the server process', () => {
     });
     expect(cli.status, cli.stderr).toBe(0);
     expect(cli.stdout).toContain('Backup written');
+  });
+
+  it('starts below MIN_FREE_DISK_MB, serves pages and says why writes are refused', async () => {
+    const low = await start(port + 2, { MIN_FREE_DISK_MB: '100000000' });
+    child = low.proc;
+    expect((await fetch(`http://127.0.0.1:${port + 2}/lieux`)).status).toBe(200);
+    expect(low.output()).toContain('writes that add data are refused until space is freed');
+    expect(low.output()).not.toMatch(/\n\s+at /); // no stack trace
+    const exit = new Promise((resolve) => low.proc.once('exit', resolve));
+    low.proc.kill('SIGTERM');
+    expect(await exit).toBe(0);
+    child = undefined;
   });
 });

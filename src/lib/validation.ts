@@ -13,6 +13,18 @@ const DANGEROUS_MARKUP =
 /** A UUID as the database writes ids. */
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The largest value of a PostgreSQL `integer` column: every number read from a URL stays below it. */
+export const MAX_INT32 = 2_147_483_647;
+
+/** A whole number ≥ 1 written in a URL or a form, or null (too large, negative, not a number). */
+export function positiveInt(text: string | undefined): number | null {
+  if (!text || !/^\d{1,10}$/.test(text)) {
+    return null;
+  }
+  const n = Number(text);
+  return n >= 1 && n <= MAX_INT32 ? n : null;
+}
+
 /** True when a string holds a NUL, another control character or the mark of invalid UTF-8. */
 export function hasForbiddenChars(value: string): boolean {
   return FORBIDDEN_CHARS.test(value);

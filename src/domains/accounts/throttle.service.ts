@@ -8,12 +8,14 @@ import { rateLimits } from './accounts.schema.ts';
 export interface Limit {
   max: number;
   windowSeconds: number;
+  /** The window can be closed early (`reset`, e.g. after a password reset): never refused from memory. */
+  liftable?: boolean;
 }
 
 // Figures follow what Mastodon and MediaWiki publish (see RELIABILITY.md).
 export const LIMITS = {
   signInPerIp: { max: 25, windowSeconds: 300 },
-  signInFailuresPerAccount: { max: 10, windowSeconds: 900 },
+  signInFailuresPerAccount: { max: 10, windowSeconds: 900, liftable: true },
   signUpPerIp: { max: 10, windowSeconds: 3600 },
   mailPerAccount: { max: 5, windowSeconds: 3600 },
   contactPerIp: { max: 5, windowSeconds: 3600 },
@@ -25,8 +27,34 @@ export interface ThrottleState {
   retryAfterSeconds: number;
 }
 
+/**
+ * Keys known to be over their limit, with the end of their window, per database: once the
+ * database has said no, the next refusals cost a map lookup instead of a write on one hot row
+ * (64 connections of refused sign-ins otherwise queue up in front of everyone's reads).
+ */
+const knownOver = new WeakMap<object, Map<string, number>>();
+const MAX_REMEMBERED = 10_000;
+
+function overFor(db: DbOrTx): Map<string, number> {
+  let map = knownOver.get(db);
+  if (!map) {
+    map = new Map();
+    knownOver.set(db, map);
+  }
+  return map;
+}
+
 /** Count one hit against `key`; returns the count in the current window. */
 export async function hit(db: DbOrTx, key: string, limit: Limit): Promise<ThrottleState> {
+  const over = limit.liftable ? undefined : overFor(db);
+  const until = over?.get(key);
+  if (until !== undefined) {
+    const left = until - Date.now();
+    if (left > 0) {
+      return { count: limit.max + 1, retryAfterSeconds: Math.ceil(left / 1000) };
+    }
+    over?.delete(key);
+  }
   const [row] = await queryRows<{ count: number; retry: number }>(
     db,
     sql`insert into rate_limits (key, count, window_ends_at)
@@ -36,20 +64,18 @@ export async function hit(db: DbOrTx, key: string, limit: Limit): Promise<Thrott
           window_ends_at = case when rate_limits.window_ends_at <= now() then excluded.window_ends_at else rate_limits.window_ends_at end
         returning count, ceil(extract(epoch from window_ends_at - now()))::int as retry`,
   );
-  return { count: Number(row?.count ?? 1), retryAfterSeconds: Math.max(1, Number(row?.retry ?? limit.windowSeconds)) };
-}
-
-/** The current count without adding to it. */
-export async function peek(db: DbOrTx, key: string): Promise<ThrottleState> {
-  const [row] = await queryRows<{ count: number; retry: number }>(
-    db,
-    sql`select count, ceil(extract(epoch from window_ends_at - now()))::int as retry
-        from rate_limits where key = ${key} and window_ends_at > now()`,
-  );
-  return { count: Number(row?.count ?? 0), retryAfterSeconds: Math.max(1, Number(row?.retry ?? 0)) };
+  const state = { count: Number(row?.count ?? 1), retryAfterSeconds: Math.max(1, Number(row?.retry ?? limit.windowSeconds)) };
+  if (over && state.count > limit.max) {
+    if (over.size >= MAX_REMEMBERED) {
+      over.clear();
+    }
+    over.set(key, Date.now() + state.retryAfterSeconds * 1000);
+  }
+  return state;
 }
 
 export async function reset(db: DbOrTx, key: string): Promise<void> {
+  knownOver.get(db)?.delete(key);
   await db.delete(rateLimits).where(eq(rateLimits.key, key));
 }
 

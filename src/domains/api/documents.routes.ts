@@ -6,7 +6,7 @@ import { AppError } from '../../lib/errors.ts';
 import { renderMarkdown } from '../../lib/markdown.ts';
 import { errorResponses, jsonResponse, SlugParam } from '../../lib/openapi.ts';
 import type { FormValues } from '../../lib/request-body.ts';
-import { toFieldErrors } from '../../lib/validation.ts';
+import { MAX_INT32, toFieldErrors } from '../../lib/validation.ts';
 import { requireViewer } from '../accounts/guards.ts';
 import { type DocumentContent, licenceOf, TEMPLATES } from '../documents/documents.content.ts';
 import { attributionLine } from '../documents/documents.presenter.ts';
@@ -105,7 +105,12 @@ const DocumentInput = z
   });
 
 const DocumentUpdate = DocumentInput.extend({
-  baseRevision: z.number().int().min(1).openapi({ description: 'The revision you started from: a later save by someone else answers 409' }),
+  baseRevision: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_INT32)
+    .openapi({ description: 'The revision you started from: a later save by someone else answers 409' }),
 }).openapi('DocumentUpdate');
 
 type Input = z.infer<typeof DocumentInput>;
@@ -308,7 +313,7 @@ function mountKind(api: OpenAPIHono<AppEnv>, kind: DocumentKind) {
             .number()
             .int()
             .min(1)
-            .max(1_000_000)
+            .max(MAX_INT32)
             .openapi({ param: { name: 'number', in: 'path' } }),
         }),
       },

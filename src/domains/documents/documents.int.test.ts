@@ -1,7 +1,7 @@
 import { unzipSync } from 'fflate';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMember, createTestContext, signedInMember, type TestContext } from '../../../test/app.ts';
+import { createMember, createTestContext, projectForm, signedInMember, type TestContext } from '../../../test/app.ts';
 import { loadReferenceSkills } from '../skills/skills.service.ts';
 import { emptyContent } from './documents.content.ts';
 import { adaptDocument, createDocument } from './documents.service.ts';
@@ -12,23 +12,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await ctx?.close();
-});
-
-const projectForm = (overrides: Record<string, string | string[]> = {}) => ({
-  title: 'Une station météo au collège',
-  summary: 'Des élèves de 4e construisent une station météo connectée.',
-  status: 'en-cours',
-  licence: 'CC-BY-SA-4.0',
-  section_contexte: 'Le fablab du collège ouvre le jeudi midi.',
-  section_objectifs: 'Mesurer, coder, publier des données ouvertes.',
-  step_title: ['Souder les capteurs', 'Programmer la carte'],
-  step_text: ['On soude le capteur de température sur la carte.', 'Le programme lit le capteur toutes les minutes.'],
-  levels: 'college',
-  disciplines: ['technologie', 'sciences'],
-  change: '',
-  base: '0',
-  intent: 'publish',
-  ...overrides,
 });
 
 const textOf = (html: string) =>

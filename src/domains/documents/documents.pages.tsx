@@ -4,7 +4,7 @@ import { AppError, notFound } from '../../lib/errors.ts';
 import { renderMarkdown } from '../../lib/markdown.ts';
 import { asList, type FormValues, formString, readForm } from '../../lib/request-body.ts';
 import { slugOr404 } from '../../lib/slug.ts';
-import { UUID_PATTERN } from '../../lib/validation.ts';
+import { positiveInt, UUID_PATTERN } from '../../lib/validation.ts';
 import type { Viewer } from '../../lib/viewer.ts';
 import { formErrorsFrom, handleForm } from '../../views/form-handler.ts';
 import { emptyForm, type FormState } from '../../views/forms.tsx';
@@ -386,12 +386,8 @@ export function mountDocumentPages(app: Hono<AppEnv>, kind: DocumentKind) {
   app.get(`${base}/:slug/comparer`, async (c) => {
     const deps = c.get('deps');
     const view = await load(c);
-    const number = (v: string | undefined, fallback: number) => {
-      const n = Number(v);
-      return Number.isInteger(n) && n >= 1 ? n : fallback;
-    };
-    const to = number(c.req.query('a'), view.doc.revision);
-    const from = number(c.req.query('de'), Math.max(1, to - 1));
+    const to = positiveInt(c.req.query('a')) ?? view.doc.revision;
+    const from = positiveInt(c.req.query('de')) ?? Math.max(1, to - 1);
     const [a, b] = await Promise.all([
       documents.getRevision(deps, view, Math.min(from, to)),
       documents.getRevision(deps, view, Math.max(from, to)),
@@ -401,8 +397,8 @@ export function mountDocumentPages(app: Hono<AppEnv>, kind: DocumentKind) {
 
   app.get(`${base}/:slug/versions/:n`, async (c) => {
     const view = await load(c);
-    const n = Number(c.req.param('n'));
-    if (!Number.isInteger(n) || n < 1) {
+    const n = positiveInt(c.req.param('n'));
+    if (n === null) {
       throw notFound('revision');
     }
     const revision = await documents.getRevision(c.get('deps'), view, n);
@@ -417,9 +413,9 @@ export function mountDocumentPages(app: Hono<AppEnv>, kind: DocumentKind) {
     const viewer = requireViewer(c);
     const view = await load(c);
     const { values } = await readForm(c);
-    const number = Number(formString(values, 'numero'));
-    const baseRevision = Number(formString(values, 'base'));
-    if (!Number.isInteger(number) || number < 1) {
+    const number = positiveInt(formString(values, 'numero'));
+    const baseRevision = positiveInt(formString(values, 'base')) ?? 0;
+    if (number === null) {
       throw notFound('revision');
     }
     try {

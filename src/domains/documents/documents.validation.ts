@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { asList, type FormValues } from '../../lib/request-body.ts';
-import { choiceList, hasForbiddenChars, matchingList, plainText, UUID_PATTERN } from '../../lib/validation.ts';
+import { choiceList, hasForbiddenChars, MAX_INT32, matchingList, plainText, UUID_PATTERN } from '../../lib/validation.ts';
 import { codes } from '../places/places.vocabulary.ts';
 import {
   BUDGETS,
@@ -81,7 +81,7 @@ function documentForm(kind: DocumentKind) {
       /** Why this save ("ajout des photos de l'étape 3"), shown in the history. */
       change: shortText(200),
       /** The revision the form was loaded from: a later save by someone else is a conflict. */
-      base: z.coerce.number().int().min(0).default(0),
+      base: z.coerce.number().int().min(0).max(MAX_INT32).default(0),
     })
     .superRefine((v, ctx) => {
       const titles = v.step_title;

@@ -3,7 +3,7 @@ import { type DbOrTx, queryRows, textArray } from '../../db/client.ts';
 import { distanceKm, withinKm } from '../../db/expressions.ts';
 import type { Visibility } from '../../lib/visibility.ts';
 import { users } from '../accounts/accounts.schema.ts';
-import { placeAffiliations, profiles } from './people.schema.ts';
+import { type ProfileField, placeAffiliations, profiles } from './people.schema.ts';
 
 export type ProfileRow = typeof profiles.$inferSelect;
 export type MemberRow = ProfileRow & { displayName: string; emailVerified: boolean };
@@ -260,6 +260,18 @@ export async function listPlaceParticipants(db: DbOrTx, placeId: string, visible
         from place_affiliations a join profiles p on p.user_id = a.user_id join users u on u.id = a.user_id
         where a.place_id = ${placeId} and p.visibility->>'places' = any(${textArray(visible)})
         order by u.display_name collate "und-x-icu" limit 100`,
+  );
+}
+
+/** The visibility of one profile field of each of `userIds` (a missing profile is absent). */
+export async function fieldVisibilities(db: DbOrTx, userIds: readonly string[], field: ProfileField) {
+  if (userIds.length === 0) {
+    return [];
+  }
+  return queryRows<{ userId: string; visibility: Visibility }>(
+    db,
+    sql`select user_id as "userId", visibility->>${field} as visibility
+        from profiles where user_id = any(${textArray(userIds)}::uuid[])`,
   );
 }
 

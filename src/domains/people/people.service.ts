@@ -179,6 +179,15 @@ export async function leavePlace(deps: Deps, viewer: Viewer | null, placeId: str
 }
 
 export const findAffiliation = (deps: Deps, userId: string, placeId: string) => repo.findAffiliation(deps.db, userId, placeId);
+/**
+ * Of `userIds`, those whose "places" field `viewer` may see: every list that names someone as
+ * being of a place (a team, say) follows the same rule as their profile.
+ */
+export async function showingTheirPlaces(deps: Deps, viewer: Viewer | null, userIds: readonly string[]): Promise<Set<string>> {
+  const rows = await repo.fieldVisibilities(deps.db, userIds, 'places');
+  return new Set(rows.filter((r) => canSee(viewer, r.userId, r.visibility)).map((r) => r.userId));
+}
+
 export const listPlaceParticipants = (deps: Deps, viewer: Viewer | null, placeId: string) =>
   repo.listPlaceParticipants(deps.db, placeId, readableVisibilities(viewer));
 

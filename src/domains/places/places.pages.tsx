@@ -23,7 +23,7 @@ import type { PlaceDetail } from './places.presenter.ts';
 import { searchPlaces } from './places.search.service.ts';
 import { normaliseSearch, PlaceSearchQuery } from './places.search-params.ts';
 import * as places from './places.service.ts';
-import { addTeamMember, removeTeamMember } from './places.team.service.ts';
+import { addTeamMember, removeTeamMember, withVisibleTeam } from './places.team.service.ts';
 import { ContactInput, ModerationInput, PhotoAltInput, PlaceFormInput, ReplyInput, TeamAddInput } from './places.validation.ts';
 import { PlaceDetailPage } from './views/place-detail.view.tsx';
 import { PlaceFormPage, placeToFormValues } from './views/place-form.view.tsx';
@@ -129,7 +129,8 @@ async function geocodeForm(c: Context<AppEnv>, values: FormValues, t: Translate)
 async function placePage(c: Context<AppEnv>, place: PlaceDetail, contact: FormState, contactSent: boolean) {
   const deps = c.get('deps');
   const viewer = c.get('viewer');
-  const [participants, follow, affiliation, tools, projects] = await Promise.all([
+  const [shown, participants, follow, affiliation, tools, projects] = await Promise.all([
+    withVisibleTeam(deps, viewer, place),
     listPlaceParticipants(deps, viewer, place.id),
     followState(deps, viewer, 'place', place.id),
     viewer ? findAffiliation(deps, viewer.id, place.id) : Promise.resolve(undefined),
@@ -138,7 +139,7 @@ async function placePage(c: Context<AppEnv>, place: PlaceDetail, contact: FormSt
   ]);
   return (
     <PlaceDetailPage
-      place={place}
+      place={shown}
       contact={contact}
       contactSent={contactSent}
       map={mapSettings(c)}

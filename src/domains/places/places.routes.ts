@@ -10,6 +10,7 @@ import { presentPlace } from './places.presenter.ts';
 import { type BBox, mapFeatures, searchPlaces } from './places.search.service.ts';
 import { FACETS, normaliseSearch, PER_PAGE, PlaceSearchQuery } from './places.search-params.ts';
 import * as places from './places.service.ts';
+import { withVisibleTeam } from './places.team.service.ts';
 import { PlaceCreateApiInput, type PlaceData, PlacePatchApiInput } from './places.validation.ts';
 
 const Territory = z.object({ code: z.string(), name: z.string() });
@@ -252,7 +253,7 @@ export function mountPlaceApi(api: OpenAPIHono<AppEnv>) {
     async (c) => {
       const deps = c.get('deps');
       const place = await places.getPlaceDetail(deps, c.get('viewer'), { id: c.req.valid('param').id });
-      return c.json(presentPlace(place, c.get('viewer'), deps.config.publicUrl), 200);
+      return c.json(presentPlace(await withVisibleTeam(deps, c.get('viewer'), place), c.get('viewer'), deps.config.publicUrl), 200);
     },
   );
 
@@ -277,7 +278,7 @@ export function mountPlaceApi(api: OpenAPIHono<AppEnv>) {
       const created = await places.createPlace(deps, viewer, c.req.valid('json') as PlaceData);
       const detail = await places.getPlaceDetail(deps, viewer, { id: created.id });
       c.header('Location', `/api/v1/places/${created.id}`);
-      return c.json(presentPlace(detail, viewer, deps.config.publicUrl), 201);
+      return c.json(presentPlace(await withVisibleTeam(deps, viewer, detail), viewer, deps.config.publicUrl), 201);
     },
   );
 
@@ -302,7 +303,7 @@ export function mountPlaceApi(api: OpenAPIHono<AppEnv>) {
       const patch = c.req.valid('json');
       await places.updatePlace(deps, viewer, id, (current) => mergePatch(current, patch));
       const detail = await places.getPlaceDetail(deps, viewer, { id });
-      return c.json(presentPlace(detail, viewer, deps.config.publicUrl), 200);
+      return c.json(presentPlace(await withVisibleTeam(deps, viewer, detail), viewer, deps.config.publicUrl), 200);
     },
   );
 

@@ -4,7 +4,9 @@ import { AppError, forbidden, notFound } from '../../lib/errors.ts';
 import type { Viewer } from '../../lib/viewer.ts';
 import { findMemberByEmail } from '../accounts/accounts.service.ts';
 import { recordEvent } from '../audit/audit.service.ts';
+import { showingTheirPlaces } from '../people/people.service.ts';
 import { canManageTeam } from './places.policy.ts';
+import type { PlaceDetail } from './places.presenter.ts';
 import * as repo from './places.repo.ts';
 import { PLACES_TOPIC } from './places.service.ts';
 
@@ -74,4 +76,17 @@ export async function removeTeamMember(deps: Deps, viewer: Viewer | null, placeI
     });
   });
   await deps.changes.publish(PLACES_TOPIC);
+}
+
+/**
+ * The place as `viewer` may see it named: its team lists only those whose "places" field the
+ * viewer may read on their profile (the team's own page, /equipe, still lists everyone).
+ */
+export async function withVisibleTeam<P extends Pick<PlaceDetail, 'team'>>(deps: Deps, viewer: Viewer | null, place: P): Promise<P> {
+  const shown = await showingTheirPlaces(
+    deps,
+    viewer,
+    place.team.map((m) => m.userId),
+  );
+  return { ...place, team: place.team.filter((m) => shown.has(m.userId)) };
 }

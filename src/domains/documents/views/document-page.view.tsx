@@ -259,7 +259,7 @@ export function DocumentPage({
               </li>
             )}
             <li>
-              <a href={`${path}.md`}>{t('documents.export.markdown')}</a>
+              <a href={`${path}/export.zip`}>{t('documents.export.markdown')}</a>
             </li>
           </ul>
         </nav>
