@@ -16,6 +16,7 @@ import { createDiskGuard } from '../src/lib/disk.ts';
 import { createLogger } from '../src/lib/logger.ts';
 import { createDiskUploadStore } from '../src/lib/uploads.ts';
 import type { Role } from '../src/lib/viewer.ts';
+import { assertMatchesSpec } from './contract.ts';
 import { openTestDatabase } from './template-db.ts';
 
 export interface TestContext {
@@ -55,7 +56,7 @@ export async function createTestContext(opts: { env?: Record<string, string>; ge
     assertDiskSpace: createDiskGuard(dataDir, config.minFreeDiskBytes),
   };
   return {
-    app: createApp(deps),
+    app: checkedAgainstSpec(createApp(deps)),
     deps,
     config,
     async close() {
@@ -64,6 +65,19 @@ export async function createTestContext(opts: { env?: Record<string, string>; ge
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The app whose API answers are each checked against the OpenAPI document (test/contract.ts). */
+function checkedAgainstSpec(app: ReturnType<typeof createApp>) {
+  const request = app.request.bind(app);
+  app.request = (async (input: Parameters<typeof request>[0], init?: RequestInit, ...rest: unknown[]) => {
+    const res = await request(input, init, ...(rest as []));
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
+    await assertMatchesSpec(method, url, res);
+    return res;
+  }) as typeof app.request;
+  return app;
 }
 
 let counter = 0;

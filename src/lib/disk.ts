@@ -45,9 +45,9 @@ export function createDiskGuard(dir: string, minFreeBytes: number): () => void {
 /**
  * Requests that may go on when the disk is nearly full: reading, signing in and out, choosing
  * a language, marking notifications read, and whatever removes data (deleting, leaving,
- * withdrawing, unsubscribing). Only the writes that make the data grow are refused.
+ * withdrawing, unsubscribing) or writes nothing (a Markdown preview). Only the writes that make the data grow are refused.
  */
-const KEEPS_SIZE = /\/(connexion|deconnexion|langue|lues|desabonnement|supprimer|retirer|quitter|mot-de-passe|reinitialiser)$/;
+const KEEPS_SIZE = /\/(preview|connexion|deconnexion|langue|lues|desabonnement|supprimer|retirer|quitter|mot-de-passe|reinitialiser)$/;
 
 export function growsData(method: string, path: string): boolean {
   if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || method === 'DELETE') {

@@ -11,8 +11,13 @@ export const ErrorSchema = z
   })
   .openapi('Error');
 
+/** Reading: no account needed; a token, when sent, is honoured (a member may see more). */
+export const PUBLIC: Array<Record<string, string[]>> = [{}, { bearerAuth: [] }];
+/** Writing: a personal token (or, from the site itself, the session cookie with X-CSRF-Token). */
+export const SIGNED_IN: Array<Record<string, string[]>> = [{ bearerAuth: [] }];
+
 /** The error responses a route documents, by status. */
-export const errorResponses = (...codes: Array<400 | 401 | 403 | 404 | 409 | 413 | 415 | 429>) =>
+export const errorResponses = (...codes: Array<400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 507>) =>
   Object.fromEntries(
     codes.map((code) => [code, { description: `Error ${code}`, content: { 'application/json': { schema: ErrorSchema } } }]),
   );

@@ -42,12 +42,26 @@ function ApiDocsPage({ doc }: { doc: OpenApiDoc }) {
       <p>{t('api.intro')}</p>
       <p>{t('api.auth')}</p>
       <h2>{t('api.versioning')}</h2>
-      <p>{t('api.versioningText')}</p>
+      <p>{t('api.versioningText', { version: doc.info.version })}</p>
+      <ul>
+        {(['compatible', 'strict', 'ids', 'deprecation', 'contract'] as const).map((k) => (
+          <li>{t(`api.policy.${k}`)}</li>
+        ))}
+      </ul>
       <h2>{t('api.example')}</h2>
       <pre tabindex={0}>
         <code>
           {
             'curl "http://localhost:3000/api/v1/places?q=fablab&region=84"\ncurl -H "Authorization: Bearer tis_…" -H "Content-Type: application/json" \\\n  -d \'{"name":"Fablab du collège","kinds":["fablab"],"postcode":"69100","commune":"Villeurbanne"}\' \\\n  http://localhost:3000/api/v1/places'
+          }
+        </code>
+      </pre>
+      <h2>{t('api.clientExample')}</h2>
+      <p>{t('api.clientExampleText')}</p>
+      <pre tabindex={0}>
+        <code>
+          {
+            "import { tisserin } from './client.ts';\n\nconst network = tisserin('https://tisserin.example.org');\nconst places = await network.placesNear(48.1173, -1.6778, 30);\nconst history = await network.projectRevisions('une-station-meteo-au-college');"
           }
         </code>
       </pre>

@@ -81,9 +81,24 @@ export const apiFr = {
   'api.param.slug': 'Adresse (slug)',
   'api.param.id': 'Identifiant',
   'api.param.number': 'Numéro de version',
-  'api.versioning': 'Versions',
+  'api.param.lat': 'Avec lng : les lieux à moins de km de ce point (WGS 84), du plus proche au plus loin ; remplace pres',
+  'api.param.lng': 'Avec lat',
+  'api.versioning': 'Versions et dépréciation',
   'api.versioningText':
-    'Les adresses commencent par /api/v1. Dans une version, rien n’est retiré ni renommé : seuls des champs et des paramètres facultatifs s’ajoutent. Un changement incompatible ouvrira /api/v2, et /api/v1 restera servie au moins douze mois, annoncée comme dépréciée dans sa description.',
+    'Les adresses commencent par /api/v1 : c’est la version majeure. Le numéro du document (info.version, ici {version}) suit le versionnage sémantique.',
+  'api.policy.compatible':
+    'Dans /api/v1, rien n’est retiré ni renommé, aucun type ne change, aucun paramètre ne devient obligatoire. Peuvent s’ajouter : des opérations, des paramètres et des champs de requête facultatifs, des champs de réponse. Votre client doit donc ignorer les champs de réponse qu’il ne connaît pas.',
+  'api.policy.strict':
+    'Un champ de requête inconnu est refusé (400, VALIDATION_FAILED, le champ nommé dans details) : une faute de frappe ne passe pas inaperçue.',
+  'api.policy.ids':
+    'Chaque opération a un operationId stable (searchPlaces, getProjectRevision…) : les clients générés depuis le document gardent les mêmes noms d’une version mineure à l’autre.',
+  'api.policy.deprecation':
+    'Avant d’être retirée, une opération ou un champ est marqué « deprecated » dans le document et annoncé dans sa description au moins douze mois à l’avance. Un changement incompatible ouvre /api/v2 ; /api/v1 reste servie au moins douze mois après.',
+  'api.policy.contract':
+    'Le document est vérifié par redocly lint (0 erreur, 0 avertissement) et chaque réponse reçue par les tests du projet est validée contre lui (statut, type, schéma).',
+  'api.clientExample': 'Un client typé en quelques lignes',
+  'api.clientExampleText':
+    'Le dossier examples/api-client du dépôt génère les types depuis ce document (openapi-typescript) et appelle l’API avec openapi-fetch : lieux proches d’un point, historique d’un projet. Il est vérifié et exécuté par les tests.',
 } satisfies Record<string, Message>;
 
 export const apiEn: Record<keyof typeof apiFr, Message> = {
@@ -163,7 +178,22 @@ export const apiEn: Record<keyof typeof apiFr, Message> = {
   'api.param.slug': 'Address (slug)',
   'api.param.id': 'Identifier',
   'api.param.number': 'Revision number',
-  'api.versioning': 'Versions',
+  'api.param.lat': 'With lng: places within km of this point (WGS 84), nearest first; takes the place of pres',
+  'api.param.lng': 'With lat',
+  'api.versioning': 'Versions and deprecation',
   'api.versioningText':
-    'Addresses start with /api/v1. Within a version nothing is removed or renamed: only optional fields and parameters are added. An incompatible change will open /api/v2, and /api/v1 will be served for at least twelve months, marked deprecated in its description.',
+    'Addresses start with /api/v1: that is the major version. The document’s number (info.version, here {version}) follows semantic versioning.',
+  'api.policy.compatible':
+    'Within /api/v1 nothing is removed or renamed, no type changes, no parameter becomes required. What may be added: operations, optional request parameters and fields, response fields. Your client should therefore ignore response fields it does not know.',
+  'api.policy.strict':
+    'An unknown request field is refused (400, VALIDATION_FAILED, the field named in details): a typo does not go unnoticed.',
+  'api.policy.ids':
+    'Every operation has a stable operationId (searchPlaces, getProjectRevision…): clients generated from the document keep the same names from one minor version to the next.',
+  'api.policy.deprecation':
+    'Before it is removed, an operation or a field is marked “deprecated” in the document and announced in its description at least twelve months ahead. An incompatible change opens /api/v2; /api/v1 is still served for at least twelve months after.',
+  'api.policy.contract':
+    'The document is checked by redocly lint (0 errors, 0 warnings) and every response the project’s tests receive is validated against it (status, content type, schema).',
+  'api.clientExample': 'A typed client in a few lines',
+  'api.clientExampleText':
+    'The repository’s examples/api-client folder generates types from this document (openapi-typescript) and calls the API with openapi-fetch: places near a point, a project’s history. The tests type-check and run it.',
 };

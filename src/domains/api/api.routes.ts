@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Hono } from 'hono';
 import type { AppEnv } from '../../http-env.ts';
+import { errorResponses, SIGNED_IN } from '../../lib/openapi.ts';
 import { requireViewer } from '../accounts/guards.ts';
 import { apiValidationHook, mountPlaceApi } from '../places/places.routes.ts';
 import { mountApiDocsPage } from './api-docs.pages.tsx';
@@ -12,12 +13,12 @@ export const API_INFO = {
   openapi: '3.1.0' as const,
   info: {
     title: 'Tisserin API',
-    version: '1.0.0',
+    version: '1.1.0',
     description:
       'The public API of a Tisserin network: places (tiers-lieux éducatifs), members (public fields only), skills, communities, calls for skills, documented projects and guides with their full history, the free tools catalogue, one search over everything, and open data. Reading needs no account. ' +
       'Writing needs a confirmed account: a personal token (Authorization: Bearer …, created on /compte) or, from the site itself, ' +
       'the session cookie with the X-CSRF-Token header. Errors answer {code, message, requestId, details}.',
-    license: { name: 'AGPL-3.0-or-later' },
+    license: { name: 'GNU Affero General Public License v3.0 or later', identifier: 'AGPL-3.0-or-later' },
   },
   servers: [{ url: '/api/v1' }],
 };
@@ -38,14 +39,16 @@ export function createApi() {
     createRoute({
       method: 'get',
       path: '/me',
+      operationId: 'getMe',
       tags: ['Account'],
       summary: 'Who the token or session belongs to',
-      security: [{ bearerAuth: [] }],
+      security: SIGNED_IN,
       responses: {
         200: {
           description: 'The signed-in member',
           content: { 'application/json': { schema: z.object({ id: z.string(), displayName: z.string(), role: z.string() }) } },
         },
+        ...errorResponses(400, 401),
       },
     }),
     (c) => {

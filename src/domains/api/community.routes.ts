@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../http-env.ts';
 import { AppError } from '../../lib/errors.ts';
-import { errorResponses, jsonResponse, queryList, SlugParam } from '../../lib/openapi.ts';
+import { errorResponses, jsonResponse, PUBLIC, queryList, SIGNED_IN, SlugParam } from '../../lib/openapi.ts';
 import { requireViewer } from '../accounts/guards.ts';
 import * as calls from '../calls/calls.service.ts';
 import { CallFormInput } from '../calls/calls.validation.ts';
@@ -33,6 +33,8 @@ export function mountCommunityApi(api: OpenAPIHono<AppEnv>) {
     createRoute({
       method: 'get',
       path: '/members',
+      operationId: 'searchMembers',
+      security: PUBLIC,
       tags: ['Members'],
       summary: 'Search members (public fields only)',
       request: {
@@ -86,6 +88,8 @@ export function mountCommunityApi(api: OpenAPIHono<AppEnv>) {
     createRoute({
       method: 'get',
       path: '/members/{slug}',
+      operationId: 'getMember',
+      security: PUBLIC,
       tags: ['Members'],
       summary: 'A member (public fields only)',
       request: { params: SlugParam },
@@ -119,6 +123,8 @@ export function mountCommunityApi(api: OpenAPIHono<AppEnv>) {
     createRoute({
       method: 'get',
       path: '/skills',
+      operationId: 'listSkills',
+      security: PUBLIC,
       tags: ['Skills'],
       summary: 'The skills reference, with synonyms and number of holders',
       responses: {
@@ -126,6 +132,7 @@ export function mountCommunityApi(api: OpenAPIHono<AppEnv>) {
           z.array(z.object({ slug: z.string(), name: z.string(), family: z.string(), synonyms: z.array(z.string()), holders: z.number() })),
           'Every accepted skill',
         ),
+        ...errorResponses(400),
       },
     }),
     async (c) => {
@@ -141,6 +148,8 @@ export function mountCommunityApi(api: OpenAPIHono<AppEnv>) {
     createRoute({
       method: 'get',
       path: '/skills/{slug}',
+      operationId: 'getSkill',
+      security: PUBLIC,
       tags: ['Skills'],
       summary: 'A skill: who practises it (public profiles) and where',
       request: { params: SlugParam },
@@ -195,6 +204,8 @@ export function mountCommunityApi(api: OpenAPIHono<AppEnv>) {
     createRoute({
       method: 'get',
       path: '/communities',
+      operationId: 'listCommunities',
+      security: PUBLIC,
       tags: ['Communities'],
       summary: 'Communities, with their member count as a range',
       responses: {
@@ -202,6 +213,7 @@ export function mountCommunityApi(api: OpenAPIHono<AppEnv>) {
           z.array(z.object({ slug: z.string(), name: z.string(), oneLiner: z.string(), scale: z.string(), members: z.number() })),
           'Communities',
         ),
+        ...errorResponses(400),
       },
     }),
     async (c) => {
@@ -217,6 +229,8 @@ export function mountCommunityApi(api: OpenAPIHono<AppEnv>) {
     createRoute({
       method: 'get',
       path: '/communities/{slug}',
+      operationId: 'getCommunity',
+      security: PUBLIC,
       tags: ['Communities'],
       summary: 'A community, field for field',
       request: { params: SlugParam },
@@ -264,6 +278,8 @@ export function mountCommunityApi(api: OpenAPIHono<AppEnv>) {
     createRoute({
       method: 'get',
       path: '/calls',
+      operationId: 'listCalls',
+      security: PUBLIC,
       tags: ['Calls'],
       summary: 'Calls for skills',
       request: {
@@ -304,6 +320,8 @@ export function mountCommunityApi(api: OpenAPIHono<AppEnv>) {
     createRoute({
       method: 'get',
       path: '/calls/{slug}',
+      operationId: 'getCall',
+      security: PUBLIC,
       tags: ['Calls'],
       summary: 'A call, with its best-matched members (public profiles)',
       request: { params: SlugParam },
@@ -341,10 +359,11 @@ export function mountCommunityApi(api: OpenAPIHono<AppEnv>) {
     createRoute({
       method: 'post',
       path: '/calls',
+      operationId: 'createCall',
       tags: ['Calls'],
       summary: 'Post a call for skills',
       description: 'Skills by name or synonym, comma-separated. Matching members are notified.',
-      security: [{ bearerAuth: [] }],
+      security: SIGNED_IN,
       request: {
         body: {
           required: true,
@@ -368,7 +387,10 @@ export function mountCommunityApi(api: OpenAPIHono<AppEnv>) {
           },
         },
       },
-      responses: { 201: jsonResponse(z.object({ slug: z.string(), matched: z.number() }), 'Created'), ...errorResponses(400, 401, 403) },
+      responses: {
+        201: jsonResponse(z.object({ slug: z.string(), matched: z.number() }), 'Created'),
+        ...errorResponses(400, 401, 403, 507),
+      },
     }),
     async (c) => {
       const viewer = requireViewer(c);

@@ -4,7 +4,7 @@ import type { AppEnv } from '../../http-env.ts';
 import { translator } from '../../i18n/index.ts';
 import { AppError } from '../../lib/errors.ts';
 import { renderMarkdown } from '../../lib/markdown.ts';
-import { errorResponses, jsonResponse, SlugParam } from '../../lib/openapi.ts';
+import { errorResponses, jsonResponse, PUBLIC, SIGNED_IN, SlugParam } from '../../lib/openapi.ts';
 import type { FormValues } from '../../lib/request-body.ts';
 import { MAX_INT32, toFieldErrors } from '../../lib/validation.ts';
 import { requireViewer } from '../accounts/guards.ts';
@@ -82,7 +82,7 @@ const DocumentInput = z
     licence: z.string().openapi({ example: 'CC-BY-SA-4.0' }),
     sections: z.record(z.string(), z.string()).optional(),
     steps: z
-      .array(z.object({ title: z.string(), text: z.string() }))
+      .array(z.object({ title: z.string(), text: z.string() }).strict())
       .max(40)
       .optional(),
     levels: z.array(z.string()).optional(),
@@ -99,9 +99,10 @@ const DocumentInput = z
     change: z.string().optional().openapi({ description: 'Why this save, shown in the history' }),
     publish: z.boolean().optional(),
   })
+  .strict()
   .openapi('DocumentInput', {
     description:
-      'Checked by the same rules as the web form. Images and PDFs are uploaded from the web page; on update, those already attached are kept.',
+      'Checked by the same rules as the web form; a field not listed here is refused (400). Images and PDFs are uploaded from the web page; on update, those already attached are kept.',
   });
 
 const DocumentUpdate = DocumentInput.extend({
@@ -111,7 +112,9 @@ const DocumentUpdate = DocumentInput.extend({
     .min(1)
     .max(MAX_INT32)
     .openapi({ description: 'The revision you started from: a later save by someone else answers 409' }),
-}).openapi('DocumentUpdate');
+})
+  .strict()
+  .openapi('DocumentUpdate');
 
 type Input = z.infer<typeof DocumentInput>;
 
@@ -208,12 +211,17 @@ async function present(c: Context<AppEnv>, view: documents.DocumentView) {
 function mountKind(api: OpenAPIHono<AppEnv>, kind: DocumentKind) {
   const plural = kind === 'project' ? 'projects' : 'guides';
   const tag = kind === 'project' ? 'Projects' : 'Guides';
+  // Stable operation ids, for generated clients: listProjects, getProjectRevision, updateGuide…
+  const Kind = kind === 'project' ? 'Project' : 'Guide';
+  const Kinds = tag;
   const load = (c: Context<AppEnv>, slug: string) => documents.loadDocument(c.get('deps'), c.get('viewer'), kind, slug);
 
   api.openapi(
     createRoute({
       method: 'get',
       path: `/${plural}`,
+      operationId: `list${Kinds}`,
+      security: PUBLIC,
       tags: [tag],
       summary: `Published ${plural}, newest first (or by relevance with q)`,
       request: {
@@ -266,10 +274,12 @@ function mountKind(api: OpenAPIHono<AppEnv>, kind: DocumentKind) {
     createRoute({
       method: 'get',
       path: `/${plural}/{slug}`,
+      operationId: `get${Kind}`,
+      security: PUBLIC,
       tags: [tag],
       summary: `One ${kind}: its current revision, licence, contributors and attribution`,
       request: { params: SlugParam },
-      responses: { 200: jsonResponse(DocumentSchema, 'The document'), ...errorResponses(404) },
+      responses: { 200: jsonResponse(DocumentSchema, 'The document'), ...errorResponses(400, 404) },
     }),
     async (c) => c.json(await present(c, await load(c, c.req.valid('param').slug)), 200),
   );
@@ -278,10 +288,12 @@ function mountKind(api: OpenAPIHono<AppEnv>, kind: DocumentKind) {
     createRoute({
       method: 'get',
       path: `/${plural}/{slug}/revisions`,
+      operationId: `list${Kind}Revisions`,
+      security: PUBLIC,
       tags: [tag],
       summary: 'The history: every revision, newest first',
       request: { params: SlugParam },
-      responses: { 200: jsonResponse(z.object({ items: z.array(RevisionSummarySchema) }), 'Revisions'), ...errorResponses(404) },
+      responses: { 200: jsonResponse(z.object({ items: z.array(RevisionSummarySchema) }), 'Revisions'), ...errorResponses(400, 404) },
     }),
     async (c) => {
       const view = await load(c, c.req.valid('param').slug);
@@ -305,6 +317,8 @@ function mountKind(api: OpenAPIHono<AppEnv>, kind: DocumentKind) {
     createRoute({
       method: 'get',
       path: `/${plural}/{slug}/revisions/{number}`,
+      operationId: `get${Kind}Revision`,
+      security: PUBLIC,
       tags: [tag],
       summary: 'One revision, whole, as it was saved',
       request: {
@@ -322,7 +336,7 @@ function mountKind(api: OpenAPIHono<AppEnv>, kind: DocumentKind) {
           z.object({ number: z.number(), createdAt: z.string(), content: z.record(z.string(), z.unknown()) }),
           'The revision',
         ),
-        ...errorResponses(404),
+        ...errorResponses(400, 404),
       },
     }),
     async (c) => {
@@ -338,11 +352,12 @@ function mountKind(api: OpenAPIHono<AppEnv>, kind: DocumentKind) {
     createRoute({
       method: 'post',
       path: `/${plural}`,
+      operationId: `create${Kind}`,
       tags: [tag],
       summary: `Write a new ${kind} (revision 1; a draft unless publish is true)`,
-      security: [{ bearerAuth: [] }],
+      security: SIGNED_IN,
       request: { body: { required: true, content: { 'application/json': { schema: DocumentInput } } } },
-      responses: { 201: jsonResponse(DocumentSchema, 'Created'), ...errorResponses(400, 401, 403, 415) },
+      responses: { 201: jsonResponse(DocumentSchema, 'Created'), ...errorResponses(400, 401, 403, 415, 507) },
     }),
     async (c) => {
       const viewer = requireViewer(c);
@@ -362,13 +377,14 @@ function mountKind(api: OpenAPIHono<AppEnv>, kind: DocumentKind) {
     createRoute({
       method: 'put',
       path: `/${plural}/{slug}`,
+      operationId: `update${Kind}`,
       tags: [tag],
       summary: 'Save a new revision',
       description:
         'The whole text, as a new revision. If someone saved after baseRevision, nothing is written: 409 CONFLICT with the current revision in details; fetch it, merge, and send again.',
-      security: [{ bearerAuth: [] }],
+      security: SIGNED_IN,
       request: { params: SlugParam, body: { required: true, content: { 'application/json': { schema: DocumentUpdate } } } },
-      responses: { 200: jsonResponse(DocumentSchema, 'Saved'), ...errorResponses(400, 401, 403, 404, 409, 415) },
+      responses: { 200: jsonResponse(DocumentSchema, 'Saved'), ...errorResponses(400, 401, 403, 404, 409, 415, 507) },
     }),
     async (c) => {
       const viewer = requireViewer(c);
@@ -417,11 +433,12 @@ export function mountDocumentApi(api: OpenAPIHono<AppEnv>) {
     createRoute({
       method: 'post',
       path: '/markdown/preview',
+      operationId: 'previewMarkdown',
       tags: ['Projects', 'Guides'],
       summary: 'Render Markdown as the pages will show it (sanitised HTML): the editor’s live preview',
-      security: [{ bearerAuth: [] }],
+      security: SIGNED_IN,
       request: {
-        body: { required: true, content: { 'application/json': { schema: z.object({ text: z.string().max(50_000) }) } } },
+        body: { required: true, content: { 'application/json': { schema: z.object({ text: z.string().max(50_000) }).strict() } } },
       },
       responses: { 200: jsonResponse(z.object({ html: z.string() }), 'The HTML'), ...errorResponses(400, 401, 415) },
     }),
@@ -435,10 +452,13 @@ export function mountDocumentApi(api: OpenAPIHono<AppEnv>) {
     createRoute({
       method: 'get',
       path: '/tools',
+      operationId: 'listTools',
+      security: PUBLIC,
       tags: ['Tools'],
       summary: 'The catalogue of free tools, with how many places and projects use each',
       responses: {
         200: jsonResponse(z.object({ items: z.array(ToolSchema.extend({ places: z.number(), projects: z.number() })) }), 'The catalogue'),
+        ...errorResponses(400),
       },
     }),
     async (c) => {
@@ -470,6 +490,8 @@ export function mountDocumentApi(api: OpenAPIHono<AppEnv>) {
     createRoute({
       method: 'get',
       path: '/tools/{slug}',
+      operationId: 'getTool',
+      security: PUBLIC,
       tags: ['Tools'],
       summary: 'One tool, the places and published projects that use it',
       request: { params: SlugParam },
@@ -481,7 +503,7 @@ export function mountDocumentApi(api: OpenAPIHono<AppEnv>) {
           }),
           'The tool',
         ),
-        ...errorResponses(404),
+        ...errorResponses(400, 404),
       },
     }),
     async (c) => {

@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../http-env.ts';
-import { ErrorSchema } from '../../lib/openapi.ts';
+import { ErrorSchema, PUBLIC } from '../../lib/openapi.ts';
 import { searchEverything } from '../search/global-search.service.ts';
 import { GlobalSearchQuery, normaliseGlobalSearch } from '../search/search.params.ts';
 import { RESULT_TYPES } from '../search/search.repo.ts';
@@ -25,6 +25,8 @@ export function mountSearchApi(api: OpenAPIHono<AppEnv>) {
     createRoute({
       method: 'get',
       path: '/search',
+      operationId: 'search',
+      security: PUBLIC,
       tags: ['Search'],
       summary: 'Search projects, guides, places, tools, skills, communities, publications and members',
       request: { query: GlobalSearchQuery },
@@ -86,6 +88,8 @@ export function mountSearchApi(api: OpenAPIHono<AppEnv>) {
     createRoute({
       method: 'get',
       path: '/search/suggestions',
+      operationId: 'suggestTitles',
+      security: PUBLIC,
       tags: ['Search'],
       summary: 'Up to eight titles for what has been typed so far (search as you type)',
       request: { query: z.object({ q: GlobalSearchQuery.shape.q }) },

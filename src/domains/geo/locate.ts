@@ -185,7 +185,7 @@ export function locateQuery(q: string, isWord: (word: string) => boolean = () =>
 }
 
 /** "Rennes (35)", "Ille-et-Vilaine", "Bretagne": how a location reads on a page. */
-export function locationLabel(l: Location): string {
+export function locationLabel(l: Omit<Location, 'kind'> & { kind: string }): string {
   if (l.kind === 'commune') {
     return l.departmentCode ? `${l.name} (${l.departmentCode})` : l.name;
   }

@@ -253,7 +253,7 @@ function filtersExcept(search: PlaceSearch, except?: Facet): SQL {
 
 /** Where a place search is about: around a commune (within km), or in a department or region. */
 export interface PlaceArea {
-  kind: 'commune' | 'department' | 'region';
+  kind: 'commune' | 'department' | 'region' | 'point';
   code: string;
   lat: number | null;
   lng: number | null;
@@ -263,7 +263,9 @@ export interface PlaceArea {
 const distanceFrom = (a: Point) => distanceKm(sql`p.latitude`, sql`p.longitude`, a);
 
 const aroundPoint = (area: PlaceArea | null) =>
-  area?.kind === 'commune' && area.lat !== null && area.lng !== null ? { lat: area.lat, lng: area.lng, km: area.km } : null;
+  (area?.kind === 'commune' || area?.kind === 'point') && area.lat !== null && area.lng !== null
+    ? { lat: area.lat, lng: area.lng, km: area.km }
+    : null;
 
 /**
  * Published places matching a full-text query (French stems, accents ignored; typo

@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../http-env.ts';
 import { translator } from '../../i18n/index.ts';
 import { AppError } from '../../lib/errors.ts';
-import { errorResponses } from '../../lib/openapi.ts';
+import { errorResponses, PUBLIC, SIGNED_IN } from '../../lib/openapi.ts';
 import { toFieldErrors } from '../../lib/validation.ts';
 import { requireViewer } from '../accounts/guards.ts';
 import { placesCsv, placesGeoJson, toWebStream } from './places.export.ts';
@@ -137,6 +137,8 @@ export function mountPlaceApi(api: OpenAPIHono<AppEnv>) {
     createRoute({
       method: 'get',
       path: '/places',
+      operationId: 'searchPlaces',
+      security: PUBLIC,
       tags: ['Places'],
       summary: 'Search published places',
       description:
@@ -155,7 +157,7 @@ export function mountPlaceApi(api: OpenAPIHono<AppEnv>) {
                 partial: z.boolean(),
                 location: z
                   .object({
-                    kind: z.enum(['commune', 'department', 'region']),
+                    kind: z.enum(['commune', 'department', 'region', 'point']),
                     code: z.string(),
                     name: z.string(),
                     km: z.number().nullable(),
@@ -198,7 +200,7 @@ export function mountPlaceApi(api: OpenAPIHono<AppEnv>) {
                 kind: result.location.kind,
                 code: result.location.code,
                 name: result.location.name,
-                km: result.location.kind === 'commune' ? result.location.km : null,
+                km: result.location.kind === 'commune' || result.location.kind === 'point' ? result.location.km : null,
               }
             : null,
           facets: Object.fromEntries(FACETS.map((f) => [f, result.facets[f]])),
@@ -212,6 +214,8 @@ export function mountPlaceApi(api: OpenAPIHono<AppEnv>) {
     createRoute({
       method: 'get',
       path: '/places/bbox',
+      operationId: 'listMapClusters',
+      security: PUBLIC,
       tags: ['Places'],
       summary: 'Map clusters inside a bounding box',
       description:
@@ -242,6 +246,8 @@ export function mountPlaceApi(api: OpenAPIHono<AppEnv>) {
     createRoute({
       method: 'get',
       path: '/places/{id}',
+      operationId: 'getPlace',
+      security: PUBLIC,
       tags: ['Places'],
       summary: 'One place',
       request: { params: IdParam },
@@ -261,15 +267,16 @@ export function mountPlaceApi(api: OpenAPIHono<AppEnv>) {
     createRoute({
       method: 'post',
       path: '/places',
+      operationId: 'createPlace',
       tags: ['Places'],
       summary: 'Propose a place',
       description:
         'Needs a confirmed account (session cookie with X-CSRF-Token, or Authorization: Bearer token). Places from members wait for moderation.',
-      security: [{ bearerAuth: [] }],
+      security: SIGNED_IN,
       request: { body: { required: true, content: { 'application/json': { schema: PlaceCreateApiInput } } } },
       responses: {
         201: { description: 'Created', content: { 'application/json': { schema: PlaceSchema } } },
-        ...errorResponses(400, 401, 403, 415, 429),
+        ...errorResponses(400, 401, 403, 415, 429, 507),
       },
     }),
     async (c) => {
@@ -286,14 +293,15 @@ export function mountPlaceApi(api: OpenAPIHono<AppEnv>) {
     createRoute({
       method: 'patch',
       path: '/places/{id}',
+      operationId: 'updatePlace',
       tags: ['Places'],
       summary: 'Change some fields of a place',
       description: 'Team members and moderators. Send only the fields to change; null clears an optional field.',
-      security: [{ bearerAuth: [] }],
+      security: SIGNED_IN,
       request: { params: IdParam, body: { required: true, content: { 'application/json': { schema: PlacePatchApiInput } } } },
       responses: {
         200: { description: 'Updated', content: { 'application/json': { schema: PlaceSchema } } },
-        ...errorResponses(400, 401, 403, 404, 415),
+        ...errorResponses(400, 401, 403, 404, 415, 507),
       },
     }),
     async (c) => {
@@ -311,10 +319,11 @@ export function mountPlaceApi(api: OpenAPIHono<AppEnv>) {
     createRoute({
       method: 'delete',
       path: '/places/{id}',
+      operationId: 'deletePlace',
       tags: ['Places'],
       summary: 'Delete a place',
       description: 'Team members and moderators. The place stays in open-data feeds as a tombstone.',
-      security: [{ bearerAuth: [] }],
+      security: SIGNED_IN,
       request: { params: IdParam },
       responses: { 204: { description: 'Deleted' }, ...errorResponses(400, 401, 403, 404) },
     }),
@@ -328,6 +337,8 @@ export function mountPlaceApi(api: OpenAPIHono<AppEnv>) {
   api.openAPIRegistry.registerPath({
     method: 'get',
     path: '/places.geojson',
+    operationId: 'exportPlacesGeoJson',
+    security: PUBLIC,
     tags: ['Open data'],
     summary: 'All published places as GeoJSON (RFC 7946)',
     request: { query: ExportQuery },
@@ -355,10 +366,15 @@ export function mountPlaceApi(api: OpenAPIHono<AppEnv>) {
   api.openAPIRegistry.registerPath({
     method: 'get',
     path: '/places.csv',
+    operationId: 'exportPlacesCsv',
+    security: PUBLIC,
     tags: ['Open data'],
     summary: 'All published places as CSV',
     description: 'Columns follow the national open-data schema of places where a field exists there.',
-    responses: { 200: { description: 'CSV (UTF-8, comma-separated)', content: { 'text/csv': { schema: z.string() } } } },
+    responses: {
+      200: { description: 'CSV (UTF-8, comma-separated)', content: { 'text/csv': { schema: z.string() } } },
+      ...errorResponses(400),
+    },
   });
   api.get('/places.csv', async (c) => {
     c.header('Content-Disposition', 'attachment; filename="lieux.csv"');

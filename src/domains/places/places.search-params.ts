@@ -19,7 +19,7 @@ export interface PlaceSearch {
   filters: Record<Facet, string[]>;
   page: number;
   /** "Près de…": a commune (or postcode) and a distance. Without it, a place named in `q` locates the search. */
-  near: { text: string; km: number } | null;
+  near: { text: string; km: number; point?: { lat: number; lng: number } } | null;
 }
 
 /** No facet value chosen. */
@@ -71,8 +71,15 @@ export const PlaceSearchQuery = z
       .refine((v) => (NEAR_KM as readonly number[]).includes(v), 'v.choice')
       .optional()
       .openapi({ description: `Distance around \`pres\` in km: ${NEAR_KM.join(', ')} (${DEFAULT_KM} by default)` }),
+    lat: z.coerce.number().min(-90).max(90).optional().openapi({
+      type: 'number',
+      description: 'With `lng`: places within `km` of this point (WGS 84), nearest first; takes the place of `pres`',
+      example: 48.1173,
+    }),
+    lng: z.coerce.number().min(-180).max(180).optional().openapi({ type: 'number', description: 'With `lat`', example: -1.6778 }),
     page: z.coerce.number().int().min(1).max(MAX_PAGE).optional(),
   })
+  .refine((v) => (v.lat === undefined) === (v.lng === undefined), { message: 'v.required', path: ['lng'] })
   .openapi('PlaceSearchQuery');
 
 /**
@@ -99,7 +106,12 @@ export function normaliseSearch(
       q: (input.q ?? '').trim().replace(/\s+/g, ' '),
       filters,
       page: input.page ?? 1,
-      near: input.pres?.trim() ? { text: input.pres.trim().replace(/\s+/g, ' '), km: input.km ?? DEFAULT_KM } : null,
+      near:
+        input.lat !== undefined && input.lng !== undefined
+          ? { text: `${input.lat}, ${input.lng}`, km: input.km ?? DEFAULT_KM, point: { lat: input.lat, lng: input.lng } }
+          : input.pres?.trim()
+            ? { text: input.pres.trim().replace(/\s+/g, ' '), km: input.km ?? DEFAULT_KM }
+            : null,
     },
     unknown,
   };
@@ -117,7 +129,11 @@ export function searchHref(
     params.set('q', q);
   }
   const near = change && 'near' in change ? change.near : s.near;
-  if (near) {
+  if (near?.point) {
+    params.set('lat', String(near.point.lat));
+    params.set('lng', String(near.point.lng));
+    params.set('km', String(near.km));
+  } else if (near) {
     params.set('pres', near.text);
     params.set('km', String(near.km));
   }

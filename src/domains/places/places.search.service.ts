@@ -12,7 +12,8 @@ export interface PlaceSearchResult {
   total: number;
   facets: Record<Facet, Array<{ value: string; count: number }>>;
   /** Where the search is about: the "près de" commune, or a place named in the words. */
-  location: (Location & { km: number; fromQuery: boolean }) | null;
+  /** Where the search is about: a commune, department or region read from words, or a point given as such (the API). */
+  location: ((Omit<Location, 'kind'> & { kind: Location['kind'] | 'point' }) & { km: number; fromQuery: boolean }) | null;
   /** The "près de" text named no commune we know. */
   nearUnknown: boolean;
   /** The words left once the place named in them is taken out ("fablab Rennes" → "fablab"). */
@@ -35,7 +36,10 @@ async function placeQuery(
   const u = search.q ? await understandQuery(deps, search.q, { locate: locate && !search.near }) : null;
   let location: PlaceSearchResult['location'] = null;
   let nearUnknown = false;
-  if (search.near) {
+  if (search.near?.point) {
+    const { lat, lng } = search.near.point;
+    location = { kind: 'point', code: '', name: search.near.text, lat, lng, km: search.near.km, fromQuery: false };
+  } else if (search.near) {
     const found = locateQuery(search.near.text).location;
     if (found) {
       location = { ...found, km: search.near.km, fromQuery: false };

@@ -160,7 +160,7 @@ export function placeChips(base: string, search: PlaceSearch, result: PlaceSearc
     const where = locationLabel(result.location);
     chips.push({
       label:
-        result.location.kind === 'commune'
+        result.location.kind === 'commune' || result.location.kind === 'point'
           ? t('search.nearChip', { place: where, km: result.location.km })
           : t('search.inChip', { place: where }),
       href: withoutLocation(base, search, result),
