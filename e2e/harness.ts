@@ -9,6 +9,7 @@ import { loadConfig } from '../src/config.ts';
 import { seedNetwork } from '../src/demo/seed.ts';
 import { createAdmin } from '../src/domains/accounts/accounts.service.ts';
 import { type RunningServer, startServer } from '../src/server.ts';
+import { findChromium } from './chromium.ts';
 import { addPersonas } from './personas.ts';
 
 export const ADMIN = { email: 'admin-e2e@example.org', password: 'phrase secrète de l’admin e2e' };
@@ -36,8 +37,6 @@ function freePort(): Promise<number> {
     });
   });
 }
-
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
  * A real server on a fresh database (embedded, or a new PostgreSQL database when DATABASE_URL
@@ -81,8 +80,10 @@ export async function startHarness(): Promise<Harness> {
   await addPersonas(setup, ADMIN.email);
   await setup.close();
   const server = await startServer(config);
+  const found = await findChromium();
   const browser = await chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: found.executablePath,
+    env: { ...process.env, ...found.env } as Record<string, string>,
     args: [
       '--headless',
       '--no-sandbox',
