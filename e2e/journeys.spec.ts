@@ -80,6 +80,7 @@ describe('a teacher lists her school’s fablab', () => {
     await visitor.page.goto('/lieux');
     await visitor.page.getByLabel('Rechercher un lieu').fill('college olympe');
     await visitor.page.getByRole('button', { name: 'Rechercher' }).click();
+    await visitor.page.waitForURL(/q=college/);
     await expect(visitor.page.getByRole('link', { name: placeName }).count()).resolves.toBe(1);
     await visitor.page.goto(placeUrl);
     await expect(visitor.page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(placeName);

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
+import { pendingMigrations } from './db/migrate.ts';
 import type { Deps } from './deps.ts';
 import { mountAccountPages } from './domains/accounts/accounts.pages.tsx';
 import { loadViewer } from './domains/accounts/sessions.ts';
@@ -91,7 +92,22 @@ export function createApp(deps: Deps) {
   app.use(gzipResponses({ threshold: 1024 }));
 
   // Cheap routes first: no session, no database.
+  // Liveness: the process answers. Readiness: it can serve (database reachable, migrations
+  // applied, not shutting down) — what a load balancer asks before sending traffic.
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    c.header('Cache-Control', 'no-store');
+    if (deps.lifecycle.draining) {
+      return c.json({ status: 'draining' }, 503);
+    }
+    try {
+      const pending = await pendingMigrations(deps.database);
+      return pending === 0 ? c.json({ status: 'ready' }) : c.json({ status: 'migrations pending', pending }, 503);
+    } catch (err) {
+      logger.warn({ err: (err as Error).message }, 'readiness check: database unreachable');
+      return c.json({ status: 'database unreachable' }, 503);
+    }
+  });
   // Prometheus metrics, for the machine itself (loopback) or whoever holds METRICS_TOKEN.
   app.get('/metrics', (c) => {
     const token = config.metricsToken;

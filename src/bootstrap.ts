@@ -9,7 +9,7 @@ import { createMailer } from './domains/mail/mailer.ts';
 import { createChangeFeed } from './lib/change-feed.ts';
 import { createDiskGuard, freeBytesOrNull } from './lib/disk.ts';
 import { createLogger, type Logger } from './lib/logger.ts';
-import { createDiskUploadStore } from './lib/uploads.ts';
+import { createUploadStore } from './ops/database-uploads.ts';
 
 /**
  * Open the database (PGlite holds the data-directory lock), apply migrations and build every
@@ -47,9 +47,10 @@ export async function bootstrap(
       logger,
       mailer: createMailer({ db: database.db, logger, smtpUrl: config.smtpUrl, from: config.mailFrom }),
       geocoder: config.banUrl ? createBanGeocoder(config.banUrl) : null,
-      uploads: createDiskUploadStore(path.join(config.dataDir, 'uploads')),
+      uploads: createUploadStore(config.uploadStore, database, path.join(config.dataDir, 'uploads')),
       changes,
       assertDiskSpace,
+      lifecycle: { draining: false },
     };
     return {
       ...deps,

@@ -64,6 +64,9 @@ const EnvSchema = z.object({
       ctx.addIssue({ code: 'custom', message: 'must be true, false or a number of proxies (0–99)' });
       return z.NEVER;
     }),
+  // Where uploaded files live: "disk" (DATA_DIR/uploads) or "database" (shared by every process
+  // and machine). Unset: the database with DATABASE_URL, the disk with the embedded database.
+  UPLOAD_STORE: z.enum(['disk', 'database']).optional(),
   // Largest accepted upload, in megabytes.
   UPLOAD_MAX_MB: z.coerce.number().positive().max(100).default(8),
   // Refuse writes when the data directory's disk has less free space than this (megabytes).
@@ -72,6 +75,11 @@ const EnvSchema = z.object({
   BACKUP_INTERVAL_HOURS: z.coerce.number().min(0).default(24),
   // How many scheduled backups to keep.
   BACKUP_KEEP: z.coerce.number().int().min(1).default(7),
+  // After SIGTERM, keep serving this many seconds while /readyz answers "draining", so a load
+  // balancer stops sending first; then finish the requests in flight and stop.
+  SHUTDOWN_DELAY_SECONDS: z.coerce.number().min(0).max(120).default(0),
+  // Multiplies the interval of every scheduled job (digests, purges, backups); tests shrink it.
+  SCHEDULE_SCALE: z.coerce.number().positive().max(100).default(1),
   // Bearer token for GET /metrics (Prometheus); unset: /metrics answers only on the loopback interface.
   METRICS_TOKEN: z
     .string()
@@ -100,10 +108,13 @@ export interface Config {
   demoData: boolean;
   /** How many reverse proxies of ours append to X-Forwarded-For (0: trust none). */
   trustProxyHops: number;
+  uploadStore: 'disk' | 'database' | undefined;
   uploadMaxBytes: number;
   minFreeDiskBytes: number;
   backupIntervalHours: number;
   backupKeep: number;
+  scheduleScale: number;
+  shutdownDelaySeconds: number;
   metricsToken: string | undefined;
   logLevel: Env['LOG_LEVEL'];
   env: Env['NODE_ENV'];
@@ -138,10 +149,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tileAttribution: e.TILE_ATTRIBUTION,
     demoData: e.DEMO_DATA,
     trustProxyHops: e.TRUST_PROXY,
+    uploadStore: e.UPLOAD_STORE,
     uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),
     minFreeDiskBytes: Math.round(e.MIN_FREE_DISK_MB * 1024 * 1024),
     backupIntervalHours: e.BACKUP_INTERVAL_HOURS,
     backupKeep: e.BACKUP_KEEP,
+    scheduleScale: e.SCHEDULE_SCALE,
+    shutdownDelaySeconds: e.SHUTDOWN_DELAY_SECONDS,
     metricsToken: e.METRICS_TOKEN,
     logLevel: e.LOG_LEVEL,
     env: e.NODE_ENV,

@@ -19,4 +19,6 @@ export interface Deps {
   changes: ChangeFeed;
   /** Disk guard: throws INSUFFICIENT_STORAGE when the data directory's disk is nearly full. */
   assertDiskSpace(): void;
+  /** Set when the process is shutting down: /readyz says so, so a load balancer stops sending. */
+  lifecycle: { draining: boolean };
 }

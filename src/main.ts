@@ -31,10 +31,13 @@ async function main() {
     }
     stopping = true;
     console.error(`${signal} received: finishing requests in flight, then closing the database…`);
-    const force = setTimeout(() => {
-      console.error('shutdown took longer than 15 s: exiting');
-      process.exit(1);
-    }, 15_000);
+    const force = setTimeout(
+      () => {
+        console.error('shutdown took longer than 15 s after the drain delay: exiting');
+        process.exit(1);
+      },
+      15_000 + config.shutdownDelaySeconds * 1000,
+    );
     force.unref();
     server.close().then(
       () => process.exit(0),

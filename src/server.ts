@@ -4,6 +4,7 @@ import { createApp } from './app.tsx';
 import { bootstrap } from './bootstrap.ts';
 import type { Config } from './config.ts';
 import { maintainDatabase } from './db/maintenance.ts';
+import { FIRST_START_LOCK, withStartupLock } from './db/migrate.ts';
 import { isEmpty, seedNetwork } from './demo/seed.ts';
 import { createAdmin } from './domains/accounts/accounts.service.ts';
 import { purgeExpired } from './domains/accounts/throttle.service.ts';
@@ -13,7 +14,8 @@ import { seedTools } from './domains/tools/tools.service.ts';
 import { buildAssets } from './lib/assets.ts';
 import { randomToken } from './lib/crypto.ts';
 import { createLogger } from './lib/logger.ts';
-import { scheduleBackups } from './ops/backup-schedule.ts';
+import { backupJob } from './ops/backup-schedule.ts';
+import { type Job, purgeOldJobRuns, startScheduler } from './ops/scheduler.ts';
 
 export interface RunningServer {
   url: string;
@@ -26,18 +28,21 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const logger = createLogger(config.logLevel);
   const deps = await bootstrap(config, { holder: 'server', logger });
   try {
-    if (config.demoData && (await isEmpty(deps))) {
-      const started = Date.now();
-      const counts = await seedNetwork(deps, 'demo');
-      const password = `${randomToken(12)}`;
-      await createAdmin(deps, { email: 'admin@tisserin.localhost', displayName: 'Administration', password });
-      logger.info({ ...counts, ms: Date.now() - started }, 'demo network loaded (first start)');
-      logger.info(`demo admin: admin@tisserin.localhost / ${password} (change it on /compte, or run: npx tisserin create-admin)`);
-    }
-    await loadReferenceSkillsIfEmpty(deps);
-    await seedTools(deps.db);
-    // PGlite has no autovacuum: catch up on what changed since the last round (usually nothing).
-    await maintainDatabase(deps.database);
+    // Two processes starting at once on one PostgreSQL: one loads, the other then finds it done.
+    await withStartupLock(deps.database, FIRST_START_LOCK, async () => {
+      if (config.demoData && (await isEmpty(deps))) {
+        const started = Date.now();
+        const counts = await seedNetwork(deps, 'demo');
+        const password = `${randomToken(12)}`;
+        await createAdmin(deps, { email: 'admin@tisserin.localhost', displayName: 'Administration', password });
+        logger.info({ ...counts, ms: Date.now() - started }, 'demo network loaded (first start)');
+        logger.info(`demo admin: admin@tisserin.localhost / ${password} (change it on /compte, or run: npx tisserin create-admin)`);
+      }
+      await loadReferenceSkillsIfEmpty(deps);
+      await seedTools(deps.db);
+      // PGlite has no autovacuum: catch up on what changed since the last round (usually nothing).
+      await maintainDatabase(deps.database);
+    });
     await buildAssets();
   } catch (err) {
     await deps.close();
@@ -62,24 +67,25 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
-  const timers = [
-    setInterval(() => void purgeExpired(deps.db).catch(() => {}), 10 * 60_000),
+  // Scheduled work: each process ticks, the database decides which one runs what is due.
+  const jobs: Job[] = [
+    {
+      name: 'purge-expired',
+      everyMs: 10 * 60_000,
+      run: async () => {
+        await purgeExpired(deps.db);
+        await purgeOldJobRuns(deps.db);
+      },
+    },
     // Digests are due per member (daily or weekly since their last one): look every quarter hour.
-    setInterval(() => void runSocialChores(deps).catch((err: unknown) => logger.error({ err }, 'social chores failed')), 15 * 60_000),
+    { name: 'social-chores', everyMs: 15 * 60_000, run: () => runSocialChores(deps) },
     // PGlite has no autovacuum: vacuum and analyze the tables that changed enough, every hour.
     ...(deps.database.kind === 'pglite'
-      ? [
-          setInterval(
-            () => void maintainDatabase(deps.database).catch((err: unknown) => logger.error({ err }, 'database maintenance failed')),
-            3_600_000,
-          ),
-        ]
+      ? [{ name: 'database-maintenance', everyMs: 3_600_000, run: () => maintainDatabase(deps.database) }]
       : []),
-    ...scheduleBackups(deps, logger),
+    ...[backupJob(deps, logger)].filter((j): j is Job => j !== null),
   ];
-  for (const timer of timers) {
-    timer.unref();
-  }
+  const scheduler = startScheduler(deps.db, jobs, { logger, scale: config.scheduleScale });
   logger.info({ url, database: deps.database.kind, dataDir: config.dataDir, mail: deps.mailer.mode }, 'Tisserin is listening');
 
   let closing: Promise<void> | undefined;
@@ -87,8 +93,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
     url,
     close() {
       closing ??= (async () => {
-        for (const timer of timers) {
-          clearInterval(timer);
+        deps.lifecycle.draining = true;
+        await scheduler.stop();
+        if (config.shutdownDelaySeconds > 0) {
+          logger.info({ seconds: config.shutdownDelaySeconds }, 'draining: /readyz answers 503, still serving');
+          await new Promise((resolve) => setTimeout(resolve, config.shutdownDelaySeconds * 1000));
         }
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

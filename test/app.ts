@@ -14,8 +14,8 @@ import { createProfileFor } from '../src/domains/people/people.service.ts';
 import { createChangeFeed } from '../src/lib/change-feed.ts';
 import { createDiskGuard } from '../src/lib/disk.ts';
 import { createLogger } from '../src/lib/logger.ts';
-import { createDiskUploadStore } from '../src/lib/uploads.ts';
 import type { Role } from '../src/lib/viewer.ts';
+import { createUploadStore } from '../src/ops/database-uploads.ts';
 import { assertMatchesSpec } from './contract.ts';
 import { openTestDatabase } from './template-db.ts';
 
@@ -51,9 +51,10 @@ export async function createTestContext(opts: { env?: Record<string, string>; ge
     logger,
     mailer: createMailer({ db: database.db, logger, smtpUrl: config.smtpUrl, from: config.mailFrom }),
     geocoder: opts.geocoder ?? null,
-    uploads: createDiskUploadStore(path.join(dataDir, 'uploads')),
+    uploads: createUploadStore(config.uploadStore, database, path.join(dataDir, 'uploads')),
     changes,
     assertDiskSpace: createDiskGuard(dataDir, config.minFreeDiskBytes),
+    lifecycle: { draining: false },
   };
   return {
     app: checkedAgainstSpec(createApp(deps)),

@@ -1,8 +1,9 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { randomPort, startAppProcess } from './processes.ts';
 
 // The real process, as `npm start` runs it, on the embedded database (whatever DATABASE_URL says).
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tisserin-server-'));
@@ -10,31 +11,7 @@ const env = { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, DEMO_DATA: 'f
 let child: ChildProcess | undefined;
 let port = 0;
 
-function start(port: number, extraEnv: Record<string, string> = {}): Promise<{ proc: ChildProcess; output: () => string }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...env, PORT: String(port), ...extraEnv },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  proc.stdout?.on('data', (d: Buffer) => {
-    out += d.toString();
-  });
-  proc.stderr?.on('data', (d: Buffer) => {
-    out += d.toString();
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (out.includes('Tisserin is listening')) {
-        clearInterval(timer);
-        resolve({ proc, output: () => out });
-      }
-    }, 100);
-    proc.once('exit', (code) => {
-      clearInterval(timer);
-      reject(new Error(`exited with ${code}: ${out}`));
-    });
-  });
-}
+const start = (port: number, extraEnv: Record<string, string> = {}) => startAppProcess(port, { ...env, ...extraEnv });
 
 afterAll(() => {
   child?.kill('SIGKILL');
@@ -44,7 +21,7 @@ afterAll(() => {
 describe('the server process', () => {
   it('holds the data directory: a second server and the CLI are refused with a clear message', async () => {
     // 3400–3649: clear of the ports fetch refuses as unsafe (3659 is one of them).
-    port = 3400 + Math.floor(Math.random() * 250);
+    port = randomPort();
     const first = await start(port);
     child = first.proc;
     const res = await fetch(`http://127.0.0.1:${port}/healthz`);

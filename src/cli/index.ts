@@ -12,7 +12,9 @@ import { placesCsv, placesGeoJson } from '../domains/places/places.export.ts';
 import { runSocialChores } from '../domains/social/social.service.ts';
 import { randomToken } from '../lib/crypto.ts';
 import { createLogger } from '../lib/logger.ts';
+import { createDiskUploadStore } from '../lib/uploads.ts';
 import { restoreBackup, writeBackup } from '../ops/backup.ts';
+import { moveUploadsToDatabase } from '../ops/database-uploads.ts';
 
 const HELP = `Usage: npx tisserin <command> [options]
 
@@ -30,6 +32,8 @@ Commands:
   restore FILE [--force]          replace everything with a backup (same Tisserin version)
   digest                          send the notification digests that are due now (the server
                                   does this by itself every quarter hour)
+  uploads-to-database             move the files stored in DATA_DIR/uploads into the database
+                                  (after switching to UPLOAD_STORE=database; can be run again)
 
 Environment: DATA_DIR, DATABASE_URL… (see README). With the embedded database, the server must
 be stopped first: one process at a time may open the data directory.`;
@@ -55,7 +59,7 @@ async function main(argv: string[]) {
   }
   const config = loadConfig();
   const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
-  if (!['migrate', 'seed', 'create-admin', 'export', 'backup', 'restore', 'digest'].includes(command)) {
+  if (!['migrate', 'seed', 'create-admin', 'export', 'backup', 'restore', 'digest', 'uploads-to-database'].includes(command)) {
     console.error(`Unknown command "${command}".\n\n${HELP}`);
     return 2;
   }
@@ -122,6 +126,11 @@ async function main(argv: string[]) {
         }
         const r = await restoreBackup(deps, path.resolve(arg));
         console.log(`Restored ${r.rows} rows and ${r.uploads} files from ${arg}.`);
+        return 0;
+      }
+      case 'uploads-to-database': {
+        const r = await moveUploadsToDatabase(deps.db, createDiskUploadStore(path.join(config.dataDir, 'uploads')));
+        console.log(`${r.moved} file(s) moved into the database (${(r.bytes / 1048576).toFixed(1)} MiB).`);
         return 0;
       }
       case 'digest': {

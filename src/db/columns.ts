@@ -16,3 +16,13 @@ export const tsvector = customType<{ data: string }>({
     return 'tsvector';
   },
 });
+
+/** PostgreSQL bytea, read and written as a Buffer (pg and PGlite both hand one back). */
+export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType() {
+    return 'bytea';
+  },
+  fromDriver(value) {
+    return Buffer.isBuffer(value) ? value : Buffer.from(value);
+  },
+});

@@ -11,3 +11,4 @@ export * from '../domains/search/search.schema.ts';
 export * from '../domains/skills/skills.schema.ts';
 export * from '../domains/social/social.schema.ts';
 export * from '../domains/tools/tools.schema.ts';
+export * from '../ops/ops.schema.ts';

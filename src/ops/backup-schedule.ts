@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Deps } from '../deps.ts';
 import type { Logger } from '../lib/logger.ts';
 import { writeBackup } from './backup.ts';
+import type { Job } from './scheduler.ts';
 
 /** Backups land here, named by date; the oldest beyond BACKUP_KEEP are removed. */
 export function backupDir(deps: Deps): string {
@@ -30,21 +31,9 @@ async function runOnce(deps: Deps, logger: Logger): Promise<void> {
  * The embedded database is not safe against power loss (PGlite does not fsync), so the server
  * writes a backup every BACKUP_INTERVAL_HOURS. PostgreSQL has its own tools (pg_dump, PITR).
  */
-export function scheduleBackups(deps: Deps, logger: Logger): NodeJS.Timeout[] {
+export function backupJob(deps: Deps, logger: Logger): Job | null {
   if (deps.database.kind !== 'pglite' || deps.config.backupIntervalHours <= 0) {
-    return [];
+    return null;
   }
-  let running = false;
-  const tick = () => {
-    if (running) {
-      return;
-    }
-    running = true;
-    runOnce(deps, logger)
-      .catch((err) => logger.error({ err: (err as Error).message }, 'scheduled backup failed'))
-      .finally(() => {
-        running = false;
-      });
-  };
-  return [setInterval(tick, deps.config.backupIntervalHours * 3_600_000)];
+  return { name: 'backup', everyMs: deps.config.backupIntervalHours * 3_600_000, run: () => runOnce(deps, logger) };
 }
