@@ -5,7 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import { pendingMigrations } from './db/migrate.ts';
 import type { Deps } from './deps.ts';
 import { mountAccountPages } from './domains/accounts/accounts.pages.tsx';
-import { loadViewer } from './domains/accounts/sessions.ts';
+import { loadViewer, sessionCookieName } from './domains/accounts/sessions.ts';
 import { mountAdminPages } from './domains/admin/admin.pages.tsx';
 import { mountApi } from './domains/api/api.routes.ts';
 import { mountCallPages } from './domains/calls/calls.pages.tsx';
@@ -198,7 +198,7 @@ export function createApp(deps: Deps) {
       c.header('Vary', 'Cookie', { append: true });
     }
   });
-  app.use(csrfProtection({ secure: config.secureCookies }));
+  app.use(csrfProtection({ secure: config.secureCookies, sessionCookie: sessionCookieName(config.secureCookies) }));
   // The bell in the header: how many notifications a signed-in person has not read.
   app.use(async (c, next) => {
     const viewer = c.get('viewer');

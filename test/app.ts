@@ -166,12 +166,20 @@ export class TestClient {
     return this.request(pathname, { headers });
   }
 
-  /** The CSRF token: a GET first when there is no cookie yet, as a browser would. */
+  private token: { key: string; value: string } | undefined;
+
+  /**
+   * The CSRF token as a browser's form carries it, read from a page (its csrf-token meta):
+   * signed in, the session's own; signed out, the CSRF cookie's. Read again when either cookie
+   * changes.
+   */
   async csrf(): Promise<string> {
-    if (!this.cookies.get('tisserin_csrf')) {
-      await this.get('/connexion');
+    const key = () => `${this.cookies.get('tisserin_session') ?? ''}|${this.cookies.get('tisserin_csrf') ?? ''}`;
+    if (this.token?.key !== key()) {
+      const html = await (await this.get('/a-propos')).text();
+      this.token = { key: key(), value: /<meta name="csrf-token" content="([^"]+)"/.exec(html)?.[1] ?? '' };
     }
-    return this.cookies.get('tisserin_csrf') ?? '';
+    return this.token.value;
   }
 
   async post(pathname: string, fields: Fields | FormData = {}, opts: { csrf?: boolean } = {}): Promise<Response> {

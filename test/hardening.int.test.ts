@@ -163,3 +163,32 @@ describe('7. a nearly full disk stops only the writes that grow the data', () =>
     }
   });
 });
+
+describe('the CSRF token is tied to the session', () => {
+  it('refuses a signed-in form with the cookie token, another session’s token, or an old session’s', async () => {
+    const member = await createMember(ctx);
+    const laptop = new TestClient(ctx);
+    await laptop.signIn(member.email);
+    const phone = new TestClient(ctx);
+    await phone.signIn(member.email);
+    const rename = (client: TestClient, token: string) =>
+      client.request('/compte/nom', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: token, displayName: 'Nouveau nom' }).toString(),
+      });
+    const own = await laptop.csrf();
+    expect((await rename(laptop, own)).status).toBe(303);
+    expect((await rename(laptop, await phone.csrf())).status).toBe(403);
+    // The double-submit cookie, which a sibling site could plant, is not enough once signed in.
+    await laptop.get('/connexion?next=/');
+    const cookie = laptop.cookies.get('tisserin_csrf') ?? (await new TestClient(ctx).csrf());
+    laptop.cookies.set('tisserin_csrf', cookie);
+    expect((await rename(laptop, cookie)).status).toBe(403);
+    // Signing in again gives new tokens.
+    await laptop.post('/deconnexion');
+    await laptop.signIn(member.email);
+    expect((await rename(laptop, own)).status).toBe(403);
+    expect((await rename(laptop, await laptop.csrf())).status).toBe(303);
+  });
+});

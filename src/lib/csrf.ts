@@ -1,10 +1,19 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { randomToken, safeEqual } from './crypto.ts';
+import { randomToken, safeEqual, sha256 } from './crypto.ts';
 import { AppError } from './errors.ts';
 
 export function csrfCookieName(secure: boolean): string {
   return secure ? '__Host-tisserin_csrf' : 'tisserin_csrf';
+}
+
+/**
+ * The token of a signed-in person's forms, derived from their session cookie (HttpOnly, never
+ * stored: the database keeps only its hash): a token stolen or planted for one session is
+ * worth nothing in another, and signing in gives new tokens.
+ */
+export function sessionCsrfToken(sessionCookie: string): string {
+  return sha256(`csrf:${sessionCookie}`);
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -46,12 +55,14 @@ async function submittedToken(c: Context): Promise<string | undefined> {
 }
 
 /**
- * Double-submit CSRF defence for every state-changing request made with cookies: the token
- * in the form (or X-CSRF-Token header) must equal the HttpOnly cookie, and the request must
- * not come from another site. API requests without a session (token or anonymous) are exempt.
+ * CSRF defence for every state-changing request made with cookies: the token in the form (or
+ * X-CSRF-Token header) must be the session's own (see sessionCsrfToken) when signed in, or
+ * equal the HttpOnly CSRF cookie (double submit) when not, and the request must not come from
+ * another site. API requests without a session (token or anonymous) are exempt.
  */
 export function csrfProtection(opts: {
   secure: boolean;
+  sessionCookie: string;
 }): MiddlewareHandler<{ Variables: { csrfToken: string; sessionId: string | null } }> {
   const name = csrfCookieName(opts.secure);
   return async (c, next) => {
@@ -61,12 +72,20 @@ export function csrfProtection(opts: {
       c.set('csrfToken', '');
       return next();
     }
-    let token = getCookie(c, name);
-    if (!token || token.length < 32) {
-      token = randomToken();
-      setCookie(c, name, token, { path: '/', httpOnly: true, secure: opts.secure, sameSite: 'Lax' });
+    // A valid session (checked by loadViewer) binds the token to it.
+    const session = c.get('sessionId') ? getCookie(c, opts.sessionCookie) : undefined;
+    let expected: string;
+    if (session) {
+      expected = sessionCsrfToken(session);
+    } else {
+      let cookie = getCookie(c, name);
+      if (!cookie || cookie.length < 32) {
+        cookie = randomToken();
+        setCookie(c, name, cookie, { path: '/', httpOnly: true, secure: opts.secure, sameSite: 'Lax' });
+      }
+      expected = cookie;
     }
-    c.set('csrfToken', token);
+    c.set('csrfToken', expected);
     if (SAFE_METHODS.has(c.req.method)) {
       return next();
     }
@@ -75,9 +94,8 @@ export function csrfProtection(opts: {
     if (api && (c.req.header('authorization')?.startsWith('Bearer ') || !c.get('sessionId'))) {
       return next();
     }
-    const cookieToken = getCookie(c, name);
     const sent = isCrossSite(c) ? undefined : await submittedToken(c);
-    if (!cookieToken || !sent || !safeEqual(sent, cookieToken)) {
+    if (!sent || !safeEqual(sent, expected) || (!session && getCookie(c, name) !== expected)) {
       throw new AppError('CSRF_FAILED', { message: 'missing or wrong CSRF token', userMessage: 'errors.csrf' });
     }
     return next();

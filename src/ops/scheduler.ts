@@ -2,7 +2,6 @@ import os from 'node:os';
 import { sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../db/client.ts';
 import type { Logger } from '../lib/logger.ts';
-import { jobRuns } from './ops.schema.ts';
 
 /** A piece of scheduled work: run every `everyMs`, by one process of all those sharing the database. */
 export interface Job {
@@ -19,15 +18,16 @@ export const RUNNER = `${os.hostname()}:${process.pid}`;
  * number of processes asking at once (one UPDATE under the row's lock decides). The first
  * time a job is seen its clock starts, as a timer's would.
  */
-export async function claimRun(db: DbOrTx, name: string, everyMs: number): Promise<Date | null> {
+export async function claimRun(db: DbOrTx, name: string, everyMs: number): Promise<string | null> {
   await db.execute(sql`insert into scheduled_jobs (name, last_run_at) values (${name}, now()) on conflict (name) do nothing`);
-  const [claimed] = await queryRows<{ at: string | Date }>(
+  // The time comes back as text: a JavaScript Date would drop its microseconds.
+  const [claimed] = await queryRows<{ at: string }>(
     db,
     sql`update scheduled_jobs set last_run_at = now(), runs = runs + 1
         where name = ${name} and last_run_at <= now() - make_interval(secs => ${everyMs / 1000})
-        returning last_run_at as at`,
+        returning last_run_at::text as at`,
   );
-  return claimed ? new Date(claimed.at) : null;
+  return claimed?.at ?? null;
 }
 
 /**
@@ -55,8 +55,10 @@ export function startScheduler(db: DbOrTx, jobs: Job[], opts: { logger: Logger; 
       error = (err as Error).message ?? String(err);
       opts.logger.error({ err: error, job: job.name }, 'scheduled job failed');
     }
-    await db.insert(jobRuns).values({ name: job.name, runner: RUNNER, startedAt, finishedAt: new Date(), error });
-    opts.logger.debug({ job: job.name, ms: Date.now() - startedAt.getTime() }, 'scheduled job ran');
+    await db.execute(
+      sql`insert into job_runs (name, runner, started_at, finished_at, error) values (${job.name}, ${RUNNER}, ${startedAt}::timestamptz, now(), ${error})`,
+    );
+    opts.logger.debug({ job: job.name }, 'scheduled job ran');
   };
 
   const tick = () => {

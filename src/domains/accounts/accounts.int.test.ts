@@ -227,7 +227,7 @@ describe('account settings', () => {
     const cross = await client.request('/compte/nom', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
-      body: `_csrf=${client.cookies.get('tisserin_csrf')}&displayName=Pirate`,
+      body: `_csrf=${await client.csrf()}&displayName=Pirate`,
     });
     expect(cross.status).toBe(403);
   });
