@@ -1,17 +1,26 @@
 // The parts of autocannon's API the benchmark uses (the package ships no types).
 declare module 'autocannon' {
+  interface Client {
+    on(event: 'response', listener: (status: number) => void): void;
+  }
   interface Options {
     url: string;
     connections?: number;
     duration?: number;
+    /** Stop after this many requests instead of `duration`. */
+    amount?: number;
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string;
     requests?: Array<{ method?: string; path?: string }>;
+    setupClient?: (client: Client) => void;
   }
   interface Histogram {
     average: number;
     p50: number;
     p99: number;
   }
-  interface Result {
+  export interface Result {
     requests: Histogram;
     latency: Histogram;
     errors: number;

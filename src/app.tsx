@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import { pendingMigrations } from './db/migrate.ts';
 import type { Deps } from './deps.ts';
 import { mountAccountPages } from './domains/accounts/accounts.pages.tsx';
+import { refuseKnownOffenders } from './domains/accounts/guards.ts';
 import { loadViewer, sessionCookieName } from './domains/accounts/sessions.ts';
 import { mountAdminPages } from './domains/admin/admin.pages.tsx';
 import { mountApi } from './domains/api/api.routes.ts';
@@ -184,6 +185,7 @@ export function createApp(deps: Deps) {
       },
     }),
   );
+  app.use(refuseKnownOffenders());
   app.use(loadViewer());
   app.use(async (c, next) => {
     const viewer = c.get('viewer');

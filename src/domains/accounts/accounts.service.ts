@@ -147,7 +147,10 @@ export async function signIn(
 ): Promise<{ cookieValue: string; userId: string }> {
   const ipState = await throttle.hit(deps.db, `signin:${throttle.ipKey(meta.ip)}`, throttle.LIMITS.signInPerIp);
   if (ipState.count > throttle.LIMITS.signInPerIp.max) {
-    deps.logger.warn({ event: 'signin.throttled', scope: 'ip' }, 'sign-in throttled');
+    // Logged once per address and window: a flood of refusals must not become a flood of logs.
+    if (!ipState.known) {
+      deps.logger.warn({ event: 'signin.throttled', scope: 'ip' }, 'sign-in throttled');
+    }
     throw throttle.rateLimited(ipState.retryAfterSeconds, 'accounts.tooManyAttempts');
   }
   // Taken before the password is checked, in one statement: of 50 simultaneous tries, only the

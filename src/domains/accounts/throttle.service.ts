@@ -25,6 +25,8 @@ export const LIMITS = {
 export interface ThrottleState {
   count: number;
   retryAfterSeconds: number;
+  /** Refused from memory: the database already said no in this window (not worth a log line). */
+  known?: boolean;
 }
 
 /**
@@ -44,6 +46,13 @@ function overFor(db: DbOrTx): Map<string, number> {
   return map;
 }
 
+/** Seconds left when `key` is known to be over its limit in this window (no database), else null. */
+export function knownRefusal(db: DbOrTx, key: string): number | null {
+  const until = knownOver.get(db)?.get(key);
+  const left = until === undefined ? 0 : until - Date.now();
+  return left > 0 ? Math.ceil(left / 1000) : null;
+}
+
 /** Count one hit against `key`; returns the count in the current window. */
 export async function hit(db: DbOrTx, key: string, limit: Limit): Promise<ThrottleState> {
   const over = limit.liftable ? undefined : overFor(db);
@@ -51,7 +60,7 @@ export async function hit(db: DbOrTx, key: string, limit: Limit): Promise<Thrott
   if (until !== undefined) {
     const left = until - Date.now();
     if (left > 0) {
-      return { count: limit.max + 1, retryAfterSeconds: Math.ceil(left / 1000) };
+      return { count: limit.max + 1, retryAfterSeconds: Math.ceil(left / 1000), known: true };
     }
     over?.delete(key);
   }
