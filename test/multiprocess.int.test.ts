@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrap } from '../src/bootstrap.ts';
 import { loadConfig } from '../src/config.ts';
 import { createAdmin } from '../src/domains/accounts/accounts.service.ts';
+import { assertMatchesSpec } from './contract.ts';
 import { type AppProcess, Jar, randomPort, startAppProcess } from './processes.ts';
 
 // Two app processes on one PostgreSQL server, each with its own data directory (as on two
@@ -95,11 +96,13 @@ describe.runIf(SERVER_URL)('two app processes on one PostgreSQL', () => {
 
   async function api(app: AppProcess, method: string, pathname: string, jar: Jar, body: unknown) {
     const token = await csrf(app, jar);
-    return fetch(`${app.url}${pathname}`, {
+    const res = await fetch(`${app.url}${pathname}`, {
       method,
       body: JSON.stringify(body),
       headers: { cookie: jar.header(), 'content-type': 'application/json', 'x-csrf-token': token },
     });
+    await assertMatchesSpec(method, pathname, res);
+    return res;
   }
 
   /** Ask until `check` holds (a change travels between processes by LISTEN/NOTIFY, in milliseconds). */

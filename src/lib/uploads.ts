@@ -16,18 +16,26 @@ export interface UploadStore {
   list(): Promise<string[]>;
 }
 
+/** Throws unless `key` is one of ours (never a path, never a name someone typed). */
+export function checkUploadKey(key: string): string {
+  if (!UPLOAD_KEY.test(key)) {
+    throw new Error('invalid upload key');
+  }
+  return key;
+}
+
+/** `put` for any store: a fresh random key with the suffix, written by `putAs`. */
+export async function putUnderFreshKey(store: Pick<UploadStore, 'putAs'>, bytes: Buffer, suffix: string): Promise<string> {
+  const key = `${randomToken(18)}${suffix}`;
+  await store.putAs(key, bytes);
+  return key;
+}
+
 export function createDiskUploadStore(dir: string): UploadStore {
-  const fileFor = (key: string) => {
-    if (!UPLOAD_KEY.test(key)) {
-      throw new Error('invalid upload key');
-    }
-    return path.join(dir, key);
-  };
+  const fileFor = (key: string) => path.join(dir, checkUploadKey(key));
   return {
-    async put(bytes, suffix) {
-      const key = `${randomToken(18)}${suffix}`;
-      await this.putAs(key, bytes);
-      return key;
+    put(bytes, suffix) {
+      return putUnderFreshKey(this, bytes, suffix);
     },
     async putAs(key, bytes) {
       await fs.mkdir(dir, { recursive: true });

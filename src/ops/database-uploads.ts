@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../db/client.ts';
-import { randomToken } from '../lib/crypto.ts';
-import { createDiskUploadStore, UPLOAD_KEY, type UploadStore } from '../lib/uploads.ts';
+import { checkUploadKey, createDiskUploadStore, putUnderFreshKey, UPLOAD_KEY, type UploadStore } from '../lib/uploads.ts';
 import { storedFiles } from './ops.schema.ts';
 
 /**
@@ -10,19 +9,12 @@ import { storedFiles } from './ops.schema.ts';
  * read from there (`legacy`) until `npx tisserin uploads-to-database` has moved them in.
  */
 export function createDatabaseUploadStore(db: DbOrTx, legacy?: UploadStore): UploadStore {
-  const check = (key: string) => {
-    if (!UPLOAD_KEY.test(key)) {
-      throw new Error('invalid upload key');
-    }
-  };
   return {
-    async put(bytes, suffix) {
-      const key = `${randomToken(18)}${suffix}`;
-      await this.putAs(key, bytes);
-      return key;
+    put(bytes, suffix) {
+      return putUnderFreshKey(this, bytes, suffix);
     },
     async putAs(key, bytes) {
-      check(key);
+      checkUploadKey(key);
       await db
         .insert(storedFiles)
         .values({ key, bytes, size: bytes.length })
@@ -36,7 +28,7 @@ export function createDatabaseUploadStore(db: DbOrTx, legacy?: UploadStore): Upl
       return row?.bytes ?? (await legacy?.read(key)) ?? null;
     },
     async remove(key) {
-      check(key);
+      checkUploadKey(key);
       await db.delete(storedFiles).where(eq(storedFiles.key, key));
       await legacy?.remove(key);
     },
