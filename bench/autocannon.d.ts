@@ -12,11 +12,21 @@ declare module 'autocannon' {
     method?: string;
     headers?: Record<string, string>;
     body?: string;
-    requests?: Array<{ method?: string; path?: string }>;
+    requests?: Array<{
+      method?: string;
+      path?: string;
+      /** Called before each request: return it changed (a path drawn at random, say). */
+      setupRequest?: (request: { method?: string; path?: string; headers?: Record<string, string> }) => {
+        method?: string;
+        path?: string;
+        headers?: Record<string, string>;
+      };
+    }>;
     setupClient?: (client: Client) => void;
   }
   interface Histogram {
     average: number;
+    total: number;
     p50: number;
     p99: number;
   }

@@ -8,10 +8,12 @@
  * member directory's searches, and the documentation commons: 20,000 projects and 400 guides —
  * saving an edit as a revision (in-process), project pages, and the one search over everything.
  *
+ * Then the long tail (bench/long-tail.ts): random URLs over the whole network, the search
+ * never cached, with the server's CPU per request and its share of the machine.
+ *
  *   npm run bench                 # full run (~4 minutes)
  *   BENCH_SECONDS=5 npm run bench # shorter runs
  */
-import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,6 +29,8 @@ import { matchMembers } from '../src/domains/calls/calls.service.ts';
 import type { DocumentContent } from '../src/domains/documents/documents.content.ts';
 import { saveDocument } from '../src/domains/documents/documents.service.ts';
 import { runRelevance } from '../src/domains/search/search.relevance.ts';
+import { longTailLists, runLongTail } from './long-tail.ts';
+import { startBenchServer } from './server.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 16;
@@ -316,39 +320,13 @@ async function main() {
   );
   const matching = await benchMatching(deps);
   const saves = await benchSaves(deps);
+  const longTail = await longTailLists(deps);
   const memberSkillSlugs = (
     await queryRows<{ slug: string }>(deps.db, sql`select slug from skills where status = 'accepted' order by slug limit 12`)
   ).map((r) => r.slug);
   await deps.close();
 
-  // The server runs as `npm start` runs it: the dist/ bundle, in its own process.
-  spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
-  // Same flags and environment prefix as the `start` script.
-  const startWords = (JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ');
-  const isEnv = (w: string) => /^[A-Z_]+=/.test(w);
-  const prefix = Object.fromEntries(startWords.filter(isEnv).map((w) => w.split('=') as [string, string]));
-  const startFlags = startWords.filter((w) => !isEnv(w)).slice(1);
-  const server = spawn(process.execPath, startFlags, { env: { ...env, ...prefix }, stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve, reject) => {
-    server.stdout?.on('data', (d: Buffer) => {
-      if (d.toString().includes('listening')) {
-        resolve();
-      }
-    });
-    server.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-    // The server logs at warn: poll instead of waiting for the line.
-    const poll = setInterval(() => {
-      fetch(`${BASE}/healthz`).then(
-        (r) => {
-          if (r.ok) {
-            clearInterval(poll);
-            resolve();
-          }
-        },
-        () => {},
-      );
-    }, 200);
-  });
+  const server = await startBenchServer(env, BASE);
   try {
     const searchPaths = SEARCHES.flatMap((q) => FACETS.map((f) => `/lieux?q=${encodeURIComponent(q)}${f}`));
     const placePaths = slugs.map((s) => `/lieux/${s}`);
@@ -427,6 +405,7 @@ async function main() {
     const project = await load(`project page (${projectPaths.length} projects)`, projectPaths);
     const global = await load(`/recherche (${globalPaths.length} queries)`, globalPaths);
     const home = await load('home page', ['/']);
+    await runLongTail(BASE, pid, longTail, SECONDS, CONNECTIONS);
 
     console.log('\nPage weight (gzip), scripts:');
     for (const p of [
