@@ -124,7 +124,7 @@ export async function runLongTail(base: string, pid: number, lists: LongTailList
 
 async function main() {
   const dataDir = process.env.BENCH_DATA_DIR;
-  if (!dataDir || !fs.existsSync(`${dataDir}/pglite`)) {
+  if (!dataDir || (!process.env.BENCH_DATABASE_URL && !fs.existsSync(`${dataDir}/pglite`))) {
     console.error('Set BENCH_DATA_DIR to a data directory seeded by `npm run bench` (BENCH_DATA_DIR=/tmp/x npm run bench).');
     process.exit(2);
   }
@@ -133,7 +133,8 @@ async function main() {
   const env = {
     ...process.env,
     DATA_DIR: dataDir,
-    DATABASE_URL: '',
+    // BENCH_DATABASE_URL: the same data served another way (a PostgreSQL server, PGlite over its socket).
+    DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '',
     DEMO_DATA: 'false',
     LOG_LEVEL: 'warn',
     PORT: String(port),
