@@ -15,7 +15,7 @@ import {
   canSeeDocument,
   REPORTS_TO_HIDE,
 } from './documents.policy.ts';
-import { findDocumentById, listTeamIds } from './documents.repo.ts';
+import { findDocumentById } from './documents.repo.ts';
 import type { ReportReason } from './documents.schema.ts';
 import { DOCUMENTS_TOPIC, type DocumentView, factsOf, pathOf } from './documents.service.ts';
 
@@ -165,7 +165,7 @@ export async function askAuthors(deps: Deps, viewer: Viewer | null, view: Docume
   if (!viewer?.emailVerified) {
     throw forbidden('confirmed members only');
   }
-  const team = (await listTeamIds(deps.db, view.doc.id)).filter((id) => id !== viewer.id);
+  const team = view.facts.teamIds.filter((id) => id !== viewer.id);
   if (team.length === 0) {
     throw new AppError('BAD_REQUEST', { message: 'no one else to ask', userMessage: 'documents.question.noOne' });
   }

@@ -12,7 +12,8 @@ import {
   documents,
 } from './documents.schema.ts';
 
-export type DocumentRow = Omit<typeof documents.$inferSelect, 'searchVector' | 'rankVector'>;
+/** A document as pages and services use it: not its search vectors, nor the plain text kept only for them. */
+export type DocumentRow = Omit<typeof documents.$inferSelect, 'searchVector' | 'rankVector' | 'bodyText'>;
 
 const columns = {
   id: documents.id,
@@ -29,7 +30,6 @@ const columns = {
   coverKey: documents.coverKey,
   content: documents.content,
   rendered: documents.rendered,
-  bodyText: documents.bodyText,
   revision: documents.revision,
   adaptedFromId: documents.adaptedFromId,
   createdBy: documents.createdBy,
@@ -54,9 +54,30 @@ export async function updateDocument(db: DbOrTx, id: string, values: Partial<typ
     .where(eq(documents.id, id));
 }
 
-export async function findDocument(db: DbOrTx, kind: DocumentKind, slug: string): Promise<DocumentRow | undefined> {
+export interface TeamMember {
+  userId: string;
+  displayName: string;
+  slug: string | null;
+}
+
+/**
+ * A document with its team (names and profile addresses), in one round trip: what a page
+ * view needs before it can decide who may see and edit it. (The outer table is named in full:
+ * drizzle renders a column unqualified, which the sub-select would resolve to its own.)
+ */
+export async function findDocumentWithTeam(
+  db: DbOrTx,
+  kind: DocumentKind,
+  slug: string,
+): Promise<(DocumentRow & { team: TeamMember[] }) | undefined> {
   const [row] = await db
-    .select(columns)
+    .select({
+      ...columns,
+      team: sql<TeamMember[]>`coalesce((
+        select json_agg(json_build_object('userId', m.user_id, 'displayName', u.display_name, 'slug', p.slug) order by m.added_at)
+        from document_members m join users u on u.id = m.user_id left join profiles p on p.user_id = m.user_id
+        where m.document_id = "documents"."id"), '[]'::json)`,
+    })
     .from(documents)
     .where(and(eq(documents.kind, kind), eq(documents.slug, slug), isNull(documents.deletedAt)))
     .limit(1);
@@ -155,15 +176,6 @@ export async function listTeamIds(db: DbOrTx, documentId: string): Promise<strin
   return rows.map((r) => r.userId);
 }
 
-export async function listTeam(db: DbOrTx, documentId: string) {
-  return queryRows<{ userId: string; displayName: string; slug: string | null }>(
-    db,
-    sql`select m.user_id as "userId", u.display_name as "displayName", p.slug
-        from document_members m join users u on u.id = m.user_id left join profiles p on p.user_id = m.user_id
-        where m.document_id = ${documentId} order by m.added_at`,
-  );
-}
-
 export async function addTeamMember(db: DbOrTx, documentId: string, userId: string): Promise<void> {
   await db.insert(documentMembers).values({ documentId, userId }).onConflictDoNothing();
 }
@@ -210,31 +222,27 @@ export async function regionCodesOfPlaces(db: DbOrTx, placeIds: string[]): Promi
 
 /** Names and slugs of what a document links to, for its page. */
 export async function linkedItems(db: DbOrTx, content: DocumentContent) {
-  const [places, communities, skills, tools] = await Promise.all([
-    queryRows<{ id: string; slug: string; name: string; commune: string | null }>(
-      db,
-      sql`select id, slug, name, commune from places where id in (${uuidList(content.placeIds)}) and deleted_at is null and status = 'published'`,
-    ),
-    queryRows<{ id: string; slug: string; name: string }>(
-      db,
-      sql`select id, slug, name from communities where id in (${uuidList(content.communityIds)})`,
-    ),
-    queryRows<{ id: string; slug: string; name: string }>(
-      db,
-      sql`select id, slug, name from skills where id in (${uuidList(content.skillIds)})`,
-    ),
-    queryRows<{ id: string; slug: string; name: string }>(
-      db,
-      sql`select id, slug, name from tools where id in (${uuidList(content.toolIds)})`,
-    ),
-  ]);
-  const inOrder = <T extends { id: string }>(rows: T[], order: string[]) =>
-    order.map((id) => rows.find((r) => r.id === id)).filter((r): r is T => !!r);
+  type Item = { id: string; slug: string; name: string };
+  // One round trip for the four kinds of links (a page view pays per query, not per row).
+  const [row] = await queryRows<{ places: Array<Item & { commune: string | null }>; communities: Item[]; skills: Item[]; tools: Item[] }>(
+    db,
+    sql`select
+      coalesce((select json_agg(json_build_object('id', id, 'slug', slug, 'name', name, 'commune', commune)) from places
+        where id in (${uuidList(content.placeIds)}) and deleted_at is null and status = 'published'), '[]'::json) as places,
+      coalesce((select json_agg(json_build_object('id', id, 'slug', slug, 'name', name)) from communities
+        where id in (${uuidList(content.communityIds)})), '[]'::json) as communities,
+      coalesce((select json_agg(json_build_object('id', id, 'slug', slug, 'name', name)) from skills
+        where id in (${uuidList(content.skillIds)})), '[]'::json) as skills,
+      coalesce((select json_agg(json_build_object('id', id, 'slug', slug, 'name', name)) from tools
+        where id in (${uuidList(content.toolIds)})), '[]'::json) as tools`,
+  );
+  const inOrder = <T extends { id: string }>(rows: T[] | undefined, order: string[]) =>
+    order.map((id) => rows?.find((r) => r.id === id)).filter((r): r is T => !!r);
   return {
-    places: inOrder(places, content.placeIds),
-    communities: inOrder(communities, content.communityIds),
-    skills: inOrder(skills, content.skillIds),
-    tools: inOrder(tools, content.toolIds),
+    places: inOrder(row?.places, content.placeIds),
+    communities: inOrder(row?.communities, content.communityIds),
+    skills: inOrder(row?.skills, content.skillIds),
+    tools: inOrder(row?.tools, content.toolIds),
   };
 }
 

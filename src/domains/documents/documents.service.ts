@@ -151,28 +151,31 @@ export async function createDocument(
 export interface DocumentView {
   doc: repo.DocumentRow;
   facts: DocumentFacts & { teamIds: string[] };
+  /** The team, read with the document (its page names them). */
+  team: repo.TeamMember[];
   canEdit: boolean;
   canManage: boolean;
 }
 
 /** A document the viewer may see, or NOT_FOUND (drafts do not exist for others). */
 export async function loadDocument(deps: Deps, viewer: Viewer | null, kind: DocumentKind, slug: string): Promise<DocumentView> {
-  const doc = await repo.findDocument(deps.db, kind, slug);
-  if (!doc) {
+  const found = await repo.findDocumentWithTeam(deps.db, kind, slug);
+  if (!found) {
     throw notFound(kind);
   }
-  const facts = await factsOf(deps.db, doc);
+  const { team, ...doc } = found;
+  const facts = { kind: doc.kind, teamIds: team.map((m) => m.userId), published: !!doc.publishedAt, deleted: !!doc.deletedAt };
   if (!canSeeDocument(viewer, facts)) {
     throw notFound(kind);
   }
-  return { doc, facts, canEdit: canEditDocument(viewer, facts), canManage: canManageDocument(viewer, facts) };
+  return { doc, facts, team, canEdit: canEditDocument(viewer, facts), canManage: canManageDocument(viewer, facts) };
 }
 
 /** Everything the page shows around the body: team, links, contributors, lineage. */
 export async function documentPage(deps: Deps, view: DocumentView) {
   const { doc } = view;
-  const [team, links, contributors, adaptations, adaptedFrom] = await Promise.all([
-    repo.listTeam(deps.db, doc.id),
+  const team = view.team;
+  const [links, contributors, adaptations, adaptedFrom] = await Promise.all([
     repo.linkedItems(deps.db, doc.content),
     repo.listContributors(deps.db, doc.id),
     repo.listAdaptations(deps.db, doc.id),
