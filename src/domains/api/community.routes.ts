@@ -100,7 +100,7 @@ export function mountCommunityApi(api: OpenAPIHono<AppEnv>) {
       const { slug } = c.req.valid('param');
       const member = await people.getMember(deps, slug);
       const memberSkills = await skills.listMemberSkills(deps, member.userId, null);
-      const view = await people.getMemberView(deps, null, slug, memberSkills);
+      const view = await people.getMemberView(deps, null, member, memberSkills);
       return c.json(
         {
           slug: view.slug,

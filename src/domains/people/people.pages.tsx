@@ -104,7 +104,7 @@ async function renderMember(c: Context<AppEnv>, slug: string, message: FormState
   const viewer = c.get('viewer');
   const member = await people.getMember(deps, slug);
   const memberSkills = await skills.listMemberSkills(deps, member.userId, viewer);
-  const view = await people.getMemberView(deps, viewer, slug, memberSkills);
+  const view = await people.getMemberView(deps, viewer, member, memberSkills);
   const follow = await followState(deps, viewer, 'member', member.userId);
   c.header('Cache-Control', 'private, no-store');
   return renderPage(
@@ -210,7 +210,7 @@ export function mountPeoplePages(app: Hono<AppEnv>) {
     const viewer = c.get('viewer');
     const member = await people.getMember(deps, slugOr404(c.req.param('slug'), 'slug'));
     const { skill } = await skills.getSkill(deps, slugOr404(c.req.param('skill'), 'skill'));
-    const view = await people.getMemberView(deps, viewer, member.slug, []);
+    const view = await people.getMemberView(deps, viewer, member, []);
     if (!view.skills) {
       throw notFound('skill'); // the member's skills are not visible to this viewer
     }

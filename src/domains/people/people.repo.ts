@@ -234,11 +234,14 @@ export async function countVerifiedMembers(db: DbOrTx): Promise<number> {
 export async function listMemberPlaces(db: DbOrTx, userId: string) {
   return queryRows<{ placeId: string; slug: string; name: string; commune: string | null; role: string; manager: boolean }>(
     db,
+    // From the member's own rows (two index lookups), not from every place.
     sql`select pl.id as "placeId", pl.slug, pl.name, pl.commune, coalesce(a.role, 'animation') as role, (pm.user_id is not null) as manager
-        from places pl
+        from (select place_id from place_affiliations where user_id = ${userId}
+              union select place_id from place_managers where user_id = ${userId}) mine
+        join places pl on pl.id = mine.place_id
         left join place_affiliations a on a.place_id = pl.id and a.user_id = ${userId}
         left join place_managers pm on pm.place_id = pl.id and pm.user_id = ${userId}
-        where (a.user_id is not null or pm.user_id is not null) and pl.status = 'published' and pl.deleted_at is null
+        where pl.status = 'published' and pl.deleted_at is null
         order by pl.name collate "und-x-icu"`,
   );
 }

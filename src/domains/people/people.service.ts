@@ -113,8 +113,7 @@ export async function viewerCommune(deps: Deps, viewer: Viewer | null): Promise<
 }
 
 /** A member's page as the viewer may see it: visible fields, their places and skills. */
-export async function getMemberView<S>(deps: Deps, viewer: Viewer | null, slug: string, skills: S[]) {
-  const member = await getMember(deps, slug);
+export async function getMemberView<S>(deps: Deps, viewer: Viewer | null, member: repo.MemberRow, skills: S[]) {
   const places = await repo.listMemberPlaces(deps.db, member.userId);
   return presentMember(member, viewer, { places, skills });
 }
