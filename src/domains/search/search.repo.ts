@@ -126,7 +126,8 @@ function branches(input: SearchInput): SQL {
   }
   if (skillIds.length > 0) {
     docSources.push(sql`(select ${docColumns}, 'skill' as source from documents
-      where id in (select document_id from document_links where target_type = 'skill' and target_id = any(${skills}::uuid[])) limit ${cap})`);
+      where id in (select document_id from document_links where target_type = 'skill' and target_id = any(${skills}::uuid[]) limit ${cap * skillIds.length})
+      limit ${cap})`);
   } else if (!docs && (levels.length > 0 || loc?.regionCode)) {
     const scope = levels.length > 0 ? sql`levels && ${textArray(levels)}` : sql`region_codes && ${textArray([loc?.regionCode ?? ''])}`;
     docSources.push(sql`(select ${docColumns}, 'scope' as source from documents where ${scope} order by published_at desc limit ${cap})`);
