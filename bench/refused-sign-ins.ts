@@ -1,17 +1,17 @@
 /**
  * What a flood of refused sign-ins costs everyone else: a visitor's place pages (4 connections)
  * measured alone, then while 64 connections post wrong passwords from one address (all 429
- * after the first 25). Starts the real server on the demo network in a fresh data directory
+ * after the first 25). Starts the server as `npm start` runs it, on the demo network in a fresh data directory
  * (the embedded database, where every write queues behind the others). Prints; asserts nothing.
  *
  *   npx tsx bench/refused-sign-ins.ts            # 10 s per phase
  *   BENCH_SECONDS=5 npx tsx bench/refused-sign-ins.ts
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon, { type Result } from 'autocannon';
+import { startBenchServer } from './server.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PORT = Number(process.env.BENCH_PORT ?? 3918);
@@ -19,8 +19,8 @@ const BASE = `http://127.0.0.1:${PORT}`;
 
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tisserin-refusals-'));
-  const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: {
+  const server = await startBenchServer(
+    {
       ...process.env,
       DATA_DIR: dataDir,
       DATABASE_URL: '',
@@ -29,20 +29,9 @@ async function main() {
       LOG_LEVEL: 'warn',
       BACKUP_INTERVAL_HOURS: '0',
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+    BASE,
+  );
   try {
-    for (let i = 0; i < 600; i++) {
-      if (
-        await fetch(`${BASE}/healthz`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      ) {
-        break;
-      }
-      await new Promise((r) => setTimeout(r, 200));
-    }
     const list = await (await fetch(`${BASE}/lieux`)).text();
     const places = [...new Set([...list.matchAll(/href="(\/lieux\/[a-z0-9-]+)"/g)].map((m) => m[1] ?? ''))].filter(
       (p) => p !== '/lieux/nouveau',

@@ -9,6 +9,8 @@ export async function startBenchServer(env: NodeJS.ProcessEnv, base: string): Pr
   const prefix = Object.fromEntries(startWords.filter(isEnv).map((w) => w.split('=') as [string, string]));
   const startFlags = startWords.filter((w) => !isEnv(w)).slice(1);
   const server = spawn(process.execPath, startFlags, { env: { ...env, ...prefix }, stdio: ['ignore', 'pipe', 'inherit'] });
+  // Its log lines are read and dropped: a pipe nobody reads would fill up and stall the server.
+  server.stdout?.resume();
   await new Promise<void>((resolve, reject) => {
     server.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
     // The server logs at warn: poll instead of waiting for a line.

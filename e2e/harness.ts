@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { bootstrap } from '../src/bootstrap.ts';
 import { loadConfig } from '../src/config.ts';
 import { seedNetwork } from '../src/demo/seed.ts';
 import { createAdmin } from '../src/domains/accounts/accounts.service.ts';
 import { type RunningServer, startServer } from '../src/server.ts';
+import { scratchDatabase } from '../test/template-db.ts';
 import { findChromium } from './chromium.ts';
 import { addPersonas } from './personas.ts';
 
@@ -47,20 +47,12 @@ export async function startHarness(): Promise<Harness> {
   let databaseUrl = '';
   let dropDatabase = async () => {};
   if (process.env.DATABASE_URL) {
-    const name = `tisserin_e2e_${process.pid}_${Math.random().toString(36).slice(2, 7)}`;
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(process.env.DATABASE_URL);
-    u.pathname = `/${name}`;
-    databaseUrl = u.toString();
-    dropDatabase = async () => {
-      const a = new pg.Client({ connectionString: process.env.DATABASE_URL });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    };
+    const scratch = await scratchDatabase(
+      process.env.DATABASE_URL,
+      `tisserin_e2e_${process.pid}_${Math.random().toString(36).slice(2, 7)}`,
+    );
+    databaseUrl = scratch.url;
+    dropDatabase = scratch.drop;
   }
   const port = await freePort();
   const config = loadConfig({

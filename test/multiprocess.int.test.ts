@@ -9,6 +9,7 @@ import { loadConfig } from '../src/config.ts';
 import { createAdmin } from '../src/domains/accounts/accounts.service.ts';
 import { assertMatchesSpec } from './contract.ts';
 import { type AppProcess, Jar, randomPort, startAppProcess } from './processes.ts';
+import { scratchDatabase } from './template-db.ts';
 
 // Two app processes on one PostgreSQL server, each with its own data directory (as on two
 // machines): what one writes, the other sees. Only PostgreSQL can be shared (the embedded
@@ -19,30 +20,18 @@ const ADMIN = { email: 'admin.deux@example.org', password: 'deux processus, une 
 const SCALE = 0.002;
 
 let databaseUrl = '';
-let dbName = '';
+let dropDatabase = async () => {};
 const dirs: string[] = [];
 const apps: AppProcess[] = [];
 let a: AppProcess;
 let b: AppProcess;
 let sql: pg.Pool;
 
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: SERVER_URL });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
 describe.runIf(SERVER_URL)('two app processes on one PostgreSQL', () => {
   beforeAll(async () => {
-    dbName = `tisserin_two_${process.pid}`;
-    await admin((c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).then(() => c.query(`CREATE DATABASE ${dbName}`)));
-    const u = new URL(SERVER_URL ?? '');
-    u.pathname = `/${dbName}`;
-    databaseUrl = u.toString();
+    const scratch = await scratchDatabase(SERVER_URL ?? '', `tisserin_two_${process.pid}`);
+    databaseUrl = scratch.url;
+    dropDatabase = scratch.drop;
     const dataDir = () => {
       const d = fs.mkdtempSync(path.join(os.tmpdir(), 'tisserin-two-'));
       dirs.push(d);
@@ -72,9 +61,7 @@ describe.runIf(SERVER_URL)('two app processes on one PostgreSQL', () => {
       await app.stop();
     }
     await sql?.end();
-    if (dbName) {
-      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
-    }
+    await dropDatabase();
     for (const d of dirs) {
       fs.rmSync(d, { recursive: true, force: true });
     }

@@ -25,19 +25,32 @@ function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
+async function onServer(serverUrl: string, statement: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(statement);
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * A new database on the PostgreSQL server at `serverUrl` (a test's own: empty, or a copy of
+ * `template`), and how to drop it.
+ */
+export async function scratchDatabase(serverUrl: string, name: string, template?: string): Promise<{ url: string; drop(): Promise<void> }> {
+  await onServer(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await onServer(serverUrl, `CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
+  return { url: withDatabase(serverUrl, name), drop: () => onServer(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
 /** Build the template once per test run (reused while the migrations do not change). */
 export async function prepareTemplate(): Promise<void> {
   const url = process.env.DATABASE_URL;
   if (url) {
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    try {
-      await admin.query(`DROP DATABASE IF EXISTS ${PG_TEMPLATE_DB} WITH (FORCE)`);
-      await admin.query(`CREATE DATABASE ${PG_TEMPLATE_DB}`);
-    } finally {
-      await admin.end();
-    }
-    const db = await openDatabase({ dataDir: '', databaseUrl: withDatabase(url, PG_TEMPLATE_DB), holder: 'test', poolSize: 1 });
+    const template = await scratchDatabase(url, PG_TEMPLATE_DB);
+    const db = await openDatabase({ dataDir: '', databaseUrl: template.url, holder: 'test', poolSize: 1 });
     await runMigrations(db);
     await db.close();
     return;
@@ -62,19 +75,13 @@ export async function openTestDatabase(): Promise<{ database: Database; drop(): 
   const url = process.env.DATABASE_URL;
   if (url) {
     const name = `tisserin_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE_DB}`);
-    await admin.end();
-    const database = await openDatabase({ dataDir: '', databaseUrl: withDatabase(url, name), holder: 'test', poolSize: 4 });
+    const scratch = await scratchDatabase(url, name, PG_TEMPLATE_DB);
+    const database = await openDatabase({ dataDir: '', databaseUrl: scratch.url, holder: 'test', poolSize: 4 });
     return {
       database,
       async drop() {
         await database.close();
-        const a = new pg.Client({ connectionString: url });
-        await a.connect();
-        await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await a.end();
+        await scratch.drop();
       },
     };
   }

@@ -11,11 +11,15 @@ export const MIGRATIONS_DIR = path.join(projectRoot(), 'migrations');
 /** Lock key for pg_advisory_lock: several app processes starting at once migrate one at a time. */
 const MIGRATION_LOCK = 727_271_001;
 
+/** How many migrations this code ships (read once: /readyz asks often). */
+let shipped: number | undefined;
+
 /** How many committed migrations the database has not applied yet (0 when up to date). */
 export async function pendingMigrations(database: Database): Promise<number> {
-  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
+  shipped ??= (JSON.parse(fs.readFileSync(path.join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] }).entries
+    .length;
   const [row] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
-  return Math.max(0, journal.entries.length - Number(row?.n ?? 0));
+  return Math.max(0, shipped - Number(row?.n ?? 0));
 }
 
 /**

@@ -30,11 +30,8 @@ export function createDiskGuard(dir: string, minFreeBytes: number): () => void {
     const now = Date.now();
     if (now - checkedAt > 1000) {
       checkedAt = now;
-      try {
-        ok = freeBytes(dir) >= minFreeBytes;
-      } catch {
-        ok = true; // cannot tell (e.g. directory not created yet): let the database answer
-      }
+      // Cannot tell (e.g. directory not created yet): let the database answer.
+      ok = (freeBytesOrNull(dir) ?? minFreeBytes) >= minFreeBytes;
     }
     if (!ok) {
       throw new AppError('INSUFFICIENT_STORAGE', { message: 'not enough free disk space for writes', userMessage: 'errors.diskFull' });

@@ -58,7 +58,7 @@ export async function signUp(
   input: { displayName: string; email: string; password: string },
   meta: RequestMeta,
 ): Promise<void> {
-  await throttle.enforce(deps.db, `signup:${throttle.ipKey(meta.ip)}`, throttle.LIMITS.signUpPerIp);
+  await throttle.enforce(deps.db, throttle.addressKey('signup', meta.ip), throttle.LIMITS.signUpPerIp);
   const problem = checkPassword(input.password, input.email);
   if (problem) {
     throw validationFailed({ password: [problem] }, 'weak password');
@@ -145,7 +145,7 @@ export async function signIn(
   input: { email: string; password: string },
   meta: RequestMeta,
 ): Promise<{ cookieValue: string; userId: string }> {
-  const ipState = await throttle.hit(deps.db, `signin:${throttle.ipKey(meta.ip)}`, throttle.LIMITS.signInPerIp);
+  const ipState = await throttle.hit(deps.db, throttle.addressKey('signin', meta.ip), throttle.LIMITS.signInPerIp);
   if (ipState.count > throttle.LIMITS.signInPerIp.max) {
     // Logged once per address and window: a flood of refusals must not become a flood of logs.
     if (!ipState.known) {

@@ -4,7 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import { type AppEnv, requestIp } from '../../http-env.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { Viewer } from '../../lib/viewer.ts';
-import { ipKey, knownRefusal } from './throttle.service.ts';
+import { addressKey, knownRefusal } from './throttle.service.ts';
 
 /**
  * The signed-in viewer, or: a redirect to the sign-in page (pages), 401 (API).
@@ -36,7 +36,7 @@ const ADDRESS_LIMITS: Record<string, string> = { '/connexion': 'signin', '/inscr
 export function refuseKnownOffenders(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const scope = c.req.method === 'POST' ? ADDRESS_LIMITS[c.req.path] : undefined;
-    const seconds = scope ? knownRefusal(c.get('deps').db, `${scope}:${ipKey(requestIp(c))}`) : null;
+    const seconds = scope ? knownRefusal(c.get('deps').db, addressKey(scope, requestIp(c))) : null;
     if (seconds === null) {
       return next();
     }

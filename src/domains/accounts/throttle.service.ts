@@ -48,21 +48,29 @@ function overFor(db: DbOrTx): Map<string, number> {
 
 /** Seconds left when `key` is known to be over its limit in this window (no database), else null. */
 export function knownRefusal(db: DbOrTx, key: string): number | null {
-  const until = knownOver.get(db)?.get(key);
-  const left = until === undefined ? 0 : until - Date.now();
-  return left > 0 ? Math.ceil(left / 1000) : null;
+  const over = knownOver.get(db);
+  const until = over?.get(key);
+  if (until === undefined) {
+    return null;
+  }
+  const left = until - Date.now();
+  if (left <= 0) {
+    over?.delete(key);
+    return null;
+  }
+  return Math.ceil(left / 1000);
+}
+
+/** The key of a per-address limit ("signin", "signup"…): one spelling for the service and the early refusal. */
+export function addressKey(scope: string, ip: string): string {
+  return `${scope}:${ipKey(ip)}`;
 }
 
 /** Count one hit against `key`; returns the count in the current window. */
 export async function hit(db: DbOrTx, key: string, limit: Limit): Promise<ThrottleState> {
-  const over = limit.liftable ? undefined : overFor(db);
-  const until = over?.get(key);
-  if (until !== undefined) {
-    const left = until - Date.now();
-    if (left > 0) {
-      return { count: limit.max + 1, retryAfterSeconds: Math.ceil(left / 1000), known: true };
-    }
-    over?.delete(key);
+  const known = limit.liftable ? null : knownRefusal(db, key);
+  if (known !== null) {
+    return { count: limit.max + 1, retryAfterSeconds: known, known: true };
   }
   const [row] = await queryRows<{ count: number; retry: number }>(
     db,
@@ -74,7 +82,8 @@ export async function hit(db: DbOrTx, key: string, limit: Limit): Promise<Thrott
         returning count, ceil(extract(epoch from window_ends_at - now()))::int as retry`,
   );
   const state = { count: Number(row?.count ?? 1), retryAfterSeconds: Math.max(1, Number(row?.retry ?? limit.windowSeconds)) };
-  if (over && state.count > limit.max) {
+  if (!limit.liftable && state.count > limit.max) {
+    const over = overFor(db);
     if (over.size >= MAX_REMEMBERED) {
       over.clear();
     }

@@ -28,8 +28,13 @@ export const listPathOf = (kind: DocumentKind) => (kind === 'project' ? '/projet
 export const pathOf = (doc: { kind: DocumentKind; slug: string }) => `${listPathOf(doc.kind)}/${doc.slug}`;
 
 /** What the policies need to know of a document: its kind, its team, published or not. */
+/** What the policies need to know of a document whose team is known. */
+function factsFrom(doc: repo.DocumentRow, teamIds: string[]): DocumentFacts & { teamIds: string[] } {
+  return { kind: doc.kind, teamIds, published: !!doc.publishedAt, deleted: !!doc.deletedAt };
+}
+
 export async function factsOf(db: DbOrTx, doc: repo.DocumentRow): Promise<DocumentFacts & { teamIds: string[] }> {
-  return { kind: doc.kind, teamIds: await repo.listTeamIds(db, doc.id), published: !!doc.publishedAt, deleted: !!doc.deletedAt };
+  return factsFrom(doc, await repo.listTeamIds(db, doc.id));
 }
 
 export async function renderContent(kind: DocumentKind, content: DocumentContent): Promise<RenderedContent> {
@@ -164,7 +169,10 @@ export async function loadDocument(deps: Deps, viewer: Viewer | null, kind: Docu
     throw notFound(kind);
   }
   const { team, ...doc } = found;
-  const facts = { kind: doc.kind, teamIds: team.map((m) => m.userId), published: !!doc.publishedAt, deleted: !!doc.deletedAt };
+  const facts = factsFrom(
+    doc,
+    team.map((m) => m.userId),
+  );
   if (!canSeeDocument(viewer, facts)) {
     throw notFound(kind);
   }

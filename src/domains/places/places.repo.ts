@@ -3,7 +3,7 @@ import { type DbOrTx, queryRows } from '../../db/client.ts';
 import { distanceKm, normalisedText, type Point, withinKm } from '../../db/expressions.ts';
 import { users } from '../accounts/accounts.schema.ts';
 import { placeManagers, placeMessages, placePhotos, places } from './places.schema.ts';
-import { FACETS, type Facet, PER_PAGE, type PlaceSearch } from './places.search-params.ts';
+import { FACETS, type Facet, hasRadius, PER_PAGE, type PlaceSearch } from './places.search-params.ts';
 
 export type PlaceRow = typeof places.$inferSelect;
 export type PlaceInsert = typeof places.$inferInsert;
@@ -263,9 +263,7 @@ export interface PlaceArea {
 const distanceFrom = (a: Point) => distanceKm(sql`p.latitude`, sql`p.longitude`, a);
 
 const aroundPoint = (area: PlaceArea | null) =>
-  (area?.kind === 'commune' || area?.kind === 'point') && area.lat !== null && area.lng !== null
-    ? { lat: area.lat, lng: area.lng, km: area.km }
-    : null;
+  area && hasRadius(area.kind) && area.lat !== null && area.lng !== null ? { lat: area.lat, lng: area.lng, km: area.km } : null;
 
 /**
  * Published places matching a full-text query (French stems, accents ignored; typo

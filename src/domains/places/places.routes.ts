@@ -1,14 +1,16 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Deps } from '../../deps.ts';
 import type { AppEnv } from '../../http-env.ts';
 import { translator } from '../../i18n/index.ts';
 import { AppError } from '../../lib/errors.ts';
 import { errorResponses, PUBLIC, SIGNED_IN } from '../../lib/openapi.ts';
 import { toFieldErrors } from '../../lib/validation.ts';
+import type { Viewer } from '../../lib/viewer.ts';
 import { requireViewer } from '../accounts/guards.ts';
 import { placesCsv, placesGeoJson, toWebStream } from './places.export.ts';
-import { presentPlace } from './places.presenter.ts';
+import { type PlaceDetail, presentPlace } from './places.presenter.ts';
 import { type BBox, mapFeatures, searchPlaces } from './places.search.service.ts';
-import { FACETS, normaliseSearch, PER_PAGE, PlaceSearchQuery } from './places.search-params.ts';
+import { FACETS, hasRadius, normaliseSearch, PER_PAGE, PlaceSearchQuery } from './places.search-params.ts';
 import * as places from './places.service.ts';
 import { withVisibleTeam } from './places.team.service.ts';
 import { PlaceCreateApiInput, type PlaceData, PlacePatchApiInput } from './places.validation.ts';
@@ -113,6 +115,11 @@ function strictSearch(query: z.output<typeof PlaceSearchQuery>) {
   return search;
 }
 
+/** A place as the API answers it to `viewer`: its team named only as their profiles allow. */
+async function presentVisible(deps: Deps, viewer: Viewer | null, detail: PlaceDetail) {
+  return presentPlace(await withVisibleTeam(deps, viewer, detail), viewer, deps.config.publicUrl);
+}
+
 /** The patch as PlaceData changes: `null` clears an optional field. */
 function mergePatch(current: PlaceData, patch: z.output<typeof PlacePatchApiInput>): PlaceData {
   const next: Record<string, unknown> = { ...current };
@@ -200,7 +207,7 @@ export function mountPlaceApi(api: OpenAPIHono<AppEnv>) {
                 kind: result.location.kind,
                 code: result.location.code,
                 name: result.location.name,
-                km: result.location.kind === 'commune' || result.location.kind === 'point' ? result.location.km : null,
+                km: hasRadius(result.location.kind) ? result.location.km : null,
               }
             : null,
           facets: Object.fromEntries(FACETS.map((f) => [f, result.facets[f]])),
@@ -259,7 +266,7 @@ export function mountPlaceApi(api: OpenAPIHono<AppEnv>) {
     async (c) => {
       const deps = c.get('deps');
       const place = await places.getPlaceDetail(deps, c.get('viewer'), { id: c.req.valid('param').id });
-      return c.json(presentPlace(await withVisibleTeam(deps, c.get('viewer'), place), c.get('viewer'), deps.config.publicUrl), 200);
+      return c.json(await presentVisible(deps, c.get('viewer'), place), 200);
     },
   );
 
@@ -285,7 +292,7 @@ export function mountPlaceApi(api: OpenAPIHono<AppEnv>) {
       const created = await places.createPlace(deps, viewer, c.req.valid('json') as PlaceData);
       const detail = await places.getPlaceDetail(deps, viewer, { id: created.id });
       c.header('Location', `/api/v1/places/${created.id}`);
-      return c.json(presentPlace(await withVisibleTeam(deps, viewer, detail), viewer, deps.config.publicUrl), 201);
+      return c.json(await presentVisible(deps, viewer, detail), 201);
     },
   );
 
@@ -311,7 +318,7 @@ export function mountPlaceApi(api: OpenAPIHono<AppEnv>) {
       const patch = c.req.valid('json');
       await places.updatePlace(deps, viewer, id, (current) => mergePatch(current, patch));
       const detail = await places.getPlaceDetail(deps, viewer, { id });
-      return c.json(presentPlace(await withVisibleTeam(deps, viewer, detail), viewer, deps.config.publicUrl), 200);
+      return c.json(await presentVisible(deps, viewer, detail), 200);
     },
   );
 

@@ -22,6 +22,9 @@ export interface PlaceSearch {
   near: { text: string; km: number; point?: { lat: number; lng: number } } | null;
 }
 
+/** A search around a point (a commune's centre, or coordinates given as such) has a radius in km; a department or region has none. */
+export const hasRadius = (kind: string): kind is 'commune' | 'point' => kind === 'commune' || kind === 'point';
+
 /** No facet value chosen. */
 export const noFilters = (): Record<Facet, string[]> =>
   Object.fromEntries(FACETS.map((f) => [f, [] as string[]])) as Record<Facet, string[]>;

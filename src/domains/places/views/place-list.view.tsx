@@ -12,7 +12,17 @@ import { getDepartment, getRegion } from '../../geo/territories.ts';
 import { placeSubtitle } from '../places.presenter.ts';
 import type { PlaceCardRow } from '../places.repo.ts';
 import type { PlaceSearchResult } from '../places.search.service.ts';
-import { DEFAULT_KM, FACETS, type Facet, NEAR_KM, noFilters, PER_PAGE, type PlaceSearch, searchHref } from '../places.search-params.ts';
+import {
+  DEFAULT_KM,
+  FACETS,
+  type Facet,
+  hasRadius,
+  NEAR_KM,
+  noFilters,
+  PER_PAGE,
+  type PlaceSearch,
+  searchHref,
+} from '../places.search-params.ts';
 import { AUDIENCES, EQUIPMENT, label, PLACE_KINDS } from '../places.vocabulary.ts';
 
 /** How a facet value reads: vocabulary label, or territory name. */
@@ -159,10 +169,9 @@ export function placeChips(base: string, search: PlaceSearch, result: PlaceSearc
   if (result.location) {
     const where = locationLabel(result.location);
     chips.push({
-      label:
-        result.location.kind === 'commune' || result.location.kind === 'point'
-          ? t('search.nearChip', { place: where, km: result.location.km })
-          : t('search.inChip', { place: where }),
+      label: hasRadius(result.location.kind)
+        ? t('search.nearChip', { place: where, km: result.location.km })
+        : t('search.inChip', { place: where }),
       href: withoutLocation(base, search, result),
     });
   }
