@@ -29,6 +29,10 @@ await esbuild.build({
   logLevel: 'warning',
 });
 
+// The embedded database's thread (src/db/pglite-thread.ts) starts from this file, found next to
+// the module that starts it: dist/main.mjs here, src/db/ from the sources.
+fs.copyFileSync(path.join(root, 'src/db/pglite-worker.mjs'), path.join(dist, 'pglite-worker.mjs'));
+
 // Data read lazily at run time by a path relative to the module (src/domains/geo/territories.ts
 // reads './data/*.json'): it sits next to dist/main.mjs as it does in src.
 fs.mkdirSync(path.join(dist, 'data'), { recursive: true });

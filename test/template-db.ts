@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import pg from 'pg';
-import { type Database, openDatabase, PGLITE_EXTENSIONS } from '../src/db/client.ts';
+import { type Database, openDatabase } from '../src/db/client.ts';
 import { MIGRATIONS_DIR, runMigrations } from '../src/db/migrate.ts';
 
 /** Where the migrated PGlite template lives; its name changes when the migrations do. */
@@ -60,7 +62,7 @@ export async function prepareTemplate(): Promise<void> {
     return;
   }
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const client = await PGlite.create({ extensions: PGLITE_EXTENSIONS });
+  const client = await PGlite.create({ extensions: { pg_trgm, unaccent } });
   const { drizzle } = await import('drizzle-orm/pglite');
   const database = { db: drizzle(client), kind: 'pglite', pglite: client, close: () => client.close() } as unknown as Database;
   await runMigrations(database);

@@ -1,14 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import type { PGlite } from '@electric-sql/pglite';
 import { type SQL, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import type pg from 'pg';
 import { UUID_PATTERN } from '../lib/validation.ts';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
+import { type PgliteLike, PgliteThread } from './pglite-thread.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -20,13 +19,11 @@ export type DbOrTx = Db | Tx;
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
-  /** The PGlite instance when embedded (for dumps); undefined on PostgreSQL. */
-  pglite?: PGlite;
+  /** The embedded database (in its own thread), for what Drizzle does not say (VACUUM); undefined on PostgreSQL. */
+  pglite?: PgliteLike;
   pool?: pg.Pool;
   close(): Promise<void>;
 }
-
-export const PGLITE_EXTENSIONS = { pg_trgm, unaccent };
 
 /**
  * PGlite reserves 128 MB of shared buffers by default, and its WebAssembly memory never shrinks.
@@ -87,21 +84,22 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     return { db, kind: 'postgres', pool, close: () => pool.end() };
   }
   let lock: DataDirLock | undefined;
-  let client: PGlite;
+  let client: PgliteThread;
   if (opts.loadDataDir || opts.inMemory) {
-    client = await PGlite.create({ loadDataDir: opts.loadDataDir, extensions: PGLITE_EXTENSIONS });
+    client = await PgliteThread.open({ loadDataDir: opts.loadDataDir });
   } else {
     lock = acquireDataDirLock(opts.dataDir, opts.holder);
     try {
       const dir = path.join(opts.dataDir, 'pglite');
       fs.mkdirSync(dir, { recursive: true });
-      client = await PGlite.create(dir, { extensions: PGLITE_EXTENSIONS, postgresqlconf: PGLITE_CONF });
+      client = await PgliteThread.open({ dataDir: dir, postgresqlconf: PGLITE_CONF });
     } catch (err) {
       lock.release();
       throw err;
     }
   }
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  // Drizzle's driver needs only query, exec and transaction, which the thread's client provides.
+  const db = drizzlePglite(client as unknown as PGlite, { schema }) as unknown as Db;
   return {
     db,
     kind: 'pglite',

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PgliteThread } from './pglite-thread.ts';
+
+describe('PGlite in its own thread', () => {
+  let pg: PgliteThread;
+  beforeAll(async () => {
+    pg = await PgliteThread.open({});
+    await pg.exec('create table t (id int primary key, label text not null, at timestamptz default now())');
+  });
+  afterAll(async () => {
+    await pg.close();
+  });
+
+  it('answers queries with rows, fields and dates left as text (as Drizzle expects)', async () => {
+    await pg.query('insert into t (id, label) values ($1, $2), ($3, $4)', [1, 'un', 2, 'deux']);
+    const result = await pg.query('select id, label, at from t order by id', []);
+    expect(result.rows).toHaveLength(2);
+    expect(result.rows[0]).toMatchObject({ id: 1, label: 'un' });
+    expect(typeof (result.rows[0] as { at: unknown }).at).toBe('string');
+    expect(result.fields.map((f) => f.name)).toEqual(['id', 'label', 'at']);
+    const arrays = await pg.query('select id, label from t order by id', [], { rowMode: 'array' });
+    expect(arrays.rows).toEqual([
+      [1, 'un'],
+      [2, 'deux'],
+    ]);
+  });
+
+  it('passes PostgreSQL errors with their code and constraint', async () => {
+    const err = await pg.query('insert into t (id, label) values (1, $1)', ['encore']).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect(err).toMatchObject({ code: '23505', constraint: 't_pkey' });
+  });
+
+  it('commits a transaction that succeeds and rolls back one that throws, rethrowing its error', async () => {
+    await pg.transaction(async (tx) => {
+      await tx.query('insert into t (id, label) values (10, $1)', ['dix']);
+    });
+    const thrown = new Error('stop');
+    await expect(
+      pg.transaction(async (tx) => {
+        await tx.query('insert into t (id, label) values (11, $1)', ['onze']);
+        throw thrown;
+      }),
+    ).rejects.toBe(thrown);
+    const ids = (await pg.query('select id from t where id >= 10 order by id', [])).rows;
+    expect(ids).toEqual([{ id: 10 }]);
+  });
+
+  it('lets no other query see or interleave with an open transaction', async () => {
+    const order: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const inTx = pg.transaction(async (tx) => {
+      await tx.query('update t set label = $1 where id = 1', ['changé']);
+      order.push('tx updated');
+      await gate;
+      order.push('tx ends');
+    });
+    // Wait until the transaction holds the database, then ask from outside it.
+    while (order.length === 0) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const outside = pg.query('select label from t where id = 1', []).then((r) => {
+      order.push('outside read');
+      return r.rows[0];
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    release();
+    await inTx;
+    expect(await outside).toEqual({ label: 'changé' });
+    expect(order).toEqual(['tx updated', 'tx ends', 'outside read']);
+  });
+
+  it('runs statements that cannot run in a transaction block (VACUUM)', async () => {
+    await expect(pg.exec('vacuum (analyze) t')).resolves.toBeDefined();
+  });
+
+  it('refuses every call once closed', async () => {
+    const other = await PgliteThread.open({});
+    await other.close();
+    await expect(other.query('select 1', [])).rejects.toThrow(/closed/);
+  });
+});
