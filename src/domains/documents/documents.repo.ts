@@ -13,7 +13,7 @@ import {
 } from './documents.schema.ts';
 
 /** A document as pages and services use it: not its search vectors, nor the plain text kept only for them. */
-export type DocumentRow = Omit<typeof documents.$inferSelect, 'searchVector' | 'rankVector' | 'bodyText'>;
+export type DocumentRow = Omit<typeof documents.$inferSelect, 'searchVector' | 'rankVector' | 'titleKey' | 'bodyText'>;
 
 const columns = {
   id: documents.id,

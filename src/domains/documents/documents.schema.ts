@@ -55,13 +55,21 @@ export const documents = pgTable(
       (): SQL => sql`setweight(to_tsvector('fr_unaccent', ${documents.title}), 'A')
         || setweight(to_tsvector('fr_unaccent', ${documents.summary}), 'B')`,
     ),
+    /**
+     * The title as search compares it with what was typed (normalisedText), computed at save
+     * time: search ranks hundreds of candidates per query, and the expression cost each one a
+     * regular expression and an unaccent.
+     */
+    titleKey: text('title_key').generatedAlwaysAs(
+      (): SQL => sql`trim(regexp_replace(tisserin_unaccent(lower(${documents.title})), '[^a-z0-9]+', ' ', 'g'))`,
+    ),
   },
   (t) => [
     uniqueIndex('documents_slug_key').on(t.kind, t.slug),
     index('documents_search_idx').using('gin', t.searchVector),
     index('documents_rank_idx').using('gin', t.rankVector),
-    // The title as search compares it with what was typed: an exact title is found at once.
-    index('documents_title_key_idx').on(sql`trim(regexp_replace(tisserin_unaccent(lower(${t.title})), '[^a-z0-9]+', ' ', 'g'))`),
+    // An exact title is found at once.
+    index('documents_title_key_idx').on(t.titleKey),
     index('documents_listing_idx').on(t.kind, t.publishedAt),
     index('documents_adapted_from_idx').on(t.adaptedFromId),
     index('documents_levels_idx').using('gin', t.levels),

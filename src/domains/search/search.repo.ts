@@ -108,18 +108,18 @@ function branches(input: SearchInput): SQL {
   const none = sql`'{}'::text[]`;
   const skills = textArray(skillIds);
   const textRank = (vector: SQL, query: string | null) => (query ? sql`least(ts_rank(${vector}, ${tsq(query)}), 0.3)` : sql`0`);
-  const tier = (vector: SQL, title: SQL, query: string | null, second: string) =>
+  // `titleKey`: the title normalised (a column computed at save time, or normalisedText);
+  // `second`: the weights of tier 2, or null when they are the whole vector.
+  const tier = (vector: SQL, titleKey: SQL, query: string | null, second: string | null) =>
     query
-      ? sql`case when ${normalisedText(title)} = ${exact} then 4 when ts_filter(${vector}, '{a}') @@ ${tsq(query)} then 3
-            when ts_filter(${vector}, ${sql.raw(`'${second}'`)}) @@ ${tsq(query)} then 2 else 1 end`
-      : sql`case when ${normalisedText(title)} = ${exact} then 4 else 1 end`;
+      ? sql`case when ${titleKey} = ${exact} then 4 when ts_filter(${vector}, '{a}') @@ ${tsq(query)} then 3
+            when ${second ? sql`ts_filter(${vector}, ${sql.raw(`'${second}'`)})` : vector} @@ ${tsq(query)} then 2 else 1 end`
+      : sql`case when ${titleKey} = ${exact} then 4 else 1 end`;
   const parts: SQL[] = [];
 
   // Projects and guides: exact title, title and summary, body, linked to a named skill, in the location or level named.
-  const docColumns = sql`id, kind, title, rank_vector, levels, disciplines, region_codes, licence, published_at, deleted_at`;
-  const docSources: SQL[] = [
-    sql`(select ${docColumns}, 'exact' as source from documents where ${normalisedText(sql`title`)} = ${exact} limit 20)`,
-  ];
+  const docColumns = sql`id, kind, title_key, rank_vector, levels, disciplines, region_codes, licence, published_at, deleted_at`;
+  const docSources: SQL[] = [sql`(select ${docColumns}, 'exact' as source from documents where title_key = ${exact} limit 20)`];
   if (docs) {
     docSources.push(sql`(select ${docColumns}, 'title' as source from documents where rank_vector @@ ${tsq(docs)} offset 0 limit ${cap})`);
     docSources.push(sql`(select ${docColumns}, 'body' as source from documents where search_vector @@ ${tsq(docs)} offset 0 limit ${cap})`);
@@ -132,13 +132,16 @@ function branches(input: SearchInput): SQL {
     const scope = levels.length > 0 ? sql`levels && ${textArray(levels)}` : sql`region_codes && ${textArray([loc?.regionCode ?? ''])}`;
     docSources.push(sql`(select ${docColumns}, 'scope' as source from documents where ${scope} order by published_at desc limit ${cap})`);
   }
+  // "offset 0": probe each candidate's links by the primary key, rather than hash every link to
+  // the skill (thousands for a common one) into a table first.
   const linked =
     skillIds.length > 0
-      ? sql`case when exists (select 1 from document_links l where l.document_id = d.id and l.target_type = 'skill' and l.target_id = any(${skills}::uuid[])) then 0.6 else 0 end`
+      ? sql`case when exists (select 1 from document_links l where l.document_id = d.id and l.target_type = 'skill'
+              and l.target_id = any(${skills}::uuid[]) offset 0) then 0.6 else 0 end`
       : sql`0`;
   parts.push(sql`
     select d.kind as type, d.id,
-           greatest(${tier(sql`d.rank_vector`, sql`d.title`, docs, '{a,b}')}, case when d.source = 'skill' then 2 else 0 end)
+           greatest(${tier(sql`d.rank_vector`, sql`d.title_key`, docs, null)}, case when d.source = 'skill' then 2 else 0 end)
              + ${linked}
              + ${levels.length > 0 ? sql`case when d.levels && ${textArray(levels)} then 0.5 else 0 end` : sql`0`}
              + ${loc?.regionCode ? sql`case when d.region_codes && ${textArray([loc.regionCode])} then 0.3 else 0 end` : sql`0`}
@@ -149,7 +152,8 @@ function branches(input: SearchInput): SQL {
 
   // Places: every place there when only a location was typed; with words, the matching places
   // nearest the commune named (beyond its radius too: the nearest fablab may be 80 km away), or
-  // those in the department or region named.
+  // those in the department or region named. The matches are read first ("offset 0"): otherwise
+  // the planner walks the published places and tests each one's words.
   if (all || loc) {
     const near = centreOf(loc);
     const area =
@@ -165,10 +169,11 @@ function branches(input: SearchInput): SQL {
         : sql`0`;
     parts.push(sql`
       select 'place', p.id,
-             ${tier(sql`p.search_vector`, sql`p.name`, all, '{a,b}')} + ${textRank(sql`p.search_vector`, all)} + ${bonus} + 0.02,
+             ${tier(sql`p.search_vector`, normalisedText(sql`p.name`), all, '{a,b}')} + ${textRank(sql`p.search_vector`, all)} + ${bonus} + 0.02,
              ${none}, ${none}, case when p.region_code is null then ${none} else array[p.region_code] end, null, 'place'
-        from (select id, name, search_vector, region_code, latitude, longitude, status, deleted_at from places
-               where ${where} and status = 'published' and deleted_at is null ${order} limit ${cap}) p`);
+        from (select id, name, search_vector, region_code, latitude, longitude
+                from (select * from places where ${where} offset 0) matches
+               where status = 'published' and deleted_at is null ${order} limit ${cap}) p`);
   }
 
   // Skills: those the query names first, then by their words.
@@ -186,7 +191,7 @@ function branches(input: SearchInput): SQL {
                      sql` `,
                    )} else 0 end`
                  : sql`0`
-             }, ${tier(sql`s.search_vector`, sql`s.name`, docs, '{a,b,c}')})
+             }, ${tier(sql`s.search_vector`, normalisedText(sql`s.name`), docs, '{a,b,c}')})
                + ${textRank(sql`s.search_vector`, docs)} + 0.03,
              ${none}, ${none}, ${none}, null, 'skill'
         from skills s where s.status = 'accepted' and (${match})`);
@@ -195,7 +200,7 @@ function branches(input: SearchInput): SQL {
   if (docs) {
     parts.push(sql`
       select 'tool', t.id,
-             ${tier(sql`t.search_vector`, sql`t.name`, docs, '{a,c}')}
+             ${tier(sql`t.search_vector`, normalisedText(sql`t.name`), docs, '{a,c}')}
                + case when ts_filter(t.search_vector, '{a}') @@ ${tsq(docs)} then 0 else 0.3 end
                + ${textRank(sql`t.search_vector`, docs)} + 0.02,
              ${none}, ${none}, ${none}, t.licence, 'tool'
@@ -205,17 +210,18 @@ function branches(input: SearchInput): SQL {
   const text = all ?? (loc ? null : docs);
   if (text) {
     parts.push(sql`
-      select 'community', c.id, ${tier(sql`c.search_vector`, sql`c.name`, text, '{a,b}')} + ${textRank(sql`c.search_vector`, text)} + 0.01,
+      select 'community', c.id, ${tier(sql`c.search_vector`, normalisedText(sql`c.name`), text, '{a,b}')} + ${textRank(sql`c.search_vector`, text)} + 0.01,
              ${none}, ${none},
              case when c.scale = 'region' and c.scale_code is not null then array[c.scale_code] else ${none} end, null, 'community'
         from communities c where c.search_vector @@ ${tsq(text)}`);
     parts.push(sql`
-      select 'publication', cp.id, ${tier(sql`cp.search_vector`, sql`cp.title`, text, '{a}')} + ${textRank(sql`cp.search_vector`, text)},
+      select 'publication', cp.id, ${tier(sql`cp.search_vector`, normalisedText(sql`cp.title`), text, '{a}')} + ${textRank(sql`cp.search_vector`, text)},
              ${none}, ${none}, ${none}, null, 'publication'
         from community_posts cp where cp.search_vector @@ ${tsq(text)}`);
   }
 
-  // Members: by the text of the fields the viewer may see; near the location when only a place was typed.
+  // Members: by the text of the fields the viewer may see; near the location when only a place
+  // was typed (their profile is read only then).
   const memberVector = input.membersCanSee ? sql`ps.members_tsv` : sql`ps.public_tsv`;
   const levelsSeen = input.membersCanSee ? sql`array['public', 'members']` : sql`array['public']`;
   if (all) {
@@ -236,7 +242,7 @@ function branches(input: SearchInput): SQL {
              case when trim(regexp_replace(ps.sort_name, '[^a-z0-9]+', ' ', 'g')) = ${exact} then 4 else 1 end + ${textRank(sql`ps.vector`, all)} + ps.near,
              ${none}, ${none}, ${none}, null, 'member'
         from (select ps.user_id, ps.sort_name, ${memberVector} as vector, ${near} as near
-                from profile_search ps join profiles p on p.user_id = ps.user_id
+                from profile_search ps ${loc ? sql`join profiles p on p.user_id = ps.user_id` : sql``}
                where ${memberVector} @@ ${tsq(all)} ${order} limit ${cap}) ps
         join users u on u.id = ps.user_id
        where u.email_verified_at is not null`);
