@@ -17,7 +17,7 @@ import { bootstrap } from '../src/bootstrap.ts';
 import { loadConfig } from '../src/config.ts';
 import { queryRows } from '../src/db/client.ts';
 import { createSession } from '../src/domains/accounts/sessions.ts';
-import { cpuMs, startBenchServer } from './server.ts';
+import { cpuMs, peakRssMb, postgresProcesses, processTree, startBenchServer } from './server.ts';
 
 /** 20 French words people search the commons with. */
 export const LONG_TAIL_WORDS = [
@@ -78,7 +78,13 @@ export interface LongTailFigure {
 }
 
 /** Each route for `seconds` at `connections`, every request drawing its URL. */
-export async function runLongTail(base: string, pid: number, lists: LongTailLists, seconds: number, connections: number) {
+export async function runLongTail(
+  base: string,
+  serverProcesses: () => number[],
+  lists: LongTailLists,
+  seconds: number,
+  connections: number,
+) {
   const routes: Array<{ name: string; path: () => string; headers?: Record<string, string> }> = [
     { name: `project page (random of ${lists.projects.length})`, path: () => `/projets/${pick(lists.projects)}` },
     { name: `place page (random of ${lists.places.length})`, path: () => `/lieux/${pick(lists.places)}` },
@@ -95,7 +101,8 @@ export async function runLongTail(base: string, pid: number, lists: LongTailList
   console.log(`  ${'route'.padEnd(42)}   req/s     p50     p99   CPU/req   machine`);
   const figures: LongTailFigure[] = [];
   for (const route of routes) {
-    const cpu0 = cpuMs(pid);
+    const pids = serverProcesses();
+    const cpu0 = cpuMs(pids);
     const t0 = performance.now();
     const r = await autocannon({
       url: base,
@@ -105,7 +112,7 @@ export async function runLongTail(base: string, pid: number, lists: LongTailList
       requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: route.path() }) }],
     });
     const wall = performance.now() - t0;
-    const cpu = cpuMs(pid) - cpu0;
+    const cpu = cpuMs(pids) - cpu0;
     const f: LongTailFigure = {
       name: route.name,
       rps: r.requests.average,
@@ -146,9 +153,16 @@ async function main() {
   await deps.close();
   const server = await startBenchServer(env, base);
   try {
-    await runLongTail(base, server.pid ?? 0, lists, Number(process.env.BENCH_SECONDS ?? 10), 16);
-    const status = fs.readFileSync(`/proc/${server.pid}/status`, 'utf8');
-    console.log(`\nServer peak RSS: ${(Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024).toFixed(0)} MB`);
+    // With a PostgreSQL server its processes work for the app too: their CPU counts.
+    const serverProcesses = () => [...processTree(server.pid ?? 0), ...(env.DATABASE_URL ? postgresProcesses() : [])];
+    await runLongTail(base, serverProcesses, lists, Number(process.env.BENCH_SECONDS ?? 10), 16);
+    const app = processTree(server.pid ?? 0);
+    console.log(`\nServer peak RSS: ${peakRssMb(app).toFixed(0)} MB (${app.length} process${app.length > 1 ? 'es' : ''})`);
+    if (env.DATABASE_URL) {
+      console.log(
+        `PostgreSQL server peak RSS: ${peakRssMb(postgresProcesses()).toFixed(0)} MB, summed over its processes (shared buffers counted in each)`,
+      );
+    }
   } finally {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));

@@ -405,7 +405,7 @@ async function main() {
     const project = await load(`project page (${projectPaths.length} projects)`, projectPaths);
     const global = await load(`/recherche (${globalPaths.length} queries)`, globalPaths);
     const home = await load('home page', ['/']);
-    await runLongTail(BASE, pid, longTail, SECONDS, CONNECTIONS);
+    await runLongTail(BASE, () => [pid], longTail, SECONDS, CONNECTIONS);
 
     console.log('\nPage weight (gzip), scripts:');
     for (const p of [

@@ -29,9 +29,71 @@ export async function startBenchServer(env: NodeJS.ProcessEnv, base: string): Pr
   return server;
 }
 
-/** CPU time (user + system, every thread) the process has used, in ms. */
-export function cpuMs(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  // utime and stime are fields 14 and 15 of /proc/pid/stat (11 and 12 after the command name), in clock ticks (100 per second).
-  return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) * 10;
+/** The fields of /proc/<pid>/stat after the command name (which may hold spaces), or null once gone. */
+function statFields(pid: number): string[] | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return null;
+  }
+}
+
+/** Every process: pid, parent pid and command name (as ps would list them). */
+function processes(): Array<{ pid: number; ppid: number; comm: string }> {
+  const list: Array<{ pid: number; ppid: number; comm: string }> = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (/^\d+$/.test(entry)) {
+      const fields = statFields(Number(entry));
+      const comm = fs.existsSync(`/proc/${entry}/comm`) ? fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() : '';
+      if (fields) {
+        list.push({ pid: Number(entry), ppid: Number(fields[1]), comm });
+      }
+    }
+  }
+  return list;
+}
+
+/** `pid` and every process below it (PROCESSES > 1: the app processes the first one started). */
+export function processTree(pid: number): number[] {
+  const all = processes();
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) {
+    tree.push(...all.filter((p) => p.ppid === tree[i]).map((p) => p.pid));
+  }
+  return tree;
+}
+
+/** The PostgreSQL server's processes (its CPU counts with the app's in PostgreSQL mode). */
+export function postgresProcesses(): number[] {
+  return processes()
+    .filter((p) => p.comm === 'postgres')
+    .map((p) => p.pid);
+}
+
+/**
+ * CPU time (user + system, every thread) of these processes, in ms, with that of their children
+ * that have ended (an app process replaced, a PostgreSQL backend that closed).
+ */
+export function cpuMs(pids: number | number[]): number {
+  let ticks = 0;
+  for (const pid of Array.isArray(pids) ? pids : [pids]) {
+    const f = statFields(pid);
+    // utime, stime, cutime, cstime: fields 14–17 of /proc/pid/stat (11–14 after the command name), in ticks of 10 ms.
+    ticks += f ? Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]) : 0;
+  }
+  return ticks * 10;
+}
+
+/** Peak resident memory of these processes, summed (an upper bound: shared pages count in each). */
+export function peakRssMb(pids: number[]): number {
+  let kb = 0;
+  for (const pid of pids) {
+    try {
+      kb += Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      // Gone.
+    }
+  }
+  return kb / 1024;
 }

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.ts';
 
@@ -29,5 +30,14 @@ describe('configuration', () => {
       secureCookies: true,
       publicUrl: 'https://tisserin.example.org',
     });
+  });
+
+  it('runs several processes only on a PostgreSQL server, one per core with "auto"', () => {
+    expect(loadConfig({}).processes).toBe(1);
+    expect(() => loadConfig({ PROCESSES: '2' })).toThrow(/PROCESSES.*DATABASE_URL/s);
+    const url = 'postgres://app@127.0.0.1/tisserin';
+    expect(loadConfig({ PROCESSES: '3', DATABASE_URL: url }).processes).toBe(3);
+    expect(loadConfig({ PROCESSES: 'auto', DATABASE_URL: url }).processes).toBe(os.availableParallelism());
+    expect(() => loadConfig({ PROCESSES: '0', DATABASE_URL: url })).toThrow(ConfigError);
   });
 });

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -78,6 +79,12 @@ const EnvSchema = z.object({
   // After SIGTERM, keep serving this many seconds while /readyz answers "draining", so a load
   // balancer stops sending first; then finish the requests in flight and stop.
   SHUTDOWN_DELAY_SECONDS: z.coerce.number().min(0).max(120).default(0),
+  // With DATABASE_URL: how many app processes serve (a number, or "auto": one per core). The
+  // embedded database belongs to one process (it runs in that process's second thread).
+  PROCESSES: z
+    .union([z.literal('auto'), z.coerce.number().int().min(1).max(64)])
+    .default(1)
+    .transform((v) => (v === 'auto' ? Math.max(1, os.availableParallelism()) : v)),
   // Multiplies the interval of every scheduled job (digests, purges, backups); tests shrink it.
   SCHEDULE_SCALE: z.coerce.number().positive().max(100).default(1),
   // Bearer token for GET /metrics (Prometheus); unset: /metrics answers only on the loopback interface.
@@ -115,6 +122,8 @@ export interface Config {
   backupKeep: number;
   scheduleScale: number;
   shutdownDelaySeconds: number;
+  /** App processes (several only on a PostgreSQL server). */
+  processes: number;
   metricsToken: string | undefined;
   logLevel: Env['LOG_LEVEL'];
   env: Env['NODE_ENV'];
@@ -135,6 +144,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  if (e.PROCESSES > 1 && !e.DATABASE_URL) {
+    throw new ConfigError([
+      `PROCESSES: ${e.PROCESSES} processus demandés, mais la base intégrée (PGlite) n’en sert qu’un — elle occupe déjà son propre fil d’exécution. Plusieurs processus demandent DATABASE_URL (un serveur PostgreSQL).`,
+    ]);
+  }
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   return {
     port: e.PORT,
@@ -156,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupKeep: e.BACKUP_KEEP,
     scheduleScale: e.SCHEDULE_SCALE,
     shutdownDelaySeconds: e.SHUTDOWN_DELAY_SECONDS,
+    processes: e.PROCESSES,
     metricsToken: e.METRICS_TOKEN,
     logLevel: e.LOG_LEVEL,
     env: e.NODE_ENV,

@@ -1,8 +1,11 @@
+import cluster from 'node:cluster';
+import { runProcesses } from './cluster.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { startServer } from './server.ts';
 
-// Boot: config → database (PGlite or PostgreSQL) → migrations → demo data on first start → serve.
+// Boot: config → database (PGlite or PostgreSQL) → migrations → demo data on first start → serve
+// (PROCESSES > 1: this process starts that many, each of which boots as here).
 async function main() {
   let config: ReturnType<typeof loadConfig>;
   try {
@@ -13,6 +16,10 @@ async function main() {
       process.exit(2);
     }
     throw err;
+  }
+  if (config.processes > 1 && cluster.isPrimary) {
+    runProcesses(config.processes, (message) => console.error(message));
+    return;
   }
   let server: Awaited<ReturnType<typeof startServer>>;
   try {

@@ -219,4 +219,46 @@ describe.runIf(SERVER_URL)('two app processes on one PostgreSQL', () => {
     expect((await get(b, `/lieux/${slug}`)).status).toBe(200);
     expect(await (await get(b, '/readyz')).json()).toEqual({ status: 'ready' });
   });
+
+  it('serves one port from PROCESSES=2 processes, replaces one that dies, and stops them all on SIGTERM', async () => {
+    const port = randomPort() + 300;
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tisserin-cluster-'));
+    dirs.push(dataDir);
+    const env = { DATABASE_URL: databaseUrl, DATA_DIR: dataDir, DEMO_DATA: 'false', PROCESSES: '2', MIN_FREE_DISK_MB: '0' };
+    const app = await startAppProcess(port, env);
+    apps.push(app);
+    const pid = app.proc.pid ?? 0;
+    expect(await eventually(async () => childrenOf(pid).length === 2)).toBe(true);
+    expect(await eventually(async () => (app.output().match(/Tisserin is listening/g) ?? []).length === 2)).toBe(true);
+    for (let i = 0; i < 6; i++) {
+      expect((await get(app, `/lieux/${slug}`)).status).toBe(200);
+    }
+    const [first] = childrenOf(pid);
+    process.kill(first ?? 0, 'SIGKILL');
+    expect(await eventually(async () => childrenOf(pid).length === 2 && !childrenOf(pid).includes(first ?? 0))).toBe(true);
+    expect(await eventually(async () => (await get(app, '/readyz').catch(() => null))?.status === 200)).toBe(true);
+    expect(await app.stop()).toBe(0);
+    expect(childrenOf(pid)).toEqual([]);
+  });
 });
+
+/** The processes whose parent is `pid` (read from /proc, as ps would). */
+function childrenOf(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) {
+      continue;
+    }
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // Fields after the command name (in parentheses, which may hold spaces): state, then ppid.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid) {
+        children.push(Number(entry));
+      }
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return children;
+}

@@ -1,9 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createGunzip, gzipSync } from 'node:zlib';
+import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, createTestContext, placeForm, TestClient, type TestContext } from '../../test/app.ts';
+import { queryRows } from '../db/client.ts';
+import { emptyContent } from '../domains/documents/documents.content.ts';
+import { adaptDocument, createDocument } from '../domains/documents/documents.service.ts';
 import { restoreBackup, writeBackup } from './backup.ts';
 
 let source: TestContext;
@@ -52,6 +57,41 @@ describe('backup and restore', () => {
     expect(search.total).toBe(1);
     // Sequences continue after the restored ids: new audit events can be written.
     expect((await new TestClient(target).post('/mot-de-passe-oublie', { email: mod.email })).status).toBe(200);
+  });
+
+  it('restores a project adapted from another even when the adaptation comes first in the file', async () => {
+    const author = await createMember(source, { displayName: 'Autrice Sauvegardée' });
+    const original = await createDocument(source.deps, author.viewer, 'project', {
+      content: { ...emptyContent('project'), title: 'Herbier sauvegardé', sections: { contexte: 'Au CDI.' } },
+      publish: true,
+    });
+    const adapted = await adaptDocument(source.deps, author.viewer, original.id, null);
+    await writeBackup(source.deps, file);
+    // Rows are written by id, 2,000 to a line: put the adaptation on a line of its own, before the
+    // line of its original, as happens in a large network when its id sorts first.
+    const lines = (await new Response(fs.createReadStream(file).pipe(createGunzip()) as unknown as ReadableStream).text())
+      .split('\n')
+      .filter(Boolean);
+    const reordered = lines.flatMap((line) => {
+      const entry = JSON.parse(line) as { table?: string; rows?: Array<{ id: string }> };
+      if (entry.table !== 'documents' || !entry.rows) {
+        return [line];
+      }
+      const first = entry.rows.filter((r) => r.id === adapted.id);
+      const rest = entry.rows.filter((r) => r.id !== adapted.id);
+      return [JSON.stringify({ table: 'documents', rows: first }), JSON.stringify({ table: 'documents', rows: rest })];
+    });
+    const shuffled = `${file}.reordered.gz`;
+    fs.writeFileSync(shuffled, gzipSync(`${reordered.join('\n')}\n`));
+
+    await restoreBackup(target.deps, shuffled);
+    const page = await (await target.app.request(`/projets/${original.slug}`)).text();
+    expect(page).toContain('Herbier sauvegardé');
+    const [row] = await queryRows<{ from: string }>(
+      target.deps.db,
+      sql`select adapted_from_id as "from" from documents where id = ${adapted.id}`,
+    );
+    expect(row?.from).toBe(original.id);
   });
 
   it('refuses a file that is not a Tisserin backup and leaves the data untouched', async () => {

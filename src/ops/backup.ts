@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../db/client.ts';
 import type { Deps } from '../deps.ts';
 
@@ -73,6 +73,26 @@ async function storedColumns(db: DbOrTx, table: string): Promise<string[]> {
 
 const ident = (name: string) => sql.raw(`"${name.replace(/"/g, '""')}"`);
 
+/**
+ * Columns that point to a row of their own table (a project adapted from another): rows are
+ * written by id, so a row may come before the one it points to. They are restored empty, then
+ * set once the whole table is in.
+ */
+async function selfReferences(db: DbOrTx): Promise<Map<string, string[]>> {
+  const rows = await queryRows<{ t: string; c: string }>(
+    db,
+    sql`select cl.relname as t, a.attname as c from pg_constraint k
+        join pg_class cl on cl.oid = k.conrelid join pg_namespace n on n.oid = cl.relnamespace
+        join pg_attribute a on a.attrelid = k.conrelid and a.attnum = any(k.conkey)
+        where k.contype = 'f' and k.conrelid = k.confrelid and n.nspname = 'public'`,
+  );
+  const byTable = new Map<string, string[]>();
+  for (const r of rows) {
+    byTable.set(r.t, [...(byTable.get(r.t) ?? []), r.c]);
+  }
+  return byTable;
+}
+
 /** Write a backup of the whole database and the uploads to `file` (gzip, JSON lines). */
 export async function writeBackup(deps: Deps, file: string): Promise<{ tables: number; rows: number; uploads: number; bytes: number }> {
   const db = deps.db;
@@ -136,11 +156,13 @@ export async function restoreBackup(deps: Deps, file: string): Promise<{ rows: n
     );
   }
   const tables = await tablesInOrder(deps.db);
+  const selfRefs = await selfReferences(deps.db);
   const uploads: Array<{ key: string; bytes: Buffer }> = [];
   let rowCount = 0;
   await deps.db.transaction(async (tx) => {
     await tx.execute(sql`truncate ${sql.join(tables.map(ident), sql`, `)} restart identity cascade`);
     const columnsOf = new Map<string, string[]>();
+    const pointers: SQL[] = [];
     for (let line = await iterator.next(); !line.done; line = await iterator.next()) {
       if (!line.value.trim()) {
         continue;
@@ -162,10 +184,29 @@ export async function restoreBackup(deps: Deps, file: string): Promise<{ rows: n
         columnsOf.set(entry.table, columns);
       }
       const cols = sql.join(columns.map(ident), sql`, `);
-      await tx.execute(
-        sql`insert into ${ident(entry.table)} (${cols}) select ${cols} from jsonb_populate_recordset(null::${ident(entry.table)}, ${JSON.stringify(entry.rows)}::jsonb)`,
+      const later = selfRefs.get(entry.table) ?? [];
+      const values = sql.join(
+        columns.map((c) => (later.includes(c) ? sql`null` : ident(c))),
+        sql`, `,
       );
+      await tx.execute(
+        sql`insert into ${ident(entry.table)} (${cols}) select ${values} from jsonb_populate_recordset(null::${ident(entry.table)}, ${JSON.stringify(entry.rows)}::jsonb)`,
+      );
+      // Only the ids and the pointers are kept for later, not the rows.
+      const pointing = entry.rows
+        .filter((r) => later.some((c) => r[c] !== null && r[c] !== undefined))
+        .map((r) => Object.fromEntries([['id', r.id], ...later.map((c) => [c, r[c]])]));
+      for (const c of later.filter(() => pointing.length > 0)) {
+        pointers.push(
+          sql`update ${ident(entry.table)} t set ${ident(c)} = r.${ident(c)}
+              from jsonb_populate_recordset(null::${ident(entry.table)}, ${JSON.stringify(pointing)}::jsonb) r
+              where t.id = r.id and r.${ident(c)} is not null`,
+        );
+      }
       rowCount += entry.rows.length;
+    }
+    for (const update of pointers) {
+      await tx.execute(update);
     }
     // Serial columns continue after the restored ids.
     const serials = await queryRows<{ t: string; c: string }>(
