@@ -25,6 +25,12 @@ describe('PGlite in its own thread', () => {
     ]);
   });
 
+  it('answers JSON and JSONB as values, in either row mode', async () => {
+    const sql = `select '{"a": [1, "deux"]}'::jsonb as b, '[null]'::json as j, 'texte' as t`;
+    expect((await pg.query(sql, [])).rows).toEqual([{ b: { a: [1, 'deux'] }, j: [null], t: 'texte' }]);
+    expect((await pg.query(sql, [], { rowMode: 'array' })).rows).toEqual([[{ a: [1, 'deux'] }, [null], 'texte']]);
+  });
+
   it('passes PostgreSQL errors with their code and constraint', async () => {
     const err = await pg.query('insert into t (id, label) values (1, $1)', ['encore']).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Error);

@@ -51,6 +51,31 @@ export interface OpenThreadOptions {
 
 const WORKER_URL = new URL('./pglite-worker.mjs', import.meta.url);
 
+const JSON_TYPES = new Set([114, 3802]); // json, jsonb
+
+/** JSON columns arrive as text (see the worker): parse them here, in place. */
+function parseJson(result: unknown): unknown {
+  for (const r of Array.isArray(result) ? result : [result]) {
+    const { rows, fields } = (r ?? {}) as Partial<PgliteResults>;
+    if (!rows || !fields || rows.length === 0) {
+      continue;
+    }
+    fields.forEach((field, i) => {
+      if (!JSON_TYPES.has(field.dataTypeID)) {
+        return;
+      }
+      for (const row of rows as Array<Record<string | number, unknown>>) {
+        const key = Array.isArray(row) ? i : field.name;
+        const value = row[key];
+        if (typeof value === 'string') {
+          row[key] = JSON.parse(value);
+        }
+      }
+    });
+  }
+  return result;
+}
+
 export class PgliteThread implements PgliteLike {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (err: Error) => void }>();
@@ -146,7 +171,7 @@ export class PgliteThread implements PgliteLike {
       this.worker.unref();
     }
     if (msg.ok) {
-      waiting.resolve(msg.result);
+      waiting.resolve(parseJson(msg.result));
     } else {
       const error = new Error(msg.error?.message ?? 'database error');
       error.name = msg.error?.name ?? 'Error';

@@ -9,10 +9,14 @@ import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 
 /**
  * Dates, intervals and their arrays come back as text, as Drizzle's PGlite driver asks (it parses
- * them per column itself); every other type with PGlite's own parsers.
+ * them per column itself); JSON too, parsed by the server's thread (a string crosses threads in one
+ * copy, where a parsed document is cloned object by object — and this thread is the busier one);
+ * every other type with PGlite's own parsers.
  */
 const keep = (value) => value;
 const PARSERS = {
+  [types.JSON]: keep,
+  [types.JSONB]: keep,
   [types.TIMESTAMP]: keep,
   [types.TIMESTAMPTZ]: keep,
   [types.INTERVAL]: keep,
