@@ -77,6 +77,21 @@ export interface LongTailFigure {
   machineShare: number;
 }
 
+/**
+ * Database statements per request: the server's counter (/metrics, loopback) over 20 requests
+ * made one at a time. One app process (with several, each counts its own).
+ */
+async function queriesPerRequest(base: string, path: () => string, headers?: Record<string, string>): Promise<number> {
+  const count = async () =>
+    Number(/^tisserin_db_queries_total (\d+)$/m.exec(await (await fetch(`${base}/metrics`)).text())?.[1] ?? Number.NaN);
+  const before = await count();
+  const n = 20;
+  for (let i = 0; i < n; i++) {
+    await (await fetch(`${base}${path()}`, { headers })).arrayBuffer();
+  }
+  return ((await count()) - before) / n;
+}
+
 /** Each route for `seconds` at `connections`, every request drawing its URL. */
 export async function runLongTail(
   base: string,
@@ -98,9 +113,10 @@ export async function runLongTail(
   ];
   const cores = os.availableParallelism();
   console.log(`\nLong tail: ${connections} connections, ${seconds} s each, every request a URL drawn at random:`);
-  console.log(`  ${'route'.padEnd(42)}   req/s     p50     p99   CPU/req   machine`);
+  console.log(`  ${'route'.padEnd(42)}   req/s     p50     p99   CPU/req   machine   queries/page`);
   const figures: LongTailFigure[] = [];
   for (const route of routes) {
+    const queries = await queriesPerRequest(base, route.path, route.headers);
     const pids = serverProcesses();
     const cpu0 = cpuMs(pids);
     const t0 = performance.now();
@@ -123,7 +139,7 @@ export async function runLongTail(
     };
     figures.push(f);
     console.log(
-      `  ${f.name.padEnd(42)} ${f.rps.toFixed(0).padStart(7)} ${String(f.p50).padStart(5)} ms ${String(f.p99).padStart(5)} ms ${f.cpuPerRequest.toFixed(1).padStart(6)} ms ${(f.machineShare * 100).toFixed(0).padStart(6)} %   errors ${r.errors + r.non2xx}`,
+      `  ${f.name.padEnd(42)} ${f.rps.toFixed(0).padStart(7)} ${String(f.p50).padStart(5)} ms ${String(f.p99).padStart(5)} ms ${f.cpuPerRequest.toFixed(1).padStart(6)} ms ${(f.machineShare * 100).toFixed(0).padStart(6)} %   ${queries.toFixed(1).padStart(12)}   errors ${r.errors + r.non2xx}`,
     );
   }
   return figures;

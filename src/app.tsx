@@ -54,7 +54,7 @@ const isLoopback = (ip: string) => ip === '127.0.0.1' || ip === '::1' || ip === 
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
   const { config, logger } = deps;
-  const metrics = createMetrics();
+  const metrics = createMetrics(() => deps.database.queryCount());
 
   app.use(async (c, next) => {
     const started = performance.now();

@@ -108,3 +108,22 @@ describe('readiness', () => {
     }
   });
 });
+
+describe('metrics', () => {
+  // What @hono/node-server passes for a connection from the machine itself, or from elsewhere.
+  const from = (address: string) => ({ incoming: { socket: { remoteAddress: address, remotePort: 50000, remoteFamily: 'IPv4' } } });
+  const queries = async () => {
+    const res = await ctx.app.request('/metrics', {}, from('127.0.0.1'));
+    expect(res.status).toBe(200);
+    return Number(/^tisserin_db_queries_total (\d+)$/m.exec(await res.text())?.[1]);
+  };
+
+  it('answers the machine itself, with the statements each page cost, and nobody else', async () => {
+    const before = await queries();
+    expect((await ctx.app.request('/lieux')).status).toBe(200);
+    const after = await queries();
+    expect(after).toBeGreaterThan(before);
+    expect((await ctx.app.request('/metrics', {}, from('203.0.113.7'))).status).toBe(403);
+    expect((await ctx.app.request('/metrics', { headers: { 'x-forwarded-for': '203.0.113.7' } }, from('127.0.0.1'))).status).toBe(403);
+  });
+});

@@ -22,7 +22,22 @@ export interface Database {
   /** The embedded database (in its own thread), for what Drizzle does not say (VACUUM); undefined on PostgreSQL. */
   pglite?: PgliteLike;
   pool?: pg.Pool;
+  /** Statements sent since the start (for /metrics: how many queries a page costs). */
+  queryCount(): number;
   close(): Promise<void>;
+}
+
+/** Counts the statements Drizzle sends (it tells its logger of each one). */
+function queryCounter() {
+  let count = 0;
+  return {
+    logger: {
+      logQuery() {
+        count++;
+      },
+    },
+    queryCount: () => count,
+  };
 }
 
 /**
@@ -80,8 +95,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     pool.on('error', () => {
       // An idle client lost its connection; the pool replaces it on next use.
     });
-    const db = drizzlePg(pool, { schema }) as unknown as Db;
-    return { db, kind: 'postgres', pool, close: () => pool.end() };
+    const counter = queryCounter();
+    const db = drizzlePg(pool, { schema, logger: counter.logger }) as unknown as Db;
+    return { db, kind: 'postgres', pool, queryCount: counter.queryCount, close: () => pool.end() };
   }
   let lock: DataDirLock | undefined;
   let client: PgliteThread;
@@ -99,11 +115,13 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     }
   }
   // Drizzle's driver needs only query, exec and transaction, which the thread's client provides.
-  const db = drizzlePglite(client as unknown as PGlite, { schema }) as unknown as Db;
+  const counter = queryCounter();
+  const db = drizzlePglite(client as unknown as PGlite, { schema, logger: counter.logger }) as unknown as Db;
   return {
     db,
     kind: 'pglite',
     pglite: client,
+    queryCount: counter.queryCount,
     async close() {
       try {
         await client.close();

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 
-/** Request counts by status class, and process memory, in the Prometheus text format. */
-export function createMetrics() {
+/** Request counts by status class, database statements, and process memory, in the Prometheus text format. */
+export function createMetrics(queryCount: () => number = () => 0) {
   const byClass = new Map<string, number>();
   let inFlight = 0;
   const middleware: MiddlewareHandler = async (c, next) => {
@@ -21,6 +21,8 @@ export function createMetrics() {
       ...[...byClass].map(([cls, n]) => `tisserin_http_requests_total{status="${cls}"} ${n}`),
       '# TYPE tisserin_http_requests_in_flight gauge',
       `tisserin_http_requests_in_flight ${inFlight}`,
+      '# TYPE tisserin_db_queries_total counter',
+      `tisserin_db_queries_total ${queryCount()}`,
       '# TYPE process_resident_memory_bytes gauge',
       `process_resident_memory_bytes ${m.rss}`,
       '# TYPE nodejs_heap_used_bytes gauge',
