@@ -73,6 +73,49 @@ export async function queryRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
   return result.rows as T[];
 }
 
+/** One read of `readTogether`: a query, and which of its columns are dates (JSON carries them as text). */
+export interface Part<T> {
+  query: SQL;
+  dates: readonly string[];
+  /** Only here to carry the row type. */
+  row?: T;
+}
+
+export const part = <T>(query: SQL, dates: readonly (keyof T & string)[] = []): Part<T> => ({ query, dates });
+
+/**
+ * Several independent reads in one statement, each part's rows as a JSON array: a page costs
+ * one round trip to the database instead of one per list it shows (on the embedded database
+ * each statement costs ~0.3 ms of fixed work, more than these small reads themselves). Rows
+ * keep the order the part's query gives them (an aggregate over an ordered subquery keeps it).
+ */
+export async function readTogether<P extends Record<string, Part<object>>>(
+  db: DbOrTx,
+  parts: P,
+): Promise<{ [K in keyof P]: P[K] extends Part<infer T> ? T[] : never }> {
+  const names = Object.keys(parts);
+  const [row] = await queryRows<Record<string, Array<Record<string, unknown>>>>(
+    db,
+    sql`select ${sql.join(
+      names.map((name) => sql`coalesce((select json_agg(x) from (${parts[name]?.query}) x), '[]'::json) as ${sql.identifier(name)}`),
+      sql`, `,
+    )}`,
+  );
+  const result: Record<string, unknown[]> = {};
+  for (const name of names) {
+    const rows = row?.[name] ?? [];
+    for (const field of parts[name]?.dates ?? []) {
+      for (const r of rows) {
+        if (typeof r[field] === 'string') {
+          r[field] = new Date(r[field] as string);
+        }
+      }
+    }
+    result[name] = rows;
+  }
+  return result as { [K in keyof P]: P[K] extends Part<infer T> ? T[] : never };
+}
+
 export interface OpenOptions {
   dataDir: string;
   databaseUrl?: string;

@@ -1,5 +1,5 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { type DbOrTx, queryRows } from '../../db/client.ts';
+import { type DbOrTx, part, queryRows } from '../../db/client.ts';
 import { commentReports, documentComments, type ReportReason } from './documents.schema.ts';
 
 export interface CommentRow {
@@ -33,8 +33,11 @@ export async function findComment(db: DbOrTx, id: string): Promise<CommentRow | 
 }
 
 /** A document's comments, oldest first (the page threads them). */
+export const commentsPart = (documentId: string, limit = 500) =>
+  part<CommentRow>(sql`${selectComments} where c.document_id = ${documentId} order by c.created_at, c.id limit ${limit}`, ['createdAt']);
+
 export async function listComments(db: DbOrTx, documentId: string, limit = 500): Promise<CommentRow[]> {
-  return queryRows<CommentRow>(db, sql`${selectComments} where c.document_id = ${documentId} order by c.created_at, c.id limit ${limit}`);
+  return queryRows<CommentRow>(db, commentsPart(documentId, limit).query);
 }
 
 export async function deleteComment(db: DbOrTx, id: string): Promise<void> {

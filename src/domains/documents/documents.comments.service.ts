@@ -26,7 +26,12 @@ export interface CommentThread {
 
 /** The comments a viewer may see, threaded (replies under the comment they answer). */
 export async function listThreads(deps: Deps, viewer: Viewer | null, documentId: string): Promise<CommentThread[]> {
-  const rows = (await repo.listComments(deps.db, documentId)).filter((c) => canSeeComment(viewer, c));
+  return threadsOf(viewer, await repo.listComments(deps.db, documentId));
+}
+
+/** The comments the viewer may see, as threads (one level of answers). */
+export function threadsOf(viewer: Viewer | null, comments: repo.CommentRow[]): CommentThread[] {
+  const rows = comments.filter((c) => canSeeComment(viewer, c));
   const threads = new Map<string, CommentThread>();
   for (const c of rows) {
     if (!c.parentId) {

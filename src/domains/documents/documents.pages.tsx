@@ -27,6 +27,7 @@ import {
   prepareUploads,
   recordUploads,
 } from './documents.files.service.ts';
+import { documentPageData } from './documents.page.service.ts';
 import { canComment } from './documents.policy.ts';
 import * as repo from './documents.repo.ts';
 import type { DocumentKind } from './documents.schema.ts';
@@ -208,10 +209,8 @@ export function mountDocumentPages(app: Hono<AppEnv>, kind: DocumentKind) {
     const deps = c.get('deps');
     const viewer = c.get('viewer');
     const isGuide = view.doc.kind === 'guide';
-    const [extras, files, threads, inCollections, editable] = await Promise.all([
-      documents.documentPage(deps, view),
-      listDocumentFiles(deps, view.doc.id),
-      comments.listThreads(deps, viewer, view.doc.id),
+    const [{ extras, files, threads }, inCollections, editable] = await Promise.all([
+      documentPageData(deps, viewer, view),
       isGuide ? collections.collectionsOfDocument(deps, view.doc.id) : Promise.resolve([]),
       isGuide && viewer?.emailVerified && view.doc.publishedAt ? collections.editableCollections(deps, viewer) : Promise.resolve([]),
     ]);

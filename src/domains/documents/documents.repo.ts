@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { type DbOrTx, queryRows, uuidList } from '../../db/client.ts';
+import { type DbOrTx, part, queryRows, readTogether, uuidList } from '../../db/client.ts';
 import type { DocumentContent } from './documents.content.ts';
 import {
   type DocumentKind,
@@ -157,9 +157,9 @@ export interface Contributor {
 }
 
 /** Everyone who wrote a revision, first contributors first; departed members grouped as one. */
-export async function listContributors(db: DbOrTx, documentId: string): Promise<Contributor[]> {
-  return queryRows<Contributor>(
-    db,
+/** Who wrote the document's revisions, in the order they first did (parts: see readTogether). */
+export const contributorsPart = (documentId: string) =>
+  part<Contributor>(
     sql`select r.author_id as "userId", min(u.display_name) as "displayName", min(p.slug) as slug,
           count(*)::int as revisions, min(r.created_at) as first, max(r.created_at) as last
         from document_revisions r
@@ -168,7 +168,11 @@ export async function listContributors(db: DbOrTx, documentId: string): Promise<
         where r.document_id = ${documentId}
         group by r.author_id
         order by min(r.number)`,
+    ['first', 'last'],
   );
+
+export async function listContributors(db: DbOrTx, documentId: string): Promise<Contributor[]> {
+  return queryRows<Contributor>(db, contributorsPart(documentId).query);
 }
 
 export async function listTeamIds(db: DbOrTx, documentId: string): Promise<string[]> {
@@ -221,29 +225,38 @@ export async function regionCodesOfPlaces(db: DbOrTx, placeIds: string[]): Promi
 }
 
 /** Names and slugs of what a document links to, for its page. */
-export async function linkedItems(db: DbOrTx, content: DocumentContent) {
-  type Item = { id: string; slug: string; name: string };
-  // One round trip for the four kinds of links (a page view pays per query, not per row).
-  const [row] = await queryRows<{ places: Array<Item & { commune: string | null }>; communities: Item[]; skills: Item[]; tools: Item[] }>(
-    db,
-    sql`select
-      coalesce((select json_agg(json_build_object('id', id, 'slug', slug, 'name', name, 'commune', commune)) from places
-        where id in (${uuidList(content.placeIds)}) and deleted_at is null and status = 'published'), '[]'::json) as places,
-      coalesce((select json_agg(json_build_object('id', id, 'slug', slug, 'name', name)) from communities
-        where id in (${uuidList(content.communityIds)})), '[]'::json) as communities,
-      coalesce((select json_agg(json_build_object('id', id, 'slug', slug, 'name', name)) from skills
-        where id in (${uuidList(content.skillIds)})), '[]'::json) as skills,
-      coalesce((select json_agg(json_build_object('id', id, 'slug', slug, 'name', name)) from tools
-        where id in (${uuidList(content.toolIds)})), '[]'::json) as tools`,
-  );
-  const inOrder = <T extends { id: string }>(rows: T[] | undefined, order: string[]) =>
-    order.map((id) => rows?.find((r) => r.id === id)).filter((r): r is T => !!r);
+type LinkedItem = { id: string; slug: string; name: string };
+
+/** What a document's content links to, four parts (places published and not deleted). */
+export function linkedItemsParts(content: DocumentContent) {
   return {
-    places: inOrder(row?.places, content.placeIds),
-    communities: inOrder(row?.communities, content.communityIds),
-    skills: inOrder(row?.skills, content.skillIds),
-    tools: inOrder(row?.tools, content.toolIds),
+    places: part<LinkedItem & { commune: string | null }>(
+      sql`select id, slug, name, commune from places where id in (${uuidList(content.placeIds)}) and deleted_at is null and status = 'published'`,
+    ),
+    communities: part<LinkedItem>(sql`select id, slug, name from communities where id in (${uuidList(content.communityIds)})`),
+    skills: part<LinkedItem>(sql`select id, slug, name from skills where id in (${uuidList(content.skillIds)})`),
+    tools: part<LinkedItem>(sql`select id, slug, name from tools where id in (${uuidList(content.toolIds)})`),
   };
+}
+
+/** The linked items in the order the content lists them. */
+export function linkedItemsInOrder(
+  content: DocumentContent,
+  rows: { places: Array<LinkedItem & { commune: string | null }>; communities: LinkedItem[]; skills: LinkedItem[]; tools: LinkedItem[] },
+) {
+  const inOrder = <T extends { id: string }>(found: T[], order: string[]) =>
+    order.map((id) => found.find((r) => r.id === id)).filter((r): r is T => !!r);
+  return {
+    places: inOrder(rows.places, content.placeIds),
+    communities: inOrder(rows.communities, content.communityIds),
+    skills: inOrder(rows.skills, content.skillIds),
+    tools: inOrder(rows.tools, content.toolIds),
+  };
+}
+
+export async function linkedItems(db: DbOrTx, content: DocumentContent) {
+  // One round trip for the four kinds of links (a page view pays per query, not per row).
+  return linkedItemsInOrder(content, await readTogether(db, linkedItemsParts(content)));
 }
 
 export interface DocumentCard {
@@ -262,12 +275,23 @@ export interface DocumentCard {
 const cardColumns = sql`d.id, d.kind, d.slug, d.title, d.summary, d.status, d.licence, d.cover_key as "coverKey", d.levels, d.updated_at as "updatedAt"`;
 
 /** Adaptations of a document, and what it was adapted from: its lineage. */
-export async function listAdaptations(db: DbOrTx, documentId: string): Promise<DocumentCard[]> {
-  return queryRows<DocumentCard>(
-    db,
+export const adaptationsPart = (documentId: string) =>
+  part<DocumentCard>(
     sql`select ${cardColumns} from documents d where d.adapted_from_id = ${documentId} and d.published_at is not null and d.deleted_at is null
         order by d.created_at`,
+    ['updatedAt'],
   );
+
+/** The published document this one was adapted from (none when it is unpublished or deleted). */
+export const adaptedFromPart = (adaptedFromId: string | null) =>
+  part<DocumentCard>(
+    sql`select ${cardColumns} from documents d where d.id in (${uuidList(adaptedFromId ? [adaptedFromId] : [])})
+        and d.published_at is not null and d.deleted_at is null`,
+    ['updatedAt'],
+  );
+
+export async function listAdaptations(db: DbOrTx, documentId: string): Promise<DocumentCard[]> {
+  return queryRows<DocumentCard>(db, adaptationsPart(documentId).query);
 }
 
 /** Published documents that link to a place, community, skill or tool (its "projects" list). */
@@ -317,7 +341,17 @@ export async function insertFile(db: DbOrTx, values: typeof documentFiles.$infer
   return row;
 }
 
-export async function listFiles(db: DbOrTx, documentId: string) {
+export type DocumentFileRow = typeof documentFiles.$inferSelect;
+
+export const filesPart = (documentId: string) =>
+  part<DocumentFileRow>(
+    sql`select id, document_id as "documentId", storage_key as "storageKey", name, media_type as "mediaType", bytes, width, height,
+          uploaded_by as "uploadedBy", created_at as "createdAt"
+        from document_files where document_id = ${documentId} order by created_at`,
+    ['createdAt'],
+  );
+
+export async function listFiles(db: DbOrTx, documentId: string): Promise<DocumentFileRow[]> {
   return db.select().from(documentFiles).where(eq(documentFiles.documentId, documentId)).orderBy(asc(documentFiles.createdAt));
 }
 

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { DbOrTx } from '../../db/client.ts';
+import { type DbOrTx, readTogether } from '../../db/client.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, forbidden, notFound } from '../../lib/errors.ts';
 import { renderMarkdown } from '../../lib/markdown.ts';
@@ -179,24 +179,31 @@ export async function loadDocument(deps: Deps, viewer: Viewer | null, kind: Docu
   return { doc, facts, team, canEdit: canEditDocument(viewer, facts), canManage: canManageDocument(viewer, facts) };
 }
 
-/** Everything the page shows around the body: team, links, contributors, lineage. */
-export async function documentPage(deps: Deps, view: DocumentView) {
-  const { doc } = view;
-  const team = view.team;
-  const [links, contributors, adaptations, adaptedFrom] = await Promise.all([
-    repo.linkedItems(deps.db, doc.content),
-    repo.listContributors(deps.db, doc.id),
-    repo.listAdaptations(deps.db, doc.id),
-    doc.adaptedFromId ? repo.findDocumentById(deps.db, doc.adaptedFromId) : Promise.resolve(undefined),
-  ]);
+/** The reads of what a document's page shows around the body (parts of one statement: readTogether). */
+export function documentPageParts(doc: repo.DocumentRow) {
   return {
-    team,
-    links,
-    contributors,
-    adaptations,
-    adaptedFrom: adaptedFrom?.publishedAt && !adaptedFrom.deletedAt ? adaptedFrom : undefined,
-    licence: licenceOf(doc.licence),
+    ...repo.linkedItemsParts(doc.content),
+    contributors: repo.contributorsPart(doc.id),
+    adaptations: repo.adaptationsPart(doc.id),
+    adaptedFrom: repo.adaptedFromPart(doc.adaptedFromId),
   };
+}
+
+/** Everything the page shows around the body, from the rows of `documentPageParts`: team, links, contributors, lineage. */
+export function documentExtras(view: DocumentView, rows: Awaited<ReturnType<typeof readTogether<ReturnType<typeof documentPageParts>>>>) {
+  return {
+    team: view.team,
+    links: repo.linkedItemsInOrder(view.doc.content, rows),
+    contributors: rows.contributors,
+    adaptations: rows.adaptations,
+    adaptedFrom: rows.adaptedFrom[0],
+    licence: licenceOf(view.doc.licence),
+  };
+}
+
+/** Everything the page shows around the body: team, links, contributors, lineage (one statement). */
+export async function documentPage(deps: Deps, view: DocumentView) {
+  return documentExtras(view, await readTogether(deps.db, documentPageParts(view.doc)));
 }
 
 export class EditConflict extends AppError {
