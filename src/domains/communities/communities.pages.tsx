@@ -22,8 +22,7 @@ import {
 import { Layout } from '../../views/layout.tsx';
 import { redirectWithFlash, renderPage, renderPublicPage } from '../../views/render.tsx';
 import { requireViewer } from '../accounts/guards.ts';
-import { type DocumentCard, listLinkedDocuments } from '../documents/documents.repo.ts';
-import { DOCUMENTS_TOPIC } from '../documents/documents.service.ts';
+import { DOCUMENTS_TOPIC, type DocumentCard, listLinkedDocuments } from '../documents/documents.service.ts';
 import { DocumentCardList } from '../documents/views/document-page.view.tsx';
 import { getDepartment, getRegion, listDepartments, listRegions } from '../geo/territories.ts';
 import { label, optionsOf } from '../places/places.vocabulary.ts';
@@ -463,7 +462,7 @@ export function mountCommunityPages(app: Hono<AppEnv>) {
       const [follow, membership, projects] = await Promise.all([
         followState(deps, viewer, 'community', detail.community.id),
         viewer ? communities.findMembership(deps, detail.community.id, viewer.id) : Promise.resolve(undefined),
-        listLinkedDocuments(deps.db, 'community', detail.community.id, 12),
+        listLinkedDocuments(deps, 'community', detail.community.id, 12),
       ]);
       return <CommunityPage detail={detail} follow={follow} membership={membership ?? null} projects={projects} />;
     });

@@ -295,13 +295,16 @@ export async function listAdaptations(db: DbOrTx, documentId: string): Promise<D
 }
 
 /** Published documents that link to a place, community, skill or tool (its "projects" list). */
-export async function listLinkedDocuments(db: DbOrTx, type: DocumentLinkType, targetId: string, limit = 24): Promise<DocumentCard[]> {
-  return queryRows<DocumentCard>(
-    db,
+export const linkedDocumentsPart = (type: DocumentLinkType, targetId: string, limit = 24) =>
+  part<DocumentCard>(
     sql`select ${cardColumns} from document_links l join documents d on d.id = l.document_id
         where l.target_type = ${type} and l.target_id = ${targetId} and d.published_at is not null and d.deleted_at is null
         order by d.updated_at desc limit ${limit}`,
+    ['updatedAt'],
   );
+
+export async function listLinkedDocuments(db: DbOrTx, type: DocumentLinkType, targetId: string, limit = 24): Promise<DocumentCard[]> {
+  return queryRows<DocumentCard>(db, linkedDocumentsPart(type, targetId, limit).query);
 }
 
 export async function saveDraft(

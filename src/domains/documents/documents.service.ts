@@ -19,7 +19,7 @@ import {
   type DocumentFacts,
 } from './documents.policy.ts';
 import * as repo from './documents.repo.ts';
-import type { DocumentKind } from './documents.schema.ts';
+import type { DocumentKind, DocumentLinkType } from './documents.schema.ts';
 
 export const DOCUMENTS_TOPIC = 'documents';
 
@@ -178,6 +178,12 @@ export async function loadDocument(deps: Deps, viewer: Viewer | null, kind: Docu
   }
   return { doc, facts, team, canEdit: canEditDocument(viewer, facts), canManage: canManageDocument(viewer, facts) };
 }
+
+/** Published documents that link to a place, community, skill or tool: for other domains' pages. */
+export type { DocumentCard } from './documents.repo.ts';
+export const listLinkedDocuments = (deps: Deps, type: DocumentLinkType, targetId: string, limit = 24) =>
+  repo.listLinkedDocuments(deps.db, type, targetId, limit);
+export const linkedDocumentsPart = repo.linkedDocumentsPart;
 
 /** The reads of what a document's page shows around the body (parts of one statement: readTogether). */
 export function documentPageParts(doc: repo.DocumentRow) {

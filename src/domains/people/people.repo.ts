@@ -1,5 +1,5 @@
 import { and, eq, type SQL, sql } from 'drizzle-orm';
-import { type DbOrTx, queryRows, textArray } from '../../db/client.ts';
+import { type DbOrTx, part, queryRows, textArray, uuidList } from '../../db/client.ts';
 import { distanceKm, withinKm } from '../../db/expressions.ts';
 import type { Visibility } from '../../lib/visibility.ts';
 import { users } from '../accounts/accounts.schema.ts';
@@ -256,15 +256,29 @@ export async function findAffiliation(db: DbOrTx, userId: string, placeId: strin
 }
 
 /** Members taking part in a place whose "places" field the viewer may see. */
-export async function listPlaceParticipants(db: DbOrTx, placeId: string, visible: readonly Visibility[]) {
-  return queryRows<{ slug: string; displayName: string; role: string }>(
-    db,
+export const placeParticipantsPart = (placeId: string, visible: readonly Visibility[]) =>
+  part<{ slug: string; displayName: string; role: string }>(
     sql`select p.slug, u.display_name as "displayName", a.role
         from place_affiliations a join profiles p on p.user_id = a.user_id join users u on u.id = a.user_id
         where a.place_id = ${placeId} and p.visibility->>'places' = any(${textArray(visible)})
         order by u.display_name collate "und-x-icu" limit 100`,
   );
+
+export async function listPlaceParticipants(db: DbOrTx, placeId: string, visible: readonly Visibility[]) {
+  return queryRows<{ slug: string; displayName: string; role: string }>(db, placeParticipantsPart(placeId, visible).query);
 }
+
+/** How one person takes part in a place (none for nobody). */
+export const affiliationPart = (userId: string | null, placeId: string) =>
+  part<{ role: string }>(
+    sql`select role from place_affiliations where user_id in (${uuidList(userId ? [userId] : [])}) and place_id = ${placeId} limit 1`,
+  );
+
+/** The visibility of one profile field of each of `userIds`. */
+export const fieldVisibilitiesPart = (userIds: readonly string[], field: ProfileField) =>
+  part<{ userId: string; visibility: Visibility }>(
+    sql`select user_id as "userId", visibility->>${field} as visibility from profiles where user_id in (${uuidList(userIds)})`,
+  );
 
 /** The visibility of one profile field of each of `userIds` (a missing profile is absent). */
 export async function fieldVisibilities(db: DbOrTx, userIds: readonly string[], field: ProfileField) {

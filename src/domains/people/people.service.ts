@@ -7,7 +7,7 @@ import { processAvatar } from '../../lib/images.ts';
 import { registerPersonalData, registerPersonalFiles } from '../../lib/personal-data.ts';
 import { slugify } from '../../lib/slug.ts';
 import type { Viewer } from '../../lib/viewer.ts';
-import { canSee, readableVisibilities } from '../../lib/visibility.ts';
+import { canSee, readableVisibilities, type Visibility } from '../../lib/visibility.ts';
 import { recordEvent } from '../audit/audit.service.ts';
 import { academieOf, communeCentre, findCommunesByPostcode, resolveCommune, searchCommunes } from '../geo/territories.ts';
 import { understandQuery } from '../search/search.query.ts';
@@ -183,12 +183,25 @@ export const findAffiliation = (deps: Deps, userId: string, placeId: string) => 
  * being of a place (a team, say) follows the same rule as their profile.
  */
 export async function showingTheirPlaces(deps: Deps, viewer: Viewer | null, userIds: readonly string[]): Promise<Set<string>> {
-  const rows = await repo.fieldVisibilities(deps.db, userIds, 'places');
-  return new Set(rows.filter((r) => canSee(viewer, r.userId, r.visibility)).map((r) => r.userId));
+  return teamShown(viewer, await repo.fieldVisibilities(deps.db, userIds, 'places'));
 }
 
 export const listPlaceParticipants = (deps: Deps, viewer: Viewer | null, placeId: string) =>
   repo.listPlaceParticipants(deps.db, placeId, readableVisibilities(viewer));
+
+/**
+ * The people side of a place's page as parts of one statement (readTogether): who takes part
+ * (as the viewer may see them), the viewer's own part, and the visibility of the team's places.
+ */
+export const placePageParts = (viewer: Viewer | null, placeId: string, teamIds: readonly string[]) => ({
+  participants: repo.placeParticipantsPart(placeId, readableVisibilities(viewer)),
+  affiliation: repo.affiliationPart(viewer?.id ?? null, placeId),
+  teamVisibility: repo.fieldVisibilitiesPart(teamIds, 'places'),
+});
+
+/** Of the team, those whose "places" field the viewer may read (the rows of `teamVisibility`). */
+export const teamShown = (viewer: Viewer | null, rows: Array<{ userId: string; visibility: Visibility }>): Set<string> =>
+  new Set(rows.filter((r) => canSee(viewer, r.userId, r.visibility)).map((r) => r.userId));
 
 export interface MemberSearchResult {
   cards: repo.MemberCardRow[];

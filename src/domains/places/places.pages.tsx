@@ -10,20 +10,20 @@ import { emptyForm, type FormState } from '../../views/forms.tsx';
 import { redirectWithFlash, renderPage, renderPublicPage } from '../../views/render.tsx';
 import { requireViewer } from '../accounts/guards.ts';
 import * as throttle from '../accounts/throttle.service.ts';
-import { listLinkedDocuments } from '../documents/documents.repo.ts';
 import { DOCUMENTS_TOPIC } from '../documents/documents.service.ts';
 import { normalizePostcode } from '../geo/territories.ts';
-import { findAffiliation, listPlaceParticipants, viewerCommune } from '../people/people.service.ts';
-import { FOLLOWS_TOPIC, followState } from '../social/social.service.ts';
+import { viewerCommune } from '../people/people.service.ts';
+import { FOLLOWS_TOPIC } from '../social/social.service.ts';
 import { setPlaceTools, TOOLS_TOPIC, toolChoices, toolsOfPlace } from '../tools/tools.service.ts';
 import { contactPlace, listPlaceMessages, replyToPlaceMessage } from './places.contact.service.ts';
+import { placePageData } from './places.page.service.ts';
 import { addPlacePhoto, removePlacePhoto } from './places.photos.service.ts';
 import { canCreatePlace, canEditPlace } from './places.policy.ts';
 import type { PlaceDetail } from './places.presenter.ts';
 import { searchPlaces } from './places.search.service.ts';
 import { normaliseSearch, PlaceSearchQuery } from './places.search-params.ts';
 import * as places from './places.service.ts';
-import { addTeamMember, removeTeamMember, withVisibleTeam } from './places.team.service.ts';
+import { addTeamMember, removeTeamMember } from './places.team.service.ts';
 import { ContactInput, ModerationInput, PhotoAltInput, PlaceFormInput, ReplyInput, TeamAddInput } from './places.validation.ts';
 import { PlaceDetailPage } from './views/place-detail.view.tsx';
 import { PlaceFormPage, placeToFormValues } from './views/place-form.view.tsx';
@@ -129,14 +129,7 @@ async function geocodeForm(c: Context<AppEnv>, values: FormValues, t: Translate)
 async function placePage(c: Context<AppEnv>, place: PlaceDetail, contact: FormState, contactSent: boolean) {
   const deps = c.get('deps');
   const viewer = c.get('viewer');
-  const [shown, participants, follow, affiliation, tools, projects] = await Promise.all([
-    withVisibleTeam(deps, viewer, place),
-    listPlaceParticipants(deps, viewer, place.id),
-    followState(deps, viewer, 'place', place.id),
-    viewer ? findAffiliation(deps, viewer.id, place.id) : Promise.resolve(undefined),
-    toolsOfPlace(deps, place.id),
-    listLinkedDocuments(deps.db, 'place', place.id, 12),
-  ]);
+  const { place: shown, participants, follow, affiliation, tools, projects } = await placePageData(deps, viewer, place);
   return (
     <PlaceDetailPage
       place={shown}
@@ -146,7 +139,7 @@ async function placePage(c: Context<AppEnv>, place: PlaceDetail, contact: FormSt
       baseUrl={deps.config.publicUrl}
       participants={participants}
       follow={follow}
-      affiliation={affiliation?.role ?? null}
+      affiliation={affiliation}
       tools={tools}
       projects={projects}
     />

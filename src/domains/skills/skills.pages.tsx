@@ -13,8 +13,7 @@ import { ErrorSummary, emptyForm, Form, type FormState, Select, SubmitButton, Te
 import { Layout } from '../../views/layout.tsx';
 import { redirectWithFlash, renderPage, renderPublicPage } from '../../views/render.tsx';
 import { requireViewer } from '../accounts/guards.ts';
-import { type DocumentCard, listLinkedDocuments } from '../documents/documents.repo.ts';
-import { DOCUMENTS_TOPIC } from '../documents/documents.service.ts';
+import { DOCUMENTS_TOPIC, type DocumentCard, listLinkedDocuments } from '../documents/documents.service.ts';
 import { DocumentCardList } from '../documents/views/document-page.view.tsx';
 import { ConfirmRefusal } from '../moderation/moderation.views.tsx';
 import { PLACES_TOPIC } from '../places/places.service.ts';
@@ -320,7 +319,7 @@ export function mountSkillPages(app: Hono<AppEnv>) {
       const [{ holders, places }, follow, projects] = await Promise.all([
         skills.getSkillPage(deps, viewer, skill.id),
         followState(deps, viewer, 'skill', skill.id),
-        listLinkedDocuments(deps.db, 'skill', skill.id, 12),
+        listLinkedDocuments(deps, 'skill', skill.id, 12),
       ]);
       return (
         <SkillPage

@@ -1,5 +1,5 @@
 import { and, count, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
-import { type DbOrTx, queryRows } from '../../db/client.ts';
+import { type DbOrTx, part, queryRows, uuidList } from '../../db/client.ts';
 import { users } from '../accounts/accounts.schema.ts';
 import { directMessages, type FollowTarget, follows, notifications } from './social.schema.ts';
 
@@ -20,6 +20,13 @@ export async function isFollowing(db: DbOrTx, userId: string, targetType: Follow
     .where(and(eq(follows.userId, userId), eq(follows.targetType, targetType), eq(follows.targetId, targetId)));
   return Number(row?.n ?? 0) > 0;
 }
+
+/** How many follow a target, and whether this person does: one row. */
+export const followPart = (userId: string | null, targetType: FollowTarget, targetId: string) =>
+  part<{ followers: number; following: boolean }>(
+    sql`select count(*)::int as followers, coalesce(bool_or(user_id in (${uuidList(userId ? [userId] : [])})), false) as following
+        from follows where target_type = ${targetType} and target_id = ${targetId}`,
+  );
 
 export async function countFollowers(db: DbOrTx, targetType: FollowTarget, targetId: string): Promise<number> {
   const [row] = await db

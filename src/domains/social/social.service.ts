@@ -39,6 +39,14 @@ export async function followState(deps: Deps, viewer: Viewer | null, targetType:
   return { following, followers };
 }
 
+/** `followState` as a part of one statement (readTogether); its one row read by `followStateOf`. */
+export const followStatePart = (viewer: Viewer | null, targetType: FollowTarget, targetId: string) =>
+  repo.followPart(viewer?.id ?? null, targetType, targetId);
+export const followStateOf = (rows: Array<{ followers: number; following: boolean }>) => ({
+  following: rows[0]?.following ?? false,
+  followers: rows[0]?.followers ?? 0,
+});
+
 export const listFollowing = (deps: Deps, viewer: Viewer) => repo.listFollowing(deps.db, viewer.id);
 export const listFollowerIdsOf = (db: DbOrTx, targetType: FollowTarget, targetId: string) => repo.listFollowerIds(db, targetType, targetId);
 

@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { type DbOrTx, queryRows, uuidList } from '../../db/client.ts';
+import { type DbOrTx, part, queryRows, uuidList } from '../../db/client.ts';
 import { placeTools, toolNotes, tools } from './tools.schema.ts';
 
 export type ToolRow = Omit<typeof tools.$inferSelect, 'searchVector'>;
@@ -72,11 +72,13 @@ export async function placesUsing(db: DbOrTx, toolId: string) {
   );
 }
 
-export async function toolsOfPlace(db: DbOrTx, placeId: string) {
-  return queryRows<{ id: string; slug: string; name: string }>(
-    db,
+export const toolsOfPlacePart = (placeId: string) =>
+  part<{ id: string; slug: string; name: string }>(
     sql`select t.id, t.slug, t.name from place_tools pt join tools t on t.id = pt.tool_id where pt.place_id = ${placeId} order by lower(t.name)`,
   );
+
+export async function toolsOfPlace(db: DbOrTx, placeId: string) {
+  return queryRows<{ id: string; slug: string; name: string }>(db, toolsOfPlacePart(placeId).query);
 }
 
 /** The tools a place uses become exactly these (unknown ids are dropped by the join). */

@@ -6,7 +6,7 @@ import { registerPersonalData } from '../../lib/personal-data.ts';
 import { slugify } from '../../lib/slug.ts';
 import { isModerator, type Viewer } from '../../lib/viewer.ts';
 import { recordEvent } from '../audit/audit.service.ts';
-import { listLinkedDocuments } from '../documents/documents.repo.ts';
+import { listLinkedDocuments } from '../documents/documents.service.ts';
 import { canEditPlace, type PlaceAccess } from '../places/places.policy.ts';
 import { indexWords } from '../search/search.service.ts';
 import { TOOL_CATALOGUE } from './tools.catalogue.ts';
@@ -106,7 +106,7 @@ export async function getTool(deps: Deps, slug: string) {
   }
   const [places, projects, notes] = await Promise.all([
     repo.placesUsing(deps.db, tool.id),
-    listLinkedDocuments(deps.db, 'tool', tool.id, 24),
+    listLinkedDocuments(deps, 'tool', tool.id, 24),
     repo.listNotes(deps.db, tool.id),
   ]);
   return { tool, free: isFreeLicence(tool.licence), places, projects, notes };
@@ -136,6 +136,7 @@ export async function setPlaceTools(
 }
 
 export const toolsOfPlace = (deps: Deps, placeId: string) => repo.toolsOfPlace(deps.db, placeId);
+export const toolsOfPlacePart = repo.toolsOfPlacePart;
 export const toolChoices = (deps: Deps) => repo.toolChoices(deps.db);
 
 registerPersonalData('toolNotes', repo.exportNotes, repo.deleteNotesOf);
