@@ -121,8 +121,13 @@ function branches(input: SearchInput): SQL {
   const docColumns = sql`id, kind, title_key, rank_vector, levels, disciplines, region_codes, licence, published_at, deleted_at`;
   const docSources: SQL[] = [sql`(select ${docColumns}, 'exact' as source from documents where title_key = ${exact} limit 20)`];
   if (docs) {
-    docSources.push(sql`(select ${docColumns}, 'title' as source from documents where rank_vector @@ ${tsq(docs)} offset 0 limit ${cap})`);
-    docSources.push(sql`(select ${docColumns}, 'body' as source from documents where search_vector @@ ${tsq(docs)} offset 0 limit ${cap})`);
+    // The bodies are searched only when titles and summaries matched fewer than the cap: a
+    // common word ("laser") is in thousands of bodies, whose index must then be read whole
+    // (~9 ms at 20,000 projects), and a body-only match ranks below every title match anyway
+    // (tier 1; at most 2.75 with every bonus, where linked ones come through 'skill' too).
+    docSources.push(sql`(select * from title_hits)`);
+    docSources.push(sql`(select ${docColumns}, 'body' as source from documents
+      where (select count(*) from title_hits) < ${cap} and search_vector @@ ${tsq(docs)} offset 0 limit ${cap})`);
   }
   if (skillIds.length > 0) {
     docSources.push(sql`(select ${docColumns}, 'skill' as source from documents
@@ -258,6 +263,14 @@ function branches(input: SearchInput): SQL {
   return sql.join(parts, sql` union all `);
 }
 
+/** Documents whose title or summary match (read by `branches`; the body is searched only when they are few). */
+function titleHits(input: SearchInput): SQL {
+  const docColumns = sql`id, kind, title_key, rank_vector, levels, disciplines, region_codes, licence, published_at, deleted_at`;
+  return input.docs
+    ? sql`select ${docColumns}, 'title' as source from documents where rank_vector @@ ${tsq(input.docs)} offset 0 limit ${BRANCH_CAP + 1}`
+    : sql`select ${docColumns}, 'title' as source from documents where false`;
+}
+
 const overlaps = (column: string, values: readonly string[]) =>
   values.length > 0 ? sql`${sql.raw(column)} && ${textArray(values)}` : sql`true`;
 
@@ -284,7 +297,8 @@ export async function searchAll(
     );
     return queryRows<{ hits: Hit[] | null; total: number; capped: boolean | null; facets: FacetCounts }>(
       tx,
-      sql`with raw as materialized (${branches(input)}),
+      sql`with title_hits as materialized (${titleHits(input)}),
+         raw as materialized (${branches(input)}),
          m as materialized (select distinct on (type, id) type, id,
              rank + ${input.types.length > 0 ? sql`case when type = any(${textArray(input.types)}) then 1.5 else 0 end` : sql`0`} as rank,
              levels, disciplines, regions, licence from raw order by type, id, rank desc),
