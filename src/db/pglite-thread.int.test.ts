@@ -79,6 +79,32 @@ describe('PGlite in its own thread', () => {
     expect(order).toEqual(['tx updated', 'tx ends', 'outside read']);
   });
 
+  // Reads of 200 characters or more run through named prepared statements (parsed once).
+  const long = (extra = '') =>
+    `select id, label, $1::int * 2 as twice, length(label)${extra} as letters from t where id >= $2 and label is not null and label <> 'personne ne porte ce nom, et cette condition rallonge la requête' order by id`;
+
+  it('prepares long reads once and runs them again with other values, in a transaction or not', async () => {
+    expect((await pg.query(long(), [21, 1])).rows[0]).toMatchObject({ id: 1, twice: 42 });
+    expect((await pg.query(long(), [5, 2])).rows.map((r) => (r as { id: number }).id)).toEqual([2, 10]);
+    expect((await pg.query(long(), [5, 2], { rowMode: 'array' })).rows[0]).toEqual([2, 'deux', 10, 4]);
+    const kept = await pg.query(`select count(*)::int as n from pg_prepared_statements where statement like '%personne ne porte%'`, []);
+    expect(kept.rows).toEqual([{ n: 1 }]); // prepared once, run three times
+    await pg.transaction(async (tx) => {
+      await tx.query('insert into t (id, label) values (3, $1)', ['trois']);
+      expect((await tx.query(long(), [1, 3])).rows).toEqual([{ id: 3, label: 'trois', twice: 2, letters: 5 }, expect.anything()]);
+    });
+    const err = await pg.query(long(' + 0 * (1 / ($1::int - 7))'), [7, 1]).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: '22012' }); // division by zero, with its PostgreSQL code
+    expect((await pg.query(long(), [2, 10])).rows).toHaveLength(1); // and the session goes on
+  });
+
+  it('prepares a long read again when its table changed shape', async () => {
+    const sql = `select * from t where id = $1 and label <> 'une condition qui ne fait que rallonger la requête au-delà de deux cents caractères, pour être préparée une fois pour toutes'`;
+    expect(Object.keys((await pg.query(sql, [1])).rows[0] as object)).toEqual(['id', 'label', 'at']);
+    await pg.exec('alter table t add column note text');
+    expect(Object.keys((await pg.query(sql, [1])).rows[0] as object)).toEqual(['id', 'label', 'at', 'note']);
+  });
+
   it('runs statements that cannot run in a transaction block (VACUUM)', async () => {
     await expect(pg.exec('vacuum (analyze) t')).resolves.toBeDefined();
   });
