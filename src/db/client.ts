@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { type SQL, sql } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { type PgDatabase, PgDialect, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import type pg from 'pg';
 import { UUID_PATTERN } from '../lib/validation.ts';
@@ -24,6 +24,8 @@ export interface Database {
   pool?: pg.Pool;
   /** Statements sent since the start (for /metrics: how many queries a page costs). */
   queryCount(): number;
+  /** Count a statement sent past Drizzle (readWithSettings on the embedded database). */
+  countQuery(): void;
   close(): Promise<void>;
 }
 
@@ -37,6 +39,9 @@ function queryCounter() {
       },
     },
     queryCount: () => count,
+    countQuery: () => {
+      count++;
+    },
   };
 }
 
@@ -55,10 +60,15 @@ const TIMESTAMP_TYPES = new Set([1114, 1184]); // timestamp, timestamptz
  * them as text (it parses them per column in typed queries), node-postgres parses them itself.
  */
 export async function queryRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as {
-    rows: Record<string, unknown>[];
-    fields?: { name: string; dataTypeID: number }[];
-  };
+  return rowsWithDates<T>((await db.execute(query)) as unknown as RawResult);
+}
+
+interface RawResult {
+  rows: Record<string, unknown>[];
+  fields?: { name: string; dataTypeID: number }[];
+}
+
+function rowsWithDates<T>(result: RawResult): T[] {
   const stamps = (result.fields ?? []).filter((f) => TIMESTAMP_TYPES.has(f.dataTypeID)).map((f) => f.name);
   if (stamps.length > 0) {
     for (const row of result.rows) {
@@ -71,6 +81,33 @@ export async function queryRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
     }
   }
   return result.rows as T[];
+}
+
+const dialect = new PgDialect();
+
+/**
+ * A read planned with settings for it alone (`set_config(…, true)`: enable_seqscan off…), in a
+ * transaction of its own. On the embedded database the settings and the read go to its thread
+ * as one message: a transaction driven statement by statement from this thread would hold the
+ * database, idle, between them.
+ */
+export async function readWithSettings<T>(database: Database, settings: Record<string, string>, query: SQL): Promise<T[]> {
+  const { pglite } = database;
+  if (pglite) {
+    const { sql: text, params } = dialect.sqlToQuery(query);
+    database.countQuery();
+    return rowsWithDates<T>((await pglite.query(text, params, { settings })) as RawResult);
+  }
+  return database.db.transaction(async (tx) => {
+    const names = Object.keys(settings);
+    await tx.execute(
+      sql`select ${sql.join(
+        names.map((n) => sql`set_config(${n}, ${settings[n]}, true)`),
+        sql`, `,
+      )}`,
+    );
+    return queryRows<T>(tx, query);
+  });
 }
 
 /** One read of `readTogether`: a query, and which of its columns are dates (JSON carries them as text). */
@@ -140,7 +177,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     });
     const counter = queryCounter();
     const db = drizzlePg(pool, { schema, logger: counter.logger }) as unknown as Db;
-    return { db, kind: 'postgres', pool, queryCount: counter.queryCount, close: () => pool.end() };
+    return { db, kind: 'postgres', pool, queryCount: counter.queryCount, countQuery: counter.countQuery, close: () => pool.end() };
   }
   let lock: DataDirLock | undefined;
   let client: PgliteThread;
@@ -165,6 +202,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     kind: 'pglite',
     pglite: client,
     queryCount: counter.queryCount,
+    countQuery: counter.countQuery,
     async close() {
       try {
         await client.close();

@@ -105,6 +105,12 @@ describe('PGlite in its own thread', () => {
     expect(Object.keys((await pg.query(sql, [1])).rows[0] as object)).toEqual(['id', 'label', 'at', 'note']);
   });
 
+  it('runs a read with planner settings for it alone', async () => {
+    const setting = `select current_setting('enable_seqscan') as s`;
+    expect((await pg.query(setting, [], { settings: { enable_seqscan: 'off' } })).rows).toEqual([{ s: 'off' }]);
+    expect((await pg.query(setting, [])).rows).toEqual([{ s: 'on' }]);
+  });
+
   it('runs statements that cannot run in a transaction block (VACUUM)', async () => {
     await expect(pg.exec('vacuum (analyze) t')).resolves.toBeDefined();
   });

@@ -11,8 +11,10 @@ import { Worker } from 'node:worker_threads';
  * its statements, then commits or rolls back as told; other queries wait for it inside PGlite.
  */
 
-interface QueryOptions {
+export interface QueryOptions {
   rowMode?: 'array' | 'object';
+  /** Planner settings for this statement alone (set_config … local, in a transaction of its own). */
+  settings?: Record<string, string>;
 }
 
 export interface PgliteResults {
@@ -28,7 +30,7 @@ export interface PgliteLike {
 }
 
 type Request =
-  | { op: 'query'; sql: string; params: unknown[]; rowMode?: 'array' | 'object'; tx?: number }
+  | { op: 'query'; sql: string; params: unknown[]; rowMode?: 'array' | 'object'; settings?: Record<string, string>; tx?: number }
   | { op: 'exec'; sql: string; tx?: number }
   | { op: 'begin' }
   | { op: 'end'; tx: number; commit: boolean }
@@ -112,7 +114,7 @@ export class PgliteThread implements PgliteLike {
   }
 
   query(sql: string, params: unknown[] = [], options: QueryOptions = {}): Promise<PgliteResults> {
-    return this.call({ op: 'query', sql, params, rowMode: options.rowMode }) as Promise<PgliteResults>;
+    return this.call({ op: 'query', sql, params, rowMode: options.rowMode, settings: options.settings }) as Promise<PgliteResults>;
   }
 
   exec(sql: string): Promise<PgliteResults[]> {

@@ -131,6 +131,22 @@ function runPrepared(sql, params, rowMode) {
   });
 }
 
+/**
+ * A read with planner settings for it alone: settings and read in one transaction, run here
+ * in one go — not statement by statement from the server's thread, which would keep the
+ * database locked (and idle) between them.
+ */
+function queryWithSettings(settings, sql, params, rowMode) {
+  const names = Object.keys(settings);
+  return pg.transaction(async (tx) => {
+    await tx.query(
+      `select ${names.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`).join(', ')}`,
+      names.flatMap((n) => [n, settings[n]]),
+    );
+    return worthPreparing(sql) ? runPrepared(sql, params, rowMode) : tx.query(sql, params, { rowMode, parsers: PARSERS });
+  });
+}
+
 /** A query outside any transaction or in one (`tx`), prepared when it is worth it. */
 function query(txId, sql, params, rowMode) {
   if (worthPreparing(sql)) {
@@ -215,7 +231,12 @@ parentPort.on('message', (msg) => {
   try {
     switch (op) {
       case 'query':
-        reply(id, query(msg.tx, msg.sql, msg.params, msg.rowMode));
+        reply(
+          id,
+          msg.settings
+            ? queryWithSettings(msg.settings, msg.sql, msg.params, msg.rowMode)
+            : query(msg.tx, msg.sql, msg.params, msg.rowMode),
+        );
         break;
       case 'exec':
         reply(id, target(msg.tx).exec(msg.sql, { parsers: PARSERS }));

@@ -95,10 +95,10 @@ export async function searchEverything(
     offset: (s.page - 1) * perPage,
   };
   let partial = false;
-  let found = await searchAll(deps.db, { ...base, all: u.all, docs: u.allButLevels ?? (u.levels.length > 0 ? null : u.all) });
+  let found = await searchAll(deps.database, { ...base, all: u.all, docs: u.allButLevels ?? (u.levels.length > 0 ? null : u.all) });
   if (found.total === 0 && u.any) {
     partial = true;
-    found = await searchAll(deps.db, { ...base, all: u.any, docs: u.any });
+    found = await searchAll(deps.database, { ...base, all: u.any, docs: u.any });
   }
   const { hits, total, capped, facets } = found;
   const byType = new Map<ResultType, string[]>();

@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { type DbOrTx, queryRows, textArray, uuidList } from '../../db/client.ts';
+import { type Database, type DbOrTx, queryRows, readWithSettings, textArray, uuidList } from '../../db/client.ts';
 import { distanceKm, normalisedText, type Point, withinKm } from '../../db/expressions.ts';
 
 /** Everything one search box finds, in the order results are labelled on the page. */
@@ -279,7 +279,7 @@ const overlaps = (column: string, values: readonly string[]) =>
  * (so one can switch type); the other facets count what the current filters leave.
  */
 export async function searchAll(
-  db: DbOrTx,
+  database: Database,
   input: SearchInput,
 ): Promise<{ hits: Hit[]; total: number; capped: boolean; facets: FacetCounts }> {
   const f = input.filters;
@@ -291,13 +291,10 @@ export async function searchAll(
   // projects), and then join the few matches to every user or document by hashing them all:
   // each branch matches on its GIN index alone ("offset 0" keeps it apart), visibility is
   // checked on the matches, and this one query runs without sequential scans or hash joins.
-  const [row] = await db.transaction(async (tx) => {
-    await tx.execute(
-      sql`select set_config('enable_seqscan', 'off', true), set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)`,
-    );
-    return queryRows<{ hits: Hit[] | null; total: number; capped: boolean | null; facets: FacetCounts }>(
-      tx,
-      sql`with title_hits as materialized (${titleHits(input)}),
+  const [row] = await readWithSettings<{ hits: Hit[] | null; total: number; capped: boolean | null; facets: FacetCounts }>(
+    database,
+    { enable_seqscan: 'off', enable_hashjoin: 'off', enable_mergejoin: 'off' },
+    sql`with title_hits as materialized (${titleHits(input)}),
          raw as materialized (${branches(input)}),
          m as materialized (select distinct on (type, id) type, id,
              rank + ${input.types.length > 0 ? sql`case when type = any(${textArray(input.types)}) then 1.5 else 0 end` : sql`0`} as rank,
@@ -316,8 +313,7 @@ export async function searchAll(
            'region', (select coalesce(json_object_agg(v, n), '{}') from (select v, count(*) as n from r, unnest(regions) v group by v) x),
            'licence', (select coalesce(json_object_agg(licence, n), '{}') from (select licence, count(*) as n from r where licence is not null group by licence) x)
          ) as facets`,
-    );
-  });
+  );
   return {
     hits: row?.hits ?? [],
     total: row?.total ?? 0,
