@@ -122,12 +122,15 @@ async function lookupWords(db: DbOrTx, words: string[]): Promise<Map<string, { k
   }
   const rows = await queryRows<{ q: string; known: boolean; candidates: string[] }>(
     db,
-    sql`select w.q, exists(select 1 from search_words where word = w.q) as known,
-          array(select word from search_words where length(w.q) >= 3 and word % w.q and word <> w.q order by similarity(word, w.q) desc limit 10) as candidates
+    // Close words are looked for (a trigram search) only for words the network never used.
+    sql`select w.q, k.known,
+          case when k.known then '{}'::text[] else
+            array(select word from search_words where length(w.q) >= 3 and word % w.q and word <> w.q order by similarity(word, w.q) desc limit 10)
+          end as candidates
         from unnest(${sql`array[${sql.join(
           words.map((w) => sql`${w}`),
           sql`, `,
-        )}]::text[]`}) as w(q)`,
+        )}]::text[]`}) as w(q), lateral (select exists(select 1 from search_words where word = w.q) as known) k`,
   );
   return new Map(rows.map((r) => [r.q, { known: r.known, candidates: r.candidates }]));
 }
