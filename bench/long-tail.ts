@@ -113,12 +113,14 @@ export async function runLongTail(
   ];
   const cores = os.availableParallelism();
   console.log(`\nLong tail: ${connections} connections, ${seconds} s each, every request a URL drawn at random:`);
-  console.log(`  ${'route'.padEnd(42)}   req/s     p50     p99   CPU/req   machine   queries/page`);
+  // "client": the share of the machine this benchmark's own load generator used (same machine).
+  console.log(`  ${'route'.padEnd(42)}   req/s     p50     p99   CPU/req   machine   client   queries/page`);
   const figures: LongTailFigure[] = [];
   for (const route of routes) {
     const queries = await queriesPerRequest(base, route.path, route.headers);
     const pids = serverProcesses();
     const cpu0 = cpuMs(pids);
+    const client0 = process.cpuUsage();
     const t0 = performance.now();
     const r = await autocannon({
       url: base,
@@ -129,6 +131,8 @@ export async function runLongTail(
     });
     const wall = performance.now() - t0;
     const cpu = cpuMs(pids) - cpu0;
+    const clientUsage = process.cpuUsage(client0);
+    const clientShare = (clientUsage.user + clientUsage.system) / 1000 / (wall * cores);
     const f: LongTailFigure = {
       name: route.name,
       rps: r.requests.average,
@@ -139,7 +143,7 @@ export async function runLongTail(
     };
     figures.push(f);
     console.log(
-      `  ${f.name.padEnd(42)} ${f.rps.toFixed(0).padStart(7)} ${String(f.p50).padStart(5)} ms ${String(f.p99).padStart(5)} ms ${f.cpuPerRequest.toFixed(1).padStart(6)} ms ${(f.machineShare * 100).toFixed(0).padStart(6)} %   ${queries.toFixed(1).padStart(12)}   errors ${r.errors + r.non2xx}`,
+      `  ${f.name.padEnd(42)} ${f.rps.toFixed(0).padStart(7)} ${String(f.p50).padStart(5)} ms ${String(f.p99).padStart(5)} ms ${f.cpuPerRequest.toFixed(1).padStart(6)} ms ${(f.machineShare * 100).toFixed(0).padStart(6)} %  ${(clientShare * 100).toFixed(0).padStart(5)} %   ${queries.toFixed(1).padStart(12)}   errors ${r.errors + r.non2xx}`,
     );
   }
   return figures;

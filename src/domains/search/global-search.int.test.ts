@@ -1,5 +1,15 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMember, createTestContext, saveProfile, signedInMember, TestClient, type TestContext } from '../../../test/app.ts';
+import {
+  createMember,
+  createTestContext,
+  placeForm,
+  saveProfile,
+  signedInMember,
+  TestClient,
+  type TestContext,
+} from '../../../test/app.ts';
+import { queryRows } from '../../db/client.ts';
 import { type DocumentContent, emptyContent } from '../documents/documents.content.ts';
 import { createDocument } from '../documents/documents.service.ts';
 import { loadReferenceSkills } from '../skills/skills.service.ts';
@@ -125,5 +135,24 @@ describe('one search across everything', () => {
     expect((await visitor.get('/recherche?page=9999')).status).toBe(400);
     const empty = await (await visitor.get('/recherche')).text();
     expect(empty).toContain('name="q"');
+  });
+});
+
+describe('a search for a place name alone', () => {
+  it('finds the places there even when more than a hundred projects come from its region', async () => {
+    const mod = await createMember(ctx, { role: 'moderator', displayName: 'Modératrice Lyonnaise' });
+    const client = new TestClient(ctx);
+    await client.signIn(mod.email);
+    expect((await client.post('/lieux/nouveau', placeForm({ name: 'Atelier Gratte-Ciel' }))).status).toBe(303);
+    // 120 published projects of the place's region (Auvergne-Rhône-Alpes, 84): more than the
+    // hundred candidates a branch of the search reads.
+    const [source] = await queryRows<{ id: string }>(ctx.deps.db, sql`select id from documents where published_at is not null limit 1`);
+    await ctx.deps.db.execute(sql`insert into documents (id, kind, slug, title, summary, status, licence, levels, disciplines, audiences,
+        region_codes, content, rendered, body_text, revision, created_by, published_at)
+      select gen_random_uuid(), kind, slug || '-rhone-' || n, 'Projet rhodanien ' || n, summary, status, licence, levels, disciplines,
+        audiences, array['84'], content, rendered, body_text, revision, created_by, now()
+      from documents, generate_series(1, 120) n where id = ${source?.id}`);
+    const { items } = await apiSearch(visitor, 'q=Villeurbanne');
+    expect(items.map((i) => `${i.type}:${i.title}`)).toContain('place:Atelier Gratte-Ciel');
   });
 });

@@ -260,7 +260,11 @@ function branches(input: SearchInput): SQL {
          and ${withinLocation(loc, { lat: sql`p.latitude`, lng: sql`p.longitude`, department: sql`p.department_code`, region: sql`p.region_code` })}
        limit ${cap}`);
   }
-  return sql.join(parts, sql` union all `);
+  // Each branch in parentheses: a branch's own "limit" must not apply to the whole union.
+  return sql.join(
+    parts.map((part) => sql`(${part})`),
+    sql` union all `,
+  );
 }
 
 /** Documents whose title or summary match (read by `branches`; the body is searched only when they are few). */
