@@ -295,9 +295,12 @@ export async function searchAll(
   // projects), and then join the few matches to every user or document by hashing them all:
   // each branch matches on its GIN index alone ("offset 0" keeps it apart), visibility is
   // checked on the matches, and this one query runs without sequential scans or hash joins.
+  // Without JIT too: a sequential scan that is still needed (no index serves it) then costs so
+  // much on paper that a PostgreSQL server compiled the query with LLVM — 750 ms for a search
+  // by a commune's name alone ("jardin"). PGlite has no JIT.
   const [row] = await readWithSettings<{ hits: Hit[] | null; total: number; capped: boolean | null; facets: FacetCounts }>(
     database,
-    { enable_seqscan: 'off', enable_hashjoin: 'off', enable_mergejoin: 'off' },
+    { enable_seqscan: 'off', enable_hashjoin: 'off', enable_mergejoin: 'off', jit: 'off' },
     sql`with title_hits as materialized (${titleHits(input)}),
          raw as materialized (${branches(input)}),
          m as materialized (select distinct on (type, id) type, id,
