@@ -17,7 +17,7 @@ import { bootstrap } from '../src/bootstrap.ts';
 import { loadConfig } from '../src/config.ts';
 import { queryRows } from '../src/db/client.ts';
 import { createSession } from '../src/domains/accounts/sessions.ts';
-import { cpuMs, peakRssMb, postgresProcesses, processTree, startBenchServer } from './server.ts';
+import { benchEnv, cpuMs, peakRssMb, postgresProcesses, processTree, serverAndDatabase, startBenchServer } from './server.ts';
 
 /** 20 French words people search the commons with. */
 export const LONG_TAIL_WORDS = [
@@ -157,25 +157,14 @@ async function main() {
   }
   const port = Number(process.env.BENCH_PORT ?? 3917);
   const base = `http://127.0.0.1:${port}`;
-  const env = {
-    ...process.env,
-    DATA_DIR: dataDir,
-    // BENCH_DATABASE_URL: the same data served another way (a PostgreSQL server, PGlite over its socket).
-    DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '',
-    DEMO_DATA: 'false',
-    LOG_LEVEL: 'warn',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    BACKUP_INTERVAL_HOURS: '0',
-  };
+  const env = benchEnv(dataDir, port);
+
   const deps = await bootstrap(loadConfig(env), { holder: 'bench long tail' });
   const lists = await longTailLists(deps);
   await deps.close();
   const server = await startBenchServer(env, base);
   try {
-    // With a PostgreSQL server its processes work for the app too: their CPU counts.
-    const serverProcesses = () => [...processTree(server.pid ?? 0), ...(env.DATABASE_URL ? postgresProcesses() : [])];
-    await runLongTail(base, serverProcesses, lists, Number(process.env.BENCH_SECONDS ?? 10), 16);
+    await runLongTail(base, serverAndDatabase(server, env), lists, Number(process.env.BENCH_SECONDS ?? 10), 16);
     const app = processTree(server.pid ?? 0);
     console.log(`\nServer peak RSS: ${peakRssMb(app).toFixed(0)} MB (${app.length} process${app.length > 1 ? 'es' : ''})`);
     if (env.DATABASE_URL) {

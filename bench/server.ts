@@ -97,3 +97,26 @@ export function peakRssMb(pids: number[]): number {
   }
   return kb / 1024;
 }
+
+/**
+ * The environment of a bench server on a network seeded by `npm run bench`: BENCH_DATA_DIR, and
+ * BENCH_DATABASE_URL to serve the same data from a PostgreSQL server (PROCESSES passes through).
+ */
+export function benchEnv(dataDir: string, port: number): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    DATA_DIR: dataDir,
+    DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '',
+    DEMO_DATA: 'false',
+    LOG_LEVEL: 'warn',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    BACKUP_INTERVAL_HOURS: '0',
+  };
+}
+
+/** Whose CPU counts: the server's processes and, with a PostgreSQL server, the database's. */
+export const serverAndDatabase = (server: ChildProcess, env: NodeJS.ProcessEnv) => () => [
+  ...processTree(server.pid ?? 0),
+  ...(env.DATABASE_URL ? postgresProcesses() : []),
+];

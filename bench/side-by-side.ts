@@ -10,7 +10,7 @@
  *   BENCH_DATA_DIR=/tmp/benchdata npx tsx bench/side-by-side.ts    # a network seeded by `npm run bench`
  *
  * BENCH_SECONDS (10), BENCH_REPEATS (2), PEER_DIR (/tmp/peer-mediawiki), PEER_PORT (8081),
- * BENCH_DATABASE_URL (serve the same data from a PostgreSQL server), BENCH_PROCESSES.
+ * BENCH_DATABASE_URL (serve the same data from a PostgreSQL server), PROCESSES (with it).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,7 +19,7 @@ import autocannon from 'autocannon';
 import { bootstrap } from '../src/bootstrap.ts';
 import { loadConfig } from '../src/config.ts';
 import { LONG_TAIL_WORDS, longTailLists } from './long-tail.ts';
-import { cpuMs, postgresProcesses, processTree, startBenchServer } from './server.ts';
+import { benchEnv, cpuMs, processTree, serverAndDatabase, startBenchServer } from './server.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 2);
@@ -115,22 +115,13 @@ async function main() {
   }
   const port = Number(process.env.BENCH_PORT ?? 3917);
   const base = `http://127.0.0.1:${port}`;
-  const env = {
-    ...process.env,
-    DATA_DIR: dataDir,
-    DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '',
-    PROCESSES: process.env.BENCH_PROCESSES ?? '1',
-    DEMO_DATA: 'false',
-    LOG_LEVEL: 'warn',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    BACKUP_INTERVAL_HOURS: '0',
-  };
+  const env = benchEnv(dataDir, port);
+
   const deps = await bootstrap(loadConfig({ ...env, PROCESSES: '1' }), { holder: 'bench side by side' });
   const lists = await longTailLists(deps);
   await deps.close();
   const server = await startBenchServer(env, base);
-  const ours = () => [...processTree(server.pid ?? 0), ...(env.DATABASE_URL ? postgresProcesses() : [])];
+  const ours = serverAndDatabase(server, env);
   const words = () => (Math.random() < 0.5 ? pick(LONG_TAIL_WORDS) : `${pick(LONG_TAIL_WORDS)} ${pick(LONG_TAIL_WORDS)}`);
   const peerProjects = peerPaths('project_paths.txt');
   const peerPlaces = peerPaths('place_paths.txt');
@@ -159,7 +150,7 @@ async function main() {
       `(Tisserin: ${lists.projects.length} projects, ${lists.places.length} places; MediaWiki: ${peerProjects.length} + ${peerPlaces.length} pages)`,
   );
   console.log(
-    `Tisserin: ${env.DATABASE_URL ? `PostgreSQL server, ${env.PROCESSES} app process(es)` : 'embedded database (PGlite in its own thread)'}`,
+    `Tisserin: ${env.DATABASE_URL ? `PostgreSQL server, ${env.PROCESSES ?? 1} app process(es)` : 'embedded database (PGlite in its own thread)'}`,
   );
   const table: string[] = [];
   try {
