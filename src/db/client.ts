@@ -188,7 +188,16 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     try {
       const dir = path.join(opts.dataDir, 'pglite');
       fs.mkdirSync(dir, { recursive: true });
-      client = await PgliteThread.open({ dataDir: dir, postgresqlconf: PGLITE_CONF });
+      client = await PgliteThread.open({
+        dataDir: dir,
+        postgresqlconf: PGLITE_CONF,
+        // Nothing works without the database: stop, so that the supervisor starts the process
+        // again (systemd, Docker…), rather than answer 503 forever.
+        onFailure: (err) => {
+          console.error(`The embedded database stopped (${err.message}): exiting.`);
+          process.exit(1);
+        },
+      });
     } catch (err) {
       lock.release();
       throw err;

@@ -115,9 +115,21 @@ describe('PGlite in its own thread', () => {
     await expect(pg.exec('vacuum (analyze) t')).resolves.toBeDefined();
   });
 
-  it('refuses every call once closed', async () => {
-    const other = await PgliteThread.open({});
+  it('says once when the thread dies, and fails every call after', async () => {
+    const failures: Error[] = [];
+    const other = await PgliteThread.open({ onFailure: (err) => failures.push(err) });
+    await (other as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    await expect(other.query('select 1', [])).rejects.toThrow(/database thread stopped/);
+    expect(failures).toHaveLength(1);
+    await other.close();
+    expect(failures).toHaveLength(1);
+  });
+
+  it('refuses every call once closed, which is no failure', async () => {
+    const failures: Error[] = [];
+    const other = await PgliteThread.open({ onFailure: (err) => failures.push(err) });
     await other.close();
     await expect(other.query('select 1', [])).rejects.toThrow(/closed/);
+    expect(failures).toEqual([]);
   });
 });

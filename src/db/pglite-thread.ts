@@ -49,6 +49,8 @@ export interface OpenThreadOptions {
   /** …or a dump to start from (tests clone a migrated template this way); neither: in memory. */
   loadDataDir?: Blob;
   postgresqlconf?: string[];
+  /** Told once if the thread dies (not when closed): every query fails from then on. */
+  onFailure?: (err: Error) => void;
 }
 
 const WORKER_URL = new URL('./pglite-worker.mjs', import.meta.url);
@@ -83,7 +85,12 @@ export class PgliteThread implements PgliteLike {
   private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (err: Error) => void }>();
   private broken: Error | undefined;
 
-  private constructor(private readonly worker: Worker) {
+  private closing = false;
+
+  private constructor(
+    private readonly worker: Worker,
+    private readonly onFailure?: (err: Error) => void,
+  ) {
     worker.on('message', (msg: Reply) => this.settle(msg));
     worker.on('error', (err) => this.fail(err));
     worker.on('exit', (code) => this.fail(new Error(`the database thread stopped (exit code ${code})`)));
@@ -110,7 +117,7 @@ export class PgliteThread implements PgliteLike {
       worker.once('message', onMessage);
       worker.once('error', onError);
     });
-    return new PgliteThread(worker);
+    return new PgliteThread(worker, opts.onFailure);
   }
 
   query(sql: string, params: unknown[] = [], options: QueryOptions = {}): Promise<PgliteResults> {
@@ -141,6 +148,7 @@ export class PgliteThread implements PgliteLike {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     if (!this.broken) {
       await this.call({ op: 'close' });
     }
@@ -182,6 +190,9 @@ export class PgliteThread implements PgliteLike {
   }
 
   private fail(err: Error): void {
+    if (!this.broken && !this.closing) {
+      this.onFailure?.(err);
+    }
     this.broken ??= err;
     for (const waiting of this.pending.values()) {
       waiting.reject(err);
