@@ -103,7 +103,7 @@ export function mountSearchApi(api: OpenAPIHono<AppEnv>) {
     }),
     async (c) => {
       const search = normaliseGlobalSearch({ ...GlobalSearchQuery.parse({}), q: c.req.valid('query').q });
-      const result = await searchEverything(c.get('deps'), null, search, { perPage: 8, snippets: false });
+      const result = await searchEverything(c.get('deps'), null, search, { perPage: 8, snippets: false, typing: true });
       c.header('Cache-Control', 'public, max-age=60');
       return c.json({ items: result.items.map((i) => ({ type: i.type, title: i.title, url: i.url })) }, 200);
     },

@@ -71,12 +71,12 @@ export async function searchEverything(
   deps: Deps,
   viewer: Viewer | null,
   s: GlobalSearch,
-  opts: { perPage?: number; snippets?: boolean } = {},
+  opts: { perPage?: number; snippets?: boolean; typing?: boolean } = {},
 ): Promise<GlobalSearchResult> {
   if (!s.q) {
     return EMPTY;
   }
-  const u = await understandQuery(deps, s.q);
+  const u = await understandQuery(deps, s.q, { typing: opts.typing });
   if (!u.all && !u.location && u.skills.length === 0 && u.levels.length === 0) {
     return EMPTY;
   }

@@ -156,7 +156,12 @@ function findPhrases(words: readonly string[], match: (phrase: string) => boolea
 }
 
 /** Read what a query means (one small query to the word list; skills come from memory). */
-export async function understandQuery(deps: Deps, q: string, opts: { locate?: boolean } = {}): Promise<UnderstoodQuery> {
+export async function understandQuery(
+  deps: Deps,
+  q: string,
+  /** `typing`: the query is being typed (suggestions), so its last word may be unfinished. */
+  opts: { locate?: boolean; typing?: boolean } = {},
+): Promise<UnderstoodQuery> {
   const typed = normalizeName(q.replace(/[’']/g, ' ')).split(' ').filter(Boolean);
   const lookups = await lookupWords(deps.db, [...new Set(typed)].slice(0, 12));
   const isWord = (w: string) => lookups.get(w)?.known ?? false;
@@ -204,8 +209,10 @@ export async function understandQuery(deps: Deps, q: string, opts: { locate?: bo
     const typos = info && !info.known ? info.candidates.filter((c) => levenshtein(c, w) <= allowedTypos(w)).slice(0, 3) : [];
     const family = familyOf(w);
     terms.push(w, ...typos, ...family);
-    // Only the word being typed (the last) may be unfinished; so may a word the network never used.
-    const prefix = (i === words.length - 1 || !info?.known) && w.length >= 3;
+    // A word the network never used may be unfinished, and so may the last one while it is being
+    // typed (suggestions). A submitted word the network knows is taken whole: matching every word
+    // that begins like it ("laser" → 'las:*') read thousands of index entries for nothing.
+    const prefix = ((opts.typing && i === words.length - 1) || !info?.known) && w.length >= 3;
     return `(${[prefix ? `${w}:*` : w, ...typos, ...family].join(' | ')})`;
   };
   const parts = words.map((w, i) => ({ w, text: alternativesOf(w, i) }));
