@@ -13,7 +13,8 @@ import { locateQuery, locationLabel } from '../geo/locate.ts';
 import { normalizePostcode } from '../geo/territories.ts';
 import { getPlaceDetail } from '../places/places.service.ts';
 import * as skills from '../skills/skills.service.ts';
-import { followState, notifyFollowers, sendMessage } from '../social/social.service.ts';
+import { notifyFollowers, sendMessage } from '../social/social.service.ts';
+import { memberPageData } from './people.page.service.ts';
 import { MEMBER_FACETS, type MemberFacet, type MemberRow, type MemberSearch } from './people.repo.ts';
 import * as people from './people.service.ts';
 import {
@@ -102,10 +103,7 @@ function profileValues(member: MemberRow): FormValues {
 async function renderMember(c: Context<AppEnv>, slug: string, message: FormState = emptyForm(), status: 200 | 400 | 403 | 404 | 429 = 200) {
   const deps = c.get('deps');
   const viewer = c.get('viewer');
-  const member = await people.getMember(deps, slug);
-  const memberSkills = await skills.listMemberSkills(deps, member.userId, viewer);
-  const view = await people.getMemberView(deps, viewer, member, memberSkills);
-  const follow = await followState(deps, viewer, 'member', member.userId);
+  const { member: view, follow } = await memberPageData(deps, viewer, await people.getMember(deps, slug));
   c.header('Cache-Control', 'private, no-store');
   return renderPage(
     c,

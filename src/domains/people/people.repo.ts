@@ -231,9 +231,15 @@ export async function countVerifiedMembers(db: DbOrTx): Promise<number> {
 }
 
 /** The places a member takes part in (with their role) or manages, published ones only. */
+export type MemberPlaceRow = { placeId: string; slug: string; name: string; commune: string | null; role: string; manager: boolean };
+
 export async function listMemberPlaces(db: DbOrTx, userId: string) {
-  return queryRows<{ placeId: string; slug: string; name: string; commune: string | null; role: string; manager: boolean }>(
-    db,
+  return queryRows<MemberPlaceRow>(db, memberPlacesPart(userId).query);
+}
+
+/** The places a member takes part in or manages (a part of one statement: readTogether). */
+export const memberPlacesPart = (userId: string) =>
+  part<MemberPlaceRow>(
     // From the member's own rows (two index lookups), not from every place.
     sql`select pl.id as "placeId", pl.slug, pl.name, pl.commune, coalesce(a.role, 'animation') as role, (pm.user_id is not null) as manager
         from (select place_id from place_affiliations where user_id = ${userId}
@@ -244,7 +250,6 @@ export async function listMemberPlaces(db: DbOrTx, userId: string) {
         where pl.status = 'published' and pl.deleted_at is null
         order by pl.name collate "und-x-icu"`,
   );
-}
 
 export async function findAffiliation(db: DbOrTx, userId: string, placeId: string) {
   const [row] = await db

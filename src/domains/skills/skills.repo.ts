@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { type DbOrTx, queryRows } from '../../db/client.ts';
+import { type DbOrTx, part, queryRows, uuidList } from '../../db/client.ts';
 import type { Visibility } from '../../lib/visibility.ts';
 import { memberSkills, skills, skillVouches } from './skills.schema.ts';
 
@@ -149,16 +149,20 @@ export interface MemberSkillRow {
 }
 
 /** A member's declared skills, with the number of vouches and whether `viewerId` gave one. */
-export async function listMemberSkills(db: DbOrTx, userId: string, viewerId: string | null): Promise<MemberSkillRow[]> {
-  return queryRows<MemberSkillRow>(
-    db,
+/** A member's skills, strongest first, with their vouches (a part of one statement: readTogether). */
+export const memberSkillsPart = (userId: string, viewerId: string | null) =>
+  part<MemberSkillRow>(
     sql`select s.id as "skillId", s.slug, s.name, s.family, ms.level,
           (select count(*)::int from skill_vouches v where v.user_id = ms.user_id and v.skill_id = ms.skill_id) as vouches,
-          exists(select 1 from skill_vouches v where v.user_id = ms.user_id and v.skill_id = ms.skill_id and v.voucher_id = ${viewerId}) as "vouchedByViewer"
+          exists(select 1 from skill_vouches v where v.user_id = ms.user_id and v.skill_id = ms.skill_id
+            and v.voucher_id in (${uuidList(viewerId ? [viewerId] : [])})) as "vouchedByViewer"
         from member_skills ms join skills s on s.id = ms.skill_id
         where ms.user_id = ${userId}
         order by ms.level desc, s.name collate "und-x-icu"`,
   );
+
+export async function listMemberSkills(db: DbOrTx, userId: string, viewerId: string | null): Promise<MemberSkillRow[]> {
+  return queryRows<MemberSkillRow>(db, memberSkillsPart(userId, viewerId).query);
 }
 
 export async function insertVouch(db: DbOrTx, values: { userId: string; skillId: string; voucherId: string }): Promise<void> {

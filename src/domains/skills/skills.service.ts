@@ -240,6 +240,7 @@ export async function removeVouch(deps: Deps, viewer: Viewer | null, vouchRef: {
 
 export const listMemberSkills = (deps: Deps, userId: string, viewer: Viewer | null) =>
   repo.listMemberSkills(deps.db, userId, viewer?.id ?? null);
+export const memberSkillsPart = (userId: string, viewer: Viewer | null) => repo.memberSkillsPart(userId, viewer?.id ?? null);
 export const listVouchers = (deps: Deps, userId: string, skillId: string) => repo.listVouchers(deps.db, userId, skillId);
 
 /** A fresh install, demo data or not, starts with the curated reference; later starts leave skills alone. */
