@@ -19,7 +19,7 @@ export type DbOrTx = Db | Tx;
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
-  /** The embedded database (in its own thread), for what Drizzle does not say (VACUUM); undefined on PostgreSQL. */
+  /** The embedded database (in its own thread), for what Drizzle does not say (VACUUM, readWithSettings); undefined on PostgreSQL. */
   pglite?: PgliteLike;
   pool?: pg.Pool;
   /** Statements sent since the start (for /metrics: how many queries a page costs). */
@@ -32,17 +32,10 @@ export interface Database {
 /** Counts the statements Drizzle sends (it tells its logger of each one). */
 function queryCounter() {
   let count = 0;
-  return {
-    logger: {
-      logQuery() {
-        count++;
-      },
-    },
-    queryCount: () => count,
-    countQuery: () => {
-      count++;
-    },
+  const countQuery = () => {
+    count++;
   };
+  return { logger: { logQuery: countQuery }, queryCount: () => count, countQuery };
 }
 
 /**
@@ -70,17 +63,20 @@ interface RawResult {
 
 function rowsWithDates<T>(result: RawResult): T[] {
   const stamps = (result.fields ?? []).filter((f) => TIMESTAMP_TYPES.has(f.dataTypeID)).map((f) => f.name);
-  if (stamps.length > 0) {
-    for (const row of result.rows) {
-      for (const name of stamps) {
-        const value = row[name];
-        if (typeof value === 'string') {
-          row[name] = new Date(value);
-        }
+  return datesIn(result.rows, stamps) as T[];
+}
+
+/** These columns of the rows, when they hold text, as Dates (in place). */
+function datesIn(rows: Record<string, unknown>[], columns: readonly string[]): Record<string, unknown>[] {
+  for (const row of columns.length > 0 ? rows : []) {
+    for (const name of columns) {
+      const value = row[name];
+      if (typeof value === 'string') {
+        row[name] = new Date(value);
       }
     }
   }
-  return result.rows as T[];
+  return rows;
 }
 
 const dialect = new PgDialect();
@@ -140,15 +136,7 @@ export async function readTogether<P extends Record<string, Part<object>>>(
   );
   const result: Record<string, unknown[]> = {};
   for (const name of names) {
-    const rows = row?.[name] ?? [];
-    for (const field of parts[name]?.dates ?? []) {
-      for (const r of rows) {
-        if (typeof r[field] === 'string') {
-          r[field] = new Date(r[field] as string);
-        }
-      }
-    }
-    result[name] = rows;
+    result[name] = datesIn(row?.[name] ?? [], parts[name]?.dates ?? []);
   }
   return result as { [K in keyof P]: P[K] extends Part<infer T> ? T[] : never };
 }

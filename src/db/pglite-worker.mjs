@@ -145,20 +145,23 @@ function queryWithSettings(settings, sql, params, rowMode) {
       `select ${names.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`).join(', ')}`,
       names.flatMap((n) => [n, settings[n]]),
     );
-    return worthPreparing(sql) ? runPrepared(sql, params, rowMode) : tx.query(sql, params, { rowMode, parsers: PARSERS });
+    return queryIn(tx, sql, params, rowMode);
   });
 }
 
-/** A query outside any transaction or in one (`tx`), prepared when it is worth it. */
+/** A query in an open transaction (`tx`: its lock is held), prepared when it is worth it. */
+function queryIn(tx, sql, params, rowMode) {
+  return worthPreparing(sql) ? runPrepared(sql, params, rowMode) : tx.query(sql, params, { rowMode, parsers: PARSERS });
+}
+
+/** A query outside any transaction (taking PGlite's transaction lock) or in one (`txId`). */
 function query(txId, sql, params, rowMode) {
-  if (worthPreparing(sql)) {
-    if (txId !== undefined) {
-      target(txId); // the transaction is open: its lock is held
-      return runPrepared(sql, params, rowMode);
-    }
-    return pg._runExclusiveTransaction(() => runPrepared(sql, params, rowMode));
+  if (txId !== undefined) {
+    return queryIn(target(txId), sql, params, rowMode);
   }
-  return target(txId).query(sql, params, { rowMode, parsers: PARSERS });
+  return worthPreparing(sql)
+    ? pg._runExclusiveTransaction(() => runPrepared(sql, params, rowMode))
+    : pg.query(sql, params, { rowMode, parsers: PARSERS });
 }
 
 /** Open transactions by id: the handle PGlite gave, and how to end it. */

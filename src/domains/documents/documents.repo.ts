@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { type DbOrTx, part, queryRows, readTogether, uuidList } from '../../db/client.ts';
 import type { DocumentContent } from './documents.content.ts';
 import {
@@ -355,7 +355,7 @@ export const filesPart = (documentId: string) =>
   );
 
 export async function listFiles(db: DbOrTx, documentId: string): Promise<DocumentFileRow[]> {
-  return db.select().from(documentFiles).where(eq(documentFiles.documentId, documentId)).orderBy(asc(documentFiles.createdAt));
+  return queryRows<DocumentFileRow>(db, filesPart(documentId).query);
 }
 
 export async function filesByKeys(db: DbOrTx, documentId: string, keys: string[]) {

@@ -290,11 +290,7 @@ export async function fieldVisibilities(db: DbOrTx, userIds: readonly string[], 
   if (userIds.length === 0) {
     return [];
   }
-  return queryRows<{ userId: string; visibility: Visibility }>(
-    db,
-    sql`select user_id as "userId", visibility->>${field} as visibility
-        from profiles where user_id = any(${textArray(userIds)}::uuid[])`,
-  );
+  return queryRows<{ userId: string; visibility: Visibility }>(db, fieldVisibilitiesPart(userIds, field).query);
 }
 
 export async function countProfiles(db: DbOrTx): Promise<number> {

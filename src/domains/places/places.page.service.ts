@@ -6,6 +6,7 @@ import { placePageParts, teamShown } from '../people/people.service.ts';
 import { followStateOf, followStatePart } from '../social/social.service.ts';
 import { toolsOfPlacePart } from '../tools/tools.service.ts';
 import type { PlaceDetail } from './places.presenter.ts';
+import { withTeamShown } from './places.team.service.ts';
 
 /**
  * What a place's page shows besides the place itself — the team as the viewer may see it,
@@ -23,9 +24,8 @@ export async function placePageData(deps: Deps, viewer: Viewer | null, place: Pl
     tools: toolsOfPlacePart(place.id),
     projects: linkedDocumentsPart('place', place.id, 12),
   });
-  const shown = teamShown(viewer, rows.teamVisibility);
   return {
-    place: { ...place, team: place.team.filter((m) => shown.has(m.userId)) },
+    place: withTeamShown(place, teamShown(viewer, rows.teamVisibility)),
     participants: rows.participants,
     follow: followStateOf(rows.follow),
     affiliation: rows.affiliation[0]?.role ?? null,

@@ -83,10 +83,18 @@ export async function removeTeamMember(deps: Deps, viewer: Viewer | null, placeI
  * viewer may read on their profile (the team's own page, /equipe, still lists everyone).
  */
 export async function withVisibleTeam<P extends Pick<PlaceDetail, 'team'>>(deps: Deps, viewer: Viewer | null, place: P): Promise<P> {
-  const shown = await showingTheirPlaces(
-    deps,
-    viewer,
-    place.team.map((m) => m.userId),
+  return withTeamShown(
+    place,
+    await showingTheirPlaces(
+      deps,
+      viewer,
+      place.team.map((m) => m.userId),
+    ),
   );
-  return { ...place, team: place.team.filter((m) => shown.has(m.userId)) };
 }
+
+/** The place with only these members of its team (those the viewer may see named). */
+export const withTeamShown = <P extends Pick<PlaceDetail, 'team'>>(place: P, shown: ReadonlySet<string>): P => ({
+  ...place,
+  team: place.team.filter((m) => shown.has(m.userId)),
+});

@@ -66,6 +66,8 @@ export interface SearchInput {
 }
 
 const tsq = (query: string) => sql`to_tsquery('fr_unaccent', ${query})`;
+/** What the ranking reads of a candidate document, whichever way it was found. */
+const DOC_COLUMNS = sql`id, kind, title_key, rank_vector, levels, disciplines, region_codes, licence, published_at, deleted_at`;
 /** The commune a location is around, with its radius; null for a department or a region. */
 const centreOf = (loc: SearchLocation | null): (Point & { km: number }) | null =>
   loc?.kind === 'commune' && loc.lat !== null && loc.lng !== null ? { lat: loc.lat, lng: loc.lng, km: loc.km } : null;
@@ -118,7 +120,7 @@ function branches(input: SearchInput): SQL {
   const parts: SQL[] = [];
 
   // Projects and guides: exact title, title and summary, body, linked to a named skill, in the location or level named.
-  const docColumns = sql`id, kind, title_key, rank_vector, levels, disciplines, region_codes, licence, published_at, deleted_at`;
+  const docColumns = DOC_COLUMNS;
   const docSources: SQL[] = [sql`(select ${docColumns}, 'exact' as source from documents where title_key = ${exact} limit 20)`];
   if (docs) {
     // The bodies are searched only when titles and summaries matched fewer than the cap: a
@@ -269,10 +271,9 @@ function branches(input: SearchInput): SQL {
 
 /** Documents whose title or summary match (read by `branches`; the body is searched only when they are few). */
 function titleHits(input: SearchInput): SQL {
-  const docColumns = sql`id, kind, title_key, rank_vector, levels, disciplines, region_codes, licence, published_at, deleted_at`;
   return input.docs
-    ? sql`select ${docColumns}, 'title' as source from documents where rank_vector @@ ${tsq(input.docs)} offset 0 limit ${BRANCH_CAP + 1}`
-    : sql`select ${docColumns}, 'title' as source from documents where false`;
+    ? sql`select ${DOC_COLUMNS}, 'title' as source from documents where rank_vector @@ ${tsq(input.docs)} offset 0 limit ${BRANCH_CAP + 1}`
+    : sql`select ${DOC_COLUMNS}, 'title' as source from documents where false`;
 }
 
 const overlaps = (column: string, values: readonly string[]) =>

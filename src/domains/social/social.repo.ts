@@ -13,14 +13,6 @@ export async function deleteFollow(db: DbOrTx, userId: string, targetType: Follo
   await db.delete(follows).where(and(eq(follows.userId, userId), eq(follows.targetType, targetType), eq(follows.targetId, targetId)));
 }
 
-export async function isFollowing(db: DbOrTx, userId: string, targetType: FollowTarget, targetId: string): Promise<boolean> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(follows)
-    .where(and(eq(follows.userId, userId), eq(follows.targetType, targetType), eq(follows.targetId, targetId)));
-  return Number(row?.n ?? 0) > 0;
-}
-
 /** How many follow a target, and whether this person does: one row. */
 export const followPart = (userId: string | null, targetType: FollowTarget, targetId: string) =>
   part<{ followers: number; following: boolean }>(
@@ -28,12 +20,8 @@ export const followPart = (userId: string | null, targetType: FollowTarget, targ
         from follows where target_type = ${targetType} and target_id = ${targetId}`,
   );
 
-export async function countFollowers(db: DbOrTx, targetType: FollowTarget, targetId: string): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(follows)
-    .where(and(eq(follows.targetType, targetType), eq(follows.targetId, targetId)));
-  return Number(row?.n ?? 0);
+export async function readFollowState(db: DbOrTx, userId: string | null, targetType: FollowTarget, targetId: string) {
+  return queryRows<{ followers: number; following: boolean }>(db, followPart(userId, targetType, targetId).query);
 }
 
 export async function listFollowerIds(db: DbOrTx, targetType: FollowTarget, targetId: string): Promise<string[]> {

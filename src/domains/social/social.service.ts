@@ -31,21 +31,17 @@ export async function unfollow(deps: Deps, viewer: Viewer | null, targetType: Fo
   await deps.changes.publish(FOLLOWS_TOPIC);
 }
 
-export async function followState(deps: Deps, viewer: Viewer | null, targetType: FollowTarget, targetId: string) {
-  const [following, followers] = await Promise.all([
-    viewer ? repo.isFollowing(deps.db, viewer.id, targetType, targetId) : Promise.resolve(false),
-    repo.countFollowers(deps.db, targetType, targetId),
-  ]);
-  return { following, followers };
-}
-
-/** `followState` as a part of one statement (readTogether); its one row read by `followStateOf`. */
+/** How many follow a target and whether the viewer does; also a part of one statement (readTogether), read by `followStateOf`. */
 export const followStatePart = (viewer: Viewer | null, targetType: FollowTarget, targetId: string) =>
   repo.followPart(viewer?.id ?? null, targetType, targetId);
 export const followStateOf = (rows: Array<{ followers: number; following: boolean }>) => ({
   following: rows[0]?.following ?? false,
   followers: rows[0]?.followers ?? 0,
 });
+
+export async function followState(deps: Deps, viewer: Viewer | null, targetType: FollowTarget, targetId: string) {
+  return followStateOf(await repo.readFollowState(deps.db, viewer?.id ?? null, targetType, targetId));
+}
 
 export const listFollowing = (deps: Deps, viewer: Viewer) => repo.listFollowing(deps.db, viewer.id);
 export const listFollowerIdsOf = (db: DbOrTx, targetType: FollowTarget, targetId: string) => repo.listFollowerIds(db, targetType, targetId);
