@@ -21,6 +21,16 @@ export const FABMANAGER = {
   place: 'Fablab du lycée de Vitré',
 };
 export const FAR_FABMANAGER = { displayName: 'Félix Finistère', commune: 'Brest', postcode: '29200' };
+/** A teacher who runs workshops at Fanny's fablab (and logs them for recognition). */
+export const TEACHER = {
+  displayName: 'Tiphaine Enseignante',
+  email: 'tiphaine.enseignante@example.org',
+  password: 'mes élèves de 4e soudent des capteurs',
+  commune: 'Vitré',
+  postcode: '35500',
+  bio: 'Professeure de technologie au collège : j’anime des ateliers au fablab le mercredi.',
+  role: 'enseignant',
+};
 
 const PUBLIC = {
   bio: 'public',
@@ -33,7 +43,10 @@ const PUBLIC = {
   links: 'public',
 } as const;
 
-async function member(deps: Deps, p: { displayName: string; email: string; password: string; commune: string; postcode: string }) {
+async function member(
+  deps: Deps,
+  p: { displayName: string; email: string; password: string; commune: string; postcode: string; bio?: string; role?: string },
+) {
   const [row] = await deps.db
     .insert(users)
     .values({ email: p.email, displayName: p.displayName, passwordHash: await hashPassword(p.password), emailVerifiedAt: new Date() })
@@ -45,8 +58,8 @@ async function member(deps: Deps, p: { displayName: string; email: string; passw
   const viewer: Viewer = { id: row.id, displayName: row.displayName, role: 'member', emailVerified: true };
   await updateMyProfile(deps, viewer, {
     displayName: p.displayName,
-    bio: 'Fabmanager : j’accompagne les projets des élèves et des enseignants.',
-    networkRoles: ['fabmanager'],
+    bio: p.bio ?? 'Fabmanager : j’accompagne les projets des élèves et des enseignants.',
+    networkRoles: [p.role ?? 'fabmanager'],
     commune: p.commune,
     postcode: p.postcode,
     openTo: ['mentorat', 'visites'],
@@ -83,4 +96,5 @@ export async function addPersonas(deps: Deps, adminEmail: string): Promise<void>
   }
   await moderatePlace(deps, { id: admin.id, displayName: admin.displayName, role: 'admin', emailVerified: true }, place.id, 'publish');
   await member(deps, { ...FAR_FABMANAGER, email: 'felix.finistere@example.org', password: 'loin de Rennes, à Brest' });
+  await member(deps, TEACHER);
 }

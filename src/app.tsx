@@ -18,6 +18,7 @@ import { mountHomePages } from './domains/home/home.pages.tsx';
 import { mountModerationPages } from './domains/moderation/moderation.pages.tsx';
 import { mountPeoplePages } from './domains/people/people.pages.tsx';
 import { mountPlacePages } from './domains/places/places.pages.tsx';
+import { mountRecognitionPages } from './domains/recognition/recognition.pages.tsx';
 import { mountSearchPages } from './domains/search/search.pages.tsx';
 import { mountSkillPages } from './domains/skills/skills.pages.tsx';
 import { mountSocialPages } from './domains/social/social.pages.tsx';
@@ -225,6 +226,7 @@ export function createApp(deps: Deps) {
   mountSkillPages(app);
   mountCommunityPages(app);
   mountCallPages(app);
+  mountRecognitionPages(app);
   mountDocumentPages(app, 'project');
   mountCollectionPages(app);
   mountDocumentPages(app, 'guide');

@@ -7,6 +7,7 @@ export * from '../domains/documents/documents.schema.ts';
 export * from '../domains/mail/mail.schema.ts';
 export * from '../domains/people/people.schema.ts';
 export * from '../domains/places/places.schema.ts';
+export * from '../domains/recognition/recognition.schema.ts';
 export * from '../domains/search/search.schema.ts';
 export * from '../domains/skills/skills.schema.ts';
 export * from '../domains/social/social.schema.ts';

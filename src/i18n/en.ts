@@ -1,5 +1,6 @@
 import { apiEn } from '../domains/api/api.i18n.ts';
 import { documentsEn } from '../domains/documents/documents.i18n.ts';
+import { recognitionEn } from '../domains/recognition/recognition.i18n.ts';
 import { searchEn } from '../domains/search/search.i18n.ts';
 import { toolsEn } from '../domains/tools/tools.i18n.ts';
 import type { Message } from '../lib/i18n.ts';
@@ -10,6 +11,7 @@ export const en: Record<keyof typeof fr, Message> = {
   ...apiEn,
   ...documentsEn,
   ...toolsEn,
+  ...recognitionEn,
   ...searchEn,
   'lang.switchTo.en': 'English',
   'lang.switchTo.fr': 'Français',
@@ -787,6 +789,10 @@ export const en: Record<keyof typeof fr, Message> = {
   'calls.respond.sent': 'Answer sent.',
   'calls.responses.title': { zero: 'Answers', one: '1 answer', other: '{count} answers' },
   'calls.responses.yours': 'Your answer',
+  'calls.close.helpers': 'Who met the need?',
+  'calls.close.helpersHint':
+    'Tick the people who helped you before clicking “Fulfilled”: their help goes in their record of contributions, confirmed by you.',
+  'calls.close.notAResponder': 'Only people who answered the call can be ticked.',
   'calls.close.title': 'Close the call',
   'calls.close.fulfilled': 'Fulfilled',
   'calls.close.closed': 'Close without outcome',

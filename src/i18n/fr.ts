@@ -1,5 +1,6 @@
 import { apiFr } from '../domains/api/api.i18n.ts';
 import { documentsFr } from '../domains/documents/documents.i18n.ts';
+import { recognitionFr } from '../domains/recognition/recognition.i18n.ts';
 import { searchFr } from '../domains/search/search.i18n.ts';
 import { toolsFr } from '../domains/tools/tools.i18n.ts';
 import type { Catalogue } from '../lib/i18n.ts';
@@ -9,6 +10,7 @@ export const fr = {
   ...apiFr,
   ...documentsFr,
   ...toolsFr,
+  ...recognitionFr,
   ...searchFr,
   'lang.switchTo.en': 'English',
   'lang.switchTo.fr': 'Français',
@@ -807,6 +809,10 @@ export const fr = {
   'calls.respond.sent': 'Réponse envoyée.',
   'calls.responses.title': { zero: 'Réponses', one: '1 réponse', other: '{count} réponses' },
   'calls.responses.yours': 'Votre réponse',
+  'calls.close.helpers': 'Qui a répondu au besoin ?',
+  'calls.close.helpersHint':
+    'Cochez les personnes qui vous ont aidé avant de cliquer sur « J’ai trouvé » : leur aide s’inscrit dans leur relevé de contributions, confirmée par vous.',
+  'calls.close.notAResponder': 'Seules les personnes qui ont répondu à l’appel peuvent être cochées.',
   'calls.close.title': 'Clore l’appel',
   'calls.close.fulfilled': 'J’ai trouvé',
   'calls.close.closed': 'Clore sans suite',

@@ -95,6 +95,7 @@ function AccountLinks() {
     <ul class="account-links">
       {link('/profil', 'user', t('nav.profile'))}
       {link('/messages', 'messages', t('nav.messages'))}
+      {link('/reconnaissance', 'certificate', t('recognition.record.myTitle'))}
       {link('/compte', 'settings', t('nav.accountShort'))}
       {isModerator(viewer) && link('/moderation', 'shield-check', t('nav.moderation'))}
       {viewer.role === 'admin' && link('/admin', 'lock', t('nav.admin'))}

@@ -9,7 +9,18 @@ import { hasForbiddenChars } from '../../lib/validation.ts';
 import { useView } from '../../views/context.ts';
 import { FollowButton } from '../../views/facets.tsx';
 import { handleForm } from '../../views/form-handler.ts';
-import { Checkbox, ErrorSummary, emptyForm, Form, type FormState, Select, SubmitButton, TextArea, TextField } from '../../views/forms.tsx';
+import {
+  Checkbox,
+  CheckboxGroup,
+  ErrorSummary,
+  emptyForm,
+  Form,
+  type FormState,
+  Select,
+  SubmitButton,
+  TextArea,
+  TextField,
+} from '../../views/forms.tsx';
 import { Icon } from '../../views/icons.tsx';
 import { Layout } from '../../views/layout.tsx';
 import { Pagination } from '../../views/pagination.tsx';
@@ -152,6 +163,14 @@ function CallDetailPage(props: { page: CallPage; follow: { following: boolean; f
   const { t, locale, viewer } = useView();
   const { call, skills, matches, matchCount, responses } = props.page;
   const isPoster = !!viewer && viewer.id === call.posterId;
+  // Those who answered, once each: the poster may say who met the need when closing it as fulfilled.
+  const helpers = [
+    ...new Map(
+      responses.flatMap((r) => ('responderId' in r && r.responderId ? [[r.responderId, r.responderName ?? '']] : [])) as Array<
+        [string, string]
+      >,
+    ),
+  ].map(([value, label]) => ({ value, label }));
   return (
     <Layout title={call.title}>
       <p class="breadcrumb">
@@ -225,6 +244,15 @@ function CallDetailPage(props: { page: CallPage; follow: { following: boolean; f
             <section class="card">
               <h2>{t('calls.close.title')}</h2>
               <Form action={`/appels/${call.slug}/clore`}>
+                {helpers.length > 0 && (
+                  <CheckboxGroup
+                    name="helpers"
+                    legend={t('calls.close.helpers')}
+                    hint={t('calls.close.helpersHint')}
+                    options={helpers}
+                    state={emptyForm()}
+                  />
+                )}
                 <SubmitButton name="outcome" value="fulfilled">
                   {t('calls.close.fulfilled')}
                 </SubmitButton>{' '}
@@ -367,7 +395,7 @@ export function mountCallPages(app: Hono<AppEnv>) {
     if (!parsed.success) {
       throw new AppError('VALIDATION_FAILED', { message: 'invalid outcome', userMessage: 'errors.validation' });
     }
-    await calls.closeCall(c.get('deps'), viewer, call.id, parsed.data.outcome);
+    await calls.closeCall(c.get('deps'), viewer, call.id, parsed.data.outcome, parsed.data.helpers);
     return redirectWithFlash(c, `/appels/${call.slug}`, `calls.close.done.${parsed.data.outcome}`);
   });
 }

@@ -177,8 +177,34 @@ export async function respondToCall(deps: Deps, viewer: Viewer | null, callId: s
   });
 }
 
-/** The poster closes the call: fulfilled (the need was met) or simply closed. Followers hear of it. */
-export async function closeCall(deps: Deps, viewer: Viewer | null, callId: string, outcome: 'fulfilled' | 'closed'): Promise<void> {
+/** What another domain does, in the closing transaction, when a call's poster says who met the need. */
+export interface FulfilledCall {
+  id: string;
+  title: string;
+  posterId: string;
+  placeId: string | null;
+  /** The day it was closed, in France (YYYY-MM-DD). */
+  closedOn: string;
+}
+type FulfilledListener = (tx: DbOrTx, call: FulfilledCall, helperIds: readonly string[]) => Promise<void>;
+const fulfilledListeners: FulfilledListener[] = [];
+
+/** Hear of a call closed as fulfilled, with the responders its poster named (recognition records their help). */
+export function onCallFulfilled(listener: FulfilledListener): void {
+  fulfilledListeners.push(listener);
+}
+
+/**
+ * The poster closes the call: fulfilled (the need was met) or simply closed. Closing it as
+ * fulfilled, they may name who among those who answered met the need. Followers hear of it.
+ */
+export async function closeCall(
+  deps: Deps,
+  viewer: Viewer | null,
+  callId: string,
+  outcome: 'fulfilled' | 'closed',
+  helperIds: readonly string[] = [],
+): Promise<void> {
   const call = await repo.findCallById(deps.db, callId);
   if (!call) {
     throw notFound('call');
@@ -186,8 +212,25 @@ export async function closeCall(deps: Deps, viewer: Viewer | null, callId: strin
   if (!canCloseCall(viewer, call)) {
     throw forbidden('poster only');
   }
+  const responders = new Set((await repo.listResponses(deps.db, callId)).map((r) => r.responderId));
+  if (helperIds.some((id) => !responders.has(id) || id === call.posterId)) {
+    throw validationFailed({ helpers: ['calls.close.notAResponder'] }, 'only those who answered');
+  }
   await deps.db.transaction(async (tx) => {
-    await repo.updateCall(tx, callId, { status: outcome, closedAt: new Date() });
+    const closedAt = new Date();
+    await repo.updateCall(tx, callId, { status: outcome, closedAt });
+    if (outcome === 'fulfilled' && helperIds.length > 0 && call.posterId) {
+      const fulfilled = {
+        id: call.id,
+        title: call.title,
+        posterId: call.posterId,
+        placeId: call.placeId,
+        closedOn: closedAt.toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' }),
+      };
+      for (const listener of fulfilledListeners) {
+        await listener(tx, fulfilled, helperIds);
+      }
+    }
     await notifyFollowers(tx, 'call', callId, {
       kind: 'call.closed',
       subjectType: 'call',

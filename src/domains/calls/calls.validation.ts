@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { markdownText, optionalText, plainText } from '../../lib/validation.ts';
+import { markdownText, matchingList, optionalText, plainText, UUID_PATTERN } from '../../lib/validation.ts';
 
 export const RADII = ['10', '25', '50', '100', '200'] as const;
 
@@ -62,4 +62,7 @@ export const CallFormInput = z
 
 export const ResponseInput = z.object({ body: plainText({ min: 10, max: 5000 }) }).strict();
 
-export const CloseInput = z.object({ outcome: z.enum(['fulfilled', 'closed'], { message: 'v.choice' }) }).strict();
+/** Close a call; when fulfilled, the responders who met the need (their help is recorded for recognition). */
+export const CloseInput = z
+  .object({ outcome: z.enum(['fulfilled', 'closed'], { message: 'v.choice' }), helpers: matchingList(UUID_PATTERN, 50) })
+  .strict();

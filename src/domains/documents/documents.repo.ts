@@ -84,6 +84,16 @@ export async function findDocumentWithTeam(
   return row;
 }
 
+/** The projects a member is in the team of (for forms that attach something to one of them). */
+export async function listProjectsOfMember(db: DbOrTx, userId: string) {
+  return queryRows<{ id: string; slug: string; title: string }>(
+    db,
+    sql`select d.id, d.slug, d.title from document_members m join documents d on d.id = m.document_id
+        where m.user_id = ${userId} and d.kind = 'project' and d.deleted_at is null
+        order by d.title collate "und-x-icu" limit 200`,
+  );
+}
+
 /** A document by id; `forUpdate` locks its row until the transaction ends. */
 export async function findDocumentById(db: DbOrTx, id: string, opts: { forUpdate?: boolean } = {}): Promise<DocumentRow | undefined> {
   const query = db.select(columns).from(documents).where(eq(documents.id, id)).limit(1);

@@ -102,6 +102,26 @@ async function afterWrite(tx: DbOrTx, documentId: string, kind: DocumentKind, co
   await indexWords(tx, content.title, content.summary, bodyTextOf(kind, content).slice(0, 20_000));
 }
 
+/** What another domain does, in the writing transaction, when a published project's documentation changes. */
+type ProjectListener = (tx: DbOrTx, projectId: string) => Promise<void>;
+const projectListeners: ProjectListener[] = [];
+
+/**
+ * Hear of every revision of a published project, and of a project being published (recognition
+ * records who documented it). Domains meet here through an event, not by importing each other.
+ */
+export function onProjectDocumented(listener: ProjectListener): void {
+  projectListeners.push(listener);
+}
+
+async function projectDocumented(tx: DbOrTx, kind: DocumentKind, projectId: string, published: boolean): Promise<void> {
+  if (kind === 'project' && published) {
+    for (const listener of projectListeners) {
+      await listener(tx, projectId);
+    }
+  }
+}
+
 /** Paths under /projets and /guides that are pages, not documents. */
 const RESERVED_SLUGS = new Set(['nouveau', 'collections']);
 
@@ -146,6 +166,7 @@ export async function createDocument(
     await repo.insertRevision(tx, { documentId: row.id, number: 1, authorId: viewer.id, summary: input.change ?? '', content });
     await repo.addTeamMember(tx, row.id, viewer.id);
     await afterWrite(tx, row.id, kind, content);
+    await projectDocumented(tx, kind, row.id, !!input.publish);
     await recordEvent(tx, { actorId: viewer.id, action: `${kind}.created`, subjectType: kind, subjectId: row.id });
     return row;
   });
@@ -178,6 +199,9 @@ export async function loadDocument(deps: Deps, viewer: Viewer | null, kind: Docu
   }
   return { doc, facts, team, canEdit: canEditDocument(viewer, facts), canManage: canManageDocument(viewer, facts) };
 }
+
+/** The projects a member is in the team of: for other domains' forms (a contribution on a project). */
+export const listProjectsOf = (deps: Deps, userId: string) => repo.listProjectsOfMember(deps.db, userId);
 
 /** Published documents that link to a place, community, skill or tool: for other domains' pages. */
 export type { DocumentCard } from './documents.repo.ts';
@@ -259,6 +283,7 @@ export async function saveDocument(
     }
     // Deep equality: jsonb hands keys back in its own order.
     if (isDeepStrictEqual(content, doc.content)) {
+      await projectDocumented(tx, doc.kind, documentId, publish);
       return { revision: doc.revision, changed: publish };
     }
     const number = doc.revision + 1;
@@ -272,6 +297,7 @@ export async function saveDocument(
     });
     await repo.updateDocument(tx, documentId, { ...(await columnsOf(tx, doc.kind, content)), revision: number });
     await afterWrite(tx, documentId, doc.kind, content);
+    await projectDocumented(tx, doc.kind, documentId, publish || !!doc.publishedAt);
     await repo.deleteDraft(tx, documentId, viewer.id);
     return { revision: number, changed: true };
   });
@@ -310,6 +336,7 @@ export async function setPublished(deps: Deps, viewer: Viewer | null, documentId
   const doc = await requireManager(deps, viewer, documentId);
   await deps.db.transaction(async (tx) => {
     await repo.updateDocument(tx, documentId, { publishedAt: published ? (doc.publishedAt ?? new Date()) : null });
+    await projectDocumented(tx, doc.kind, documentId, published);
     await recordEvent(tx, {
       actorId: viewer?.id ?? null,
       action: `${doc.kind}.${published ? 'published' : 'unpublished'}`,

@@ -28,7 +28,7 @@ interface HomeData {
 const OBJECTIVES: Array<{ key: string; icon: IconName; href: string }> = [
   { key: 'community', icon: 'users-group', href: '/membres' },
   { key: 'commons', icon: 'books', href: '/projets' },
-  { key: 'recognition', icon: 'certificate', href: '/competences' },
+  { key: 'recognition', icon: 'certificate', href: '/reconnaissance' },
   { key: 'beyondFads', icon: 'heart-handshake', href: '/lieux' },
 ];
 

@@ -93,6 +93,11 @@ export function MemberPage(props: { member: Member; follow: { following: boolean
         <div class="detail-main">
           {m.bio && <p class="pre-line">{m.bio}</p>}
           <SkillList member={m} />
+          <p>
+            <a href={`/membres/${m.slug}/reconnaissance`}>
+              {m.isSelf ? t('recognition.record.myTitle') : t('recognition.record.title', { name: m.displayName })}
+            </a>
+          </p>
           {m.places && m.places.length > 0 && (
             <section>
               <h2>{t('people.field.places')}</h2>

@@ -159,6 +159,11 @@ export function PlaceDetailPage(props: {
                 {t('tools.place.link')}
               </a>
             </li>
+            <li>
+              <a class="button button-secondary" href="/reconnaissance/a-confirmer">
+                {t('recognition.queue.title')}
+              </a>
+            </li>
             {canReadPlaceMessages(viewer, access) && (
               <li>
                 <a class="button button-secondary" href={`/lieux/${place.slug}/messages`}>
@@ -297,6 +302,11 @@ export function PlaceDetailPage(props: {
             </section>
           )}
           {viewer?.emailVerified && place.status === 'published' && <AffiliationForm placeSlug={place.slug} current={props.affiliation} />}
+          {viewer?.emailVerified && place.status === 'published' && (
+            <p>
+              <a href={`/reconnaissance/nouvelle?lieu=${place.slug}`}>{t('recognition.new.fromPlace')}</a>
+            </p>
+          )}
           {place.status === 'published' && <ContactForm place={place} state={props.contact} sent={props.contactSent} />}
         </aside>
       </div>
