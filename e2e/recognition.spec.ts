@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, type Harness, screenshot, signIn, startHarness } from './harness.ts';
 import { FABMANAGER, TEACHER } from './personas.ts';
@@ -12,8 +13,29 @@ afterAll(async () => {
 
 const PHONE = { width: 360, height: 780 };
 
-describe('recognition: a teacher’s workshops, confirmed by the place’s team', () => {
-  it('logs two workshops from the place’s page on a phone; the fabmanager confirms them; the record adds them up', async () => {
+describe('recognition: a teacher’s workshops, confirmed by the place’s team, earn a verifiable badge', () => {
+  it('logs two workshops on a phone; the fabmanager confirms them; a rule awards the badge; an employer verifies it; revoked, it reads so', async () => {
+    // The fabmanager defines her fablab's badge, earned by 3 hours of workshops confirmed there.
+    const fanny = await h.newPage({ viewport: PHONE });
+    await signIn(fanny.page, FABMANAGER.email, FABMANAGER.password);
+    await fanny.page.goto('/badges/nouveau');
+    await fanny.page.getByLabel(/^Nom du badge/).fill('Animatrice du fablab de Vitré');
+    await fanny.page.getByLabel(/^Ce qu’il reconnaît/).fill('Reconnaît les ateliers animés au fablab du lycée de Vitré.');
+    await fanny.page.getByLabel(/^Critères/).fill('Avoir animé au moins **3 heures** d’ateliers au fablab, confirmées par l’équipe.');
+    await fanny.page.getByLabel(/^Badge de/).selectOption({ label: FABMANAGER.place });
+    await fanny.page.getByLabel(/^Attribution/).selectOption('rule');
+    await fanny.page.getByLabel(/^Ce qui compte/).selectOption('hours');
+    await fanny.page.getByLabel(/^Type de contribution/).selectOption({ label: 'Animation d’atelier' });
+    await fanny.page.getByLabel(/^À partir de/).fill('3');
+    expect(await axeViolations(fanny.page)).toEqual([]);
+    await fanny.page.getByRole('button', { name: 'Créer le badge' }).click();
+    await expect(fanny.page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Animatrice du fablab de Vitré');
+    await expect(fanny.page.locator('.notice').last().textContent()).resolves.toContain(
+      '3 heures (animation d’atelier) confirmées à Fablab du lycée de Vitré',
+    );
+    expect(await axeViolations(fanny.page)).toEqual([]);
+    await screenshot(fanny.page, 'badge-page');
+
     const teacher = await h.newPage({ viewport: PHONE });
     await signIn(teacher.page, TEACHER.email, TEACHER.password);
     const { page } = teacher;
@@ -52,8 +74,6 @@ describe('recognition: a teacher’s workshops, confirmed by the place’s team'
     await page.waitForURL(/\/reconnaissance\/[0-9a-f-]{36}$/);
 
     // The fabmanager is told, and answers from her queue.
-    const fanny = await h.newPage({ viewport: PHONE });
-    await signIn(fanny.page, FABMANAGER.email, FABMANAGER.password);
     await fanny.page.goto('/notifications');
     await expect(fanny.page.getByText(`${TEACHER.displayName} a déclaré une contribution à confirmer`).count()).resolves.toBe(2);
     await fanny.page.goto('/reconnaissance/a-confirmer');
@@ -83,6 +103,40 @@ describe('recognition: a teacher’s workshops, confirmed by the place’s team'
     await screenshot(page, 'contribution-record');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBe(0);
+
+    // The rule awarded the fablab's badge: she is told, downloads it, and has it checked.
+    await page.goto('/notifications');
+    await page.getByRole('link', { name: 'Vous avez reçu le badge « Animatrice du fablab de Vitré »' }).click();
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Animatrice du fablab de Vitré');
+    await expect(page.locator('.verdict').textContent()).resolves.toContain('Heures confirmées3,5');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'badge-award');
+    const awardUrl = page.url();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Télécharger le badge/ }).click()]);
+    const json = fs.readFileSync((await download.path()) ?? '', 'utf8');
+    expect(JSON.parse(json).type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
+
+    // An employer pastes it into the verification page: valid.
+    const employer = await h.newPage({ viewport: PHONE });
+    await employer.page.goto('/badges/verifier');
+    await employer.page.getByLabel(/^Badge \(JSON\)/).fill(json);
+    await employer.page.getByRole('button', { name: 'Vérifier' }).click();
+    await expect(employer.page.locator('.verdict-state').textContent()).resolves.toBe('Valide');
+    await expect(employer.page.locator('.verdict').textContent()).resolves.toContain(TEACHER.displayName);
+    expect(await axeViolations(employer.page)).toEqual([]);
+    await screenshot(employer.page, 'badge-verified');
+
+    // The fabmanager revokes it, with a reason; the same credential now reads "revoked".
+    await fanny.page.goto(awardUrl);
+    await fanny.page.getByLabel(/^Raison/).fill('Ateliers comptés deux fois par erreur.');
+    await fanny.page.getByRole('button', { name: 'Révoquer' }).click();
+    await expect(fanny.page.locator('.verdict-state').textContent()).resolves.toBe('Révoqué');
+    await employer.page.goto('/badges/verifier');
+    await employer.page.getByLabel(/^Badge \(JSON\)/).fill(json);
+    await employer.page.getByRole('button', { name: 'Vérifier' }).click();
+    await expect(employer.page.locator('.verdict-state').textContent()).resolves.toBe('Révoqué');
+    await expect(employer.page.locator('.verdict').textContent()).resolves.toContain('Ateliers comptés deux fois par erreur.');
+    await employer.context.close();
     await fanny.context.close();
     await teacher.context.close();
   });

@@ -9,6 +9,7 @@ import { refuseKnownOffenders } from './domains/accounts/guards.ts';
 import { loadViewer, sessionCookieName } from './domains/accounts/sessions.ts';
 import { mountAdminPages } from './domains/admin/admin.pages.tsx';
 import { mountApi } from './domains/api/api.routes.ts';
+import { mountBadgePages } from './domains/badges/badges.pages.tsx';
 import { mountCallPages } from './domains/calls/calls.pages.tsx';
 import { mountCommunityPages } from './domains/communities/communities.pages.tsx';
 import { mountCollectionPages } from './domains/documents/documents.collections.pages.tsx';
@@ -227,6 +228,7 @@ export function createApp(deps: Deps) {
   mountCommunityPages(app);
   mountCallPages(app);
   mountRecognitionPages(app);
+  mountBadgePages(app);
   mountDocumentPages(app, 'project');
   mountCollectionPages(app);
   mountDocumentPages(app, 'guide');

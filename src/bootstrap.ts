@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { runMigrations } from './db/migrate.ts';
 import type { Deps } from './deps.ts';
+import { ensureIssuerKey } from './domains/badges/issuer-key.ts';
 import { createBanGeocoder } from './domains/geo/geocoder.ts';
 import { createMailer } from './domains/mail/mailer.ts';
 import { createChangeFeed } from './lib/change-feed.ts';
@@ -39,6 +40,8 @@ export async function bootstrap(
   });
   try {
     await runMigrations(database);
+    // The Open Badges signing key exists from the first start (and is backed up with the data).
+    await ensureIssuerKey(config.issuerKeyFile);
     const changes = await createChangeFeed(database, logger);
     const deps: Deps = {
       config,

@@ -68,6 +68,11 @@ const EnvSchema = z.object({
   // Where uploaded files live: "disk" (DATA_DIR/uploads) or "database" (shared by every process
   // and machine). Unset: the database with DATABASE_URL, the disk with the embedded database.
   UPLOAD_STORE: z.enum(['disk', 'database']).optional(),
+  // The network's name, as it signs its Open Badges and attestations.
+  NETWORK_NAME: z.string().trim().min(2).max(120).default('Réseau Tisserin'),
+  // The instance's signing key for Open Badges (Ed25519), created at first start. Default:
+  // DATA_DIR/issuer-key.json. Several processes or machines must share one file.
+  ISSUER_KEY_FILE: z.string().min(1).optional(),
   // Largest accepted upload, in megabytes.
   UPLOAD_MAX_MB: z.coerce.number().positive().max(100).default(8),
   // Refuse writes when the data directory's disk has less free space than this (megabytes).
@@ -117,6 +122,9 @@ export interface Config {
   trustProxyHops: number;
   uploadStore: 'disk' | 'database' | undefined;
   uploadMaxBytes: number;
+  networkName: string;
+  /** The Open Badges signing key (Ed25519, JSON): never served, backed up with the data. */
+  issuerKeyFile: string;
   minFreeDiskBytes: number;
   backupIntervalHours: number;
   backupKeep: number;
@@ -165,6 +173,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxyHops: e.TRUST_PROXY,
     uploadStore: e.UPLOAD_STORE,
     uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),
+    networkName: e.NETWORK_NAME,
+    issuerKeyFile: path.resolve(e.ISSUER_KEY_FILE ?? path.join(e.DATA_DIR, 'issuer-key.json')),
     minFreeDiskBytes: Math.round(e.MIN_FREE_DISK_MB * 1024 * 1024),
     backupIntervalHours: e.BACKUP_INTERVAL_HOURS,
     backupKeep: e.BACKUP_KEEP,

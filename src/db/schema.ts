@@ -1,6 +1,7 @@
 // Every table, for drizzle-kit and for typed queries. Each domain owns its own schema file.
 export * from '../domains/accounts/accounts.schema.ts';
 export * from '../domains/audit/audit.schema.ts';
+export * from '../domains/badges/badges.schema.ts';
 export * from '../domains/calls/calls.schema.ts';
 export * from '../domains/communities/communities.schema.ts';
 export * from '../domains/documents/documents.schema.ts';

@@ -1,4 +1,5 @@
 import { apiEn } from '../domains/api/api.i18n.ts';
+import { badgesEn } from '../domains/badges/badges.i18n.ts';
 import { documentsEn } from '../domains/documents/documents.i18n.ts';
 import { recognitionEn } from '../domains/recognition/recognition.i18n.ts';
 import { searchEn } from '../domains/search/search.i18n.ts';
@@ -11,6 +12,7 @@ export const en: Record<keyof typeof fr, Message> = {
   ...apiEn,
   ...documentsEn,
   ...toolsEn,
+  ...badgesEn,
   ...recognitionEn,
   ...searchEn,
   'lang.switchTo.en': 'English',

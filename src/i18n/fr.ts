@@ -1,4 +1,5 @@
 import { apiFr } from '../domains/api/api.i18n.ts';
+import { badgesFr } from '../domains/badges/badges.i18n.ts';
 import { documentsFr } from '../domains/documents/documents.i18n.ts';
 import { recognitionFr } from '../domains/recognition/recognition.i18n.ts';
 import { searchFr } from '../domains/search/search.i18n.ts';
@@ -10,6 +11,7 @@ export const fr = {
   ...apiFr,
   ...documentsFr,
   ...toolsFr,
+  ...badgesFr,
   ...recognitionFr,
   ...searchFr,
   'lang.switchTo.en': 'English',

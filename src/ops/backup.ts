@@ -23,7 +23,12 @@ interface Header {
   tables: string[];
 }
 
-type Line = Header | { table: string; rows: Record<string, unknown>[] } | { upload: string; base64: string };
+type Line =
+  | Header
+  | { table: string; rows: Record<string, unknown>[] }
+  | { upload: string; base64: string }
+  /** The Open Badges signing key: the credentials in the rows were signed with it. */
+  | { issuerKey: string };
 
 async function appliedMigrations(db: DbOrTx): Promise<string[]> {
   const rows = await queryRows<{ hash: string }>(db, sql`select hash from drizzle.__drizzle_migrations order by created_at`);
@@ -125,6 +130,9 @@ export async function writeBackup(deps: Deps, file: string): Promise<{ tables: n
         }
       }
     }
+    if (fs.existsSync(deps.config.issuerKeyFile)) {
+      yield `${JSON.stringify({ issuerKey: fs.readFileSync(deps.config.issuerKeyFile, 'utf8') })}\n`;
+    }
     for (const key of uploads) {
       const bytes = await deps.uploads.read(key);
       if (bytes) {
@@ -158,6 +166,7 @@ export async function restoreBackup(deps: Deps, file: string): Promise<{ rows: n
   const tables = await tablesInOrder(deps.db);
   const selfRefs = await selfReferences(deps.db);
   const uploads: Array<{ key: string; bytes: Buffer }> = [];
+  let issuerKey: string | undefined;
   let rowCount = 0;
   await deps.db.transaction(async (tx) => {
     await tx.execute(sql`truncate ${sql.join(tables.map(ident), sql`, `)} restart identity cascade`);
@@ -168,6 +177,10 @@ export async function restoreBackup(deps: Deps, file: string): Promise<{ rows: n
         continue;
       }
       const entry = JSON.parse(line.value) as Line;
+      if ('issuerKey' in entry) {
+        issuerKey = entry.issuerKey;
+        continue;
+      }
       if ('upload' in entry) {
         uploads.push({ key: entry.upload, bytes: Buffer.from(entry.base64, 'base64') });
         continue;
@@ -223,7 +236,12 @@ export async function restoreBackup(deps: Deps, file: string): Promise<{ rows: n
     await deps.uploads.remove(u.key);
     await deps.uploads.putAs(u.key, u.bytes);
   }
-  for (const topic of ['places']) {
+  if (issuerKey) {
+    // The badges in the restored rows were signed with this key: it comes back with them.
+    fs.mkdirSync(path.dirname(deps.config.issuerKeyFile), { recursive: true });
+    fs.writeFileSync(deps.config.issuerKeyFile, issuerKey, { mode: 0o600 });
+  }
+  for (const topic of ['places', 'badges']) {
     await deps.changes.publish(topic);
   }
   return { rows: rowCount, uploads: uploads.length };

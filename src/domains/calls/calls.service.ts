@@ -186,7 +186,7 @@ export interface FulfilledCall {
   /** The day it was closed, in France (YYYY-MM-DD). */
   closedOn: string;
 }
-type FulfilledListener = (tx: DbOrTx, call: FulfilledCall, helperIds: readonly string[]) => Promise<void>;
+type FulfilledListener = (deps: Deps, tx: DbOrTx, call: FulfilledCall, helperIds: readonly string[]) => Promise<void>;
 const fulfilledListeners: FulfilledListener[] = [];
 
 /** Hear of a call closed as fulfilled, with the responders its poster named (recognition records their help). */
@@ -228,7 +228,7 @@ export async function closeCall(
         closedOn: closedAt.toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' }),
       };
       for (const listener of fulfilledListeners) {
-        await listener(tx, fulfilled, helperIds);
+        await listener(deps, tx, fulfilled, helperIds);
       }
     }
     await notifyFollowers(tx, 'call', callId, {

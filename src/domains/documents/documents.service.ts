@@ -103,7 +103,7 @@ async function afterWrite(tx: DbOrTx, documentId: string, kind: DocumentKind, co
 }
 
 /** What another domain does, in the writing transaction, when a published project's documentation changes. */
-type ProjectListener = (tx: DbOrTx, projectId: string) => Promise<void>;
+type ProjectListener = (deps: Deps, tx: DbOrTx, projectId: string) => Promise<void>;
 const projectListeners: ProjectListener[] = [];
 
 /**
@@ -114,10 +114,10 @@ export function onProjectDocumented(listener: ProjectListener): void {
   projectListeners.push(listener);
 }
 
-async function projectDocumented(tx: DbOrTx, kind: DocumentKind, projectId: string, published: boolean): Promise<void> {
+async function projectDocumented(deps: Deps, tx: DbOrTx, kind: DocumentKind, projectId: string, published: boolean): Promise<void> {
   if (kind === 'project' && published) {
     for (const listener of projectListeners) {
-      await listener(tx, projectId);
+      await listener(deps, tx, projectId);
     }
   }
 }
@@ -166,7 +166,7 @@ export async function createDocument(
     await repo.insertRevision(tx, { documentId: row.id, number: 1, authorId: viewer.id, summary: input.change ?? '', content });
     await repo.addTeamMember(tx, row.id, viewer.id);
     await afterWrite(tx, row.id, kind, content);
-    await projectDocumented(tx, kind, row.id, !!input.publish);
+    await projectDocumented(deps, tx, kind, row.id, !!input.publish);
     await recordEvent(tx, { actorId: viewer.id, action: `${kind}.created`, subjectType: kind, subjectId: row.id });
     return row;
   });
@@ -283,7 +283,7 @@ export async function saveDocument(
     }
     // Deep equality: jsonb hands keys back in its own order.
     if (isDeepStrictEqual(content, doc.content)) {
-      await projectDocumented(tx, doc.kind, documentId, publish);
+      await projectDocumented(deps, tx, doc.kind, documentId, publish);
       return { revision: doc.revision, changed: publish };
     }
     const number = doc.revision + 1;
@@ -297,7 +297,7 @@ export async function saveDocument(
     });
     await repo.updateDocument(tx, documentId, { ...(await columnsOf(tx, doc.kind, content)), revision: number });
     await afterWrite(tx, documentId, doc.kind, content);
-    await projectDocumented(tx, doc.kind, documentId, publish || !!doc.publishedAt);
+    await projectDocumented(deps, tx, doc.kind, documentId, publish || !!doc.publishedAt);
     await repo.deleteDraft(tx, documentId, viewer.id);
     return { revision: number, changed: true };
   });
@@ -336,7 +336,7 @@ export async function setPublished(deps: Deps, viewer: Viewer | null, documentId
   const doc = await requireManager(deps, viewer, documentId);
   await deps.db.transaction(async (tx) => {
     await repo.updateDocument(tx, documentId, { publishedAt: published ? (doc.publishedAt ?? new Date()) : null });
-    await projectDocumented(tx, doc.kind, documentId, published);
+    await projectDocumented(deps, tx, doc.kind, documentId, published);
     await recordEvent(tx, {
       actorId: viewer?.id ?? null,
       action: `${doc.kind}.${published ? 'published' : 'unpublished'}`,

@@ -132,8 +132,10 @@ export async function recentTargetsOf(db: DbOrTx, memberId: string) {
  * Who documented a published project, from its revisions: one contribution per author, from the
  * day of their first revision to that of their last, written again at each save.
  */
-export async function recordDocumentation(db: DbOrTx, projectId: string): Promise<void> {
-  await db.execute(sql`
+export async function recordDocumentation(db: DbOrTx, projectId: string): Promise<string[]> {
+  const rows = await queryRows<{ memberId: string }>(
+    db,
+    sql`
     insert into contributions (member_id, kind, started_on, ended_on, document_id, description, source, source_ref, status)
     select r.author_id, 'documentation', min(r.day), nullif(max(r.day), min(r.day)), d.id,
            'Documentation du projet « ' || d.title || ' »', 'documentation', d.id, 'confirmed'
@@ -142,7 +144,10 @@ export async function recordDocumentation(db: DbOrTx, projectId: string): Promis
     join documents d on d.id = ${projectId} and d.kind = 'project' and d.published_at is not null and d.deleted_at is null
     group by r.author_id, d.id, d.title
     on conflict (member_id, source, source_ref)
-    do update set started_on = excluded.started_on, ended_on = excluded.ended_on, description = excluded.description, updated_at = now()`);
+    do update set started_on = excluded.started_on, ended_on = excluded.ended_on, description = excluded.description, updated_at = now()
+    returning member_id as "memberId"`,
+  );
+  return rows.map((r) => r.memberId);
 }
 
 /** A call's poster said who met the need: a confirmed contribution for each, the poster as who confirmed. */

@@ -28,6 +28,27 @@ import * as repo from './recognition.repo.ts';
 import type { ContributionData, ReviewDecision } from './recognition.validation.ts';
 
 export const RECOGNITION_TOPIC = 'recognition';
+
+/** What another domain does, in the confirming transaction, when members' contributions are confirmed (badges: rules). */
+type ConfirmedListener = (deps: Deps, tx: DbOrTx, memberIds: readonly string[]) => Promise<void>;
+const confirmedListeners: ConfirmedListener[] = [];
+
+/** Hear of contributions confirmed — by a person, or recorded as such by the platform. */
+export function onContributionsConfirmed(listener: ConfirmedListener): void {
+  confirmedListeners.push(listener);
+}
+
+async function contributionsConfirmed(deps: Deps, tx: DbOrTx, memberIds: readonly string[]): Promise<void> {
+  if (memberIds.length > 0) {
+    for (const listener of confirmedListeners) {
+      await listener(deps, tx, memberIds);
+    }
+  }
+}
+
+/** A member's confirmed contributions, read in the caller's transaction (what badge rules count). */
+export const confirmedContributionsOf = async (tx: DbOrTx, memberId: string) =>
+  (await repo.listContributionsOf(tx, memberId)).filter((r) => r.status === 'confirmed');
 export type { ContributionRow } from './recognition.repo.ts';
 
 const accessOf = (c: repo.ContributionRow): ContributionAccess => ({
@@ -219,6 +240,9 @@ export async function reviewContribution(
       subjectId: id,
       actorId: viewer.id,
     });
+    if (status === 'confirmed') {
+      await contributionsConfirmed(deps, tx, [row.memberId]);
+    }
     await recordEvent(tx, { actorId: viewer.id, action: `contribution.${status}`, subjectType: 'contribution', subjectId: id });
   });
   await deps.changes.publish(RECOGNITION_TOPIC);
@@ -307,8 +331,11 @@ registerPersonalData('recognition', repo.exportRecognition);
 
 // Recorded by the platform (marked so on every page): who documented a published project — its
 // public history is the proof — and who met a call for skills, as its poster said on closing it.
-onProjectDocumented((tx, projectId) => repo.recordDocumentation(tx, projectId));
-onCallFulfilled((tx, call, helperIds) => repo.recordCallHelp(tx, call, helperIds));
+onProjectDocumented(async (deps, tx, projectId) => contributionsConfirmed(deps, tx, await repo.recordDocumentation(tx, projectId)));
+onCallFulfilled(async (deps, tx, call, helperIds) => {
+  await repo.recordCallHelp(tx, call, helperIds);
+  await contributionsConfirmed(deps, tx, helperIds);
+});
 
 // "Camille a déclaré une contribution à confirmer" — for those who confirm it, while it waits.
 registerNotificationKind('contribution.submitted', async (deps, n, reader, t) => {

@@ -358,6 +358,9 @@ export function RecordPage({ record, signedIn }: { record: RecordView; signedIn:
               <a class="button button-secondary" href="/reconnaissance/a-confirmer">
                 {t('recognition.record.queueLink')}
               </a>
+              <a class="button button-secondary" href={`/membres/${record.member.slug}/badges`}>
+                {t('badges.member.myTitle')}
+              </a>
             </p>
           )}
           <section aria-labelledby="total">

@@ -97,6 +97,10 @@ export function MemberPage(props: { member: Member; follow: { following: boolean
             <a href={`/membres/${m.slug}/reconnaissance`}>
               {m.isSelf ? t('recognition.record.myTitle') : t('recognition.record.title', { name: m.displayName })}
             </a>
+            {' · '}
+            <a href={`/membres/${m.slug}/badges`}>
+              {m.isSelf ? t('badges.member.myTitle') : t('badges.member.title', { name: m.displayName })}
+            </a>
           </p>
           {m.places && m.places.length > 0 && (
             <section>

@@ -1,0 +1,190 @@
+import type { Context, Hono } from 'hono';
+import type { AppEnv } from '../../http-env.ts';
+import { notFound } from '../../lib/errors.ts';
+import { readForm } from '../../lib/request-body.ts';
+import { slugOr404 } from '../../lib/slug.ts';
+import { UUID_PATTERN } from '../../lib/validation.ts';
+import { isModerator } from '../../lib/viewer.ts';
+import { handleForm } from '../../views/form-handler.ts';
+import { emptyForm, type FormState } from '../../views/forms.tsx';
+import { redirectWithFlash, renderPage } from '../../views/render.tsx';
+import { requireViewer } from '../accounts/guards.ts';
+import { listMyPlaces } from '../places/places.service.ts';
+import { badgePng } from './badge-image.ts';
+import * as badges from './badges.service.ts';
+import { AwardInput, BadgeInput, MAX_CREDENTIAL_BYTES, RevokeInput } from './badges.validation.ts';
+import { AwardPage, BadgeListPage, BadgePage, MemberBadgesPage, NewBadgePage, VerifyAwardPage, VerifyPage } from './badges.views.tsx';
+
+type Status = 200 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429;
+
+const idOr404 = (id: string | undefined): string => {
+  if (!id || !UUID_PATTERN.test(id)) {
+    throw notFound('award');
+  }
+  return id;
+};
+
+const noStore = (c: Context<AppEnv>) => c.header('Cache-Control', 'private, no-store');
+
+/** Badge pictures drawn once per badge and process (a few kilobytes each). */
+const pictures = new Map<string, Promise<Buffer>>();
+
+export function mountBadgePages(app: Hono<AppEnv>) {
+  // The instance's DID document (did:web): the public key that signs its badges.
+  app.get('/.well-known/did.json', async (c) => {
+    c.header('Cache-Control', 'public, max-age=300');
+    return c.json(await badges.didDocumentOf(c.get('deps')));
+  });
+
+  app.get('/badges', async (c) => {
+    const viewer = c.get('viewer');
+    const deps = c.get('deps');
+    const canCreate = !!viewer?.emailVerified && (isModerator(viewer) || (await listMyPlaces(deps, viewer)).length > 0);
+    if (viewer) {
+      noStore(c);
+    }
+    return renderPage(c, <BadgeListPage badges={await badges.listBadges(deps)} canCreate={canCreate} />);
+  });
+
+  const renderNew = async (c: Context<AppEnv>, state: FormState, status: Status = 200) => {
+    const viewer = requireViewer(c);
+    noStore(c);
+    const places = (await listMyPlaces(c.get('deps'), viewer)).map((p) => ({ slug: p.slug, name: p.name }));
+    return renderPage(c, <NewBadgePage state={state} places={places} network={isModerator(viewer)} />, status);
+  };
+  app.get('/badges/nouveau', (c) => renderNew(c, emptyForm({ awardMode: 'manual', ruleKind: '', ruleMetric: '' })));
+  app.post('/badges/nouveau', async (c) => {
+    const viewer = requireViewer(c);
+    const { values } = await readForm(c);
+    return handleForm(
+      c,
+      values,
+      BadgeInput,
+      (state, status) => renderNew(c, state, status),
+      async (data) => {
+        const { slug } = await badges.createBadge(c.get('deps'), viewer, data);
+        return redirectWithFlash(c, `/badges/${slug}`, 'badges.new.done');
+      },
+    );
+  });
+
+  // Verify a credential: paste its JSON or send its file. Junk of any size gets a verdict.
+  app.get('/badges/verifier', (c) => renderPage(c, <VerifyPage state={emptyForm()} verdict={null} />));
+  app.post('/badges/verifier', async (c) => {
+    const { values, files } = await readForm(c);
+    const file = files.file?.[0];
+    const pasted = typeof values.credential === 'string' ? values.credential : '';
+    if (!file && !pasted.trim()) {
+      return renderPage(
+        c,
+        <VerifyPage state={{ values, errors: { credential: [c.get('t')('badges.verify.empty')] } }} verdict={null} />,
+        400,
+      );
+    }
+    const deps = c.get('deps');
+    const verdict =
+      file && file.size > MAX_CREDENTIAL_BYTES
+        ? ({ state: 'too_large' } as const)
+        : await badges.verifyCredentialText(deps, file ? await file.text() : pasted);
+    // What was pasted stays in the field (up to the size a badge can have).
+    const kept = pasted.length <= MAX_CREDENTIAL_BYTES ? pasted : '';
+    return renderPage(c, <VerifyPage state={{ values: { credential: kept }, errors: {} }} verdict={verdict} />);
+  });
+  app.get('/badges/verifier/:id', async (c) => {
+    const award = await badges.getAward(c.get('deps'), idOr404(c.req.param('id')));
+    const { verdict } = await badges.getAwardPage(c.get('deps'), c.get('viewer'), award.id);
+    c.header('Cache-Control', 'no-store');
+    return renderPage(c, <VerifyAwardPage award={award} verdict={verdict} />);
+  });
+
+  // The revocation list (W3C Bitstring Status List), signed.
+  app.get('/badges/statut/1', async (c) => {
+    c.header('Cache-Control', 'public, max-age=60');
+    return c.json(await badges.statusListCredential(c.get('deps')));
+  });
+
+  const renderAward = async (c: Context<AppEnv>, id: string, revoke: FormState = emptyForm(), status: Status = 200) => {
+    noStore(c);
+    const page = await badges.getAwardPage(c.get('deps'), c.get('viewer'), id);
+    return renderPage(c, <AwardPage {...page} revoke={revoke} />, status);
+  };
+  app.get('/badges/attributions/:id', (c) => renderAward(c, idOr404(c.req.param('id'))));
+  app.get('/badges/attributions/:id/badge.json', async (c) => {
+    const viewer = requireViewer(c);
+    const award = await badges.getAward(c.get('deps'), idOr404(c.req.param('id')));
+    if (award.recipientId !== viewer.id) {
+      throw notFound('award');
+    }
+    noStore(c);
+    c.header('Content-Disposition', `attachment; filename="badge-${award.badgeSlug}.json"`);
+    return c.body(JSON.stringify(award.credential, null, 2), 200, { 'Content-Type': 'application/json; charset=utf-8' });
+  });
+  app.post('/badges/attributions/:id/revoquer', async (c) => {
+    const viewer = requireViewer(c);
+    const id = idOr404(c.req.param('id'));
+    const { values } = await readForm(c);
+    return handleForm(
+      c,
+      values,
+      RevokeInput,
+      (state, status) => renderAward(c, id, state, status),
+      async ({ reason }) => {
+        await badges.revokeAward(c.get('deps'), viewer, id, reason);
+        return redirectWithFlash(c, `/badges/attributions/${id}`, 'badges.revoke.done');
+      },
+    );
+  });
+  for (const [path, hidden] of [
+    ['masquer', true],
+    ['afficher', false],
+  ] as const) {
+    app.post(`/badges/attributions/:id/${path}`, async (c) => {
+      const viewer = requireViewer(c);
+      const id = idOr404(c.req.param('id'));
+      await readForm(c);
+      await badges.setAwardHidden(c.get('deps'), viewer, id, hidden);
+      return redirectWithFlash(c, `/badges/attributions/${id}`, hidden ? 'badges.award.hiddenDone' : 'badges.award.shownDone');
+    });
+  }
+
+  app.get('/membres/:slug/badges', async (c) => {
+    const page = await badges.listMemberBadges(c.get('deps'), c.get('viewer'), slugOr404(c.req.param('slug'), 'member'));
+    noStore(c);
+    return renderPage(c, <MemberBadgesPage {...page} />);
+  });
+
+  app.get('/badges/:slug/image.png', async (c) => {
+    const badge = await badges.getBadge(c.get('deps'), slugOr404(c.req.param('slug'), 'badge'));
+    let png = pictures.get(badge.slug);
+    if (!png) {
+      png = badgePng(badge.slug, !!badge.placeId);
+      pictures.set(badge.slug, png);
+    }
+    c.header('Cache-Control', 'public, max-age=86400');
+    return c.body(new Uint8Array(await png), 200, { 'Content-Type': 'image/png' });
+  });
+
+  const renderBadge = async (c: Context<AppEnv>, slug: string, award: FormState = emptyForm(), status: Status = 200) => {
+    if (c.get('viewer')) {
+      noStore(c);
+    }
+    const page = await badges.getBadgePage(c.get('deps'), c.get('viewer'), slug);
+    return renderPage(c, <BadgePage {...page} award={award} />, status);
+  };
+  app.get('/badges/:slug', (c) => renderBadge(c, slugOr404(c.req.param('slug'), 'badge')));
+  app.post('/badges/:slug/attribuer', async (c) => {
+    const viewer = requireViewer(c);
+    const slug = slugOr404(c.req.param('slug'), 'badge');
+    const { values } = await readForm(c);
+    return handleForm(
+      c,
+      values,
+      AwardInput,
+      (state, status) => renderBadge(c, slug, state, status),
+      async ({ recipientSlug }) => {
+        const id = await badges.awardBadge(c.get('deps'), viewer, slug, recipientSlug);
+        return redirectWithFlash(c, `/badges/attributions/${id}`, 'badges.award.done');
+      },
+    );
+  });
+}
