@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { didDocument, didOf, type IssuerKey } from './issuer-key.ts';
 
 /**
@@ -104,8 +105,29 @@ export async function signCredential<T extends Record<string, unknown>>(issuer: 
   return { ...signed, proof: [signed.proof] };
 }
 
-/** Does the proof hold, for a credential our key signed? (Status and dates are read apart.) */
+/** Proofs already checked, by the hash of the exact JSON and the key (the answer cannot change). */
+const checked = new Map<string, { ok: boolean; error?: string }>();
+const CHECKED_MAX = 5000;
+
+/**
+ * Does the proof hold, for a credential our key signed? (Status and dates are read apart.)
+ * Canonicalising costs ~8 ms: the same bytes checked again get the answer remembered.
+ */
 export async function proofHolds(issuer: Issuer, credential: Record<string, unknown>): Promise<{ ok: boolean; error?: string }> {
+  const key = createHash('sha256').update(issuer.key.publicKeyMultibase).update(JSON.stringify(credential)).digest('base64url');
+  const known = checked.get(key);
+  if (known) {
+    return known;
+  }
+  const result = await checkProof(issuer, credential);
+  if (checked.size >= CHECKED_MAX) {
+    checked.delete(checked.keys().next().value ?? '');
+  }
+  checked.set(key, result);
+  return result;
+}
+
+async function checkProof(issuer: Issuer, credential: Record<string, unknown>): Promise<{ ok: boolean; error?: string }> {
   const libs = await load();
   const suite = new libs.DataIntegrityProof({ cryptosuite: libs.cryptosuite });
   try {
