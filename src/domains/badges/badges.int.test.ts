@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import Ajv2019 from 'ajv/dist/2019.js';
 import addFormats from 'ajv-formats';
 import { sql } from 'drizzle-orm';
+import extractChunks from 'png-chunks-extract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, createTestContext, placeForm, signedInMember, TestClient, type TestContext } from '../../../test/app.ts';
 import { bitAt, verifyEddsaRdfc2022 } from '../../../test/oracles/vc-verifier.ts';
@@ -208,6 +209,18 @@ describe('a rule awards a signed Open Badge when contributions are confirmed', (
     expect(download.headers.get('content-disposition')).toContain('attachment');
     expect(await download.json()).toEqual(credential);
     expect((await manager.client.get(`/badges/attributions/${award?.id}/badge.json`)).status).toBe(404);
+    // The baked PNG carries the same credential in an iTXt chunk "openbadgecredential" (read by png-chunks-extract).
+    const png = Buffer.from(await (await teacher.client.get(`/badges/attributions/${award?.id}/badge.png`)).arrayBuffer());
+    const chunks = extractChunks(new Uint8Array(png)) as Array<{ name: string; data: Uint8Array }>;
+    expect(chunks[0]?.name).toBe('IHDR');
+    expect(chunks.at(-1)?.name).toBe('IEND');
+    const itxt = chunks.filter((ch) => ch.name === 'iTXt').map((ch) => Buffer.from(ch.data));
+    expect(itxt).toHaveLength(1);
+    const [keyword, rest] = [itxt[0]?.subarray(0, 19).toString('latin1'), itxt[0]?.subarray(19) ?? Buffer.alloc(0)];
+    expect(keyword).toBe('openbadgecredential');
+    expect([...rest.subarray(0, 5)]).toEqual([0, 0, 0, 0, 0]);
+    expect(JSON.parse(rest.subarray(5).toString('utf8'))).toEqual(credential);
+    expect((await manager.client.get(`/badges/attributions/${award?.id}/badge.png`)).status).toBe(404);
   });
 
   it('never twice while held; its holder may hide it from their page', async () => {

@@ -14,6 +14,7 @@ import { badgePng } from './badge-image.ts';
 import * as badges from './badges.service.ts';
 import { AwardInput, BadgeInput, MAX_CREDENTIAL_BYTES, RevokeInput } from './badges.validation.ts';
 import { AwardPage, BadgeListPage, BadgePage, MemberBadgesPage, NewBadgePage, VerifyAwardPage, VerifyPage } from './badges.views.tsx';
+import { bakePng } from './baking.ts';
 
 type Status = 200 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429;
 
@@ -26,8 +27,16 @@ const idOr404 = (id: string | undefined): string => {
 
 const noStore = (c: Context<AppEnv>) => c.header('Cache-Control', 'private, no-store');
 
-/** Badge pictures drawn once per badge and process (a few kilobytes each). */
+/** Badge pictures drawn once per badge and process (25 KB each). */
 const pictures = new Map<string, Promise<Buffer>>();
+function pictureOf(slug: string, placeBadge: boolean): Promise<Buffer> {
+  let png = pictures.get(slug);
+  if (!png) {
+    png = badgePng(slug, placeBadge);
+    pictures.set(slug, png);
+  }
+  return png;
+}
 
 export function mountBadgePages(app: Hono<AppEnv>) {
   // The instance's DID document (did:web): the public key that signs its badges.
@@ -119,6 +128,19 @@ export function mountBadgePages(app: Hono<AppEnv>) {
     c.header('Content-Disposition', `attachment; filename="badge-${award.badgeSlug}.json"`);
     return c.body(JSON.stringify(award.credential, null, 2), 200, { 'Content-Type': 'application/json; charset=utf-8' });
   });
+  // The badge's picture with the credential baked in (Open Badges 3.0 baking): one file a
+  // wallet or a backpack can import.
+  app.get('/badges/attributions/:id/badge.png', async (c) => {
+    const viewer = requireViewer(c);
+    const award = await badges.getAward(c.get('deps'), idOr404(c.req.param('id')));
+    if (award.recipientId !== viewer.id) {
+      throw notFound('award');
+    }
+    noStore(c);
+    c.header('Content-Disposition', `attachment; filename="badge-${award.badgeSlug}.png"`);
+    const png = bakePng(await pictureOf(award.badgeSlug, !!award.badgePlaceId), JSON.stringify(award.credential));
+    return c.body(new Uint8Array(png), 200, { 'Content-Type': 'image/png' });
+  });
   app.post('/badges/attributions/:id/revoquer', async (c) => {
     const viewer = requireViewer(c);
     const id = idOr404(c.req.param('id'));
@@ -155,13 +177,8 @@ export function mountBadgePages(app: Hono<AppEnv>) {
 
   app.get('/badges/:slug/image.png', async (c) => {
     const badge = await badges.getBadge(c.get('deps'), slugOr404(c.req.param('slug'), 'badge'));
-    let png = pictures.get(badge.slug);
-    if (!png) {
-      png = badgePng(badge.slug, !!badge.placeId);
-      pictures.set(badge.slug, png);
-    }
     c.header('Cache-Control', 'public, max-age=86400');
-    return c.body(new Uint8Array(await png), 200, { 'Content-Type': 'image/png' });
+    return c.body(new Uint8Array(await pictureOf(badge.slug, !!badge.placeId)), 200, { 'Content-Type': 'image/png' });
   });
 
   const renderBadge = async (c: Context<AppEnv>, slug: string, award: FormState = emptyForm(), status: Status = 200) => {

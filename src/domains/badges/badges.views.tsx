@@ -351,6 +351,11 @@ export function AwardPage(props: { award: AwardRow; verdict: Verdict; own: boole
             <Icon name="download" /> {t('badges.award.download')}
           </a>
         )}
+        {props.own && (
+          <a class="button button-secondary" href={`/badges/attributions/${a.id}/badge.png`} download>
+            <Icon name="photo" /> {t('badges.award.downloadPng')}
+          </a>
+        )}
       </p>
       {props.own && (
         <section class="card">
