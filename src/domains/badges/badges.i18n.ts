@@ -72,6 +72,14 @@ export const badgesFr = {
   'badges.award.hidden': 'Masqué : il n’apparaît pas sur votre page (il reste valide).',
   'badges.award.hiddenDone': 'Badge masqué de votre page.',
   'badges.award.shownDone': 'Badge affiché sur votre page.',
+  'badges.endorse.title': 'Recommandations',
+  'badges.endorse.none': 'Personne n’a encore recommandé ce badge.',
+  'badges.endorse.lead':
+    'Vous avez vu son travail ? Dites-le en quelques phrases : votre recommandation est signée par le réseau et jointe au badge.',
+  'badges.endorse.comment': 'Votre recommandation',
+  'badges.endorse.submit': 'Recommander',
+  'badges.endorse.done': 'Recommandation ajoutée. Merci !',
+  'badges.endorse.credential': 'attestation signée (JSON)',
   'badges.revoke.title': 'Révoquer ce badge',
   'badges.revoke.reason': 'Raison',
   'badges.revoke.reasonHint': 'Elle sera affichée sur la page de vérification.',
@@ -120,6 +128,7 @@ export const badgesFr = {
 
   'badges.notify.awarded': 'Vous avez reçu le badge « {name} »',
   'badges.notify.revoked': 'Votre badge « {name} » a été révoqué',
+  'badges.notify.endorsed': '{actor} a recommandé votre badge « {name} »',
 
   'badges.v.metricNeeded': 'Choisissez ce que la règle compte.',
   'badges.v.threshold': 'Un nombre entier entre 1 et 5 000.',
@@ -127,6 +136,7 @@ export const badgesFr = {
   'badges.v.unknownSkills': 'Compétences inconnues : choisissez-les dans le référentiel.',
   'badges.v.unknownMember': 'Aucun membre à cette adresse : copiez l’adresse de sa page de membre.',
   'badges.v.alreadyHolds': 'Cette personne a déjà ce badge.',
+  'badges.v.alreadyEndorsed': 'Vous avez déjà recommandé ce badge.',
 } satisfies Record<string, Message>;
 
 export const badgesEn: Record<keyof typeof badgesFr, Message> = {
@@ -197,6 +207,14 @@ export const badgesEn: Record<keyof typeof badgesFr, Message> = {
   'badges.award.hidden': 'Hidden: it does not show on your page (it stays valid).',
   'badges.award.hiddenDone': 'Badge hidden from your page.',
   'badges.award.shownDone': 'Badge shown on your page.',
+  'badges.endorse.title': 'Endorsements',
+  'badges.endorse.none': 'Nobody has endorsed this badge yet.',
+  'badges.endorse.lead':
+    'Have you seen their work? Say so in a few sentences: your endorsement is signed by the network and joined to the badge.',
+  'badges.endorse.comment': 'Your endorsement',
+  'badges.endorse.submit': 'Endorse',
+  'badges.endorse.done': 'Endorsement added. Thank you!',
+  'badges.endorse.credential': 'signed credential (JSON)',
   'badges.revoke.title': 'Revoke this badge',
   'badges.revoke.reason': 'Reason',
   'badges.revoke.reasonHint': 'It will be shown on the verification page.',
@@ -242,10 +260,12 @@ export const badgesEn: Record<keyof typeof badgesFr, Message> = {
   'badges.verify.empty': 'Paste a badge or choose its file.',
   'badges.notify.awarded': 'You received the badge “{name}”',
   'badges.notify.revoked': 'Your badge “{name}” was revoked',
+  'badges.notify.endorsed': '{actor} endorsed your badge “{name}”',
   'badges.v.metricNeeded': 'Choose what the rule counts.',
   'badges.v.threshold': 'A whole number between 1 and 5,000.',
   'badges.v.unknownPlace': 'This place cannot be found.',
   'badges.v.unknownSkills': 'Unknown skills: choose them from the reference list.',
   'badges.v.unknownMember': 'No member at this address: copy the address of their member page.',
   'badges.v.alreadyHolds': 'This person already has this badge.',
+  'badges.v.alreadyEndorsed': 'You already endorsed this badge.',
 };

@@ -24,6 +24,7 @@ const ajv = new Ajv2019({ strict: false, allErrors: true });
 addFormats(ajv);
 const schema = (name: string) => JSON.parse(fs.readFileSync(`../shared/data/openbadges/${name}.schema.json`, 'utf8'));
 const validateAchievementCredential = ajv.compile(schema('ob_v3p0_achievementcredential'));
+const validateEndorsementCredential = ajv.compile(schema('ob_v3p0_endorsementcredential'));
 
 async function placeRunBy(team: Signed, name: string): Promise<string> {
   const created = await moderator.client.post('/lieux/nouveau', placeForm({ name }));
@@ -236,6 +237,44 @@ describe('a rule awards a signed Open Badge when contributions are confirmed', (
   });
 });
 
+describe('endorsements', () => {
+  it('a member endorses a badge someone earned: a signed EndorsementCredential, shown with who and why', async () => {
+    const [award] = await awardsOf(teacher.member.id);
+    expect(
+      (await teacher.client.post(`/badges/attributions/${award?.id}/recommander`, { comment: 'Je me recommande moi-même.' })).status,
+    ).toBe(403);
+    const short = await otherManager.client.post(`/badges/attributions/${award?.id}/recommander`, { comment: 'Top' });
+    expect(short.status).toBe(400);
+    const done = await otherManager.client.post(`/badges/attributions/${award?.id}/recommander`, {
+      comment: 'J’ai vu Camille animer l’atelier robotique : les élèves sont repartis avec un robot qui marche.',
+    });
+    expect(done.status).toBe(303);
+    expect(
+      (await otherManager.client.post(`/badges/attributions/${award?.id}/recommander`, { comment: 'Encore une fois, bravo à elle !' }))
+        .status,
+    ).toBe(400);
+    const page = await text(new TestClient(ctx).get(`/badges/attributions/${award?.id}`));
+    expect(page).toContain('Eli Autre Lieu');
+    expect(page).toContain('les élèves sont repartis avec un robot qui marche');
+    expect(await text(teacher.client.get('/notifications'))).toContain('Eli Autre Lieu a recommandé votre badge « Animatrice confirmée »');
+    const id = /\/badges\/recommandations\/([0-9a-f-]{36})\.json/.exec(page)?.[1];
+    const endorsement = (await (await new TestClient(ctx).get(`/badges/recommandations/${id}.json`)).json()) as Record<string, unknown> & {
+      type: string[];
+      credentialSubject: { id: string; endorsementComment: string };
+    };
+    expect(validateEndorsementCredential(endorsement), JSON.stringify(validateEndorsementCredential.errors)).toBe(true);
+    expect(endorsement.type).toEqual(['VerifiableCredential', 'EndorsementCredential']);
+    expect(endorsement.credentialSubject.id).toBe(`http://localhost:3000/badges/attributions/${award?.id}`);
+    const did = (await (await new TestClient(ctx).get('/.well-known/did.json')).json()) as {
+      verificationMethod: Array<{ publicKeyMultibase: string }>;
+    };
+    expect(await verifyEddsaRdfc2022(endorsement, did.verificationMethod[0]?.publicKeyMultibase ?? '')).toBe(true);
+    expect(await text(new TestClient(ctx).post('/badges/verifier', { credential: JSON.stringify(endorsement) }))).toContain(
+      '<strong>Valide</strong>',
+    );
+  });
+});
+
 describe('badges given by hand, revoked with a reason', () => {
   it('the place’s team gives its badge (never to themselves, once); revoking shows on verification and in the signed list', async () => {
     expect((await manager.client.post('/badges/pilier-du-fablab/attribuer', { recipient: 'dominique-fabmanager' })).status).toBe(403);
@@ -309,6 +348,15 @@ describe('what the verification page says of bad input', () => {
     });
     const res = await visitor.post('/badges/verifier', { credential: JSON.stringify(foreign) });
     expect(await res.text()).toContain('<strong>Signé par une autre clé</strong>');
+
+    // Our own key, but past its validity date.
+    const { issuerOf } = await import('./badges.service.ts');
+    const expired = await signCredential(await issuerOf(ctx.deps), {
+      ...unsigned,
+      validUntil: '2026-01-31T00:00:00Z',
+      validFrom: '2025-09-01T00:00:00Z',
+    });
+    expect(await text(visitor.post('/badges/verifier', { credential: JSON.stringify(expired) }))).toContain('<strong>Expiré</strong>');
 
     // A file sent instead of pasted text.
     const form = new FormData();

@@ -12,7 +12,7 @@ import { requireViewer } from '../accounts/guards.ts';
 import { listMyPlaces } from '../places/places.service.ts';
 import { badgePng } from './badge-image.ts';
 import * as badges from './badges.service.ts';
-import { AwardInput, BadgeInput, MAX_CREDENTIAL_BYTES, RevokeInput } from './badges.validation.ts';
+import { AwardInput, BadgeInput, EndorseInput, MAX_CREDENTIAL_BYTES, RevokeInput } from './badges.validation.ts';
 import { AwardPage, BadgeListPage, BadgePage, MemberBadgesPage, NewBadgePage, VerifyAwardPage, VerifyPage } from './badges.views.tsx';
 import { bakePng } from './baking.ts';
 
@@ -112,11 +112,36 @@ export function mountBadgePages(app: Hono<AppEnv>) {
     return c.json(await badges.statusListCredential(c.get('deps')));
   });
 
-  const renderAward = async (c: Context<AppEnv>, id: string, revoke: FormState = emptyForm(), status: Status = 200) => {
+  const renderAward = async (
+    c: Context<AppEnv>,
+    id: string,
+    forms: { revoke?: FormState; endorse?: FormState } = {},
+    status: Status = 200,
+  ) => {
     noStore(c);
     const page = await badges.getAwardPage(c.get('deps'), c.get('viewer'), id);
-    return renderPage(c, <AwardPage {...page} revoke={revoke} />, status);
+    return renderPage(c, <AwardPage {...page} revoke={forms.revoke ?? emptyForm()} endorse={forms.endorse ?? emptyForm()} />, status);
   };
+  app.post('/badges/attributions/:id/recommander', async (c) => {
+    const viewer = requireViewer(c);
+    const id = idOr404(c.req.param('id'));
+    const { values } = await readForm(c);
+    return handleForm(
+      c,
+      values,
+      EndorseInput,
+      (state, status) => renderAward(c, id, { endorse: state }, status),
+      async ({ comment }) => {
+        await badges.endorseAward(c.get('deps'), viewer, id, comment);
+        return redirectWithFlash(c, `/badges/attributions/${id}`, 'badges.endorse.done');
+      },
+    );
+  });
+  app.get('/badges/recommandations/:file', async (c) => {
+    const id = idOr404(c.req.param('file').replace(/\.json$/, ''));
+    c.header('Cache-Control', 'public, max-age=300');
+    return c.json(await badges.getEndorsementCredential(c.get('deps'), id));
+  });
   app.get('/badges/attributions/:id', (c) => renderAward(c, idOr404(c.req.param('id'))));
   app.get('/badges/attributions/:id/badge.json', async (c) => {
     const viewer = requireViewer(c);
@@ -149,7 +174,7 @@ export function mountBadgePages(app: Hono<AppEnv>) {
       c,
       values,
       RevokeInput,
-      (state, status) => renderAward(c, id, state, status),
+      (state, status) => renderAward(c, id, { revoke: state }, status),
       async ({ reason }) => {
         await badges.revokeAward(c.get('deps'), viewer, id, reason);
         return redirectWithFlash(c, `/badges/attributions/${id}`, 'badges.revoke.done');

@@ -25,3 +25,7 @@ export const canRevokeAward = (viewer: Viewer | null, badge: BadgeAccess, award:
 /** Its holder hides it from their page, or shows it again. */
 export const canHideAward = (viewer: Viewer | null, award: { recipientId: string | null }): boolean =>
   !!viewer && viewer.id === award.recipientId;
+
+/** Endorse a badge someone earned: any confirmed member but its holder, while it is valid. */
+export const canEndorseAward = (viewer: Viewer | null, award: { recipientId: string | null; revokedAt: Date | null }): boolean =>
+  !!viewer?.emailVerified && award.recipientId !== null && viewer.id !== award.recipientId && award.revokedAt === null;

@@ -1,7 +1,15 @@
 import { eq, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client.ts';
 import type { ContributionKind } from '../recognition/recognition.schema.ts';
-import { type AwardMode, badgeAwards, badgeClasses, badgeClassSkills, type RuleMetric, STATUS_LIST_SIZE } from './badges.schema.ts';
+import {
+  type AwardMode,
+  badgeAwards,
+  badgeClasses,
+  badgeClassSkills,
+  badgeEndorsements,
+  type RuleMetric,
+  STATUS_LIST_SIZE,
+} from './badges.schema.ts';
 
 export interface BadgeRow {
   id: string;
@@ -184,5 +192,44 @@ export async function exportAwards(db: DbOrTx, userId: string) {
     db,
     sql`select b.name as badge, a.awarded_at as "awardedAt", a.revoked_at as "revokedAt", a.revoked_reason as "revokedReason", a.hidden, a.credential
         from badge_awards a join badge_classes b on b.id = a.class_id where a.recipient_id = ${userId} order by a.awarded_at`,
+  );
+}
+
+export async function insertEndorsement(db: DbOrTx, values: typeof badgeEndorsements.$inferInsert): Promise<void> {
+  await db.insert(badgeEndorsements).values(values);
+}
+
+export async function hasEndorsed(db: DbOrTx, awardId: string, endorserId: string): Promise<boolean> {
+  const [row] = await queryRows<{ one: number }>(
+    db,
+    sql`select 1 as one from badge_endorsements where award_id = ${awardId} and endorser_id = ${endorserId} limit 1`,
+  );
+  return !!row;
+}
+
+/** Who endorsed an award and why, oldest first. */
+export async function listEndorsements(db: DbOrTx, awardId: string) {
+  return queryRows<{ id: string; endorserId: string; endorserName: string; endorserSlug: string | null; comment: string; createdAt: Date }>(
+    db,
+    sql`select e.id, e.endorser_id as "endorserId", u.display_name as "endorserName", p.slug as "endorserSlug", e.comment, e.created_at as "createdAt"
+        from badge_endorsements e join users u on u.id = e.endorser_id left join profiles p on p.user_id = e.endorser_id
+        where e.award_id = ${awardId} order by e.created_at limit 200`,
+  );
+}
+
+export async function findEndorsementCredential(db: DbOrTx, id: string) {
+  const [row] = await queryRows<{ credential: Record<string, unknown> }>(
+    db,
+    sql`select credential from badge_endorsements where id = ${id}`,
+  );
+  return row?.credential;
+}
+
+/** RGPD export: the endorsements one wrote. */
+export async function exportEndorsements(db: DbOrTx, userId: string) {
+  return queryRows<Record<string, unknown>>(
+    db,
+    sql`select b.name as badge, e.comment, e.created_at as "createdAt" from badge_endorsements e
+        join badge_awards a on a.id = e.award_id join badge_classes b on b.id = a.class_id where e.endorser_id = ${userId} order by e.created_at`,
   );
 }

@@ -95,3 +95,27 @@ export const badgeAwards = pgTable(
     check('badge_awards_status_index_check', sql`${t.statusIndex} >= 0 and ${t.statusIndex} < 131072`),
   ],
 );
+
+/**
+ * A member vouches for a badge someone earned, in their own words: an EndorsementCredential
+ * signed by the instance like the badges. Removed with its author's account.
+ */
+export const badgeEndorsements = pgTable(
+  'badge_endorsements',
+  {
+    id: idColumn(),
+    awardId: uuid('award_id')
+      .notNull()
+      .references(() => badgeAwards.id, { onDelete: 'cascade' }),
+    endorserId: uuid('endorser_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    comment: text('comment').notNull(),
+    credential: jsonb('credential').$type<Record<string, unknown>>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('badge_endorsements_once_key').on(t.awardId, t.endorserId),
+    index('badge_endorsements_endorser_idx').on(t.endorserId),
+  ],
+);

@@ -15,14 +15,14 @@ import { formatHours } from '../recognition/recognition.presenter.ts';
 import { confirmedContributionsOf, onContributionsConfirmed } from '../recognition/recognition.service.ts';
 import { resolveSkillNames } from '../skills/skills.service.ts';
 import { notifyUsers, registerNotificationKind } from '../social/social.service.ts';
-import { type BadgeAccess, canAwardBadge, canDefineBadge, canHideAward, canRevokeAward } from './badges.policy.ts';
+import { type BadgeAccess, canAwardBadge, canDefineBadge, canEndorseAward, canHideAward, canRevokeAward } from './badges.policy.ts';
 import * as repo from './badges.repo.ts';
 import { activityOf, evaluateRule } from './badges.rules.ts';
 import { STATUS_LIST_SIZE } from './badges.schema.ts';
 import type { BadgeData } from './badges.validation.ts';
 import { encodeStatusList, type Issuer, issuerFor, proofHolds, signCredential, VC_CONTEXT } from './credentials.ts';
 import { didDocument, ensureIssuerKey, type IssuerKey } from './issuer-key.ts';
-import { type AwardFacts, badgeUrls, openBadgeCredential } from './open-badge.ts';
+import { type AwardFacts, badgeUrls, endorsementCredential, openBadgeCredential } from './open-badge.ts';
 
 export const BADGES_TOPIC = 'badges';
 export type { AwardRow, BadgeRow } from './badges.repo.ts';
@@ -280,12 +280,58 @@ export async function getAward(deps: Deps, id: string) {
 export async function getAwardPage(deps: Deps, viewer: Viewer | null, id: string) {
   const award = await getAward(deps, id);
   const access = accessOf({ placeId: award.badgePlaceId, placeTeamIds: award.placeTeamIds });
+  const endorsements = await repo.listEndorsements(deps.db, id);
   return {
     award,
     verdict: await verifyStored(deps, award),
     own: !!viewer && viewer.id === award.recipientId,
     canRevoke: canRevokeAward(viewer, access, award),
+    endorsements,
+    canEndorse: canEndorseAward(viewer, award) && !endorsements.some((e) => e.endorserId === viewer?.id),
   };
+}
+
+/** A member endorses a badge someone earned: an EndorsementCredential, signed; the holder is told. */
+export async function endorseAward(deps: Deps, viewer: Viewer | null, id: string, comment: string): Promise<void> {
+  const award = await getAward(deps, id);
+  if (!viewer || !canEndorseAward(viewer, award) || !award.recipientId) {
+    throw forbidden('a confirmed member other than its holder, while it is valid');
+  }
+  const issuer = await issuerOf(deps);
+  const recipientId = award.recipientId;
+  await deps.db.transaction(async (tx) => {
+    if (await repo.hasEndorsed(tx, id, viewer.id)) {
+      throw validationFailed({ comment: ['badges.v.alreadyEndorsed'] }, 'already endorsed');
+    }
+    const endorsementId = randomUUID();
+    const createdAt = new Date();
+    const credential = await signCredential(
+      issuer,
+      endorsementCredential(deps.config.publicUrl, issuer, {
+        id: endorsementId,
+        createdAt,
+        awardId: id,
+        badgeName: award.badgeName,
+        holderName: award.recipientName ?? '',
+        endorserName: viewer.displayName,
+        comment,
+        networkName: deps.config.networkName,
+      }),
+    );
+    await repo.insertEndorsement(tx, { id: endorsementId, awardId: id, endorserId: viewer.id, comment, credential, createdAt });
+    await notifyUsers(tx, [recipientId], { kind: 'badge.endorsed', subjectType: 'badge_award', subjectId: id, actorId: viewer.id });
+    await recordEvent(tx, { actorId: viewer.id, action: 'badge.endorsed', subjectType: 'badge_award', subjectId: id });
+  });
+  await deps.changes.publish(BADGES_TOPIC);
+}
+
+/** An endorsement's signed credential (public: its words were written to be shown). */
+export async function getEndorsementCredential(deps: Deps, id: string) {
+  const credential = await repo.findEndorsementCredential(deps.db, id);
+  if (!credential) {
+    throw notFound('endorsement');
+  }
+  return credential;
 }
 
 /** Revoke an award, with a reason the verification page shows; its holder is told. */
@@ -470,6 +516,7 @@ export async function statusListCredential(deps: Deps): Promise<Record<string, u
 // ---------------------------------------------------------------------------------------------
 
 registerPersonalData('badges', repo.exportAwards, repo.revokeAwardsOf);
+registerPersonalData('endorsements', repo.exportEndorsements);
 
 onContributionsConfirmed((deps, tx, memberIds) => evaluateRules(tx, deps, memberIds));
 
@@ -480,6 +527,12 @@ async function awardLink(deps: Deps, id: string) {
 registerNotificationKind('badge.awarded', async (deps, n, reader, t) => {
   const a = await awardLink(deps, n.subjectId);
   return a && a.recipientId === reader.id ? { text: t('badges.notify.awarded', { name: a.name }), href: a.href } : null;
+});
+registerNotificationKind('badge.endorsed', async (deps, n, reader, t) => {
+  const a = await awardLink(deps, n.subjectId);
+  return a && a.recipientId === reader.id
+    ? { text: t('badges.notify.endorsed', { name: a.name, actor: n.actorName ?? t('people.formerMember') }), href: a.href }
+    : null;
 });
 registerNotificationKind('badge.revoked', async (deps, n, reader, t) => {
   const a = await awardLink(deps, n.subjectId);

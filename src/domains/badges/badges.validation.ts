@@ -67,6 +67,8 @@ export const AwardInput = z
   .strict()
   .transform((v) => ({ recipientSlug: (/\/membres\/([a-z0-9-]+)/.exec(v.recipient)?.[1] ?? v.recipient).trim().toLowerCase() }));
 
+export const EndorseInput = z.object({ comment: plainText({ min: 10, max: 1000 }) }).strict();
+
 export const RevokeInput = z.object({ reason: plainText({ min: 5, max: 500 }) }).strict();
 
 /** The largest credential accepted for verification (a signed badge is a few kilobytes). */

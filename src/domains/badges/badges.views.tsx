@@ -302,7 +302,24 @@ export function VerdictBlock({ verdict }: { verdict: Verdict }) {
   );
 }
 
-export function AwardPage(props: { award: AwardRow; verdict: Verdict; own: boolean; canRevoke: boolean; revoke: FormState }) {
+export interface EndorsementView {
+  id: string;
+  endorserName: string;
+  endorserSlug: string | null;
+  comment: string;
+  createdAt: Date;
+}
+
+export function AwardPage(props: {
+  award: AwardRow;
+  verdict: Verdict;
+  own: boolean;
+  canRevoke: boolean;
+  revoke: FormState;
+  endorsements: EndorsementView[];
+  canEndorse: boolean;
+  endorse: FormState;
+}) {
   const { t, locale } = useView();
   const a = props.award;
   const credential = a.credential as {
@@ -357,6 +374,32 @@ export function AwardPage(props: { award: AwardRow; verdict: Verdict; own: boole
           </a>
         )}
       </p>
+      <section aria-labelledby="recommandations">
+        <h2 id="recommandations">{t('badges.endorse.title')}</h2>
+        {props.endorsements.length === 0 && <p class="muted">{t('badges.endorse.none')}</p>}
+        {props.endorsements.map((e) => (
+          <article class="message">
+            <h3>
+              {e.endorserSlug ? <a href={`/membres/${e.endorserSlug}`}>{e.endorserName}</a> : e.endorserName}
+              <span class="muted"> · {formatDate(locale, e.createdAt)}</span>
+            </h3>
+            <p class="pre-line">{e.comment}</p>
+            <p class="muted">
+              <a href={`/badges/recommandations/${e.id}.json`}>{t('badges.endorse.credential')}</a>
+            </p>
+          </article>
+        ))}
+        {props.canEndorse && (
+          <div class="card">
+            <p class="hint">{t('badges.endorse.lead')}</p>
+            <ErrorSummary state={props.endorse} labels={{ comment: t('badges.endorse.comment') }} />
+            <Form action={`/badges/attributions/${a.id}/recommander`}>
+              <TextArea name="comment" label={t('badges.endorse.comment')} state={props.endorse} rows={4} required maxlength={1000} />
+              <SubmitButton>{t('badges.endorse.submit')}</SubmitButton>
+            </Form>
+          </div>
+        )}
+      </section>
       {props.own && (
         <section class="card">
           {a.hidden && <p>{t('badges.award.hidden')}</p>}

@@ -131,9 +131,14 @@ async function checkProof(issuer: Issuer, credential: Record<string, unknown>): 
   const libs = await load();
   const suite = new libs.DataIntegrityProof({ cryptosuite: libs.cryptosuite });
   try {
+    // Dates are judged by the caller (to say "expired" rather than "invalid"): the library checks
+    // the proof as of the credential's own validFrom.
+    const validFrom =
+      typeof credential.validFrom === 'string' && !Number.isNaN(Date.parse(credential.validFrom)) ? credential.validFrom : undefined;
     const result = await libs.vc.verifyCredential({
       credential,
       suite,
+      now: validFrom,
       documentLoader: documentLoaderFor(libs, issuer),
       // Revocation is read from our own list by the caller: a signature library reports a
       // revoked credential as "verified".

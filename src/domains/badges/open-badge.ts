@@ -110,3 +110,34 @@ export function openBadgeCredential(publicUrl: string, issuer: Issuer, a: AwardF
 
 /** Hours as a decimal string with a dot ("21.5"): a value any reader parses. */
 export const formatHoursValue = (minutes: number) => String(Math.round((minutes / 60) * 100) / 100);
+
+/**
+ * An EndorsementCredential (Open Badges 3.0): a member vouches, in their words, for a badge
+ * someone earned. The instance signs it (members hold no keys), naming who endorses.
+ */
+export function endorsementCredential(
+  publicUrl: string,
+  issuer: Issuer,
+  e: {
+    id: string;
+    createdAt: Date;
+    awardId: string;
+    badgeName: string;
+    holderName: string;
+    endorserName: string;
+    comment: string;
+    networkName: string;
+  },
+) {
+  const urls = badgeUrls(publicUrl);
+  return {
+    '@context': [VC_CONTEXT, OB_CONTEXT],
+    id: `${publicUrl}/badges/recommandations/${e.id}`,
+    type: ['VerifiableCredential', 'EndorsementCredential'],
+    issuer: { id: issuer.did, type: ['Profile'], name: e.networkName, url: publicUrl },
+    validFrom: seconds(e.createdAt),
+    name: `Recommandation de ${e.endorserName}`,
+    description: `${e.endorserName} recommande le badge « ${e.badgeName} » obtenu par ${e.holderName}.`,
+    credentialSubject: { id: urls.award(e.awardId), type: ['EndorsementSubject'], endorsementComment: e.comment },
+  };
+}
