@@ -132,6 +132,7 @@ describe('every page on a phone', () => {
       `/membres/${memberSlug}/reconnaissance`,
       `/membres/${memberSlug}/badges`,
       '/badges/nouveau',
+      '/attestations/nouvelle',
       `/lieux/${fannyPlace}`,
       `/lieux/${fannyPlace}/modifier`,
       `/lieux/${fannyPlace}/photos`,

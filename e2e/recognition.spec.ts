@@ -104,6 +104,21 @@ describe('recognition: a teacher’s workshops, confirmed by the place’s team,
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBe(0);
 
+    // The attestation for her principal: this school year, a page and a PDF.
+    await page.goto('/reconnaissance');
+    await page.getByRole('link', { name: 'Attestation (PDF)' }).click();
+    // The form starts at this school year; hers covers the autumn of 2026.
+    await expect(page.getByLabel(/^Du/).inputValue()).resolves.toMatch(/^\d{4}-09-01$/);
+    await page.getByLabel(/^Du/).fill('2026-09-01');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Créer l’attestation' }).click();
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(`Attestation de contributions de ${TEACHER.displayName}`);
+    await expect(page.locator('.record-total').textContent()).resolves.toBe('2 contributions confirmées, 3 h 30 en tout.');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'attestation-page');
+    const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Télécharger le PDF' }).click()]);
+    expect(fs.readFileSync((await pdf.path()) ?? '').subarray(0, 5).toString()).toBe('%PDF-');
+
     // The rule awarded the fablab's badge: she is told, downloads it, and has it checked.
     await page.goto('/notifications');
     await page.getByRole('link', { name: 'Vous avez reçu le badge « Animatrice du fablab de Vitré »' }).click();

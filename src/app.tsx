@@ -9,6 +9,7 @@ import { refuseKnownOffenders } from './domains/accounts/guards.ts';
 import { loadViewer, sessionCookieName } from './domains/accounts/sessions.ts';
 import { mountAdminPages } from './domains/admin/admin.pages.tsx';
 import { mountApi } from './domains/api/api.routes.ts';
+import { mountAttestationPages } from './domains/attestations/attestations.pages.tsx';
 import { mountBadgePages } from './domains/badges/badges.pages.tsx';
 import { mountCallPages } from './domains/calls/calls.pages.tsx';
 import { mountCommunityPages } from './domains/communities/communities.pages.tsx';
@@ -229,6 +230,7 @@ export function createApp(deps: Deps) {
   mountCallPages(app);
   mountRecognitionPages(app);
   mountBadgePages(app);
+  mountAttestationPages(app);
   mountDocumentPages(app, 'project');
   mountCollectionPages(app);
   mountDocumentPages(app, 'guide');

@@ -1,5 +1,6 @@
 // Every table, for drizzle-kit and for typed queries. Each domain owns its own schema file.
 export * from '../domains/accounts/accounts.schema.ts';
+export * from '../domains/attestations/attestations.schema.ts';
 export * from '../domains/audit/audit.schema.ts';
 export * from '../domains/badges/badges.schema.ts';
 export * from '../domains/calls/calls.schema.ts';

@@ -1,4 +1,5 @@
 import { apiEn } from '../domains/api/api.i18n.ts';
+import { attestationsEn } from '../domains/attestations/attestations.i18n.ts';
 import { badgesEn } from '../domains/badges/badges.i18n.ts';
 import { documentsEn } from '../domains/documents/documents.i18n.ts';
 import { recognitionEn } from '../domains/recognition/recognition.i18n.ts';
@@ -13,6 +14,7 @@ export const en: Record<keyof typeof fr, Message> = {
   ...documentsEn,
   ...toolsEn,
   ...badgesEn,
+  ...attestationsEn,
   ...recognitionEn,
   ...searchEn,
   'lang.switchTo.en': 'English',

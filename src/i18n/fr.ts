@@ -1,4 +1,5 @@
 import { apiFr } from '../domains/api/api.i18n.ts';
+import { attestationsFr } from '../domains/attestations/attestations.i18n.ts';
 import { badgesFr } from '../domains/badges/badges.i18n.ts';
 import { documentsFr } from '../domains/documents/documents.i18n.ts';
 import { recognitionFr } from '../domains/recognition/recognition.i18n.ts';
@@ -12,6 +13,7 @@ export const fr = {
   ...documentsFr,
   ...toolsFr,
   ...badgesFr,
+  ...attestationsFr,
   ...recognitionFr,
   ...searchFr,
   'lang.switchTo.en': 'English',

@@ -18,3 +18,13 @@ describe('French contractions', () => {
     expect(aName('Orléans')).toBe('à Orléans');
   });
 });
+
+describe('dates in French', () => {
+  it('writes the first of the month as an ordinal, other days as numbers', async () => {
+    const { formatDate } = await import('./i18n.ts');
+    expect(formatDate('fr', '2026-09-01')).toBe('1er septembre 2026');
+    expect(formatDate('fr', '2026-09-11')).toBe('11 septembre 2026');
+    expect(formatDate('fr', '2026-09-21')).toBe('21 septembre 2026');
+    expect(formatDate('en', '2026-09-01')).toBe('1 September 2026');
+  });
+});

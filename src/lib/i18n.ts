@@ -76,7 +76,9 @@ export function formatDate(locale: Locale, date: Date | string, withTime = false
     });
     dateFormats.set(key, format);
   }
-  return format.format(d);
+  const text = format.format(d);
+  // French writes the first of the month as an ordinal: "1er décembre".
+  return locale === 'fr' ? text.replace(/^1 /, '1er ') : text;
 }
 
 /** "800 m", "4,5 km", "127 km": distances the way people say them. */

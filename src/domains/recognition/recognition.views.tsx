@@ -361,6 +361,9 @@ export function RecordPage({ record, signedIn }: { record: RecordView; signedIn:
               <a class="button button-secondary" href={`/membres/${record.member.slug}/badges`}>
                 {t('badges.member.myTitle')}
               </a>
+              <a class="button button-secondary" href="/attestations/nouvelle">
+                {t('attestations.new.link')}
+              </a>
             </p>
           )}
           <section aria-labelledby="total">
