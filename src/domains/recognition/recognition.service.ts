@@ -46,6 +46,9 @@ async function contributionsConfirmed(deps: Deps, tx: DbOrTx, memberIds: readonl
   }
 }
 
+/** One's own contributions, every status, newest first. */
+export const listMyContributions = (deps: Deps, viewer: Viewer) => repo.listContributionsOf(deps.db, viewer.id);
+
 /** A member's confirmed contributions, read in the caller's transaction (what badge rules count). */
 export const confirmedContributionsOf = async (tx: DbOrTx, memberId: string) =>
   (await repo.listContributionsOf(tx, memberId)).filter((r) => r.status === 'confirmed');
