@@ -36,7 +36,13 @@ const deps = await bootstrap(loadConfig({ ...env, DATABASE_URL: '' }), { holder:
 // A moderator, the members, a badge of the network given by hand.
 const [mod] = await deps.db
   .insert(users)
-  .values({ email: 'moderatrice@example.org', displayName: 'Modératrice', passwordHash: 'x', role: 'moderator', emailVerifiedAt: new Date() })
+  .values({
+    email: 'moderatrice@example.org',
+    displayName: 'Modératrice',
+    passwordHash: 'x',
+    role: 'moderator',
+    emailVerifiedAt: new Date(),
+  })
   .returning();
 if (!mod) {
   throw new Error('no moderator');
@@ -86,7 +92,9 @@ const sorted = times.slice(1).sort((a, b) => a - b);
 console.log(`\nIssuing ${times.length} Open Badges (sign + award + status index, one transaction each, embedded database):`);
 console.log(`  first (loads the libraries): ${ms(first)}`);
 console.log(`  then p50 ${ms(percentile(sorted, 50))}, p95 ${ms(percentile(sorted, 95))}, p99 ${ms(percentile(sorted, 99))}`);
-console.log(`  ${(times.length / (total / 1000)).toFixed(0)} credentials/s; process RSS +${((process.memoryUsage().rss - rssBefore) / 1048576).toFixed(0)} MB`);
+console.log(
+  `  ${(times.length / (total / 1000)).toFixed(0)} credentials/s; process RSS +${((process.memoryUsage().rss - rssBefore) / 1048576).toFixed(0)} MB`,
+);
 const [sample] = await queryRows<{ credential: unknown }>(deps.db, sql`select credential from badge_awards limit 1`);
 const credentialText = JSON.stringify(sample?.credential);
 console.log(`  one credential: ${Buffer.byteLength(credentialText)} bytes of JSON`);
@@ -127,7 +135,9 @@ try {
     url: BASE,
     connections: 16,
     duration: SECONDS,
-    requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, path: `/badges/verifier/${awardIds[i++ % awardIds.length]}` }) }],
+    requests: [
+      { setupRequest: (req: Record<string, unknown>) => ({ ...req, path: `/badges/verifier/${awardIds[i++ % awardIds.length]}` }) },
+    ],
   });
   const cpu = cpuMs(pids) - cpu0;
   console.log(`\nVerification pages (/badges/verifier/:id, random awards of ${awardIds.length}, 16 connections, ${SECONDS} s):`);

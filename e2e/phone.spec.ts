@@ -99,6 +99,7 @@ describe('every page on a phone', () => {
       '/appels',
       `/appels/${call}`,
       '/reconnaissance',
+      '/reconnaissance/fiche-de-poste',
       '/badges',
       '/badges/verifier',
       '/recherche',

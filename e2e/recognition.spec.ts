@@ -112,12 +112,19 @@ describe('recognition: a teacher’s workshops, confirmed by the place’s team,
     await page.getByLabel(/^Du/).fill('2026-09-01');
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Créer l’attestation' }).click();
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(`Attestation de contributions de ${TEACHER.displayName}`);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      `Attestation de contributions de ${TEACHER.displayName}`,
+    );
     await expect(page.locator('.record-total').textContent()).resolves.toBe('2 contributions confirmées, 3 h 30 en tout.');
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'attestation-page');
     const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Télécharger le PDF' }).click()]);
-    expect(fs.readFileSync((await pdf.path()) ?? '').subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      fs
+        .readFileSync((await pdf.path()) ?? '')
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
 
     // The rule awarded the fablab's badge: she is told, downloads it, and has it checked.
     await page.goto('/notifications');

@@ -133,6 +133,13 @@ export const recognitionFr = {
   'recognition.visibility.done': 'Visibilité du relevé enregistrée.',
   'recognition.visibility.now': 'Actuellement : {who}.',
 
+  'recognition.role.link': 'Fiche de poste d’animateur·rice de tiers-lieu éducatif',
+  'recognition.role.notYet':
+    'Voici le modèle proposé par Tisserin. Une fois publié par les modérateurs, il devient un guide du réseau que chaque membre peut améliorer, avec tout son historique.',
+  'recognition.role.publish': 'Publier ce modèle comme guide du réseau',
+  'recognition.role.published': 'La fiche de poste est publiée : chaque membre peut maintenant l’améliorer.',
+  'recognition.role.missions': 'Missions',
+  'recognition.role.skills': 'Compétences',
   'recognition.notify.submitted': '{name} a déclaré une contribution à confirmer',
   'recognition.notify.confirmed': '{actor} a confirmé votre contribution',
   'recognition.notify.changes_requested': '{actor} demande une modification de votre contribution',
@@ -272,6 +279,13 @@ export const recognitionEn: Record<keyof typeof recognitionFr, Message> = {
   'recognition.visibility.submit': 'Save',
   'recognition.visibility.done': 'Visibility of the record saved.',
   'recognition.visibility.now': 'Now: {who}.',
+  'recognition.role.link': 'Role description of a third-place facilitator',
+  'recognition.role.notYet':
+    'Here is the template Tisserin proposes. Once moderators publish it, it becomes a guide of the network that every member can improve, with its whole history.',
+  'recognition.role.publish': 'Publish this template as a guide of the network',
+  'recognition.role.published': 'The role description is published: every member can now improve it.',
+  'recognition.role.missions': 'Missions',
+  'recognition.role.skills': 'Skills',
   'recognition.notify.submitted': '{name} logged a contribution to confirm',
   'recognition.notify.confirmed': '{actor} confirmed your contribution',
   'recognition.notify.changes_requested': '{actor} asks for a change to your contribution',

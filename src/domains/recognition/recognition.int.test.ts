@@ -307,6 +307,30 @@ describe('recorded by the platform', () => {
   });
 });
 
+describe('the role description', () => {
+  it('is a template until moderators publish it as a guide the network edits', async () => {
+    const visitor = new TestClient(ctx);
+    const template = await visitor.get('/reconnaissance/fiche-de-poste');
+    expect(template.status).toBe(200);
+    const html = await template.text();
+    expect(html).toContain('Fiche de poste : animateur ou animatrice de tiers-lieu éducatif');
+    expect(html).toContain('Documenter et partager');
+    expect(html).not.toContain('Publier ce modèle');
+    expect((await teacher.client.post('/reconnaissance/fiche-de-poste')).status).toBe(403);
+    const published = await moderator.client.post('/reconnaissance/fiche-de-poste');
+    expect(published.status).toBe(303);
+    expect(published.headers.get('location')).toBe('/guides/fiche-de-poste-animateur-ou-animatrice-de-tiers-lieu-educatif');
+    const again = await visitor.get('/reconnaissance/fiche-de-poste');
+    expect(again.status).toBe(303);
+    const guide = await (await visitor.get('/guides/fiche-de-poste-animateur-ou-animatrice-de-tiers-lieu-educatif')).text();
+    expect(guide).toContain('Accompagner les projets des élèves');
+    // Publishing twice makes no second guide.
+    expect((await moderator.client.post('/reconnaissance/fiche-de-poste')).headers.get('location')).toBe(
+      '/guides/fiche-de-poste-animateur-ou-animatrice-de-tiers-lieu-educatif',
+    );
+  });
+});
+
 describe('personal data', () => {
   it('the export holds one’s contributions and one’s answers', async () => {
     const mine = (await exportPersonalData(ctx.deps.db, teacher.member.id)).recognition as {

@@ -4,6 +4,7 @@ import { AppError, notFound } from '../../lib/errors.ts';
 import { readForm } from '../../lib/request-body.ts';
 import { SLUG_PATTERN, slugOr404 } from '../../lib/slug.ts';
 import { UUID_PATTERN } from '../../lib/validation.ts';
+import { isModerator } from '../../lib/viewer.ts';
 import { handleForm } from '../../views/form-handler.ts';
 import { emptyForm, type FormState } from '../../views/forms.tsx';
 import { redirectWithFlash, renderPage } from '../../views/render.tsx';
@@ -12,7 +13,15 @@ import { getMemberById } from '../people/people.service.ts';
 import { hoursForForm } from './recognition.presenter.ts';
 import * as recognition from './recognition.service.ts';
 import { ContributionInput, ReviewInput, todayInFrance, VisibilityInput } from './recognition.validation.ts';
-import { ContributionFormPage, ContributionPage, RecognitionIntroPage, RecordPage, ReviewQueuePage } from './recognition.views.tsx';
+import {
+  ContributionFormPage,
+  ContributionPage,
+  RecognitionIntroPage,
+  RecordPage,
+  ReviewQueuePage,
+  RoleTemplatePage,
+} from './recognition.views.tsx';
+import { findRoleGuide, publishRoleGuide, roleDescriptionContent } from './role-description.ts';
 
 type Status = 200 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429;
 
@@ -96,6 +105,21 @@ export function mountRecognitionPages(app: Hono<AppEnv>) {
     }
     await recognition.setMyRecordVisibility(c.get('deps'), viewer, parsed.data.visibility);
     return redirectWithFlash(c, '/reconnaissance', 'recognition.visibility.done');
+  });
+
+  // The animator's role description: the network's guide once published, the template before.
+  app.get('/reconnaissance/fiche-de-poste', async (c) => {
+    const guide = await findRoleGuide(c.get('deps'), c.get('viewer'));
+    if (guide) {
+      return c.redirect(`/guides/${guide.doc.slug}`, 303);
+    }
+    return renderPage(c, <RoleTemplatePage content={roleDescriptionContent()} canPublish={isModerator(c.get('viewer'))} />);
+  });
+  app.post('/reconnaissance/fiche-de-poste', async (c) => {
+    const viewer = requireViewer(c);
+    await readForm(c);
+    const slug = await publishRoleGuide(c.get('deps'), viewer);
+    return redirectWithFlash(c, `/guides/${slug}`, 'recognition.role.published');
   });
 
   app.get('/reconnaissance/:id', (c) => renderContribution(c, idOr404(c.req.param('id'))));

@@ -9,6 +9,7 @@ import type { ReviewerGroup } from './recognition.policy.ts';
 import { formatHours, type summarise } from './recognition.presenter.ts';
 import { CONTRIBUTION_KINDS } from './recognition.schema.ts';
 import type { ContributionRow } from './recognition.service.ts';
+import type { roleDescriptionContent } from './role-description.ts';
 
 /** "Animation d’atelier du 12 novembre 2026" or "Formation, du 2 au 6 juin 2025". */
 export function contributionTitle(t: Translate, locale: Locale, c: Pick<ContributionRow, 'kind' | 'startedOn' | 'endedOn'>): string {
@@ -366,6 +367,11 @@ export function RecordPage({ record, signedIn }: { record: RecordView; signedIn:
               </a>
             </p>
           )}
+          {record.own && (
+            <p>
+              <a href="/reconnaissance/fiche-de-poste">{t('recognition.role.link')}</a>
+            </p>
+          )}
           <section aria-labelledby="total">
             <h2 id="total">{t('recognition.record.total')}</h2>
             <p class="record-total">
@@ -448,6 +454,41 @@ export function RecognitionIntroPage() {
           {t('recognition.intro.signIn')}
         </a>
       </p>
+      <p>
+        <a href="/reconnaissance/fiche-de-poste">{t('recognition.role.link')}</a> · <a href="/badges">{t('badges.title')}</a> ·{' '}
+        <a href="/badges/verifier">{t('badges.verify.title')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** The role description before the network publishes it as a guide: the template, and the way to publish it. */
+export function RoleTemplatePage({ content, canPublish }: { content: ReturnType<typeof roleDescriptionContent>; canPublish: boolean }) {
+  const { t } = useView();
+  return (
+    <Layout title={content.title} description={content.summary}>
+      <p class="breadcrumb">
+        <a href="/reconnaissance">{t('recognition.title')}</a>
+      </p>
+      <h1>{content.title}</h1>
+      <p class="lead">{content.summary}</p>
+      <p class="notice">{t('recognition.role.notYet')}</p>
+      {canPublish && (
+        <Form action="/reconnaissance/fiche-de-poste">
+          <SubmitButton>{t('recognition.role.publish')}</SubmitButton>
+        </Form>
+      )}
+      <p class="pre-line">{content.sections.introduction}</p>
+      <h2>{t('recognition.role.missions')}</h2>
+      <ol>
+        {content.steps.map((s) => (
+          <li>
+            <strong>{s.title}</strong> — {s.text}
+          </li>
+        ))}
+      </ol>
+      <h2>{t('recognition.role.skills')}</h2>
+      <p class="pre-line">{content.sections.prerequis}</p>
     </Layout>
   );
 }
