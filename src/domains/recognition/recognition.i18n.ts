@@ -41,6 +41,9 @@ export const recognitionFr = {
     'Quelques phrases : avec qui, pour qui, ce qui s’est passé. Elles seront lues par la personne qui confirme.',
   'recognition.field.evidenceUrl': 'Lien vers une trace',
   'recognition.field.evidenceUrlHint': 'Un article, des photos en ligne, le programme… (facultatif).',
+  'recognition.field.evidenceFile': 'Une photo ou un document',
+  'recognition.field.evidenceFileHint':
+    'Photo (JPEG, PNG, WebP) ou PDF, 8 Mo au plus. Les informations cachées des photos (lieu, appareil) sont retirées. Si le formulaire signale une erreur, choisissez le fichier de nouveau.',
 
   'recognition.new.title': 'Déclarer une contribution',
   'recognition.new.lead':
@@ -62,6 +65,9 @@ export const recognitionFr = {
   'recognition.detail.where': 'Lieu',
   'recognition.detail.project': 'Projet',
   'recognition.detail.evidence': 'Trace',
+  'recognition.detail.evidenceFile': 'Pièce jointe',
+  'recognition.detail.evidencePhoto': 'Photo jointe à la contribution',
+  'recognition.detail.evidencePdf': 'Document joint (PDF)',
   'recognition.detail.confirmedBy': 'Confirmée par',
   'recognition.detail.answeredBy': 'Réponse de',
   'recognition.detail.reviewMessage': 'Message',
@@ -154,6 +160,7 @@ export const recognitionFr = {
   'recognition.v.unknownPlace': 'Ce lieu est introuvable : choisissez-le dans la liste.',
   'recognition.v.unknownProject': 'Ce projet est introuvable : choisissez-le dans la liste.',
   'recognition.v.decision': 'Choisissez : confirmer, demander une modification ou refuser.',
+  'recognition.v.evidenceFile': 'Ce fichier n’est ni une photo (JPEG, PNG, WebP) ni un PDF.',
   'recognition.v.reasonNeeded': 'Expliquez en quelques mots ce qu’il faut modifier, ou pourquoi vous refusez.',
 } satisfies Record<string, Message>;
 
@@ -196,6 +203,9 @@ export const recognitionEn: Record<keyof typeof recognitionFr, Message> = {
   'recognition.field.descriptionHint': 'A few sentences: with whom, for whom, what happened. The person confirming will read them.',
   'recognition.field.evidenceUrl': 'Link to a trace',
   'recognition.field.evidenceUrlHint': 'An article, photos online, the programme… (optional).',
+  'recognition.field.evidenceFile': 'A photo or a document',
+  'recognition.field.evidenceFileHint':
+    'Photo (JPEG, PNG, WebP) or PDF, 8 MB at most. Hidden data in photos (place, camera) is removed. If the form reports an error, choose the file again.',
   'recognition.new.title': 'Log a contribution',
   'recognition.new.lead': 'What you write here waits for someone else to confirm it. Only confirmed contributions count in your record.',
   'recognition.new.submit': 'Send for confirmation',
@@ -214,6 +224,9 @@ export const recognitionEn: Record<keyof typeof recognitionFr, Message> = {
   'recognition.detail.where': 'Place',
   'recognition.detail.project': 'Project',
   'recognition.detail.evidence': 'Trace',
+  'recognition.detail.evidenceFile': 'Attachment',
+  'recognition.detail.evidencePhoto': 'Photo attached to the contribution',
+  'recognition.detail.evidencePdf': 'Attached document (PDF)',
   'recognition.detail.confirmedBy': 'Confirmed by',
   'recognition.detail.answeredBy': 'Answer from',
   'recognition.detail.reviewMessage': 'Message',
@@ -299,5 +312,6 @@ export const recognitionEn: Record<keyof typeof recognitionFr, Message> = {
   'recognition.v.unknownPlace': 'This place cannot be found: choose it in the list.',
   'recognition.v.unknownProject': 'This project cannot be found: choose it in the list.',
   'recognition.v.decision': 'Choose: confirm, ask for a change or decline.',
+  'recognition.v.evidenceFile': 'This file is neither a photo (JPEG, PNG, WebP) nor a PDF.',
   'recognition.v.reasonNeeded': 'Say in a few words what to change, or why you decline.',
 };

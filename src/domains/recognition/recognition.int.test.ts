@@ -175,6 +175,52 @@ describe('logging and confirming a contribution at a place', () => {
   });
 });
 
+describe('a trace sent with a contribution', () => {
+  const formWith = (file: Blob, name: string) => {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(workshop({ startedOn: '2026-05-06', description: 'Atelier photo avec la classe de 4e.' }))) {
+      form.set(k, v);
+    }
+    form.set('evidenceFile', file, name);
+    return form;
+  };
+
+  it('a photo is re-encoded without its metadata, a PDF kept; anything else is refused and nothing saved', async () => {
+    const { default: sharp } = await import('sharp');
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#c05020' } })
+      .png()
+      .withMetadata({ exif: { IFD0: { Copyright: 'Secret GPS place' } } })
+      .toBuffer();
+    const before = await contributionCount();
+    const refused = await teacher.client.post('/reconnaissance/nouvelle', formWith(new Blob(['pas une image']), 'photo.jpg'));
+    expect(refused.status).toBe(400);
+    const html = await refused.text();
+    expect(html).toContain('Ce fichier n’est ni une photo (JPEG, PNG, WebP) ni un PDF.');
+    expect(html).toContain('Atelier photo avec la classe de 4e.');
+    expect(await contributionCount()).toBe(before);
+
+    const res = await teacher.client.post('/reconnaissance/nouvelle', formWith(new Blob([new Uint8Array(png)]), 'atelier.png'));
+    expect(res.status, await res.clone().text()).toBe(303);
+    const id = /([0-9a-f-]{36})$/.exec(res.headers.get('location') ?? '')?.[1];
+    const page = await text(teacher.client.get(`/reconnaissance/${id}`));
+    const key = /\/uploads\/([A-Za-z0-9_-]+\.webp)/.exec(page)?.[1];
+    expect(key).toBeTruthy();
+    const stored = Buffer.from(await (await teacher.client.get(`/uploads/${key}`)).arrayBuffer());
+    expect(stored.subarray(8, 12).toString()).toBe('WEBP');
+    expect(stored.includes(Buffer.from('Secret GPS place'))).toBe(false);
+
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    const withPdf = await teacher.client.post('/reconnaissance/nouvelle', formWith(new Blob([new Uint8Array(pdf)]), 'programme.pdf'));
+    expect(withPdf.status).toBe(303);
+    const pdfPage = await text(teacher.client.get(withPdf.headers.get('location') ?? ''));
+    expect(pdfPage).toContain('Document joint (PDF)');
+
+    // Withdrawn: the file goes with it.
+    expect((await teacher.client.post(`/reconnaissance/${id}/retirer`)).status).toBe(303);
+    expect((await teacher.client.get(`/uploads/${key}`)).status).toBe(404);
+  });
+});
+
 describe('who reads a record', () => {
   it('members by default; public or private as its owner chooses', async () => {
     const visitor = await text(new TestClient(ctx).get('/membres/camille-prof/reconnaissance'));

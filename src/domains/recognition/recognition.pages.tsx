@@ -77,15 +77,22 @@ export function mountRecognitionPages(app: Hono<AppEnv>) {
   );
   app.post('/reconnaissance/nouvelle', async (c) => {
     const viewer = requireViewer(c);
-    const { values } = await readForm(c);
+    const { values, files } = await readForm(c);
     return handleForm(
       c,
       values,
       ContributionInput,
       (state, status) => renderNew(c, state, status),
       async (data) => {
-        const { id } = await recognition.logContribution(c.get('deps'), viewer, data);
-        return redirectWithFlash(c, `/reconnaissance/${id}`, 'recognition.new.done');
+        const deps = c.get('deps');
+        const evidenceKey = await recognition.storeEvidence(deps, files.evidenceFile?.[0]);
+        try {
+          const { id } = await recognition.logContribution(deps, viewer, data, evidenceKey);
+          return redirectWithFlash(c, `/reconnaissance/${id}`, 'recognition.new.done');
+        } catch (err) {
+          await recognition.discardEvidence(deps, evidenceKey);
+          throw err;
+        }
       },
     );
   });
@@ -176,14 +183,21 @@ export function mountRecognitionPages(app: Hono<AppEnv>) {
   app.post('/reconnaissance/:id/modifier', async (c) => {
     const viewer = requireViewer(c);
     const id = idOr404(c.req.param('id'));
-    const { values } = await readForm(c);
+    const { values, files } = await readForm(c);
     return handleForm(
       c,
       values,
       ContributionInput,
       (state, status) => renderEdit(c, id, state, status),
       async (data) => {
-        await recognition.updateContribution(c.get('deps'), viewer, id, data);
+        const deps = c.get('deps');
+        const evidenceKey = await recognition.storeEvidence(deps, files.evidenceFile?.[0]);
+        try {
+          await recognition.updateContribution(deps, viewer, id, data, evidenceKey);
+        } catch (err) {
+          await recognition.discardEvidence(deps, evidenceKey);
+          throw err;
+        }
         return redirectWithFlash(c, `/reconnaissance/${id}`, 'recognition.edit.done');
       },
     );

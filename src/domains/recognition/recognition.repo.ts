@@ -29,6 +29,7 @@ export interface ContributionRow {
   projectTitle: string | null;
   description: string;
   evidenceUrl: string | null;
+  evidenceKey: string | null;
   source: ContributionSource;
   status: ContributionStatus;
   reviewerId: string | null;
@@ -47,7 +48,7 @@ const SELECT = sql`select c.id, c.member_id as "memberId", mu.display_name as "m
     c.started_on::text as "startedOn", c.ended_on::text as "endedOn", c.minutes,
     c.place_id as "placeId", case when pl.status = 'published' and pl.deleted_at is null then pl.slug end as "placeSlug", pl.name as "placeName",
     c.document_id as "projectId", case when d.published_at is not null and d.deleted_at is null then d.slug end as "projectSlug", d.title as "projectTitle",
-    c.description, c.evidence_url as "evidenceUrl", c.source, c.status,
+    c.description, c.evidence_url as "evidenceUrl", c.evidence_key as "evidenceKey", c.source, c.status,
     c.reviewer_id as "reviewerId", ru.display_name as "reviewerName", rp.slug as "reviewerSlug", c.reviewed_at as "reviewedAt",
     c.review_message as "reviewMessage", c.created_at as "createdAt", c.updated_at as "updatedAt",
     array(select pm.user_id::text from place_managers pm where pm.place_id = c.place_id) as "placeTeamIds",
@@ -188,7 +189,7 @@ export async function exportRecognition(db: DbOrTx, userId: string) {
   const mine = await queryRows<Record<string, unknown>>(
     db,
     sql`select c.kind, c.started_on::text as "startedOn", c.ended_on::text as "endedOn", c.minutes, pl.name as place, d.title as project,
-          c.description, c.evidence_url as "evidenceUrl", c.source, c.status, c.review_message as "reviewMessage", c.reviewed_at as "reviewedAt",
+          c.description, c.evidence_url as "evidenceUrl", c.evidence_key as "evidenceKey", c.source, c.status, c.review_message as "reviewMessage", c.reviewed_at as "reviewedAt",
           c.created_at as "createdAt"
         from contributions c left join places pl on pl.id = c.place_id left join documents d on d.id = c.document_id
         where c.member_id = ${userId} order by c.started_on`,
@@ -199,4 +200,13 @@ export async function exportRecognition(db: DbOrTx, userId: string) {
         from contributions c where c.reviewer_id = ${userId} order by c.reviewed_at`,
   );
   return { contributions: mine, reviewed, recordVisibility: await recordVisibility(db, userId) };
+}
+
+/** The files sent with one's contributions (removed with one's account). */
+export async function evidenceKeysOf(db: DbOrTx, userId: string): Promise<string[]> {
+  const rows = await queryRows<{ key: string }>(
+    db,
+    sql`select evidence_key as key from contributions where member_id = ${userId} and evidence_key is not null`,
+  );
+  return rows.map((r) => r.key);
 }

@@ -48,6 +48,8 @@ export const contributions = pgTable(
     documentId: uuid('document_id').references(() => documents.id, { onDelete: 'set null' }),
     description: text('description').notNull(),
     evidenceUrl: text('evidence_url'),
+    /** A photo (re-encoded, metadata dropped) or a PDF sent with it, in the upload store. */
+    evidenceKey: text('evidence_key'),
     source: text('source', { enum: CONTRIBUTION_SOURCES }).notNull().default('member'),
     /** What the platform recorded it from (a project, a call), so it is recorded once. */
     sourceRef: uuid('source_ref'),

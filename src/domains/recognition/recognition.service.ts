@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, forbidden, notFound, validationFailed } from '../../lib/errors.ts';
-import { registerPersonalData } from '../../lib/personal-data.ts';
+import { checkPdf, processPhoto, sniffImageType } from '../../lib/images.ts';
+import { registerPersonalData, registerPersonalFiles } from '../../lib/personal-data.ts';
 import { isModerator, type Viewer } from '../../lib/viewer.ts';
 import type { Visibility } from '../../lib/visibility.ts';
 import { recordEvent } from '../audit/audit.service.ts';
@@ -138,6 +139,34 @@ const columnsOf = (data: ContributionData, targets: { placeId: string | null; do
   evidenceUrl: data.evidenceUrl ?? null,
 });
 
+/**
+ * A trace sent with a contribution, checked by its content: a photo (re-encoded to WebP, which
+ * drops EXIF and GPS data) or a PDF. Stored under a random name before the contribution is
+ * written; `discardEvidence` removes it when the write is refused.
+ */
+export async function storeEvidence(deps: Deps, file: File | undefined): Promise<string | undefined> {
+  if (!file) {
+    return undefined;
+  }
+  const bytes = Buffer.from(await file.arrayBuffer());
+  const type = sniffImageType(bytes);
+  if (type === 'jpeg' || type === 'png' || type === 'webp') {
+    const image = await processPhoto(bytes, deps.config.uploadMaxBytes);
+    return deps.uploads.put(image.full, '.webp');
+  }
+  if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') {
+    checkPdf(bytes, deps.config.uploadMaxBytes);
+    return deps.uploads.put(bytes, '.pdf');
+  }
+  throw validationFailed({ evidenceFile: ['recognition.v.evidenceFile'] }, 'neither a photo nor a PDF');
+}
+
+export async function discardEvidence(deps: Deps, key: string | undefined): Promise<void> {
+  if (key) {
+    await deps.uploads.remove(key);
+  }
+}
+
 /** Tell those who confirm it that a contribution waits for them (in the caller's transaction). */
 async function askReviewers(tx: DbOrTx, id: string, actorId: string): Promise<void> {
   const row = await repo.findContribution(tx, id);
@@ -155,13 +184,23 @@ async function askReviewers(tx: DbOrTx, id: string, actorId: string): Promise<vo
 }
 
 /** Log a contribution: it waits for someone else to confirm it, who is told. */
-export async function logContribution(deps: Deps, viewer: Viewer | null, data: ContributionData): Promise<{ id: string }> {
+export async function logContribution(
+  deps: Deps,
+  viewer: Viewer | null,
+  data: ContributionData,
+  evidenceKey?: string,
+): Promise<{ id: string }> {
   if (!viewer || !canLogContribution(viewer)) {
     throw forbidden('confirmed members only');
   }
   const targets = await resolveTargets(deps, viewer, data);
   const created = await deps.db.transaction(async (tx) => {
-    const row = await repo.insertContribution(tx, { ...columnsOf(data, targets), memberId: viewer.id, source: 'member' });
+    const row = await repo.insertContribution(tx, {
+      ...columnsOf(data, targets),
+      memberId: viewer.id,
+      source: 'member',
+      evidenceKey: evidenceKey ?? null,
+    });
     await askReviewers(tx, row.id, viewer.id);
     await recordEvent(tx, { actorId: viewer.id, action: 'contribution.logged', subjectType: 'contribution', subjectId: row.id });
     return row;
@@ -179,7 +218,13 @@ async function loadFor(deps: Deps | { db: DbOrTx }, id: string, opts: { forUpdat
 }
 
 /** Its author corrects it: it waits to be confirmed again, and those who confirm it are told. */
-export async function updateContribution(deps: Deps, viewer: Viewer | null, id: string, data: ContributionData): Promise<void> {
+export async function updateContribution(
+  deps: Deps,
+  viewer: Viewer | null,
+  id: string,
+  data: ContributionData,
+  evidenceKey?: string,
+): Promise<void> {
   const row = await loadFor(deps, id);
   if (!viewer || !canEditContribution(viewer, row)) {
     throw forbidden('only its author, before it is answered');
@@ -190,23 +235,29 @@ export async function updateContribution(deps: Deps, viewer: Viewer | null, id: 
     if (!canEditContribution(viewer, current)) {
       throw forbidden('answered meanwhile');
     }
-    await repo.updateContribution(tx, id, { ...columnsOf(data, targets), status: 'pending' });
+    await repo.updateContribution(tx, id, { ...columnsOf(data, targets), status: 'pending', ...(evidenceKey ? { evidenceKey } : {}) });
     await askReviewers(tx, id, viewer.id);
     await recordEvent(tx, { actorId: viewer.id, action: 'contribution.updated', subjectType: 'contribution', subjectId: id });
   });
+  if (evidenceKey && row.evidenceKey && row.evidenceKey !== evidenceKey) {
+    await discardEvidence(deps, row.evidenceKey);
+  }
   await deps.changes.publish(RECOGNITION_TOPIC);
 }
 
 /** Its author withdraws a contribution nobody confirmed. */
 export async function withdrawContribution(deps: Deps, viewer: Viewer | null, id: string): Promise<void> {
-  await deps.db.transaction(async (tx) => {
+  const evidenceKey = await deps.db.transaction(async (tx) => {
     const row = await loadFor({ db: tx }, id, { forUpdate: true });
     if (!viewer || !canWithdrawContribution(viewer, row)) {
       throw forbidden('only its author, before it is confirmed');
     }
     await repo.deleteContribution(tx, id);
     await recordEvent(tx, { actorId: viewer.id, action: 'contribution.withdrawn', subjectType: 'contribution', subjectId: id });
+    return row.evidenceKey;
   });
+  // The file goes once the row is gone (a refused withdrawal keeps both).
+  await discardEvidence(deps, evidenceKey ?? undefined);
   await deps.changes.publish(RECOGNITION_TOPIC);
 }
 
@@ -331,6 +382,7 @@ registerModerationQueue({
 });
 
 registerPersonalData('recognition', repo.exportRecognition);
+registerPersonalFiles('recognition', repo.evidenceKeysOf);
 
 // Recorded by the platform (marked so on every page): who documented a published project — its
 // public history is the proof — and who met a call for skills, as its poster said on closing it.

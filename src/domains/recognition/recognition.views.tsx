@@ -28,7 +28,38 @@ const formLabels = (t: Translate): Record<string, string> => ({
   projectSlug: t('recognition.field.project'),
   description: t('recognition.field.description'),
   evidenceUrl: t('recognition.field.evidenceUrl'),
+  evidenceFile: t('recognition.field.evidenceFile'),
 });
+
+/** A photo or a PDF sent with the contribution (checked by content on the server). */
+function EvidenceFileField({ state, label }: { state: FormState; label: string }) {
+  const { t } = useView();
+  const errors = state.errors.evidenceFile ?? [];
+  return (
+    <div class={`field${errors.length > 0 ? ' field-invalid' : ''}`}>
+      <label for="champ-evidenceFile">
+        {label}
+        <span class="optional"> {t('form.optional')}</span>
+      </label>
+      <p class="hint" id="champ-evidenceFile-aide">
+        {t('recognition.field.evidenceFileHint')}
+      </p>
+      {errors.map((e) => (
+        <p class="field-error" id="champ-evidenceFile-erreur">
+          {e}
+        </p>
+      ))}
+      <input
+        type="file"
+        id="champ-evidenceFile"
+        name="evidenceFile"
+        accept="image/jpeg,image/png,image/webp,application/pdf"
+        aria-describedby={`champ-evidenceFile-aide${errors.length > 0 ? ' champ-evidenceFile-erreur' : ''}`}
+        aria-invalid={errors.length > 0 ? 'true' : undefined}
+      />
+    </div>
+  );
+}
 
 export interface Choices {
   places: Array<{ slug: string; name: string }>;
@@ -56,7 +87,7 @@ export function ContributionFormPage(props: { state: FormState; choices: Choices
           </div>
         )}
         <ErrorSummary state={props.state} labels={labels} />
-        <Form action={props.action}>
+        <Form action={props.action} multipart>
           <Select
             name="kind"
             label={labels.kind ?? ''}
@@ -121,6 +152,7 @@ export function ContributionFormPage(props: { state: FormState; choices: Choices
             inputmode="url"
             maxlength={500}
           />
+          <EvidenceFileField state={props.state} label={labels.evidenceFile ?? ''} />
           <SubmitButton>{props.editing ? t('recognition.edit.submit') : t('recognition.new.submit')}</SubmitButton>
         </Form>
       </div>
@@ -181,6 +213,25 @@ export function ContributionPage(props: {
               <>
                 <dt>{t('recognition.detail.project')}</dt>
                 <dd>{c.projectSlug ? <a href={`/projets/${c.projectSlug}`}>{c.projectTitle}</a> : c.projectTitle}</dd>
+              </>
+            )}
+            {c.evidenceKey && (
+              <>
+                <dt>{t('recognition.detail.evidenceFile')}</dt>
+                <dd>
+                  {c.evidenceKey.endsWith('.webp') ? (
+                    <a href={`/uploads/${c.evidenceKey}`}>
+                      <img
+                        src={`/uploads/${c.evidenceKey}`}
+                        alt={t('recognition.detail.evidencePhoto')}
+                        class="evidence-photo"
+                        loading="lazy"
+                      />
+                    </a>
+                  ) : (
+                    <a href={`/uploads/${c.evidenceKey}`}>{t('recognition.detail.evidencePdf')}</a>
+                  )}
+                </dd>
               </>
             )}
             {c.evidenceUrl && (
