@@ -103,6 +103,17 @@ export async function processAvatar(bytes: Buffer, maxBytes: number): Promise<Bu
   );
 }
 
+/** A badge's picture: the same checks, fitted into 512 × 512 on a transparent square, as PNG (what Open Badges baking needs). */
+export async function processBadgeImage(bytes: Buffer, maxBytes: number): Promise<Buffer> {
+  checkPhoto(bytes, maxBytes);
+  return withDecoded(bytes, (base) =>
+    base
+      .resize({ width: 512, height: 512, fit: 'contain', background: { r: 0, g: 0, b: 0, alpha: 0 } })
+      .png({ compressionLevel: 9 })
+      .toBuffer(),
+  );
+}
+
 /** The thumbnail of a stored image ("abc.webp" → "abc-thumb.webp"). */
 export const thumbKeyOf = (key: string) => key.replace(/\.webp$/, '-thumb.webp');
 

@@ -144,6 +144,27 @@ describe('defining badges', () => {
     expect(page).toContain('Animatrice confirmée');
     expect(page).toContain('Attribué automatiquement : 4 heures (animation d’atelier) confirmées');
     expect(page).toContain('Pilier du fablab');
+    // A badge with its own picture: fitted into a 512 × 512 PNG; a text file is refused and nothing is created.
+    const { default: sharp } = await import('sharp');
+    const jpeg = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#2050a0' } })
+      .jpeg()
+      .toBuffer();
+    const withImage = (file: Blob, name: string) => {
+      const form = new FormData();
+      for (const [k, v] of Object.entries(badgeForm({ name, awardMode: 'manual', ruleMetric: '', ruleKind: '', ruleThreshold: '' }))) {
+        form.set(k, v);
+      }
+      form.set('image', file, 'badge.jpg');
+      return form;
+    };
+    expect((await moderator.client.post('/badges/nouveau', withImage(new Blob(['<svg/>']), 'Badge au faux fichier'))).status).toBe(415);
+    expect((await new TestClient(ctx).get('/badges/badge-au-faux-fichier')).status).toBe(404);
+    const pictured = await moderator.client.post('/badges/nouveau', withImage(new Blob([new Uint8Array(jpeg)]), 'Badge illustré'));
+    expect(pictured.status, await pictured.clone().text()).toBe(303);
+    const own = Buffer.from(await (await new TestClient(ctx).get('/badges/badge-illustre/image.png')).arrayBuffer());
+    const meta = await sharp(own).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['png', 512, 512]);
+
     const image = await new TestClient(ctx).get('/badges/animatrice-confirmee/image.png');
     expect(image.headers.get('content-type')).toBe('image/png');
     expect(

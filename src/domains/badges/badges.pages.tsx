@@ -27,13 +27,23 @@ const idOr404 = (id: string | undefined): string => {
 
 const noStore = (c: Context<AppEnv>) => c.header('Cache-Control', 'private, no-store');
 
-/** Badge pictures drawn once per badge and process (25 KB each). */
-const pictures = new Map<string, Promise<Buffer>>();
-function pictureOf(slug: string, placeBadge: boolean): Promise<Buffer> {
-  let png = pictures.get(slug);
+/** Drawn badge pictures, once per badge and process (25 KB each). */
+const drawn = new Map<string, Promise<Buffer>>();
+/** A badge's picture: the one its makers sent, else one drawn from its address. */
+async function pictureOf(
+  deps: AppEnv['Variables']['deps'],
+  b: { slug: string; placeBadge: boolean; imageKey: string | null },
+): Promise<Buffer> {
+  if (b.imageKey) {
+    const uploaded = await deps.uploads.read(b.imageKey);
+    if (uploaded) {
+      return uploaded;
+    }
+  }
+  let png = drawn.get(b.slug);
   if (!png) {
-    png = badgePng(slug, placeBadge);
-    pictures.set(slug, png);
+    png = badgePng(b.slug, b.placeBadge);
+    drawn.set(b.slug, png);
   }
   return png;
 }
@@ -64,15 +74,24 @@ export function mountBadgePages(app: Hono<AppEnv>) {
   app.get('/badges/nouveau', (c) => renderNew(c, emptyForm({ awardMode: 'manual', ruleKind: '', ruleMetric: '' })));
   app.post('/badges/nouveau', async (c) => {
     const viewer = requireViewer(c);
-    const { values } = await readForm(c);
+    const { values, files } = await readForm(c);
     return handleForm(
       c,
       values,
       BadgeInput,
       (state, status) => renderNew(c, state, status),
       async (data) => {
-        const { slug } = await badges.createBadge(c.get('deps'), viewer, data);
-        return redirectWithFlash(c, `/badges/${slug}`, 'badges.new.done');
+        const deps = c.get('deps');
+        const imageKey = await badges.storeBadgeImage(deps, files.image?.[0]);
+        try {
+          const { slug } = await badges.createBadge(deps, viewer, data, imageKey);
+          return redirectWithFlash(c, `/badges/${slug}`, 'badges.new.done');
+        } catch (err) {
+          if (imageKey) {
+            await deps.uploads.remove(imageKey);
+          }
+          throw err;
+        }
       },
     );
   });
@@ -163,7 +182,12 @@ export function mountBadgePages(app: Hono<AppEnv>) {
     }
     noStore(c);
     c.header('Content-Disposition', `attachment; filename="badge-${award.badgeSlug}.png"`);
-    const png = bakePng(await pictureOf(award.badgeSlug, !!award.badgePlaceId), JSON.stringify(award.credential));
+    const picture = await pictureOf(c.get('deps'), {
+      slug: award.badgeSlug,
+      placeBadge: !!award.badgePlaceId,
+      imageKey: award.badgeImageKey,
+    });
+    const png = bakePng(picture, JSON.stringify(award.credential));
     return c.body(new Uint8Array(png), 200, { 'Content-Type': 'image/png' });
   });
   app.post('/badges/attributions/:id/revoquer', async (c) => {
@@ -203,7 +227,8 @@ export function mountBadgePages(app: Hono<AppEnv>) {
   app.get('/badges/:slug/image.png', async (c) => {
     const badge = await badges.getBadge(c.get('deps'), slugOr404(c.req.param('slug'), 'badge'));
     c.header('Cache-Control', 'public, max-age=86400');
-    return c.body(new Uint8Array(await pictureOf(badge.slug, !!badge.placeId)), 200, { 'Content-Type': 'image/png' });
+    const picture = await pictureOf(c.get('deps'), { slug: badge.slug, placeBadge: !!badge.placeId, imageKey: badge.imageKey });
+    return c.body(new Uint8Array(picture), 200, { 'Content-Type': 'image/png' });
   });
 
   const renderBadge = async (c: Context<AppEnv>, slug: string, award: FormState = emptyForm(), status: Status = 200) => {

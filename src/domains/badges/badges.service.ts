@@ -4,6 +4,7 @@ import type { Deps } from '../../deps.ts';
 import { TopicCache } from '../../lib/change-feed.ts';
 import { AppError, forbidden, notFound, validationFailed } from '../../lib/errors.ts';
 import { formatDate } from '../../lib/i18n.ts';
+import { processBadgeImage } from '../../lib/images.ts';
 import { renderMarkdown } from '../../lib/markdown.ts';
 import { registerPersonalData } from '../../lib/personal-data.ts';
 import { firstFreeSlug, slugify } from '../../lib/slug.ts';
@@ -51,7 +52,16 @@ const accessOf = (b: { placeId: string | null; placeTeamIds: readonly string[] }
 });
 
 /** Define a badge: the network's (moderators) or a place's (its team). */
-export async function createBadge(deps: Deps, viewer: Viewer | null, data: BadgeData): Promise<{ slug: string }> {
+/** A picture sent with a badge's form, checked by content and stored as a 512 × 512 PNG; its key. */
+export async function storeBadgeImage(deps: Deps, file: File | undefined): Promise<string | undefined> {
+  if (!file) {
+    return undefined;
+  }
+  const png = await processBadgeImage(Buffer.from(await file.arrayBuffer()), deps.config.uploadMaxBytes);
+  return deps.uploads.put(png, '.png');
+}
+
+export async function createBadge(deps: Deps, viewer: Viewer | null, data: BadgeData, imageKey?: string): Promise<{ slug: string }> {
   let place: Awaited<ReturnType<typeof getPlaceDetail>> | null = null;
   if (data.placeSlug) {
     try {
@@ -86,6 +96,7 @@ export async function createBadge(deps: Deps, viewer: Viewer | null, data: Badge
         criteriaMd: data.criteria,
         criteriaHtml,
         placeId: place?.id ?? null,
+        imageKey: imageKey ?? null,
         awardMode: data.awardMode,
         ruleMetric: data.rule?.metric ?? null,
         ruleKind: data.rule?.kind ?? null,

@@ -1,7 +1,7 @@
 import { raw } from 'hono/html';
 import { formatDate, type Translate } from '../../lib/i18n.ts';
 import { useView } from '../../views/context.ts';
-import { ErrorSummary, Form, type FormState, Select, SubmitButton, TextArea, TextField } from '../../views/forms.tsx';
+import { ErrorSummary, Form, type FormState, ImageField, Select, SubmitButton, TextArea, TextField } from '../../views/forms.tsx';
 import { Icon } from '../../views/icons.tsx';
 import { Layout } from '../../views/layout.tsx';
 import { CONTRIBUTION_KINDS } from '../recognition/recognition.schema.ts';
@@ -111,7 +111,7 @@ export function NewBadgePage({
         <h1>{t('badges.new.title')}</h1>
         <p class="lead">{t('badges.new.lead')}</p>
         <ErrorSummary state={state} labels={labels} />
-        <Form action="/badges/nouveau">
+        <Form action="/badges/nouveau" multipart>
           <TextField name="name" label={labels.name ?? ''} state={state} required maxlength={80} />
           <TextField
             name="description"
@@ -141,6 +141,7 @@ export function NewBadgePage({
             required
           />
           <TextField name="skills" label={labels.skills ?? ''} hint={t('badges.field.skillsHint')} state={state} maxlength={300} />
+          <ImageField name="image" label={t('badges.field.image')} hint={t('badges.field.imageHint')} state={state} />
           <Select
             name="awardMode"
             label={labels.awardMode ?? ''}
