@@ -251,8 +251,11 @@ describe('a rule awards a signed Open Badge when contributions are confirmed', (
     const [award] = await awardsOf(teacher.member.id);
     expect(await text(otherManager.client.get('/membres/camille-prof/badges'))).toContain('Animatrice confirmée');
     expect((await otherManager.client.post(`/badges/attributions/${award?.id}/masquer`)).status).toBe(403);
+    // Shown on the member's page itself, read in the page's one statement.
+    expect(await text(otherManager.client.get('/membres/camille-prof'))).toContain(`/badges/attributions/${award?.id}`);
     expect((await teacher.client.post(`/badges/attributions/${award?.id}/masquer`)).status).toBe(303);
     expect(await text(otherManager.client.get('/membres/camille-prof/badges'))).toContain('Camille Prof n’a pas encore de badge.');
+    expect(await text(otherManager.client.get('/membres/camille-prof'))).not.toContain(`/badges/attributions/${award?.id}`);
     expect(await text(teacher.client.get('/membres/camille-prof/badges'))).toContain('Animatrice confirmée');
     expect((await teacher.client.post(`/badges/attributions/${award?.id}/afficher`)).status).toBe(303);
   });

@@ -9,11 +9,22 @@ import { handleForm } from '../../views/form-handler.ts';
 import { emptyForm, type FormState } from '../../views/forms.tsx';
 import { redirectWithFlash, renderPage } from '../../views/render.tsx';
 import { requireViewer } from '../accounts/guards.ts';
+import { registerMemberSection } from '../people/people.sections.ts';
 import { listMyPlaces } from '../places/places.service.ts';
 import { badgePng } from './badge-image.ts';
 import * as badges from './badges.service.ts';
+import { memberBadgesPart } from './badges.service.ts';
 import { AwardInput, BadgeInput, EndorseInput, MAX_CREDENTIAL_BYTES, RevokeInput } from './badges.validation.ts';
-import { AwardPage, BadgeListPage, BadgePage, MemberBadgesPage, NewBadgePage, VerifyAwardPage, VerifyPage } from './badges.views.tsx';
+import {
+  AwardPage,
+  BadgeListPage,
+  BadgePage,
+  MemberBadgesPage,
+  MemberBadgesSection,
+  NewBadgePage,
+  VerifyAwardPage,
+  VerifyPage,
+} from './badges.views.tsx';
 import { bakePng } from './baking.ts';
 
 type Status = 200 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429;
@@ -47,6 +58,13 @@ async function pictureOf(
   }
   return png;
 }
+
+// A member's page shows their badges, read in the page's one statement.
+registerMemberSection<{ id: string; slug: string; name: string }>({
+  key: 'badges',
+  part: memberBadgesPart,
+  render: (rows, member) => <MemberBadgesSection rows={rows} member={member} />,
+});
 
 export function mountBadgePages(app: Hono<AppEnv>) {
   // The instance's DID document (did:web): the public key that signs its badges.

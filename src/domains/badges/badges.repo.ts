@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { type DbOrTx, queryRows } from '../../db/client.ts';
+import { type DbOrTx, part, queryRows } from '../../db/client.ts';
 import type { ContributionKind } from '../recognition/recognition.schema.ts';
 import {
   type AwardMode,
@@ -233,3 +233,10 @@ export async function exportEndorsements(db: DbOrTx, userId: string) {
         join badge_awards a on a.id = e.award_id join badge_classes b on b.id = a.class_id where e.endorser_id = ${userId} order by e.created_at`,
   );
 }
+
+/** The badges a member shows (valid, not hidden), newest first: a part of their page's one statement. */
+export const memberBadgesPart = (userId: string) =>
+  part<{ id: string; slug: string; name: string }>(
+    sql`select a.id, b.slug, b.name from badge_awards a join badge_classes b on b.id = a.class_id
+        where a.recipient_id = ${userId} and a.revoked_at is null and not a.hidden order by a.awarded_at desc limit 24`,
+  );

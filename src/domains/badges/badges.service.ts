@@ -27,6 +27,7 @@ import { type AwardFacts, badgeUrls, endorsementCredential, openBadgeCredential 
 
 export const BADGES_TOPIC = 'badges';
 export type { AwardRow, BadgeRow } from './badges.repo.ts';
+export const memberBadgesPart = repo.memberBadgesPart;
 
 const keys = new Map<string, Promise<IssuerKey>>();
 /** The instance's issuer (its DID and key), the key read once per key file. */

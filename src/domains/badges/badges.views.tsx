@@ -509,3 +509,29 @@ export function VerifyAwardPage({ award, verdict }: { award: AwardRow; verdict: 
     </Layout>
   );
 }
+
+/** The badges shown on a member's page (those valid and not hidden by their holder). */
+export function MemberBadgesSection(props: {
+  rows: Array<{ id: string; slug: string; name: string }>;
+  member: { slug: string; displayName: string; isSelf: boolean };
+}) {
+  const { t } = useView();
+  if (props.rows.length === 0) {
+    return null;
+  }
+  return (
+    <section aria-labelledby="badges-membre">
+      <h2 id="badges-membre">{t('badges.title')}</h2>
+      <ul class="member-badges">
+        {props.rows.map((b) => (
+          <li>
+            <a href={`/badges/attributions/${b.id}`}>
+              <img src={imageOf(b.slug)} alt="" width={56} height={56} loading="lazy" />
+              <span>{b.name}</span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -103,11 +103,11 @@ function profileValues(member: MemberRow): FormValues {
 async function renderMember(c: Context<AppEnv>, slug: string, message: FormState = emptyForm(), status: 200 | 400 | 403 | 404 | 429 = 200) {
   const deps = c.get('deps');
   const viewer = c.get('viewer');
-  const { member: view, follow } = await memberPageData(deps, viewer, await people.getMember(deps, slug));
+  const { member: view, follow, sections } = await memberPageData(deps, viewer, await people.getMember(deps, slug));
   c.header('Cache-Control', 'private, no-store');
   return renderPage(
     c,
-    <MemberPage member={view as Parameters<typeof MemberPage>[0]['member']} follow={follow} message={message} />,
+    <MemberPage member={view as Parameters<typeof MemberPage>[0]['member']} follow={follow} message={message} sections={sections} />,
     status,
   );
 }

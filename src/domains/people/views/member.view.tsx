@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import { ofName } from '../../../lib/french.ts';
 import { formatDate } from '../../../lib/i18n.ts';
 import { asList } from '../../../lib/request-body.ts';
@@ -67,7 +68,13 @@ function SkillList({ member }: { member: Member }) {
   );
 }
 
-export function MemberPage(props: { member: Member; follow: { following: boolean; followers: number }; message: FormState }) {
+export function MemberPage(props: {
+  member: Member;
+  follow: { following: boolean; followers: number };
+  message: FormState;
+  /** What other domains show here (people.sections.ts). */
+  sections?: Child[];
+}) {
   const { t, locale, viewer } = useView();
   const m = props.member;
   return (
@@ -93,6 +100,7 @@ export function MemberPage(props: { member: Member; follow: { following: boolean
         <div class="detail-main">
           {m.bio && <p class="pre-line">{m.bio}</p>}
           <SkillList member={m} />
+          {props.sections}
           <p>
             <a href={`/membres/${m.slug}/reconnaissance`}>
               {m.isSelf ? t('recognition.record.myTitle') : t('recognition.record.title', { name: m.displayName })}
