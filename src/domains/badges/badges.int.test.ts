@@ -140,6 +140,28 @@ describe('defining badges', () => {
       badgeForm({ name: 'Pilier du fablab', placeSlug, awardMode: 'manual', ruleMetric: '', ruleKind: '', ruleThreshold: '' }),
     );
     expect(placeBadge.status, await placeBadge.clone().text()).toBe(303);
+    // Changed by those who manage it only; the form starts from what it says.
+    expect((await otherManager.client.get('/badges/pilier-du-fablab/modifier')).status).toBe(403);
+    expect(await text(manager.client.get('/badges/pilier-du-fablab/modifier'))).toContain('value="Pilier du fablab"');
+    const changed = await manager.client.post(
+      '/badges/pilier-du-fablab/modifier',
+      badgeForm({
+        name: 'Pilier du fablab',
+        description: 'Reconnaît une personne qui fait vivre le fablab toute l’année.',
+        placeSlug,
+        awardMode: 'manual',
+        ruleMetric: '',
+        ruleKind: '',
+        ruleThreshold: '',
+      }),
+    );
+    expect(changed.status, await changed.clone().text()).toBe(303);
+    expect(
+      (await moderator.client.post('/badges/pilier-du-fablab/modifier', badgeForm({ name: 'Détourné', placeSlug, awardMode: 'manual' })))
+        .status,
+    ).toBe(403);
+    expect(await text(new TestClient(ctx).get('/badges/pilier-du-fablab'))).toContain('qui fait vivre le fablab toute l’année');
+
     const page = await text(new TestClient(ctx).get('/badges'));
     expect(page).toContain('Animatrice confirmée');
     expect(page).toContain('Attribué automatiquement : 4 heures (animation d’atelier) confirmées');

@@ -1,6 +1,6 @@
 import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../../http-env.ts';
-import { notFound } from '../../lib/errors.ts';
+import { forbidden, notFound } from '../../lib/errors.ts';
 import { readForm } from '../../lib/request-body.ts';
 import { slugOr404 } from '../../lib/slug.ts';
 import { UUID_PATTERN } from '../../lib/validation.ts';
@@ -110,6 +110,50 @@ export function mountBadgePages(app: Hono<AppEnv>) {
           }
           throw err;
         }
+      },
+    );
+  });
+
+  const renderEdit = async (c: Context<AppEnv>, slug: string, state: FormState | null, status: Status = 200) => {
+    const viewer = requireViewer(c);
+    noStore(c);
+    const page = await badges.getBadgePage(c.get('deps'), viewer, slug);
+    if (!page.canAward) {
+      throw forbidden('those who manage this badge');
+    }
+    return renderPage(
+      c,
+      <NewBadgePage
+        state={state ?? emptyForm(badges.badgeFormValues(page.badge))}
+        places={[]}
+        network={false}
+        editing={{ slug: page.badge.slug, name: page.badge.name }}
+      />,
+      status,
+    );
+  };
+  app.get('/badges/:slug/modifier', (c) => renderEdit(c, slugOr404(c.req.param('slug'), 'badge'), null));
+  app.post('/badges/:slug/modifier', async (c) => {
+    const viewer = requireViewer(c);
+    const slug = slugOr404(c.req.param('slug'), 'badge');
+    const { values, files } = await readForm(c);
+    return handleForm(
+      c,
+      values,
+      BadgeInput,
+      (state, status) => renderEdit(c, slug, state, status),
+      async (data) => {
+        const deps = c.get('deps');
+        const imageKey = await badges.storeBadgeImage(deps, files.image?.[0]);
+        try {
+          await badges.updateBadge(deps, viewer, slug, data, imageKey);
+        } catch (err) {
+          if (imageKey) {
+            await deps.uploads.remove(imageKey);
+          }
+          throw err;
+        }
+        return redirectWithFlash(c, `/badges/${slug}`, 'badges.edit.done');
       },
     );
   });

@@ -56,6 +56,22 @@ export async function insertBadge(
   return row;
 }
 
+export async function updateBadge(
+  db: DbOrTx,
+  id: string,
+  values: Partial<typeof badgeClasses.$inferInsert>,
+  skillIds: string[],
+): Promise<void> {
+  await db
+    .update(badgeClasses)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(badgeClasses.id, id));
+  await db.delete(badgeClassSkills).where(eq(badgeClassSkills.classId, id));
+  if (skillIds.length > 0) {
+    await db.insert(badgeClassSkills).values(skillIds.map((skillId) => ({ classId: id, skillId })));
+  }
+}
+
 export async function slugTaken(db: DbOrTx, slug: string): Promise<boolean> {
   const [row] = await db.select({ id: badgeClasses.id }).from(badgeClasses).where(eq(badgeClasses.slug, slug)).limit(1);
   return !!row;

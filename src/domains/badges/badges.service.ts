@@ -113,6 +113,58 @@ export async function createBadge(deps: Deps, viewer: Viewer | null, data: Badge
   return created;
 }
 
+/**
+ * Change a badge (those who manage it): what it says, its skills, its picture, how it is earned.
+ * Credentials already issued keep what they said when signed; the badge's place does not change.
+ */
+export async function updateBadge(deps: Deps, viewer: Viewer | null, slug: string, data: BadgeData, imageKey?: string): Promise<void> {
+  const badge = await getBadge(deps, slug);
+  if (!viewer || !canDefineBadge(viewer, accessOf(badge))) {
+    throw forbidden('those who manage this badge');
+  }
+  const { skills, unknown } = data.skills.trim() ? await resolveSkillNames(deps, data.skills) : { skills: [], unknown: [] };
+  if (unknown.length > 0) {
+    throw validationFailed({ skills: ['badges.v.unknownSkills'] }, 'unknown skills');
+  }
+  const criteriaHtml = await renderMarkdown(data.criteria);
+  await deps.db.transaction(async (tx) => {
+    await repo.updateBadge(
+      tx,
+      badge.id,
+      {
+        name: data.name,
+        description: data.description,
+        criteriaMd: data.criteria,
+        criteriaHtml,
+        ...(imageKey ? { imageKey } : {}),
+        awardMode: data.awardMode,
+        ruleMetric: data.rule?.metric ?? null,
+        ruleKind: data.rule?.kind ?? null,
+        ruleThreshold: data.rule?.threshold ?? null,
+      },
+      skills.map((s) => s.id),
+    );
+    await recordEvent(tx, { actorId: viewer.id, action: 'badge.updated', subjectType: 'badge', subjectId: badge.id });
+  });
+  if (imageKey && badge.imageKey) {
+    await deps.uploads.remove(badge.imageKey);
+  }
+  await deps.changes.publish(BADGES_TOPIC);
+}
+
+/** The form's values for a badge being changed. */
+export const badgeFormValues = (b: repo.BadgeRow) => ({
+  name: b.name,
+  description: b.description,
+  criteria: b.criteriaMd,
+  placeSlug: b.placeSlug ?? '',
+  skills: b.skills.map((s) => s.name).join(', '),
+  awardMode: b.awardMode,
+  ruleMetric: b.ruleMetric ?? '',
+  ruleKind: b.ruleKind ?? '',
+  ruleThreshold: b.ruleThreshold ? String(b.ruleThreshold) : '',
+});
+
 export async function getBadge(deps: Deps, slug: string) {
   const badge = await repo.findBadgeBySlug(deps.db, slug);
   if (!badge) {

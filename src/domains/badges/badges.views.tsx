@@ -85,10 +85,13 @@ export function NewBadgePage({
   state,
   places,
   network,
+  editing,
 }: {
   state: FormState;
   places: Array<{ slug: string; name: string }>;
   network: boolean;
+  /** Changing an existing badge: its address and name (its place stays). */
+  editing?: { slug: string; name: string };
 }) {
   const { t } = useView();
   const labels: Record<string, string> = {
@@ -103,15 +106,15 @@ export function NewBadgePage({
     ruleThreshold: t('badges.field.ruleThreshold'),
   };
   return (
-    <Layout title={t('badges.new.title')}>
+    <Layout title={editing ? t('badges.edit.title', { name: editing.name }) : t('badges.new.title')}>
       <div class="form-page">
         <p class="breadcrumb">
-          <a href="/badges">{t('badges.title')}</a>
+          {editing ? <a href={`/badges/${editing.slug}`}>{editing.name}</a> : <a href="/badges">{t('badges.title')}</a>}
         </p>
-        <h1>{t('badges.new.title')}</h1>
-        <p class="lead">{t('badges.new.lead')}</p>
+        <h1>{editing ? t('badges.edit.title', { name: editing.name }) : t('badges.new.title')}</h1>
+        <p class="lead">{editing ? t('badges.edit.lead') : t('badges.new.lead')}</p>
         <ErrorSummary state={state} labels={labels} />
-        <Form action="/badges/nouveau" multipart>
+        <Form action={editing ? `/badges/${editing.slug}/modifier` : '/badges/nouveau'} multipart>
           <TextField name="name" label={labels.name ?? ''} state={state} required maxlength={80} />
           <TextField
             name="description"
@@ -130,16 +133,20 @@ export function NewBadgePage({
             required
             maxlength={5000}
           />
-          <Select
-            name="placeSlug"
-            label={labels.placeSlug ?? ''}
-            options={[
-              ...(network ? [{ value: '', label: t('badges.field.network') }] : []),
-              ...places.map((p) => ({ value: p.slug, label: p.name })),
-            ]}
-            state={state}
-            required
-          />
+          {editing ? (
+            <input type="hidden" name="placeSlug" value={String(state.values.placeSlug ?? '')} />
+          ) : (
+            <Select
+              name="placeSlug"
+              label={labels.placeSlug ?? ''}
+              options={[
+                ...(network ? [{ value: '', label: t('badges.field.network') }] : []),
+                ...places.map((p) => ({ value: p.slug, label: p.name })),
+              ]}
+              state={state}
+              required
+            />
+          )}
           <TextField name="skills" label={labels.skills ?? ''} hint={t('badges.field.skillsHint')} state={state} maxlength={300} />
           <ImageField name="image" label={t('badges.field.image')} hint={t('badges.field.imageHint')} state={state} />
           <Select
@@ -172,7 +179,7 @@ export function NewBadgePage({
             />
             <TextField name="ruleThreshold" label={labels.ruleThreshold ?? ''} state={state} inputmode="numeric" maxlength={6} />
           </fieldset>
-          <SubmitButton>{t('badges.new.submit')}</SubmitButton>
+          <SubmitButton>{editing ? t('badges.edit.submit') : t('badges.new.submit')}</SubmitButton>
         </Form>
       </div>
     </Layout>
@@ -229,6 +236,13 @@ export function BadgePage(props: { badge: BadgeRow; holders: AwardRow[]; canAwar
           </ul>
         </div>
         <aside class="detail-aside">
+          {props.canAward && (
+            <p>
+              <a class="button button-secondary" href={`/badges/${b.slug}/modifier`}>
+                <Icon name="pencil" /> {t('badges.edit.link')}
+              </a>
+            </p>
+          )}
           {props.canAward && (
             <section class="card" aria-labelledby="attribuer">
               <h2 id="attribuer">{t('badges.award.title')}</h2>
