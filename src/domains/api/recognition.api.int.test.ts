@@ -14,7 +14,7 @@ let placeSlug: string;
 const ajv = new Ajv2019({ strict: false, allErrors: true });
 addFormats(ajv);
 const validateResponse = ajv.compile(
-  JSON.parse(fs.readFileSync('../shared/data/openbadges/ob_v3p0_getopenbadgecredentialsresponse.schema.json', 'utf8')),
+  JSON.parse(fs.readFileSync('test/fixtures/openbadges/ob_v3p0_getopenbadgecredentialsresponse.schema.json', 'utf8')),
 );
 
 beforeAll(async () => {

@@ -22,7 +22,7 @@ let otherPlaceSlug: string;
 
 const ajv = new Ajv2019({ strict: false, allErrors: true });
 addFormats(ajv);
-const schema = (name: string) => JSON.parse(fs.readFileSync(`../shared/data/openbadges/${name}.schema.json`, 'utf8'));
+const schema = (name: string) => JSON.parse(fs.readFileSync(`test/fixtures/openbadges/${name}.schema.json`, 'utf8'));
 const validateAchievementCredential = ajv.compile(schema('ob_v3p0_achievementcredential'));
 const validateEndorsementCredential = ajv.compile(schema('ob_v3p0_endorsementcredential'));
 
