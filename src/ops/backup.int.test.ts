@@ -94,6 +94,20 @@ describe('backup and restore', () => {
     expect(row?.from).toBe(original.id);
   });
 
+  it('carries the Open Badges signing key: the restored instance publishes the same public key', async () => {
+    const didOf = async (ctx: TestContext) =>
+      ((await (await ctx.app.request('/.well-known/did.json')).json()) as { verificationMethod: Array<{ publicKeyMultibase: string }> })
+        .verificationMethod[0]?.publicKeyMultibase;
+    const sourceKey = await didOf(source);
+    expect(sourceKey).toMatch(/^z6Mk/);
+    await writeBackup(source.deps, file);
+    fs.rmSync(target.deps.config.issuerKeyFile, { force: true });
+    await restoreBackup(target.deps, file);
+    expect(fs.readFileSync(target.deps.config.issuerKeyFile, 'utf8')).toBe(fs.readFileSync(source.deps.config.issuerKeyFile, 'utf8'));
+    expect(fs.statSync(target.deps.config.issuerKeyFile).mode & 0o077).toBe(0);
+    expect(await didOf(target)).toBe(sourceKey);
+  });
+
   it('refuses a file that is not a Tisserin backup and leaves the data untouched', async () => {
     const bogus = path.join(path.dirname(file), 'bogus.gz');
     const { gzipSync } = await import('node:zlib');
