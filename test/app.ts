@@ -304,3 +304,26 @@ export async function signedInMember(ctx: TestContext, opts: Parameters<typeof c
   await client.signIn(member.email);
   return { member, client };
 }
+
+/** A published place whose only team member is `team`: a moderator creates it, adds them, then leaves its team. */
+export async function placeRunBy(
+  moderator: { client: TestClient; member: { id: string } },
+  team: { member: { email: string } },
+  name: string,
+): Promise<string> {
+  const created = await moderator.client.post('/lieux/nouveau', placeForm({ name }));
+  if (created.status !== 303) {
+    throw new Error(`place not created: ${created.status}`);
+  }
+  const slug = (created.headers.get('location') ?? '').replace('/lieux/', '');
+  for (const [path, fields] of [
+    [`/lieux/${slug}/equipe`, { email: team.member.email }],
+    [`/lieux/${slug}/equipe/${moderator.member.id}/retirer`, {}],
+  ] as const) {
+    const res = await moderator.client.post(path, fields);
+    if (res.status !== 303) {
+      throw new Error(`team not set: ${path} ${res.status}`);
+    }
+  }
+  return slug;
+}

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type { ZodError, ZodType } from 'zod';
-import { AppError, type FieldErrors } from './errors.ts';
+import { AppError, type FieldErrors, notFound } from './errors.ts';
 import type { Translate } from './i18n.ts';
 
 // Control characters other than tab, line feed and carriage return; U+FFFD marks bytes that were not valid UTF-8.
@@ -12,6 +12,14 @@ const DANGEROUS_MARKUP =
 
 /** A UUID as the database writes ids. */
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A UUID taken from a URL (an award, a contribution…), or NOT_FOUND: junk never reaches a query. */
+export function uuidOr404(value: string | undefined, what: string): string {
+  if (!value || !UUID_PATTERN.test(value)) {
+    throw notFound(what);
+  }
+  return value;
+}
 
 /** The largest value of a PostgreSQL `integer` column: every number read from a URL stays below it. */
 export const MAX_INT32 = 2_147_483_647;

@@ -21,7 +21,7 @@ const PALETTES: ReadonlyArray<readonly [string, string, string, string]> = [
 ];
 
 /** FNV-1a: a small, stable hash of the seed. */
-function hash(text: string): number {
+export function hash(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import Ajv2019 from 'ajv/dist/2019.js';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, placeForm, signedInMember, TestClient, type TestContext } from '../../../test/app.ts';
+import { createTestContext, placeRunBy, signedInMember, TestClient, type TestContext } from '../../../test/app.ts';
 
 let ctx: TestContext;
 type Signed = Awaited<ReturnType<typeof signedInMember>>;
@@ -22,10 +22,7 @@ beforeAll(async () => {
   moderator = await signedInMember(ctx, { role: 'moderator', displayName: 'Modératrice Réseau' });
   manager = await signedInMember(ctx, { displayName: 'Dominique Fabmanager' });
   teacher = await signedInMember(ctx, { displayName: 'Camille Prof' });
-  const created = await moderator.client.post('/lieux/nouveau', placeForm({ name: 'Fablab du collège Pasteur' }));
-  placeSlug = (created.headers.get('location') ?? '').replace('/lieux/', '');
-  await moderator.client.post(`/lieux/${placeSlug}/equipe`, { email: manager.member.email });
-  await moderator.client.post(`/lieux/${placeSlug}/equipe/${moderator.member.id}/retirer`);
+  placeSlug = await placeRunBy(moderator, manager, 'Fablab du collège Pasteur');
 });
 afterAll(async () => {
   await ctx?.close();

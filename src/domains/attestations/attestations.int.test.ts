@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, placeForm, signedInMember, TestClient, type TestContext } from '../../../test/app.ts';
+import { createTestContext, placeRunBy, signedInMember, TestClient, type TestContext } from '../../../test/app.ts';
 
 let ctx: TestContext;
 type Signed = Awaited<ReturnType<typeof signedInMember>>;
@@ -13,10 +13,7 @@ beforeAll(async () => {
   moderator = await signedInMember(ctx, { role: 'moderator', displayName: 'Modératrice Réseau' });
   manager = await signedInMember(ctx, { displayName: 'Dominique Fabmanager' });
   teacher = await signedInMember(ctx, { displayName: 'Camille Prof' });
-  const created = await moderator.client.post('/lieux/nouveau', placeForm({ name: 'Fablab du collège Pasteur' }));
-  placeSlug = (created.headers.get('location') ?? '').replace('/lieux/', '');
-  await moderator.client.post(`/lieux/${placeSlug}/equipe`, { email: manager.member.email });
-  await moderator.client.post(`/lieux/${placeSlug}/equipe/${moderator.member.id}/retirer`);
+  placeSlug = await placeRunBy(moderator, manager, 'Fablab du collège Pasteur');
   for (const [day, hours, kind] of [
     ['2026-09-16', '2', 'animation'],
     ['2026-10-07', '1h30', 'animation'],

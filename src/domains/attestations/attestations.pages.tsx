@@ -1,9 +1,8 @@
 import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../../http-env.ts';
-import { notFound } from '../../lib/errors.ts';
 import { formatDate } from '../../lib/i18n.ts';
 import { readForm } from '../../lib/request-body.ts';
-import { UUID_PATTERN } from '../../lib/validation.ts';
+import { uuidOr404 } from '../../lib/validation.ts';
 import { useView } from '../../views/context.ts';
 import { handleForm } from '../../views/form-handler.ts';
 import { ErrorSummary, emptyForm, Form, type FormState, SubmitButton, TextField } from '../../views/forms.tsx';
@@ -174,12 +173,7 @@ function AttestationPage({
   );
 }
 
-const idOr404 = (id: string | undefined): string => {
-  if (!id || !UUID_PATTERN.test(id)) {
-    throw notFound('attestation');
-  }
-  return id;
-};
+const idOr404 = (id: string | undefined) => uuidOr404(id, 'attestation');
 
 export function mountAttestationPages(app: Hono<AppEnv>) {
   const renderNew = async (c: Context<AppEnv>, state: FormState, status: Status = 200) => {

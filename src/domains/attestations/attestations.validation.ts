@@ -1,11 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { todayInFrance } from '../recognition/recognition.validation.ts';
-
-const isoDate = z
-  .string()
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'v.date')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'v.date');
+import { isoDate, todayInFrance } from '../recognition/recognition.validation.ts';
 
 /** The period an attestation covers: at most ten years, ending today at the latest. */
 export const AttestationInput = z

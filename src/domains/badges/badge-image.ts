@@ -1,14 +1,5 @@
 import { iconShapes } from '../../views/icons.tsx';
-
-/** FNV-1a: a stable hash of the badge's address, to pick its colours. */
-function hash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h;
-}
+import { hash } from '../../views/illustration.ts';
 
 /** [disc, ring, ribbon] from the brand's palette. */
 const PALETTES = [

@@ -4,7 +4,7 @@ import addFormats from 'ajv-formats';
 import { sql } from 'drizzle-orm';
 import extractChunks from 'png-chunks-extract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMember, createTestContext, placeForm, signedInMember, TestClient, type TestContext } from '../../../test/app.ts';
+import { createMember, createTestContext, placeRunBy, signedInMember, TestClient, type TestContext } from '../../../test/app.ts';
 import { bitAt, verifyEddsaRdfc2022 } from '../../../test/oracles/vc-verifier.ts';
 import { queryRows } from '../../db/client.ts';
 import { exportPersonalData } from '../../lib/personal-data.ts';
@@ -25,15 +25,6 @@ addFormats(ajv);
 const schema = (name: string) => JSON.parse(fs.readFileSync(`test/fixtures/openbadges/${name}.schema.json`, 'utf8'));
 const validateAchievementCredential = ajv.compile(schema('ob_v3p0_achievementcredential'));
 const validateEndorsementCredential = ajv.compile(schema('ob_v3p0_endorsementcredential'));
-
-async function placeRunBy(team: Signed, name: string): Promise<string> {
-  const created = await moderator.client.post('/lieux/nouveau', placeForm({ name }));
-  expect(created.status).toBe(303);
-  const slug = (created.headers.get('location') ?? '').replace('/lieux/', '');
-  expect((await moderator.client.post(`/lieux/${slug}/equipe`, { email: team.member.email })).status).toBe(303);
-  expect((await moderator.client.post(`/lieux/${slug}/equipe/${moderator.member.id}/retirer`)).status).toBe(303);
-  return slug;
-}
 
 const badgeForm = (fields: Record<string, string>) => ({
   name: 'Animatrice confirmée',
@@ -102,8 +93,8 @@ beforeAll(async () => {
   manager = await signedInMember(ctx, { displayName: 'Dominique Fabmanager' });
   otherManager = await signedInMember(ctx, { displayName: 'Eli Autre Lieu' });
   teacher = await signedInMember(ctx, { displayName: 'Camille Prof' });
-  placeSlug = await placeRunBy(manager, 'Fablab du collège Pasteur');
-  otherPlaceSlug = await placeRunBy(otherManager, 'Médiathèque des Tilleuls');
+  placeSlug = await placeRunBy(moderator, manager, 'Fablab du collège Pasteur');
+  otherPlaceSlug = await placeRunBy(moderator, otherManager, 'Médiathèque des Tilleuls');
 });
 afterAll(async () => {
   await ctx?.close();

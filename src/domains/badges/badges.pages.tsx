@@ -3,7 +3,7 @@ import type { AppEnv } from '../../http-env.ts';
 import { forbidden, notFound } from '../../lib/errors.ts';
 import { readForm } from '../../lib/request-body.ts';
 import { slugOr404 } from '../../lib/slug.ts';
-import { UUID_PATTERN } from '../../lib/validation.ts';
+import { uuidOr404 } from '../../lib/validation.ts';
 import { isModerator } from '../../lib/viewer.ts';
 import { handleForm } from '../../views/form-handler.ts';
 import { emptyForm, type FormState } from '../../views/forms.tsx';
@@ -29,12 +29,7 @@ import { bakePng } from './baking.ts';
 
 type Status = 200 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429;
 
-const idOr404 = (id: string | undefined): string => {
-  if (!id || !UUID_PATTERN.test(id)) {
-    throw notFound('award');
-  }
-  return id;
-};
+const idOr404 = (id: string | undefined) => uuidOr404(id, 'award');
 
 const noStore = (c: Context<AppEnv>) => c.header('Cache-Control', 'private, no-store');
 

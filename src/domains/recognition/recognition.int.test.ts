@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createMember,
   createTestContext,
-  placeForm,
+  placeRunBy,
   projectForm,
   signedInMember,
   TestClient,
@@ -20,16 +20,6 @@ let teacher: Signed;
 let manager: Signed;
 let otherManager: Signed;
 let placeSlug: string;
-
-/** A published place whose only team member is `team` (created by the moderator, who then leaves). */
-async function placeRunBy(team: Signed, name: string): Promise<string> {
-  const created = await moderator.client.post('/lieux/nouveau', placeForm({ name }));
-  expect(created.status, await created.clone().text()).toBe(303);
-  const slug = (created.headers.get('location') ?? '').replace('/lieux/', '');
-  expect((await moderator.client.post(`/lieux/${slug}/equipe`, { email: team.member.email })).status).toBe(303);
-  expect((await moderator.client.post(`/lieux/${slug}/equipe/${moderator.member.id}/retirer`)).status).toBe(303);
-  return slug;
-}
 
 const workshop = (fields: Record<string, string> = {}) => ({
   kind: 'animation',
@@ -61,8 +51,8 @@ beforeAll(async () => {
   teacher = await signedInMember(ctx, { displayName: 'Camille Prof' });
   manager = await signedInMember(ctx, { displayName: 'Dominique Fabmanager' });
   otherManager = await signedInMember(ctx, { displayName: 'Eli Autre Lieu' });
-  placeSlug = await placeRunBy(manager, 'Fablab du collège Pasteur');
-  await placeRunBy(otherManager, 'Médiathèque des Tilleuls');
+  placeSlug = await placeRunBy(moderator, manager, 'Fablab du collège Pasteur');
+  await placeRunBy(moderator, otherManager, 'Médiathèque des Tilleuls');
 });
 afterAll(async () => {
   await ctx?.close();

@@ -1,9 +1,9 @@
 import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../../http-env.ts';
-import { AppError, notFound } from '../../lib/errors.ts';
+import { AppError } from '../../lib/errors.ts';
 import { readForm } from '../../lib/request-body.ts';
 import { SLUG_PATTERN, slugOr404 } from '../../lib/slug.ts';
-import { UUID_PATTERN } from '../../lib/validation.ts';
+import { uuidOr404 } from '../../lib/validation.ts';
 import { isModerator } from '../../lib/viewer.ts';
 import { handleForm } from '../../views/form-handler.ts';
 import { emptyForm, type FormState } from '../../views/forms.tsx';
@@ -25,12 +25,7 @@ import { findRoleGuide, publishRoleGuide, roleDescriptionContent } from './role-
 
 type Status = 200 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429;
 
-const idOr404 = (id: string | undefined): string => {
-  if (!id || !UUID_PATTERN.test(id)) {
-    throw notFound('contribution');
-  }
-  return id;
-};
+const idOr404 = (id: string | undefined) => uuidOr404(id, 'contribution');
 
 const slugParam = (value: string | undefined) => (value && value.length <= 100 && SLUG_PATTERN.test(value) ? value : undefined);
 

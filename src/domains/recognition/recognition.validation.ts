@@ -42,7 +42,8 @@ export function parseHours(text: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-const isoDate = z
+/** A calendar date as forms send it (YYYY-MM-DD), and a real one (no 30 February). */
+export const isoDate = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'v.date')
