@@ -7,7 +7,7 @@ export const badgesFr = {
   'badges.network': 'Badges du réseau',
   'badges.ofPlaces': 'Badges des lieux',
   'badges.none': 'Aucun badge n’est encore défini. Les modérateurs définissent ceux du réseau, l’équipe d’un lieu ceux de son lieu.',
-  'badges.holders': { zero: 'Personne ne l’a encore', one: '1 personne l’a reçu', other: '{count} personnes l’ont reçu' },
+  'badges.holders': { zero: 'Personne ne l’a encore reçu', one: '1 personne l’a reçu', other: '{count} personnes l’ont reçu' },
   'badges.byRule': 'Attribué automatiquement : {rule}',
   'badges.byHand': 'Attribué par {who}',
   'badges.byHand.network': 'les modérateurs du réseau',

@@ -258,16 +258,31 @@ describe('a rule awards a signed Open Badge when contributions are confirmed', (
     expect((await manager.client.get(`/badges/attributions/${award?.id}/badge.png`)).status).toBe(404);
   });
 
+  it('a rule badge created later goes at once to those who already meet it', async () => {
+    const made = await moderator.client.post(
+      '/badges/nouveau',
+      badgeForm({
+        name: 'Deux ateliers',
+        description: 'Deux ateliers animés et confirmés dans le réseau.',
+        ruleMetric: 'contributions',
+        ruleThreshold: '2',
+      }),
+    );
+    expect(made.status, await made.clone().text()).toBe(303);
+    expect((await awardsOf(teacher.member.id)).map((a) => a.slug)).toContain('deux-ateliers');
+    expect((await awardsOf(manager.member.id)).map((a) => a.slug)).not.toContain('deux-ateliers');
+  });
+
   it('never twice while held; its holder may hide it from their page', async () => {
     await logAndConfirm('3', '2026-10-21');
-    expect(await awardsOf(teacher.member.id)).toHaveLength(1);
+    expect((await awardsOf(teacher.member.id)).filter((a) => a.slug === 'animatrice-confirmee')).toHaveLength(1);
     const [award] = await awardsOf(teacher.member.id);
     expect(await text(otherManager.client.get('/membres/camille-prof/badges'))).toContain('Animatrice confirmée');
     expect((await otherManager.client.post(`/badges/attributions/${award?.id}/masquer`)).status).toBe(403);
     // Shown on the member's page itself, read in the page's one statement.
     expect(await text(otherManager.client.get('/membres/camille-prof'))).toContain(`/badges/attributions/${award?.id}`);
     expect((await teacher.client.post(`/badges/attributions/${award?.id}/masquer`)).status).toBe(303);
-    expect(await text(otherManager.client.get('/membres/camille-prof/badges'))).toContain('Camille Prof n’a pas encore de badge.');
+    expect(await text(otherManager.client.get('/membres/camille-prof/badges'))).not.toContain(`/badges/attributions/${award?.id}`);
     expect(await text(otherManager.client.get('/membres/camille-prof'))).not.toContain(`/badges/attributions/${award?.id}`);
     expect(await text(teacher.client.get('/membres/camille-prof/badges'))).toContain('Animatrice confirmée');
     expect((await teacher.client.post(`/badges/attributions/${award?.id}/afficher`)).status).toBe(303);
@@ -406,7 +421,8 @@ describe('what the verification page says of bad input', () => {
 describe('personal data', () => {
   it('the export holds one’s badges; deleting one’s account revokes them', async () => {
     const mine = (await exportPersonalData(ctx.deps.db, teacher.member.id)).badges as unknown[];
-    expect(mine.length).toBe(2);
+    // Animatrice confirmée, Deux ateliers, and Pilier du fablab (revoked, still held as such).
+    expect(mine.length).toBe(3);
     const leaving = await createMember(ctx, { displayName: 'Gaby Partante' });
     const given = await manager.client.post('/badges/pilier-du-fablab/attribuer', { recipient: 'gaby-partante' });
     expect(given.status).toBe(303);

@@ -101,6 +101,23 @@ export async function listRuleBadgesFor(db: DbOrTx, memberId: string): Promise<B
   );
 }
 
+/** Members whose confirmed contributions a rule could count (at the badge's place, of its kind). */
+export async function ruleCandidates(
+  db: DbOrTx,
+  badge: { placeId: string | null; ruleKind: string | null },
+  limit = 5000,
+): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`select distinct member_id as id from contributions
+        where status = 'confirmed'
+          and (${badge.placeId}::uuid is null or place_id = ${badge.placeId}::uuid)
+          and (${badge.ruleKind}::text is null or kind = ${badge.ruleKind}::text)
+        limit ${limit}`,
+  );
+  return rows.map((r) => r.id);
+}
+
 export async function hasActiveAward(db: DbOrTx, classId: string, recipientId: string): Promise<boolean> {
   const [row] = await queryRows<{ one: number }>(
     db,

@@ -109,8 +109,23 @@ export async function createBadge(deps: Deps, viewer: Viewer | null, data: Badge
     await recordEvent(tx, { actorId: viewer.id, action: 'badge.created', subjectType: 'badge', subjectId: row.id });
     return row;
   });
+  await awardToThoseWhoQualify(deps, created.slug);
   await deps.changes.publish(BADGES_TOPIC);
   return created;
+}
+
+/**
+ * A rule badge, new or changed, goes at once to those whose confirmed work already meets it:
+ * each member evaluated in a transaction of their own (an award and its credential together).
+ */
+async function awardToThoseWhoQualify(deps: Deps, slug: string): Promise<void> {
+  const badge = await repo.findBadgeBySlug(deps.db, slug);
+  if (badge?.awardMode !== 'rule') {
+    return;
+  }
+  for (const memberId of await repo.ruleCandidates(deps.db, badge)) {
+    await deps.db.transaction((tx) => evaluateRules(tx, deps, [memberId]));
+  }
 }
 
 /**
@@ -149,6 +164,7 @@ export async function updateBadge(deps: Deps, viewer: Viewer | null, slug: strin
   if (imageKey && badge.imageKey) {
     await deps.uploads.remove(badge.imageKey);
   }
+  await awardToThoseWhoQualify(deps, slug);
   await deps.changes.publish(BADGES_TOPIC);
 }
 

@@ -40,7 +40,7 @@ export const recognitionFr = {
   'recognition.field.descriptionHint':
     'Quelques phrases : avec qui, pour qui, ce qui s’est passé. Elles seront lues par la personne qui confirme.',
   'recognition.field.evidenceUrl': 'Lien vers une trace',
-  'recognition.field.evidenceUrlHint': 'Un article, des photos en ligne, le programme… (facultatif).',
+  'recognition.field.evidenceUrlHint': 'Un article, des photos en ligne, le programme…',
   'recognition.field.evidenceFile': 'Une photo ou un document',
   'recognition.field.evidenceFileHint':
     'Photo (JPEG, PNG, WebP) ou PDF, 8 Mo au plus. Les informations cachées des photos (lieu, appareil) sont retirées. Si le formulaire signale une erreur, choisissez le fichier de nouveau.',
@@ -202,7 +202,7 @@ export const recognitionEn: Record<keyof typeof recognitionFr, Message> = {
   'recognition.field.description': 'What you did',
   'recognition.field.descriptionHint': 'A few sentences: with whom, for whom, what happened. The person confirming will read them.',
   'recognition.field.evidenceUrl': 'Link to a trace',
-  'recognition.field.evidenceUrlHint': 'An article, photos online, the programme… (optional).',
+  'recognition.field.evidenceUrlHint': 'An article, photos online, the programme…',
   'recognition.field.evidenceFile': 'A photo or a document',
   'recognition.field.evidenceFileHint':
     'Photo (JPEG, PNG, WebP) or PDF, 8 MB at most. Hidden data in photos (place, camera) is removed. If the form reports an error, choose the file again.',
