@@ -618,7 +618,7 @@ export interface paths {
         };
         /**
          * A member’s badges, as Open Badges 3.0’s GetOpenBadgeCredentialsResponse
-         * @description The valid badges its holder shows (a holder may hide any).
+         * @description The valid badges its holder shows (a holder may hide any), to those who may read their record of contributions (public, members or private, as they chose): a credential tells what it rests on.
          */
         get: operations["getMemberCredentials"];
         put?: never;

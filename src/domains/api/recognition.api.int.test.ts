@@ -104,9 +104,17 @@ describe('recognition in the API', () => {
     const tampered = { ...credential, name: 'Pilier du fablab (modifié)' };
     expect(await (await visitor.api('POST', '/api/v1/credentials/verify', tampered)).json()).toMatchObject({ state: 'invalid_signature' });
 
-    const shown = await (await visitor.api('GET', '/api/v1/members/camille-prof/credentials')).json();
+    // As the holder shows their record: members by default (a credential tells what it rests on).
+    const hidden = await (await visitor.api('GET', '/api/v1/members/camille-prof/credentials')).json();
+    expect(validateResponse(hidden), JSON.stringify(validateResponse.errors)).toBe(true);
+    expect((hidden as { credential: unknown[] }).credential).toEqual([]);
+    const shown = await (await manager.client.api('GET', '/api/v1/members/camille-prof/credentials')).json();
     expect(validateResponse(shown), JSON.stringify(validateResponse.errors)).toBe(true);
     expect((shown as { credential: unknown[] }).credential).toEqual([credential]);
+    expect((await teacher.client.post('/reconnaissance/visibilite', { visibility: 'public' })).status).toBe(303);
+    expect(
+      ((await (await visitor.api('GET', '/api/v1/members/camille-prof/credentials')).json()) as { credential: unknown[] }).credential,
+    ).toEqual([credential]);
     expect((await visitor.api('GET', `/api/v1/credentials/${id}`)).status).toBe(401);
     expect(await (await teacher.client.api('GET', `/api/v1/credentials/${id}`)).json()).toEqual(credential);
 

@@ -368,7 +368,8 @@ export function mountRecognitionApi(api: OpenAPIHono<AppEnv>) {
       operationId: 'getMemberCredentials',
       tags: ['Badges'],
       summary: 'A member’s badges, as Open Badges 3.0’s GetOpenBadgeCredentialsResponse',
-      description: 'The valid badges its holder shows (a holder may hide any).',
+      description:
+        'The valid badges its holder shows (a holder may hide any), to those who may read their record of contributions (public, members or private, as they chose): a credential tells what it rests on.',
       security: PUBLIC,
       request: { params: SlugParam },
       responses: {
@@ -378,8 +379,11 @@ export function mountRecognitionApi(api: OpenAPIHono<AppEnv>) {
     }),
     async (c) => {
       const deps = c.get('deps');
-      const { awards } = await badges.listMemberBadges(deps, null, c.req.valid('param').slug);
-      return c.json({ credential: awards.filter((a) => !a.hidden && !a.revokedAt).map((a) => a.credential) }, 200);
+      const viewer = c.get('viewer');
+      const { member, awards } = await badges.listMemberBadges(deps, null, c.req.valid('param').slug);
+      const readable = (viewer && viewer.id === member.id) || (await recognition.canReadRecordOf(deps, viewer, member.id));
+      c.header('Cache-Control', 'private, no-store');
+      return c.json({ credential: readable ? awards.filter((a) => !a.hidden && !a.revokedAt).map((a) => a.credential) : [] }, 200);
     },
   );
 

@@ -279,6 +279,12 @@ describe('a rule awards a signed Open Badge when contributions are confirmed', (
     const [award] = await awardsOf(teacher.member.id);
     expect(await text(otherManager.client.get('/membres/camille-prof/badges'))).toContain('Animatrice confirmée');
     expect((await otherManager.client.post(`/badges/attributions/${award?.id}/masquer`)).status).toBe(403);
+    // What it rests on shows as its holder shows their record: members by default, not visitors.
+    const awardPage = (client: TestClient) => text(client.get(`/badges/attributions/${award?.id}`));
+    expect(await awardPage(otherManager.client)).toContain('Ce sur quoi il repose');
+    expect(await awardPage(new TestClient(ctx))).not.toContain('Ce sur quoi il repose');
+    expect(await awardPage(new TestClient(ctx))).toContain('<strong>Valide</strong>');
+
     // Shown on the member's page itself, read in the page's one statement.
     expect(await text(otherManager.client.get('/membres/camille-prof'))).toContain(`/badges/attributions/${award?.id}`);
     expect((await teacher.client.post(`/badges/attributions/${award?.id}/masquer`)).status).toBe(303);

@@ -13,7 +13,7 @@ import { recordEvent } from '../audit/audit.service.ts';
 import { getMember, getMemberById } from '../people/people.service.ts';
 import { getPlaceDetail } from '../places/places.service.ts';
 import { formatHours } from '../recognition/recognition.presenter.ts';
-import { confirmedContributionsOf, onContributionsConfirmed } from '../recognition/recognition.service.ts';
+import { canReadRecordOf, confirmedContributionsOf, onContributionsConfirmed } from '../recognition/recognition.service.ts';
 import { resolveSkillNames } from '../skills/skills.service.ts';
 import { notifyUsers, registerNotificationKind } from '../social/social.service.ts';
 import { type BadgeAccess, canAwardBadge, canDefineBadge, canEndorseAward, canHideAward, canRevokeAward } from './badges.policy.ts';
@@ -361,10 +361,13 @@ export async function getAwardPage(deps: Deps, viewer: Viewer | null, id: string
   const award = await getAward(deps, id);
   const access = accessOf({ placeId: award.badgePlaceId, placeTeamIds: award.placeTeamIds });
   const endorsements = await repo.listEndorsements(deps.db, id);
+  const own = !!viewer && viewer.id === award.recipientId;
   return {
     award,
     verdict: await verifyStored(deps, award),
-    own: !!viewer && viewer.id === award.recipientId,
+    own,
+    // The contributions a badge rests on are shown as their author shows their record.
+    showEvidence: own || (!!award.recipientId && (await canReadRecordOf(deps, viewer, award.recipientId))),
     canRevoke: canRevokeAward(viewer, access, award),
     endorsements,
     canEndorse: canEndorseAward(viewer, award) && !endorsements.some((e) => e.endorserId === viewer?.id),

@@ -329,6 +329,8 @@ export function AwardPage(props: {
   award: AwardRow;
   verdict: Verdict;
   own: boolean;
+  /** Whether the viewer may read the contributions it rests on (their author's record visibility). */
+  showEvidence: boolean;
   canRevoke: boolean;
   revoke: FormState;
   endorsements: EndorsementView[];
@@ -362,7 +364,7 @@ export function AwardPage(props: {
       </div>
       <VerdictBlock verdict={props.verdict} />
       <p>{a.badgeDescription}</p>
-      {credential.evidence && credential.evidence.length > 0 && (
+      {props.showEvidence && credential.evidence && credential.evidence.length > 0 && (
         <section aria-labelledby="preuves">
           <h2 id="preuves">{t('badges.award.evidence')}</h2>
           <ul class="compact-list">

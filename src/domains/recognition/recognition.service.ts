@@ -331,6 +331,11 @@ export async function getOwnContribution(deps: Deps, viewer: Viewer, id: string)
  * A member's record as the viewer may read it: totals of what was confirmed (by kind, place,
  * year), the timeline, what waits. Others never see what was declined or sent back.
  */
+/** May the viewer read this member's contributions (as the member chose for their record)? */
+export async function canReadRecordOf(deps: Deps, viewer: Viewer | null, memberId: string): Promise<boolean> {
+  return canReadRecord(viewer, memberId, await repo.recordVisibility(deps.db, memberId));
+}
+
 export async function getRecord(deps: Deps, viewer: Viewer | null, slug: string) {
   const member = await getMember(deps, slug);
   const visibility = await repo.recordVisibility(deps.db, member.userId);
