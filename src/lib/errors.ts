@@ -52,6 +52,18 @@ export class AppError extends Error {
 
 export const notFound = (what = 'resource') => new AppError('NOT_FOUND', { message: `${what} not found`, userMessage: 'errors.notFound' });
 
+/** What a lookup gives, or null when it answers NOT_FOUND (a name typed in a form is no 404). */
+export async function nullIfNotFound<T>(lookup: Promise<T>): Promise<T | null> {
+  try {
+    return await lookup;
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'NOT_FOUND') {
+      return null;
+    }
+    throw err;
+  }
+}
+
 export const forbidden = (message = 'not allowed') => new AppError('FORBIDDEN', { message, userMessage: 'errors.forbidden' });
 
 export const validationFailed = (details: FieldErrors, message = 'invalid input') =>

@@ -81,6 +81,9 @@ export function formatDate(locale: Locale, date: Date | string, withTime = false
   return locale === 'fr' ? text.replace(/^1 /, '1er ') : text;
 }
 
+/** The calendar day (YYYY-MM-DD) a moment falls on in France: what "today" means to the network. */
+export const dayInFrance = (moment: Date = new Date()): string => moment.toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+
 /** "800 m", "4,5 km", "127 km": distances the way people say them. */
 export function formatKm(locale: Locale, km: number): string {
   if (km < 1) {

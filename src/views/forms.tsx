@@ -142,17 +142,26 @@ export function TextField(p: InputProps) {
 }
 
 /** An image picker (the server checks the content; `accept` only helps the phone's file chooser). */
-export function ImageField(p: { name: string; label: string; hint: string; state: FormState }) {
+export const ImageField = (p: { name: string; label: string; hint: string; state: FormState }) => (
+  <FileField {...p} accept="image/jpeg,image/png,image/webp" />
+);
+
+/** A file picker (the server checks the content); `optional` says so after the label, as other optional fields do. */
+export function FileField(p: { name: string; label: string; hint: string; state: FormState; accept: string; optional?: boolean }) {
+  const { t } = useView();
   const invalid = (p.state.errors[p.name]?.length ?? 0) > 0;
   return (
     <div class={`field${invalid ? ' field-invalid' : ''}`}>
-      <label for={fieldId(p.name)}>{p.label}</label>
+      <label for={fieldId(p.name)}>
+        {p.label}
+        {p.optional && <span class="optional"> {t('form.optional')}</span>}
+      </label>
       <FieldMessages name={p.name} state={p.state} hint={p.hint} />
       <input
         type="file"
         id={fieldId(p.name)}
         name={p.name}
-        accept="image/jpeg,image/png,image/webp"
+        accept={p.accept}
         aria-invalid={invalid ? 'true' : undefined}
         aria-describedby={describedBy(p.name, p.state, p.hint)}
       />

@@ -6,6 +6,8 @@ import { UUID_PATTERN } from '../../lib/validation.ts';
 import { requireViewer } from '../accounts/guards.ts';
 import * as badges from '../badges/badges.service.ts';
 import { MAX_CREDENTIAL_BYTES } from '../badges/badges.validation.ts';
+import { apiValidationError } from '../places/places.routes.ts';
+import { decimalHours } from '../recognition/recognition.presenter.ts';
 import { CONTRIBUTION_KINDS } from '../recognition/recognition.schema.ts';
 import * as recognition from '../recognition/recognition.service.ts';
 import { ContributionInput, REVIEW_DECISIONS, ReviewInput } from '../recognition/recognition.validation.ts';
@@ -94,7 +96,7 @@ const contributionJson = (base: string, r: recognition.ContributionRow) => ({
   kind: r.kind,
   startedOn: r.startedOn,
   endedOn: r.endedOn,
-  hours: r.minutes === null ? null : Math.round((r.minutes / 60) * 100) / 100,
+  hours: r.minutes === null ? null : decimalHours(r.minutes),
   place: r.placeName ? { slug: r.placeSlug, name: r.placeName } : null,
   project: r.projectTitle ? { slug: r.projectSlug, title: r.projectTitle } : null,
   description: r.description,
@@ -121,9 +123,6 @@ const badgeJson = (base: string, b: badges.BadgeRow) => ({
   skills: b.skills.map((s) => ({ slug: s.slug, name: s.name })),
   holders: b.holders,
 });
-
-const invalid = (message: string, issues: Array<{ path: PropertyKey[]; message: string }>) =>
-  new AppError('VALIDATION_FAILED', { message, details: Object.fromEntries(issues.map((i) => [i.path.join('.') || '', [i.message]])) });
 
 /** Recognition in the API: one's contributions and their confirmation, badges, credentials. */
 export function mountRecognitionApi(api: OpenAPIHono<AppEnv>) {
@@ -187,7 +186,7 @@ export function mountRecognitionApi(api: OpenAPIHono<AppEnv>) {
       const body = c.req.valid('json');
       const parsed = ContributionInput.safeParse({ ...body, hours: String(body.hours).replace('.', ','), endedOn: body.endedOn ?? '' });
       if (!parsed.success) {
-        throw invalid('invalid contribution', parsed.error.issues);
+        throw apiValidationError(parsed.error, 'invalid contribution');
       }
       const deps = c.get('deps');
       const { id } = await recognition.logContribution(deps, viewer, parsed.data);
@@ -226,7 +225,7 @@ export function mountRecognitionApi(api: OpenAPIHono<AppEnv>) {
       const { id } = c.req.valid('param');
       const parsed = ReviewInput.safeParse(c.req.valid('json'));
       if (!parsed.success) {
-        throw invalid('invalid review', parsed.error.issues);
+        throw apiValidationError(parsed.error, 'invalid review');
       }
       const deps = c.get('deps');
       await recognition.reviewContribution(deps, viewer, id, parsed.data);
@@ -333,7 +332,7 @@ export function mountRecognitionApi(api: OpenAPIHono<AppEnv>) {
       }
       const deps = c.get('deps');
       await badges.revokeAward(deps, viewer, id, trimmed);
-      return c.json((await badges.getAwardPage(deps, viewer, id)).verdict, 200);
+      return c.json((await badges.verifyAward(deps, id)).verdict, 200);
     },
   );
 

@@ -11,7 +11,6 @@ import { Layout } from '../../views/layout.tsx';
 import { renderPage } from '../../views/render.tsx';
 import { requireViewer } from '../accounts/guards.ts';
 import { formatHours } from '../recognition/recognition.presenter.ts';
-import { kindLabel } from './attestations.pdf.ts';
 import type { AttestationContent } from './attestations.schema.ts';
 import * as service from './attestations.service.ts';
 import { AttestationInput, schoolYearSoFar } from './attestations.validation.ts';
@@ -108,7 +107,7 @@ function AttestationPage({
             <tbody>
               {content.byKind.map((k) => (
                 <tr>
-                  <th scope="row">{kindLabel(k.kind)}</th>
+                  <th scope="row">{t(`recognition.kind.${k.kind}`)}</th>
                   <td>{hours(k.minutes)}</td>
                 </tr>
               ))}
@@ -136,7 +135,7 @@ function AttestationPage({
             {content.contributions.map((x) => (
               <li>
                 {x.endedOn ? `${formatDate(locale, x.startedOn)} – ${formatDate(locale, x.endedOn)}` : formatDate(locale, x.startedOn)} ·{' '}
-                {kindLabel(x.kind)}
+                {t(`recognition.kind.${x.kind}`)}
                 <span class="muted">
                   {[
                     x.minutes ? formatHours(locale, x.minutes) : null,

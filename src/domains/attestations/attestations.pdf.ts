@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { translator } from '../../i18n/index.ts';
 import { formatDate } from '../../lib/i18n.ts';
 import { formatHours } from '../recognition/recognition.presenter.ts';
 import type { AttestationContent } from './attestations.schema.ts';
@@ -10,18 +11,9 @@ const FONTS = {
   bold: require.resolve('@fontsource/atkinson-hyperlegible/files/atkinson-hyperlegible-latin-700-normal.woff'),
 };
 
-const KIND_LABELS: Record<string, string> = {
-  animation: 'Animation d’atelier',
-  accueil: 'Accueil',
-  accompagnement: 'Accompagnement de projet',
-  formation: 'Formation',
-  mentorat: 'Mentorat',
-  documentation: 'Documentation',
-  evenement: 'Organisation d’événement',
-  partenariat: 'Partenariat',
-  autre: 'Autre',
-};
-export const kindLabel = (kind: string) => KIND_LABELS[kind] ?? kind;
+/** The PDF is in French whatever the page's language: kinds read from the French catalogue. */
+const fr = translator('fr');
+const kindLabel = (kind: string) => fr(`recognition.kind.${kind}`);
 
 const day = (iso: string) => formatDate('fr', iso);
 const hours = (minutes: number) => (minutes > 0 ? formatHours('fr', minutes) : '—');

@@ -176,8 +176,7 @@ export function mountBadgePages(app: Hono<AppEnv>) {
     return renderPage(c, <VerifyPage state={{ values: { credential: kept }, errors: {} }} verdict={verdict} />);
   });
   app.get('/badges/verifier/:id', async (c) => {
-    const award = await badges.getAward(c.get('deps'), idOr404(c.req.param('id')));
-    const { verdict } = await badges.getAwardPage(c.get('deps'), c.get('viewer'), award.id);
+    const { award, verdict } = await badges.verifyAward(c.get('deps'), idOr404(c.req.param('id')));
     c.header('Cache-Control', 'no-store');
     return renderPage(c, <VerifyAwardPage award={award} verdict={verdict} />);
   });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DbOrTx } from '../../db/client.ts';
 import type { Deps } from '../../deps.ts';
 import { TopicCache } from '../../lib/change-feed.ts';
-import { AppError, forbidden, notFound, validationFailed } from '../../lib/errors.ts';
+import { forbidden, notFound, nullIfNotFound, validationFailed } from '../../lib/errors.ts';
 import { formatDate } from '../../lib/i18n.ts';
 import { processBadgeImage } from '../../lib/images.ts';
 import { renderMarkdown } from '../../lib/markdown.ts';
@@ -63,16 +63,9 @@ export async function storeBadgeImage(deps: Deps, file: File | undefined): Promi
 }
 
 export async function createBadge(deps: Deps, viewer: Viewer | null, data: BadgeData, imageKey?: string): Promise<{ slug: string }> {
-  let place: Awaited<ReturnType<typeof getPlaceDetail>> | null = null;
-  if (data.placeSlug) {
-    try {
-      place = await getPlaceDetail(deps, viewer, { slug: data.placeSlug });
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'NOT_FOUND') {
-        throw validationFailed({ placeSlug: ['badges.v.unknownPlace'] }, 'unknown place');
-      }
-      throw err;
-    }
+  const place = data.placeSlug ? await nullIfNotFound(getPlaceDetail(deps, viewer, { slug: data.placeSlug })) : null;
+  if (data.placeSlug && !place) {
+    throw validationFailed({ placeSlug: ['badges.v.unknownPlace'] }, 'unknown place');
   }
   if (!canDefineBadge(viewer, { placeId: place?.id ?? null, placeTeamIds: place?.managerIds ?? [] }) || !viewer) {
     throw forbidden(place ? 'the place’s team only' : 'moderators only');
@@ -355,6 +348,12 @@ export async function getAward(deps: Deps, id: string) {
     throw notFound('award');
   }
   return award;
+}
+
+/** An award and what its verification says (the page a QR code or a link opens). */
+export async function verifyAward(deps: Deps, id: string) {
+  const award = await getAward(deps, id);
+  return { award, verdict: await verifyStored(deps, award) };
 }
 
 export async function getAwardPage(deps: Deps, viewer: Viewer | null, id: string) {

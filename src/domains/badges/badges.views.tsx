@@ -1,7 +1,17 @@
 import { raw } from 'hono/html';
 import { formatDate, type Translate } from '../../lib/i18n.ts';
 import { useView } from '../../views/context.ts';
-import { ErrorSummary, Form, type FormState, ImageField, Select, SubmitButton, TextArea, TextField } from '../../views/forms.tsx';
+import {
+  ErrorSummary,
+  FileField,
+  Form,
+  type FormState,
+  ImageField,
+  Select,
+  SubmitButton,
+  TextArea,
+  TextField,
+} from '../../views/forms.tsx';
 import { Icon } from '../../views/icons.tsx';
 import { Layout } from '../../views/layout.tsx';
 import { CONTRIBUTION_KINDS } from '../recognition/recognition.schema.ts';
@@ -502,10 +512,7 @@ export function VerifyPage({ state, verdict }: { state: FormState; verdict: Verd
       <ErrorSummary state={state} labels={{ credential: t('badges.verify.paste') }} />
       <Form action="/badges/verifier" multipart>
         <TextArea name="credential" label={t('badges.verify.paste')} state={state} rows={8} />
-        <div class="field">
-          <label for="champ-fichier">{t('badges.verify.file')}</label>
-          <input type="file" id="champ-fichier" name="file" accept=".json,application/json,application/ld+json" />
-        </div>
+        <FileField name="file" label={t('badges.verify.file')} hint="" state={state} accept=".json,application/json,application/ld+json" />
         <SubmitButton>{t('badges.verify.submit')}</SubmitButton>
       </Form>
     </Layout>

@@ -1,3 +1,4 @@
+import { decimalHours } from '../recognition/recognition.presenter.ts';
 import { type Issuer, OB_CONTEXT, VC_CONTEXT } from './credentials.ts';
 
 /** Where things live under the instance's address (ids in credentials are URLs a person can open). */
@@ -90,7 +91,7 @@ export function openBadgeCredential(publicUrl: string, issuer: Issuer, a: AwardF
         ? {
             activityStartDate: dayStart(a.activity.start),
             activityEndDate: dayEnd(a.activity.end),
-            result: [{ type: ['Result'], resultDescription: hoursId, value: formatHoursValue(a.activity.minutes) }],
+            result: [{ type: ['Result'], resultDescription: hoursId, value: String(decimalHours(a.activity.minutes)) }],
           }
         : {}),
       source: { id: a.source.id, type: ['Profile'], name: a.source.name, ...(a.source.url ? { url: a.source.url } : {}) },
@@ -107,9 +108,6 @@ export function openBadgeCredential(publicUrl: string, issuer: Issuer, a: AwardF
     },
   };
 }
-
-/** Hours as a decimal string with a dot ("21.5"): a value any reader parses. */
-export const formatHoursValue = (minutes: number) => String(Math.round((minutes / 60) * 100) / 100);
 
 /**
  * An EndorsementCredential (Open Badges 3.0): a member vouches, in their words, for a badge

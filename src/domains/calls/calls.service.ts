@@ -1,6 +1,8 @@
 import type { DbOrTx } from '../../db/client.ts';
 import type { Deps } from '../../deps.ts';
 import { forbidden, notFound, validationFailed } from '../../lib/errors.ts';
+import { domainEvent } from '../../lib/events.ts';
+import { dayInFrance } from '../../lib/i18n.ts';
 import { renderMarkdown } from '../../lib/markdown.ts';
 import { registerPersonalData } from '../../lib/personal-data.ts';
 import { slugify } from '../../lib/slug.ts';
@@ -186,13 +188,9 @@ export interface FulfilledCall {
   /** The day it was closed, in France (YYYY-MM-DD). */
   closedOn: string;
 }
-type FulfilledListener = (deps: Deps, tx: DbOrTx, call: FulfilledCall, helperIds: readonly string[]) => Promise<void>;
-const fulfilledListeners: FulfilledListener[] = [];
-
-/** Hear of a call closed as fulfilled, with the responders its poster named (recognition records their help). */
-export function onCallFulfilled(listener: FulfilledListener): void {
-  fulfilledListeners.push(listener);
-}
+/** A call closed as fulfilled, with the responders its poster named: recognition records their help. */
+const callFulfilledEvent = domainEvent<[deps: Deps, tx: DbOrTx, call: FulfilledCall, helperIds: readonly string[]]>();
+export const onCallFulfilled = callFulfilledEvent.on;
 
 /**
  * The poster closes the call: fulfilled (the need was met) or simply closed. Closing it as
@@ -225,11 +223,9 @@ export async function closeCall(
         title: call.title,
         posterId: call.posterId,
         placeId: call.placeId,
-        closedOn: closedAt.toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' }),
+        closedOn: dayInFrance(closedAt),
       };
-      for (const listener of fulfilledListeners) {
-        await listener(deps, tx, fulfilled, helperIds);
-      }
+      await callFulfilledEvent.emit(deps, tx, fulfilled, helperIds);
     }
     await notifyFollowers(tx, 'call', callId, {
       kind: 'call.closed',

@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { type DbOrTx, readTogether } from '../../db/client.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, forbidden, notFound } from '../../lib/errors.ts';
+import { domainEvent } from '../../lib/events.ts';
 import { renderMarkdown } from '../../lib/markdown.ts';
 import { registerPersonalData } from '../../lib/personal-data.ts';
 import { firstFreeSlug, slugify } from '../../lib/slug.ts';
@@ -102,23 +103,16 @@ async function afterWrite(tx: DbOrTx, documentId: string, kind: DocumentKind, co
   await indexWords(tx, content.title, content.summary, bodyTextOf(kind, content).slice(0, 20_000));
 }
 
-/** What another domain does, in the writing transaction, when a published project's documentation changes. */
-type ProjectListener = (deps: Deps, tx: DbOrTx, projectId: string) => Promise<void>;
-const projectListeners: ProjectListener[] = [];
-
 /**
- * Hear of every revision of a published project, and of a project being published (recognition
- * records who documented it). Domains meet here through an event, not by importing each other.
+ * A published project's documentation changed (a revision, or its publication): recognition
+ * records who documented it. Emitted in the writing transaction.
  */
-export function onProjectDocumented(listener: ProjectListener): void {
-  projectListeners.push(listener);
-}
+const projectDocumentedEvent = domainEvent<[deps: Deps, tx: DbOrTx, projectId: string]>();
+export const onProjectDocumented = projectDocumentedEvent.on;
 
 async function projectDocumented(deps: Deps, tx: DbOrTx, kind: DocumentKind, projectId: string, published: boolean): Promise<void> {
   if (kind === 'project' && published) {
-    for (const listener of projectListeners) {
-      await listener(deps, tx, projectId);
-    }
+    await projectDocumentedEvent.emit(deps, tx, projectId);
   }
 }
 

@@ -392,7 +392,10 @@ export function mountPlaceApi(api: OpenAPIHono<AppEnv>) {
 /** Validation failures from the OpenAPI validators, answered like every other error. */
 export function apiValidationHook(result: { success: boolean; error?: unknown }) {
   if (!result.success) {
-    const error = result.error as Parameters<typeof toFieldErrors>[0];
-    throw new AppError('VALIDATION_FAILED', { message: 'invalid input', details: toFieldErrors(error, translator('en')) });
+    throw apiValidationError(result.error as Parameters<typeof toFieldErrors>[0]);
   }
 }
+
+/** A refused body as the API answers it: VALIDATION_FAILED, each field's messages in English. */
+export const apiValidationError = (error: Parameters<typeof toFieldErrors>[0], message = 'invalid input') =>
+  new AppError('VALIDATION_FAILED', { message, details: toFieldErrors(error, translator('en')) });

@@ -53,6 +53,9 @@ export function summarise(rows: ContributionRow[]) {
   };
 }
 
+/** Minutes as decimal hours, to the hundredth (90 → 1.5): what the API and the credentials carry. */
+export const decimalHours = (minutes: number): number => Math.round((minutes / 60) * 100) / 100;
+
 /** "3 h", "1 h 30", "45 min" (French); "3 h", "1 h 30 min", "45 min" (English). */
 export function formatHours(locale: Locale, minutes: number): string {
   const h = Math.floor(minutes / 60);

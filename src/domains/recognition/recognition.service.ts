@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client.ts';
 import type { Deps } from '../../deps.ts';
-import { AppError, forbidden, notFound, validationFailed } from '../../lib/errors.ts';
+import { AppError, forbidden, notFound, nullIfNotFound, validationFailed } from '../../lib/errors.ts';
+import { domainEvent } from '../../lib/events.ts';
 import { checkPdf, processPhoto, sniffImageType } from '../../lib/images.ts';
 import { registerPersonalData, registerPersonalFiles } from '../../lib/personal-data.ts';
 import { isModerator, type Viewer } from '../../lib/viewer.ts';
@@ -30,20 +31,13 @@ import type { ContributionData, ReviewDecision } from './recognition.validation.
 
 export const RECOGNITION_TOPIC = 'recognition';
 
-/** What another domain does, in the confirming transaction, when members' contributions are confirmed (badges: rules). */
-type ConfirmedListener = (deps: Deps, tx: DbOrTx, memberIds: readonly string[]) => Promise<void>;
-const confirmedListeners: ConfirmedListener[] = [];
-
-/** Hear of contributions confirmed — by a person, or recorded as such by the platform. */
-export function onContributionsConfirmed(listener: ConfirmedListener): void {
-  confirmedListeners.push(listener);
-}
+/** Members' contributions were confirmed — by a person, or recorded as such by the platform: badges evaluate their rules. */
+const contributionsConfirmedEvent = domainEvent<[deps: Deps, tx: DbOrTx, memberIds: readonly string[]]>();
+export const onContributionsConfirmed = contributionsConfirmedEvent.on;
 
 async function contributionsConfirmed(deps: Deps, tx: DbOrTx, memberIds: readonly string[]): Promise<void> {
   if (memberIds.length > 0) {
-    for (const listener of confirmedListeners) {
-      await listener(deps, tx, memberIds);
-    }
+    await contributionsConfirmedEvent.emit(deps, tx, memberIds);
   }
 }
 
@@ -93,27 +87,11 @@ export async function contributionChoices(deps: Deps, viewer: Viewer, also: { pl
 const uniqueBySlug = <T extends { slug: string }>(list: T[]): T[] => [...new Map(list.map((item) => [item.slug, item])).values()];
 
 async function findPlace(deps: Deps, viewer: Viewer, slug: string) {
-  try {
-    const place = await getPlaceDetail(deps, viewer, { slug });
-    return place.status === 'published' ? place : null;
-  } catch (err) {
-    if (err instanceof AppError && err.code === 'NOT_FOUND') {
-      return null;
-    }
-    throw err;
-  }
+  const place = await nullIfNotFound(getPlaceDetail(deps, viewer, { slug }));
+  return place?.status === 'published' ? place : null;
 }
 
-async function findProject(deps: Deps, viewer: Viewer, slug: string) {
-  try {
-    return await loadDocument(deps, viewer, 'project', slug);
-  } catch (err) {
-    if (err instanceof AppError && err.code === 'NOT_FOUND') {
-      return null;
-    }
-    throw err;
-  }
-}
+const findProject = (deps: Deps, viewer: Viewer, slug: string) => nullIfNotFound(loadDocument(deps, viewer, 'project', slug));
 
 /** The place and project named in a form, as ids; an unknown one is the form's error, not a 404. */
 async function resolveTargets(deps: Deps, viewer: Viewer, data: ContributionData) {

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { dayInFrance } from '../../lib/i18n.ts';
 import { SLUG_PATTERN } from '../../lib/slug.ts';
 import { plainText, webUrl } from '../../lib/validation.ts';
 import { CONTRIBUTION_KINDS, type ContributionKind } from './recognition.schema.ts';
@@ -15,7 +16,7 @@ export interface ContributionData {
 }
 
 /** Today in France (a contribution of this evening, logged at 23:30 in Paris, is not "in the future"). */
-export const todayInFrance = (now = new Date()) => now.toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+export const todayInFrance = () => dayInFrance();
 
 /** Days from `start` to `end`, both counted. */
 export const daysIn = (start: string, end: string | null) =>

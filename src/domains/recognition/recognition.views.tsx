@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx';
 import { formatDate, type Locale, type Translate } from '../../lib/i18n.ts';
 import type { Visibility } from '../../lib/visibility.ts';
 import { useView } from '../../views/context.ts';
-import { ErrorSummary, Form, type FormState, Select, SubmitButton, TextArea, TextField } from '../../views/forms.tsx';
+import { ErrorSummary, FileField, Form, type FormState, Select, SubmitButton, TextArea, TextField } from '../../views/forms.tsx';
 import { Icon } from '../../views/icons.tsx';
 import { Layout } from '../../views/layout.tsx';
 import type { ReviewerGroup } from './recognition.policy.ts';
@@ -30,36 +30,6 @@ const formLabels = (t: Translate): Record<string, string> => ({
   evidenceUrl: t('recognition.field.evidenceUrl'),
   evidenceFile: t('recognition.field.evidenceFile'),
 });
-
-/** A photo or a PDF sent with the contribution (checked by content on the server). */
-function EvidenceFileField({ state, label }: { state: FormState; label: string }) {
-  const { t } = useView();
-  const errors = state.errors.evidenceFile ?? [];
-  return (
-    <div class={`field${errors.length > 0 ? ' field-invalid' : ''}`}>
-      <label for="champ-evidenceFile">
-        {label}
-        <span class="optional"> {t('form.optional')}</span>
-      </label>
-      <p class="hint" id="champ-evidenceFile-aide">
-        {t('recognition.field.evidenceFileHint')}
-      </p>
-      {errors.map((e) => (
-        <p class="field-error" id="champ-evidenceFile-erreur">
-          {e}
-        </p>
-      ))}
-      <input
-        type="file"
-        id="champ-evidenceFile"
-        name="evidenceFile"
-        accept="image/jpeg,image/png,image/webp,application/pdf"
-        aria-describedby={`champ-evidenceFile-aide${errors.length > 0 ? ' champ-evidenceFile-erreur' : ''}`}
-        aria-invalid={errors.length > 0 ? 'true' : undefined}
-      />
-    </div>
-  );
-}
 
 export interface Choices {
   places: Array<{ slug: string; name: string }>;
@@ -152,7 +122,14 @@ export function ContributionFormPage(props: { state: FormState; choices: Choices
             inputmode="url"
             maxlength={500}
           />
-          <EvidenceFileField state={props.state} label={labels.evidenceFile ?? ''} />
+          <FileField
+            name="evidenceFile"
+            label={labels.evidenceFile ?? ''}
+            hint={t('recognition.field.evidenceFileHint')}
+            state={props.state}
+            accept="image/jpeg,image/png,image/webp,application/pdf"
+            optional
+          />
           <SubmitButton>{props.editing ? t('recognition.edit.submit') : t('recognition.new.submit')}</SubmitButton>
         </Form>
       </div>

@@ -1,5 +1,5 @@
 import type { Deps } from '../../deps.ts';
-import { AppError, forbidden } from '../../lib/errors.ts';
+import { forbidden, nullIfNotFound } from '../../lib/errors.ts';
 import { isModerator, type Viewer } from '../../lib/viewer.ts';
 import { emptyContent } from '../documents/documents.content.ts';
 import { createDocument, loadDocument } from '../documents/documents.service.ts';
@@ -51,16 +51,7 @@ export function roleDescriptionContent() {
 }
 
 /** The guide, if the network has it; null otherwise. */
-export async function findRoleGuide(deps: Deps, viewer: Viewer | null) {
-  try {
-    return await loadDocument(deps, viewer, 'guide', ROLE_GUIDE_SLUG);
-  } catch (err) {
-    if (err instanceof AppError && err.code === 'NOT_FOUND') {
-      return null;
-    }
-    throw err;
-  }
-}
+export const findRoleGuide = (deps: Deps, viewer: Viewer | null) => nullIfNotFound(loadDocument(deps, viewer, 'guide', ROLE_GUIDE_SLUG));
 
 /** Publish the template as a guide the network edits (moderators; once). */
 export async function publishRoleGuide(deps: Deps, viewer: Viewer | null): Promise<string> {
