@@ -14,7 +14,12 @@ describe('a teacher lists her school’s fablab', () => {
   it('sign-up → verify through the outbox → sign-in → create a place → moderated → found in /lieux and on /carte', async () => {
     const { page, context } = await h.newPage();
     const email = `enseignante.${Date.now()}@example.org`;
-    const placeName = `Fablab du collège Olympe ${Date.now() % 100000}`;
+    // A suffix of letters: five digits would read as a postcode ("… 71350"), and a postcode in the
+    // words locates the search there, far from Rennes — the map would rightly not show the place.
+    const suffix = Date.now()
+      .toString(36)
+      .replace(/\d/g, (d) => 'abcdefghij'[Number(d)] ?? '');
+    const placeName = `Fablab du collège Olympe ${suffix}`;
 
     await page.goto('/inscription');
     await page.getByLabel('Nom affiché').fill('Sophie Enseignante');
