@@ -16,6 +16,7 @@ import { mountCommunityPages } from './domains/communities/communities.pages.tsx
 import { mountCollectionPages } from './domains/documents/documents.collections.pages.tsx';
 import { mountCommentPages } from './domains/documents/documents.comments.pages.tsx';
 import { mountDocumentPages } from './domains/documents/documents.pages.tsx';
+import { mountEventPages } from './domains/events/events.pages.tsx';
 import { mountHomePages } from './domains/home/home.pages.tsx';
 import { mountModerationPages } from './domains/moderation/moderation.pages.tsx';
 import { mountPeoplePages } from './domains/people/people.pages.tsx';
@@ -228,6 +229,7 @@ export function createApp(deps: Deps) {
   mountSkillPages(app);
   mountCommunityPages(app);
   mountCallPages(app);
+  mountEventPages(app);
   mountRecognitionPages(app);
   mountBadgePages(app);
   mountAttestationPages(app);

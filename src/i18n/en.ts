@@ -2,6 +2,7 @@ import { apiEn } from '../domains/api/api.i18n.ts';
 import { attestationsEn } from '../domains/attestations/attestations.i18n.ts';
 import { badgesEn } from '../domains/badges/badges.i18n.ts';
 import { documentsEn } from '../domains/documents/documents.i18n.ts';
+import { eventsEn } from '../domains/events/events.i18n.ts';
 import { recognitionEn } from '../domains/recognition/recognition.i18n.ts';
 import { searchEn } from '../domains/search/search.i18n.ts';
 import { toolsEn } from '../domains/tools/tools.i18n.ts';
@@ -12,6 +13,7 @@ import type { fr } from './fr.ts';
 export const en: Record<keyof typeof fr, Message> = {
   ...apiEn,
   ...documentsEn,
+  ...eventsEn,
   ...toolsEn,
   ...badgesEn,
   ...attestationsEn,
@@ -106,6 +108,7 @@ export const en: Record<keyof typeof fr, Message> = {
   'errors.title.CSRF_FAILED': 'Form expired',
   'errors.title.NOT_FOUND': 'Page not found',
   'errors.title.CONFLICT': 'Conflict',
+  'errors.title.GONE': 'Gone',
   'errors.title.PAYLOAD_TOO_LARGE': 'Upload too large',
   'errors.title.UNSUPPORTED_MEDIA_TYPE': 'File type refused',
   'errors.title.RATE_LIMITED': 'Too many attempts',
@@ -504,6 +507,7 @@ export const en: Record<keyof typeof fr, Message> = {
   'nav.skills': 'Skills',
   'nav.communities': 'Communities',
   'nav.calls': 'Calls',
+  'nav.agenda': 'Agenda',
   'nav.messages': 'Messages',
   'nav.profile': 'My profile',
   'nav.notifications': { zero: 'Notifications', one: '{count} notification', other: '{count} notifications' },

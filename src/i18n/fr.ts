@@ -2,6 +2,7 @@ import { apiFr } from '../domains/api/api.i18n.ts';
 import { attestationsFr } from '../domains/attestations/attestations.i18n.ts';
 import { badgesFr } from '../domains/badges/badges.i18n.ts';
 import { documentsFr } from '../domains/documents/documents.i18n.ts';
+import { eventsFr } from '../domains/events/events.i18n.ts';
 import { recognitionFr } from '../domains/recognition/recognition.i18n.ts';
 import { searchFr } from '../domains/search/search.i18n.ts';
 import { toolsFr } from '../domains/tools/tools.i18n.ts';
@@ -11,6 +12,7 @@ import type { Catalogue } from '../lib/i18n.ts';
 export const fr = {
   ...apiFr,
   ...documentsFr,
+  ...eventsFr,
   ...toolsFr,
   ...badgesFr,
   ...attestationsFr,
@@ -105,6 +107,7 @@ export const fr = {
   'errors.title.CSRF_FAILED': 'Formulaire expiré',
   'errors.title.NOT_FOUND': 'Page introuvable',
   'errors.title.CONFLICT': 'Conflit',
+  'errors.title.GONE': 'Plus disponible',
   'errors.title.PAYLOAD_TOO_LARGE': 'Envoi trop volumineux',
   'errors.title.UNSUPPORTED_MEDIA_TYPE': 'Type de fichier refusé',
   'errors.title.RATE_LIMITED': 'Trop de tentatives',
@@ -514,6 +517,7 @@ export const fr = {
   'nav.skills': 'Compétences',
   'nav.communities': 'Communautés',
   'nav.calls': 'Appels',
+  'nav.agenda': 'Agenda',
   'nav.messages': 'Messages',
   'nav.profile': 'Mon profil',
   'nav.notifications': { zero: 'Notifications', one: '{count} notification', other: '{count} notifications' },

@@ -65,6 +65,13 @@ export function markdownText(opts: { max: number }) {
     .refine((v) => !DANGEROUS_MARKUP.test(v), 'v.noScript');
 }
 
+/** A calendar date as forms send it (YYYY-MM-DD), and a real one (no 30 February). */
+export const isoDate = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'v.date')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'v.date');
+
 /** An optional plain-text field: "" becomes undefined. */
 export function optionalText(max: number) {
   return z
@@ -123,6 +130,9 @@ function messageFor(issue: ZodError['issues'][number], t: Translate): string {
   }
   if ('maximum' in issue) {
     params.max = Number(issue.maximum);
+  }
+  if (issue.code === 'custom' && issue.params) {
+    Object.assign(params, issue.params);
   }
   if (raw.startsWith('v.')) {
     return t(raw, params);

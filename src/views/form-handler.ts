@@ -16,7 +16,11 @@ export function translateDetails(details: unknown, t: Translate): FieldErrors {
   }
   for (const [field, list] of Object.entries(details as Record<string, unknown>)) {
     if (Array.isArray(list)) {
-      out[field] = list.map((m) => (typeof m === 'string' && hasMessage(m) ? t(m) : String(m)));
+      out[field] = list.map((m) => {
+        // A key may carry its values as a query string: "events.tooManySessions?count=312&max=200".
+        const [key = '', query] = typeof m === 'string' ? m.split('?', 2) : [''];
+        return key && hasMessage(key) ? t(key, query ? Object.fromEntries(new URLSearchParams(query)) : undefined) : String(m);
+      });
     }
   }
   return out;

@@ -21,6 +21,7 @@ interface LayoutProps {
 const MAIN_LINKS: Array<{ href: string; key: string; icon: IconName }> = [
   { href: '/lieux', key: 'nav.places', icon: 'building-community' },
   { href: '/carte', key: 'nav.map', icon: 'map' },
+  { href: '/agenda', key: 'nav.agenda', icon: 'calendar' },
   { href: '/projets', key: 'nav.projects', icon: 'bulb' },
   { href: '/outils', key: 'nav.tools', icon: 'tools' },
   { href: '/membres', key: 'nav.members', icon: 'users' },

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { isoDate, todayInFrance } from '../recognition/recognition.validation.ts';
+import { isoDate } from '../../lib/validation.ts';
+import { todayInFrance } from '../recognition/recognition.validation.ts';
 
 /** The period an attestation covers: at most ten years, ending today at the latest. */
 export const AttestationInput = z

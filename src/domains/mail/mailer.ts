@@ -4,10 +4,18 @@ import type { Db } from '../../db/client.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { outbox } from './mail.schema.ts';
 
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
+}
+
 export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** Text files sent along (an event's .ics); kept in the outbox with the body. */
+  attachments?: MailAttachment[];
 }
 
 export interface Mailer {
@@ -37,15 +45,21 @@ export function createMailer(opts: { db: Db; logger: Logger; smtpUrl?: string; f
       const subject = oneLine(message.subject);
       const [row] = await db
         .insert(outbox)
-        .values({ toAddress: to, subject, textBody: message.text, status: smtpUrl ? 'sending' : 'kept' })
+        .values({
+          toAddress: to,
+          subject,
+          textBody: message.text,
+          attachments: message.attachments ?? null,
+          status: smtpUrl ? 'sending' : 'kept',
+        })
         .returning({ id: outbox.id });
       if (!smtpUrl || !row) {
         logger.info({ mailId: row?.id, subject }, 'e-mail kept in the outbox (no SMTP configured)');
         return;
       }
       try {
-        await (await getTransport()).sendMail({ from: opts.from, to, subject, text: message.text });
-        await db.update(outbox).set({ status: 'sent', sentAt: new Date(), textBody: null }).where(eq(outbox.id, row.id));
+        await (await getTransport()).sendMail({ from: opts.from, to, subject, text: message.text, attachments: message.attachments });
+        await db.update(outbox).set({ status: 'sent', sentAt: new Date(), textBody: null, attachments: null }).where(eq(outbox.id, row.id));
       } catch (err) {
         logger.error({ mailId: row.id, err: (err as Error).message }, 'e-mail delivery failed');
         await db

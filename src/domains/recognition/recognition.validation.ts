@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { dayInFrance } from '../../lib/i18n.ts';
 import { SLUG_PATTERN } from '../../lib/slug.ts';
-import { plainText, webUrl } from '../../lib/validation.ts';
+import { isoDate, plainText, webUrl } from '../../lib/validation.ts';
 import { CONTRIBUTION_KINDS, type ContributionKind } from './recognition.schema.ts';
 
 export interface ContributionData {
@@ -42,13 +42,6 @@ export function parseHours(text: string): number | null {
   m = /^(\d{1,4}) ?min(?:utes?)?$/.exec(v);
   return m ? Number(m[1]) : null;
 }
-
-/** A calendar date as forms send it (YYYY-MM-DD), and a real one (no 30 February). */
-export const isoDate = z
-  .string()
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'v.date')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'v.date');
 
 const slugOrEmpty = z
   .union([z.literal(''), z.string().regex(SLUG_PATTERN, 'v.choice')])

@@ -1,0 +1,253 @@
+import { z } from '@hono/zod-openapi';
+import { type SQL, sql } from 'drizzle-orm';
+import { type DbOrTx, part, readTogether } from '../../db/client.ts';
+import { SLUG_PATTERN } from '../../lib/slug.ts';
+import { listDepartments, listRegions } from '../geo/territories.ts';
+import { AUDIENCE_CODES } from '../places/places.validation.ts';
+import { EVENT_KINDS } from './events.schema.ts';
+import { isRealDate } from './recurrence.ts';
+
+export const AGENDA_PER_PAGE = 30;
+export const AGENDA_FACETS = ['kind', 'region', 'audience'] as const;
+export type AgendaFacet = (typeof AGENDA_FACETS)[number];
+
+/** What /agenda, its feed and the API filter on (every field optional). */
+export interface AgendaFilters {
+  kind: string[];
+  region: string[];
+  department: string[];
+  audience: string[];
+  place?: string;
+  community?: string;
+  age?: number;
+  online: boolean;
+  free: boolean;
+  from?: string;
+  to?: string;
+}
+
+const list = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).filter(Boolean));
+const flag = z
+  .enum(['1', 'on', 'true', ''])
+  .optional()
+  .transform((v) => v === '1' || v === 'on' || v === 'true');
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'v.date')
+  .refine(isRealDate, 'v.date')
+  .optional()
+  .or(z.literal('').transform(() => undefined));
+
+/** The query string of /agenda (French names, as in the page's links) and of the API. */
+export const AgendaQuery = z.object({
+  type: list.openapi({ description: `Kinds: ${EVENT_KINDS.join(', ')}` }),
+  region: list.openapi({ description: 'INSEE region codes' }),
+  departement: list.openapi({ description: 'Department codes' }),
+  public: list.openapi({ description: 'Audiences' }),
+  lieu: z.string().regex(SLUG_PATTERN, 'v.choice').optional().openapi({ description: 'A place (its slug): what it organises' }),
+  communaute: z.string().regex(SLUG_PATTERN, 'v.choice').optional().openapi({ description: 'A community (its slug)' }),
+  age: z.coerce.number().int().min(0).max(120).optional().openapi({ type: 'integer', description: 'For a person of this age' }),
+  enligne: flag.openapi({ description: '1: online or hybrid only' }),
+  gratuit: flag.openapi({ description: '1: free only' }),
+  du: day.openapi({ description: 'From this day (today by default)' }),
+  au: day.openapi({ description: 'Until this day, included' }),
+  page: z.coerce.number().int().min(1).max(500).optional(),
+});
+export type AgendaQueryInput = z.output<typeof AgendaQuery>;
+
+/** Keep the values the facets know; `strict` reports the others (the API answers 400). */
+export function normaliseAgenda(input: AgendaQueryInput, strict: boolean): { filters: AgendaFilters; unknown: Record<string, string[]> } {
+  const unknown: Record<string, string[]> = {};
+  const keep = (name: string, values: string[], allowed: readonly string[]) => {
+    const set = new Set(allowed);
+    const bad = values.filter((v) => !set.has(v));
+    if (bad.length > 0 && strict) {
+      unknown[name] = bad;
+    }
+    return [...new Set(values.filter((v) => set.has(v)))].sort();
+  };
+  return {
+    filters: {
+      kind: keep('type', input.type, EVENT_KINDS),
+      region: keep(
+        'region',
+        input.region,
+        listRegions().map((r) => r.code),
+      ),
+      department: keep(
+        'departement',
+        input.departement,
+        listDepartments().map((d) => d.code),
+      ),
+      audience: keep('public', input.public, AUDIENCE_CODES),
+      place: input.lieu,
+      community: input.communaute,
+      age: input.age,
+      online: input.enligne,
+      free: input.gratuit,
+      from: input.du,
+      to: input.au && input.du && input.au < input.du ? input.du : input.au,
+    },
+    unknown,
+  };
+}
+
+/** The filters as a query string (the page's links, the feed's address): only what is set. */
+export function agendaQueryString(f: AgendaFilters, extra: Record<string, string | undefined> = {}): string {
+  const p = new URLSearchParams();
+  const add = (k: string, v: string | undefined) => v && p.append(k, v);
+  for (const v of f.kind) {
+    add('type', v);
+  }
+  for (const v of f.region) {
+    add('region', v);
+  }
+  for (const v of f.department) {
+    add('departement', v);
+  }
+  for (const v of f.audience) {
+    add('public', v);
+  }
+  add('lieu', f.place);
+  add('communaute', f.community);
+  add('age', f.age === undefined ? undefined : String(f.age));
+  add('enligne', f.online ? '1' : undefined);
+  add('gratuit', f.free ? '1' : undefined);
+  add('du', f.from);
+  add('au', f.to);
+  for (const [k, v] of Object.entries(extra)) {
+    add(k, v);
+  }
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+export const noAgendaFilters = (): AgendaFilters => ({ kind: [], region: [], department: [], audience: [], online: false, free: false });
+
+const textList = (values: string[]) =>
+  sql`array[${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )}]::text[]`;
+
+/**
+ * The WHERE of the agenda. `range` bounds the sessions in time (UTC instants); `except` leaves
+ * one facet out (a facet's counts use every filter but its own).
+ */
+function where(f: AgendaFilters, range: { from: Date; to?: Date }, except?: AgendaFacet): SQL {
+  const parts: SQL[] = [sql`s.ends_at > ${range.from.toISOString()}::timestamptz`];
+  if (range.to) {
+    parts.push(sql`s.starts_at < ${range.to.toISOString()}::timestamptz`);
+  }
+  if (f.kind.length > 0 && except !== 'kind') {
+    parts.push(sql`e.kind = any(${textList(f.kind)})`);
+  }
+  if (f.region.length > 0 && except !== 'region') {
+    parts.push(sql`e.region_code = any(${textList(f.region)})`);
+  }
+  if (f.department.length > 0) {
+    parts.push(sql`e.department_code = any(${textList(f.department)})`);
+  }
+  if (f.audience.length > 0 && except !== 'audience') {
+    parts.push(sql`e.audiences && ${textList(f.audience)}`);
+  }
+  if (f.place) {
+    parts.push(sql`e.place_id = (select id from places where slug = ${f.place})`);
+  }
+  if (f.community) {
+    parts.push(sql`e.community_id = (select id from communities where slug = ${f.community})`);
+  }
+  if (f.age !== undefined) {
+    parts.push(sql`(e.age_min is null or e.age_min <= ${f.age}) and (e.age_max is null or e.age_max >= ${f.age})`);
+  }
+  if (f.online) {
+    parts.push(sql`e.attendance_mode <> 'onsite'`);
+  }
+  if (f.free) {
+    parts.push(sql`e.free`);
+  }
+  return sql.join(parts, sql` and `);
+}
+
+export interface AgendaRow {
+  sessionId: string;
+  startsAt: Date;
+  endsAt: Date;
+  sessionStatus: 'scheduled' | 'cancelled';
+  capacity: number | null;
+  reserved: number;
+  taken: number;
+  slug: string;
+  title: string;
+  kind: string;
+  status: 'scheduled' | 'postponed' | 'cancelled';
+  attendanceMode: string;
+  venueName: string | null;
+  commune: string | null;
+  departmentCode: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  free: boolean;
+  timeZone: string;
+  registration: string;
+  placeName: string | null;
+  coverKey: string | null;
+  ageMin: number | null;
+  ageMax: number | null;
+}
+
+const rowColumns = sql`s.id as "sessionId", s.starts_at as "startsAt", s.ends_at as "endsAt", s.status as "sessionStatus", s.capacity, s.reserved,
+  coalesce((select sum(r.seats) from event_registrations r where r.session_id = s.id and r.status = 'confirmed'), 0)::int as taken,
+  e.slug, e.title, e.kind, e.status, e.attendance_mode as "attendanceMode", e.venue_name as "venueName", e.commune,
+  e.department_code as "departmentCode", e.latitude, e.longitude, e.free, e.time_zone as "timeZone", e.registration,
+  pl.name as "placeName", e.cover_key as "coverKey", e.age_min as "ageMin", e.age_max as "ageMax"`;
+
+const from = sql`event_sessions s join events e on e.id = s.event_id left join places pl on pl.id = e.place_id`;
+
+/** A page of sessions in time order, their total, and the facets' counts: one statement. */
+export async function searchAgenda(
+  db: DbOrTx,
+  f: AgendaFilters,
+  range: { from: Date; to?: Date },
+  page: { limit: number; offset: number },
+) {
+  const facet = (name: AgendaFacet, column: SQL) =>
+    part<{ value: string; count: number }>(
+      sql`select v as value, count(*)::int as count from ${from}, lateral unnest(${column}) v
+          where ${where(f, range, name)} group by v`,
+    );
+  const rows = await readTogether(db, {
+    rows: part<AgendaRow>(
+      sql`select ${rowColumns} from ${from} where ${where(f, range)} order by s.starts_at, s.id limit ${page.limit} offset ${page.offset}`,
+      ['startsAt', 'endsAt'],
+    ),
+    total: part<{ n: number }>(sql`select count(*)::int as n from ${from} where ${where(f, range)}`),
+    kind: facet('kind', sql`array[e.kind]`),
+    region: facet('region', sql`array[e.region_code]`),
+    audience: facet('audience', sql`e.audiences`),
+  });
+  const counts = (list: Array<{ value: string; count: number }>) => Object.fromEntries(list.map((c) => [c.value, c.count]));
+  return {
+    rows: rows.rows,
+    total: rows.total[0]?.n ?? 0,
+    facets: { kind: counts(rows.kind), region: counts(rows.region), audience: counts(rows.audience) } as Record<
+      AgendaFacet,
+      Record<string, number>
+    >,
+  };
+}
+
+/** Every session in a period (the month view, the feeds), in time order, at most `limit`. */
+export async function sessionsBetween(db: DbOrTx, f: AgendaFilters, range: { from: Date; to?: Date }, limit: number) {
+  return readTogether(db, {
+    rows: part<AgendaRow & { sequence: number; updatedAt: Date; address: string | null; descriptionMd: string }>(
+      sql`select ${rowColumns}, e.sequence + s.sequence as sequence, greatest(e.updated_at, s.updated_at) as "updatedAt", e.address,
+            e.description_md as "descriptionMd"
+          from ${from} where ${where(f, range)} order by s.starts_at, s.id limit ${limit}`,
+      ['startsAt', 'endsAt', 'updatedAt'],
+    ),
+  }).then((r) => r.rows);
+}

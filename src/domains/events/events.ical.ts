@@ -1,0 +1,49 @@
+import type { IcalEvent } from '../../lib/ical.ts';
+
+/** What a calendar entry is made of: a session and its event. */
+export interface SessionForCalendar {
+  sessionId: string;
+  startsAt: Date;
+  endsAt: Date;
+  sessionStatus: string;
+  /** The event's and the session's sequences added: either changing moves it up. */
+  sequence: number;
+  updatedAt: Date;
+  slug: string;
+  title: string;
+  status: string;
+  timeZone: string;
+  kind: string;
+  venueName: string | null;
+  address: string | null;
+  commune: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  attendanceMode: string;
+  descriptionMd?: string;
+}
+
+/** Stable across every feed and e-mail: a calendar recognises the same session wherever it comes from. */
+export const sessionUid = (sessionId: string, host: string) => `${sessionId}@${host}`;
+
+export function toIcalEvent(s: SessionForCalendar, publicUrl: string, opts: { tentative?: boolean } = {}): IcalEvent {
+  const host = new URL(publicUrl).host;
+  const url = `${publicUrl}/agenda/${s.slug}`;
+  const cancelled = s.status === 'cancelled' || s.sessionStatus === 'cancelled';
+  const where = [s.venueName, s.address, s.commune].filter(Boolean).join(', ');
+  return {
+    uid: sessionUid(s.sessionId, host),
+    stamp: s.updatedAt,
+    sequence: s.sequence,
+    start: s.startsAt,
+    end: s.endsAt,
+    timeZone: s.timeZone,
+    summary: s.title,
+    description: [s.descriptionMd?.slice(0, 1500), url].filter(Boolean).join('\n\n'),
+    location: s.attendanceMode === 'online' ? url : where || undefined,
+    geo: s.attendanceMode !== 'online' && s.latitude !== null && s.longitude !== null ? { lat: s.latitude, lng: s.longitude } : null,
+    url,
+    status: cancelled ? 'CANCELLED' : s.status === 'postponed' || opts.tentative ? 'TENTATIVE' : 'CONFIRMED',
+    categories: [s.kind],
+  };
+}

@@ -1,0 +1,261 @@
+import { and, desc, eq, like } from 'drizzle-orm';
+import ICAL from 'ical.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, placeRunBy, signedInMember, type TestContext } from '../../../test/app.ts';
+import { outbox } from '../mail/mail.schema.ts';
+import { eventSessions } from './events.schema.ts';
+import { sendDueReminders } from './events.service.ts';
+
+let ctx: TestContext;
+let fabmanager: Awaited<ReturnType<typeof signedInMember>>;
+let moderator: Awaited<ReturnType<typeof signedInMember>>;
+let placeSlug: string;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  moderator = await signedInMember(ctx, { role: 'moderator', displayName: 'Modératrice' });
+  fabmanager = await signedInMember(ctx, { displayName: 'Fabienne Fabmanager' });
+  placeSlug = await placeRunBy(moderator, fabmanager, 'Fablab du collège Agenda');
+});
+afterAll(async () => {
+  await ctx?.close();
+});
+
+/** A date `days` from now, as the form sends it. */
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+const eventForm = (overrides: Record<string, string | string[]> = {}) => ({
+  title: 'Atelier découpe laser',
+  kind: 'atelier',
+  description: 'On découpe des porte-clés en bois, à partir de 11 ans.',
+  placeSlug,
+  attendanceMode: 'onsite',
+  atPlace: 'on',
+  firstDate: inDays(10),
+  startTime: '14:00',
+  endTime: '16:00',
+  repeat: 'none',
+  free: 'on',
+  registration: 'here',
+  capacity: '3',
+  reserved: '1',
+  waitlist: 'on',
+  ...overrides,
+});
+
+async function createEvent(overrides: Record<string, string | string[]> = {}) {
+  const res = await fabmanager.client.post('/agenda/nouveau', eventForm(overrides));
+  expect(res.status, await res.clone().text()).toBe(303);
+  const slug = (res.headers.get('location') ?? '').replace('/agenda/', '');
+  const page = await (await fabmanager.client.get(`/agenda/${slug}/gerer`)).text();
+  const sessionIds = [...page.matchAll(/\/seances\/([0-9a-f-]{36})\/deplacer/g)].map((m) => m[1] as string);
+  return { slug, sessionIds };
+}
+
+async function register(
+  client: Awaited<ReturnType<typeof signedInMember>>['client'],
+  slug: string,
+  sessionId: string,
+  fields: Record<string, string> = {},
+) {
+  return client.post(`/agenda/${slug}/seances/${sessionId}/inscription`, fields);
+}
+
+async function mailsTo(email: string) {
+  return ctx.deps.db.select().from(outbox).where(eq(outbox.toAddress, email)).orderBy(desc(outbox.createdAt));
+}
+
+describe('registering to a session', () => {
+  it('fills the places offered (capacity minus reserved), then the waiting list, promoted in order when someone cancels', async () => {
+    const { slug, sessionIds } = await createEvent();
+    const session = sessionIds[0] ?? '';
+    const people = await Promise.all([1, 2, 3, 4].map((n) => signedInMember(ctx, { displayName: `Participant ${n}` })));
+    const [a, b, c, d] = people as [(typeof people)[number], (typeof people)[number], (typeof people)[number], (typeof people)[number]];
+    // 3 places, 1 kept for the organisers: two are offered.
+    for (const p of [a, b]) {
+      const res = await register(p.client, slug, session);
+      expect(res.status).toBe(303);
+    }
+    expect(await (await a.client.get(`/agenda/${slug}`)).text()).toContain('Vous êtes inscrit·e.');
+    const confirmation = (await mailsTo(a.member.email))[0];
+    expect(confirmation?.subject).toBe('Inscription confirmée : Atelier découpe laser');
+    expect(confirmation?.textBody).toMatch(/\/agenda\/annulation\/[A-Za-z0-9_-]{20,}/);
+    // The .ics attached reads in an independent parser as the session, at 14:00 in Paris.
+    const attached = confirmation?.attachments?.[0];
+    expect(attached?.filename).toBe('evenement.ics');
+    const vevent = new ICAL.Component(ICAL.parse(attached?.content ?? '')).getFirstSubcomponent('vevent');
+    expect(vevent?.getFirstPropertyValue('summary')).toBe('Atelier découpe laser');
+    expect(String(vevent?.getFirstProperty('dtstart')?.getParameter('tzid'))).toBe('Europe/Paris');
+    expect(String(vevent?.getFirstPropertyValue('dtstart'))).toMatch(/T14:00:00$/);
+
+    // Full: the next two wait, in order.
+    for (const p of [c, d]) {
+      expect((await register(p.client, slug, session)).status).toBe(303);
+    }
+    expect(await (await c.client.get(`/agenda/${slug}`)).text()).toContain('liste d’attente (position 1)');
+    expect(await (await d.client.get(`/agenda/${slug}`)).text()).toContain('liste d’attente (position 2)');
+    expect((await mailsTo(c.member.email))[0]?.subject).toBe('Liste d’attente : Atelier découpe laser');
+
+    // A cancels through the link of her e-mail (no sign-in): C, first in line, gets the place and is told.
+    const link = confirmation?.textBody?.match(/\/agenda\/annulation\/([A-Za-z0-9_-]+)/)?.[1] ?? '';
+    const anonymous = new (fabmanager.client.constructor as new (c: TestContext) => typeof fabmanager.client)(ctx);
+    expect(await (await anonymous.get(`/agenda/annulation/${link}`)).text()).toContain('Voulez-vous vraiment annuler');
+    expect((await anonymous.post(`/agenda/annulation/${link}`, {})).status).toBe(303);
+    expect((await mailsTo(c.member.email))[0]?.subject).toBe('Une place s’est libérée : Atelier découpe laser');
+    expect(await (await c.client.get(`/agenda/${slug}`)).text()).toContain('Vous êtes inscrit·e.');
+    expect(await (await d.client.get(`/agenda/${slug}`)).text()).toContain('liste d’attente (position 1)');
+    // A second use of the link says so.
+    expect(await (await anonymous.get(`/agenda/annulation/${link}`)).text()).toContain('déjà annulée');
+
+    // The organiser sees names (never addresses) and exports them.
+    const manage = await (await fabmanager.client.get(`/agenda/${slug}/gerer`)).text();
+    expect(manage).toContain('Participant 2');
+    expect(manage).not.toContain(b.member.email);
+    const csv = await (await fabmanager.client.get(`/agenda/${slug}/inscrits.csv`)).text();
+    expect(csv.split('\n')[0]).toContain('Séance;Nom;Places;Statut');
+    expect(csv).toContain('Participant 3');
+    expect(csv).not.toContain('@example.org');
+  });
+
+  it('gives the last place to exactly one of two people asking at the same instant; the other waits', async () => {
+    const { slug, sessionIds } = await createEvent({ title: 'Atelier robotique', capacity: '2', reserved: '1' });
+    const session = sessionIds[0] ?? '';
+    const [x, y] = await Promise.all([signedInMember(ctx), signedInMember(ctx)]);
+    const answers = await Promise.all([register(x.client, slug, session), register(y.client, slug, session)]);
+    expect(answers.map((r) => r.status)).toEqual([303, 303]);
+    const flashes = answers.map((r) => r.headers.get('location'));
+    expect(flashes).toEqual([`/agenda/${slug}`, `/agenda/${slug}`]);
+    const statuses = await Promise.all(
+      [x, y].map(async (p) =>
+        (await (await p.client.get(`/agenda/${slug}`)).text()).includes('Vous êtes inscrit·e.') ? 'confirmed' : 'waiting',
+      ),
+    );
+    expect(statuses.sort()).toEqual(['confirmed', 'waiting']);
+  });
+
+  it('refuses a full session without a waiting list, a second registration, and too many guests — with a message', async () => {
+    const { slug, sessionIds } = await createEvent({ title: 'Atelier sans attente', capacity: '2', reserved: '0', waitlist: '' });
+    const session = sessionIds[0] ?? '';
+    const [x, y, z] = await Promise.all([signedInMember(ctx), signedInMember(ctx), signedInMember(ctx)]);
+    const tooMany = await register(x.client, slug, session, { guests: '5' });
+    expect(tooMany.status).toBe(400);
+    expect(await tooMany.text()).toContain('La séance n’offre que 2 places en tout');
+    expect((await register(x.client, slug, session, { guests: '1' })).status).toBe(303);
+    const again = await register(x.client, slug, session);
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain('déjà inscrit');
+    const full = await register(y.client, slug, session);
+    expect(full.status).toBe(409);
+    expect(await full.text()).toContain('complète et n’a pas de liste d’attente');
+    expect(z).toBeTruthy();
+  });
+});
+
+describe('organisers change their event', () => {
+  it('cancelling a session tells its registrants, with a cancelled calendar entry; it stays on the agenda as cancelled', async () => {
+    const { slug, sessionIds } = await createEvent({ title: 'Atelier annulé', repeat: 'weekly', until: inDays(30) });
+    expect(sessionIds.length).toBe(3);
+    const p = await signedInMember(ctx);
+    expect((await register(p.client, slug, sessionIds[0] ?? '')).status).toBe(303);
+    const res = await fabmanager.client.post(`/agenda/${slug}/seances/${sessionIds[0]}/annuler`, {});
+    expect(res.status).toBe(303);
+    const mail = (await mailsTo(p.member.email))[0];
+    expect(mail?.subject).toBe('Séance annulée : Atelier annulé');
+    const vevent = new ICAL.Component(ICAL.parse(mail?.attachments?.[0]?.content ?? '')).getFirstSubcomponent('vevent');
+    expect(vevent?.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(Number(vevent?.getFirstPropertyValue('sequence'))).toBeGreaterThan(0);
+    const agenda = await (await ctx.app.request('/agenda')).text();
+    expect(agenda).toContain('Atelier annulé');
+    expect(agenda).toContain('Annulé');
+    // Someone else cannot cancel it, nor register to it.
+    const other = await signedInMember(ctx);
+    expect((await other.client.post(`/agenda/${slug}/seances/${sessionIds[1]}/annuler`, {})).status).toBe(403);
+    expect((await register(other.client, slug, sessionIds[0] ?? '')).status).toBe(409);
+  });
+
+  it('cancelling the event keeps it, tells registrants, and its .ics answers 410 with a message', async () => {
+    const { slug, sessionIds } = await createEvent({ title: 'Portes ouvertes annulées', kind: 'portes-ouvertes' });
+    const p = await signedInMember(ctx);
+    await register(p.client, slug, sessionIds[0] ?? '');
+    expect((await fabmanager.client.get(`/agenda/${slug}/calendrier.ics`)).status).toBe(200);
+    expect((await fabmanager.client.post(`/agenda/${slug}/statut`, { status: 'cancelled' })).status).toBe(303);
+    expect((await mailsTo(p.member.email))[0]?.subject).toBe('Événement annulé : Portes ouvertes annulées');
+    expect(await (await ctx.app.request(`/agenda/${slug}`)).text()).toContain('Cet événement est annulé');
+    const ics = await ctx.app.request(`/agenda/${slug}/calendrier.ics`);
+    expect(ics.status).toBe(410);
+    expect(await ics.text()).toContain('Cet événement est annulé');
+    expect((await ctx.app.request('/agenda/nexiste-pas/calendrier.ics')).status).toBe(404);
+  });
+
+  it('moving a session to a bigger room promotes the waiting list, and tells registrants of the new time', async () => {
+    const { slug, sessionIds } = await createEvent({ title: 'Atelier déplacé', capacity: '2', reserved: '1' });
+    const session = sessionIds[0] ?? '';
+    const [x, y] = await Promise.all([signedInMember(ctx), signedInMember(ctx)]);
+    await register(x.client, slug, session);
+    await register(y.client, slug, session);
+    const res = await fabmanager.client.post(`/agenda/${slug}/seances/${session}/deplacer`, {
+      date: inDays(12),
+      startTime: '10:00',
+      endTime: '12:00',
+      capacity: '4',
+      reserved: '1',
+    });
+    expect(res.status, await res.clone().text()).toBe(303);
+    expect((await mailsTo(y.member.email))[0]?.subject).toBe('Une place s’est libérée : Atelier déplacé');
+    expect((await mailsTo(x.member.email))[0]?.subject).toBe('Changement d’horaire : Atelier déplacé');
+    expect((await mailsTo(x.member.email))[0]?.textBody).toContain('10 h – 12 h');
+    // A capacity below those registered is refused, with the form kept.
+    const below = await fabmanager.client.post(`/agenda/${slug}/seances/${session}/deplacer`, {
+      date: inDays(12),
+      startTime: '10:00',
+      endTime: '12:00',
+      capacity: '2',
+      reserved: '1',
+    });
+    expect(below.status).toBe(400);
+    expect(await below.text()).toContain('Plus de personnes sont déjà inscrites');
+  });
+
+  it('the day before, registrants get a reminder, once', async () => {
+    const { slug, sessionIds } = await createEvent({ title: 'Atelier de demain', firstDate: inDays(3) });
+    const p = await signedInMember(ctx);
+    await register(p.client, slug, sessionIds[0] ?? '');
+    const [session] = await ctx.deps.db
+      .select()
+      .from(eventSessions)
+      .where(eq(eventSessions.id, sessionIds[0] ?? ''));
+    const sixHoursBefore = new Date((session?.startsAt.getTime() ?? 0) - 6 * 3_600_000);
+    // Two days before: not yet. Six hours before: once, however often the job runs.
+    await sendDueReminders(ctx.deps, new Date((session?.startsAt.getTime() ?? 0) - 48 * 3_600_000));
+    await sendDueReminders(ctx.deps, sixHoursBefore);
+    await sendDueReminders(ctx.deps, sixHoursBefore);
+    const reminders = await ctx.deps.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.toAddress, p.member.email), like(outbox.subject, 'C’est demain%')));
+    expect(reminders.length).toBe(1);
+  });
+});
+
+describe('bad input', () => {
+  it('end before start, a session in the past, capacity 0, a rule of too many sessions: each a clear message, nothing saved', async () => {
+    const cases: Array<[Record<string, string>, string]> = [
+      [{ endTime: '13:00' }, 'La fin doit venir après le début.'],
+      [{ firstDate: inDays(-3) }, 'déjà passée'],
+      [{ capacity: '0' }, 'Capacité'],
+      [{ capacity: '-4' }, 'Capacité'],
+      [{ repeat: 'daily', until: inDays(700) }, 'séances ; un événement en a 200 au plus'],
+      [{ repeat: 'weekly', until: '' }, 'donnez la date de fin'],
+      [{ except: 'Noël' }, 'Ces dates ne peuvent pas être lues : Noël'],
+    ];
+    for (const [fields, message] of cases) {
+      const title = `Événement refusé ${Math.random().toString(36).slice(2, 8)}`;
+      const res = await fabmanager.client.post('/agenda/nouveau', eventForm({ title, ...fields }));
+      expect(res.status, JSON.stringify(fields)).toBe(400);
+      const html = await res.text();
+      expect(html, JSON.stringify(fields)).toContain(message);
+      expect(html).toContain(title); // what was typed is kept
+      expect(await (await ctx.app.request('/agenda')).text()).not.toContain(title);
+    }
+  });
+});

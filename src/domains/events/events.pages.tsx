@@ -1,0 +1,452 @@
+import { stringify } from 'csv-stringify/sync';
+import type { Context, Hono } from 'hono';
+import type { AppEnv } from '../../http-env.ts';
+import { AppError } from '../../lib/errors.ts';
+import { dayInFrance } from '../../lib/i18n.ts';
+import { ICAL_CONTENT_TYPE } from '../../lib/ical.ts';
+import { readForm } from '../../lib/request-body.ts';
+import { SLUG_PATTERN, slugOr404 } from '../../lib/slug.ts';
+import { uuidOr404 } from '../../lib/validation.ts';
+import { addDays, localParts } from '../../lib/zoned-time.ts';
+import { handleForm } from '../../views/form-handler.ts';
+import { emptyForm, type FormState } from '../../views/forms.tsx';
+import { redirectWithFlash, renderPage } from '../../views/render.tsx';
+import { requireViewer } from '../accounts/guards.ts';
+import { AGENDA_PER_PAGE, AgendaQuery, normaliseAgenda, searchAgenda, sessionsBetween } from './events.agenda.ts';
+import { agendaFeed, eventCalendar, personalFeed } from './events.feeds.ts';
+import { formatSession } from './events.format.ts';
+import * as events from './events.service.ts';
+import {
+  EventDetailsInput,
+  EventFormInput,
+  MessageInput,
+  MoveSessionInput,
+  RegisterInput,
+  ReportInput,
+  SessionPlanInput,
+  StatusInput,
+} from './events.validation.ts';
+import { AgendaPage, CancelByLinkPage, EventFormPage, EventPage, ManagePage, MonthPage, MyRegistrationsPage } from './events.views.tsx';
+
+type Status = 200 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429;
+
+const privatePage = (c: Context<AppEnv>) => c.header('Cache-Control', 'private, no-store');
+const eventSlug = (c: Context<AppEnv>) => slugOr404(c.req.param('slug'), 'event');
+const sessionId = (c: Context<AppEnv>) => uuidOr404(c.req.param('id'), 'session');
+
+/** The agenda's filters from the query string; a stale link's unknown values are simply ignored. */
+function agendaFilters(c: Context<AppEnv>) {
+  const parsed = AgendaQuery.safeParse({
+    ...c.req.query(),
+    type: c.req.queries('type'),
+    region: c.req.queries('region'),
+    departement: c.req.queries('departement'),
+    public: c.req.queries('public'),
+  });
+  if (!parsed.success) {
+    throw new AppError('VALIDATION_FAILED', { message: 'invalid agenda filters', userMessage: 'events.badFilters' });
+  }
+  return { ...normaliseAgenda(parsed.data, false).filters, page: parsed.data.page ?? 1 };
+}
+
+const ics = (c: Context<AppEnv>, body: string, filename: string) =>
+  c.body(body, 200, {
+    'Content-Type': ICAL_CONTENT_TYPE,
+    'Content-Disposition': `inline; filename="${filename}"`,
+  });
+
+/** A new event's form, as people most often fill it: a workshop on site, free, registration here. */
+const newEventDefaults = (placeSlug: string | undefined, hasPlaces: boolean) =>
+  emptyForm({
+    kind: 'atelier',
+    attendanceMode: 'onsite',
+    atPlace: hasPlaces ? 'on' : '',
+    placeSlug: placeSlug ?? '',
+    firstDate: addDays(dayInFrance(), 7),
+    startTime: '14:00',
+    endTime: '16:00',
+    repeat: 'none',
+    free: 'on',
+    registration: 'here',
+    waitlist: 'on',
+  });
+
+function formOfEvent(e: events.LoadedEvent['event']): FormState {
+  return emptyForm({
+    title: e.title,
+    description: e.descriptionMd,
+    kind: e.kind,
+    placeSlug: e.placeSlug ?? '',
+    attendanceMode: e.attendanceMode,
+    atPlace: e.placeSlug && e.venueName === e.placeName ? 'on' : '',
+    venueName: e.venueName === e.placeName ? '' : (e.venueName ?? ''),
+    address: e.address ?? '',
+    postcode: e.postcode ?? '',
+    commune: e.commune ?? '',
+    onlineUrl: e.onlineUrl ?? '',
+    timeZone: e.timeZone,
+    audiences: e.audiences,
+    ageMin: e.ageMin === null ? '' : String(e.ageMin),
+    ageMax: e.ageMax === null ? '' : String(e.ageMax),
+    accessibility: e.accessibility,
+    free: e.free ? 'on' : '',
+    price: e.price ?? '',
+    conditions: e.conditions ?? '',
+    registration: e.registration,
+    registrationUrl: e.registrationUrl ?? '',
+    questions: e.questions.join('\n'),
+    skills: e.skills.map((s) => s.name).join(', '),
+  });
+}
+
+export function mountEventPages(app: Hono<AppEnv>) {
+  app.get('/agenda', async (c) => {
+    const { page, ...filters } = agendaFilters(c);
+    const from = filters.from ? new Date(`${filters.from}T00:00:00Z`) : new Date();
+    const to = filters.to ? new Date(`${addDays(filters.to, 1)}T12:00:00Z`) : undefined;
+    const result = await searchAgenda(
+      c.get('deps').db,
+      filters,
+      { from, to },
+      { limit: AGENDA_PER_PAGE, offset: (page - 1) * AGENDA_PER_PAGE },
+    );
+    return renderPage(c, <AgendaPage filters={filters} result={result} page={page} />);
+  });
+
+  app.get('/agenda/mois', async (c) => {
+    const { page: _page, ...filters } = agendaFilters(c);
+    const asked = c.req.query('mois') ?? '';
+    const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(asked) ? asked : dayInFrance().slice(0, 7);
+    const [y, m] = month.split('-').map(Number) as [number, number];
+    // A day's margin on each side: sessions are placed by their own zone's date.
+    const from = new Date(Date.UTC(y, m - 1, 1) - 86_400_000);
+    const to = new Date(Date.UTC(y, m, 1) + 86_400_000);
+    const rows = (await sessionsBetween(c.get('deps').db, filters, { from, to }, 2000)).filter(
+      (r) => localParts(r.timeZone, r.startsAt).date.slice(0, 7) === month,
+    );
+    return renderPage(c, <MonthPage filters={filters} month={month} rows={rows} />);
+  });
+
+  app.get('/agenda.ics', async (c) => {
+    const { page: _page, ...filters } = agendaFilters(c);
+    const t = c.get('t');
+    return ics(c, await agendaFeed(c.get('deps'), filters, t('events.feed.name')), 'agenda.ics');
+  });
+
+  const renderNew = async (c: Context<AppEnv>, state: FormState | null, status: Status = 200) => {
+    const viewer = requireViewer(c);
+    privatePage(c);
+    const places = await events.placesFor(c.get('deps'), viewer);
+    const lieu = c.req.query('lieu');
+    const form = state ?? newEventDefaults(lieu && SLUG_PATTERN.test(lieu) ? lieu : places[0]?.slug, places.length > 0);
+    return renderPage(c, <EventFormPage state={form} places={places} action="/agenda/nouveau" />, status);
+  };
+  app.get('/agenda/nouveau', (c) => renderNew(c, null));
+  app.post('/agenda/nouveau', async (c) => {
+    const viewer = requireViewer(c);
+    const { values } = await readForm(c);
+    return handleForm(
+      c,
+      values,
+      EventFormInput,
+      (state, status) => renderNew(c, state, status),
+      async (data) => {
+        const { event, sessions } = await events.createEvent(c.get('deps'), viewer, data);
+        return redirectWithFlash(c, `/agenda/${event.slug}`, sessions > 1 ? 'events.new.doneMany' : 'events.new.done');
+      },
+    );
+  });
+
+  app.get('/agenda/mes-inscriptions', async (c) => {
+    const viewer = requireViewer(c);
+    privatePage(c);
+    const deps = c.get('deps');
+    const token = await events.feedToken(deps, viewer);
+    const rows = await events.listMyRegistrations(deps, viewer);
+    return renderPage(c, <MyRegistrationsPage rows={rows} feedUrl={`${deps.config.publicUrl}/agenda/flux/${token}.ics`} />);
+  });
+  app.post('/agenda/mes-inscriptions/lien', async (c) => {
+    const viewer = requireViewer(c);
+    await readForm(c);
+    await events.feedToken(c.get('deps'), viewer, true);
+    return redirectWithFlash(c, '/agenda/mes-inscriptions', 'events.mine.feedResetDone');
+  });
+  app.get('/agenda/flux/:file', async (c) => {
+    privatePage(c);
+    const file = c.req.param('file');
+    const token = file.endsWith('.ics') ? file.slice(0, -4) : '';
+    const body = /^[A-Za-z0-9_-]{20,64}$/.test(token) ? await personalFeed(c.get('deps'), token, c.get('t')('events.feed.mine')) : null;
+    if (!body) {
+      throw new AppError('NOT_FOUND', { message: 'unknown calendar address', userMessage: 'events.feedUnknown' });
+    }
+    return ics(c, body, 'mes-inscriptions.ics');
+  });
+
+  // The cancel link of every e-mail: a page that asks, then a POST (a link scanner must not cancel).
+  app.get('/agenda/annulation/:token', async (c) => {
+    privatePage(c);
+    const token = c.req.param('token');
+    const { registration, session, event } = await events.registrationByToken(c.get('deps'), token);
+    const when = session ? formatSession(c.get('locale'), session, event.timeZone) : '';
+    return renderPage(
+      c,
+      <CancelByLinkPage title={event.title} when={when} token={token} cancelled={registration.status === 'cancelled'} />,
+    );
+  });
+  app.post('/agenda/annulation/:token', async (c) => {
+    await readForm(c);
+    const token = c.req.param('token');
+    const { event } = await events.registrationByToken(c.get('deps'), token);
+    await events.cancelByToken(c.get('deps'), token);
+    return redirectWithFlash(c, `/agenda/${event.slug}`, 'events.register.cancelled');
+  });
+
+  app.post('/agenda/inscriptions/:id/annuler', async (c) => {
+    const viewer = requireViewer(c);
+    await readForm(c);
+    const id = uuidOr404(c.req.param('id'), 'registration');
+    await events.cancelRegistration(c.get('deps'), viewer, id);
+    const back = c.req.header('referer');
+    const to =
+      back && new URL(back, c.req.url).pathname.startsWith('/agenda/') ? new URL(back, c.req.url).pathname : '/agenda/mes-inscriptions';
+    return redirectWithFlash(c, to, 'events.register.cancelled');
+  });
+
+  const renderEvent = async (c: Context<AppEnv>, status: Status = 200, registerForm?: { sessionId: string; state: FormState }) => {
+    const deps = c.get('deps');
+    const viewer = c.get('viewer');
+    if (viewer) {
+      privatePage(c);
+    }
+    const page = await events.getEventPage(deps, viewer, eventSlug(c));
+    return renderPage(c, <EventPage page={page} baseUrl={deps.config.publicUrl} registerForm={registerForm} />, status);
+  };
+  app.get('/agenda/:slug', (c) => renderEvent(c));
+
+  app.get('/agenda/:slug/calendrier.ics', async (c) => {
+    const slug = eventSlug(c);
+    return ics(c, await eventCalendar(c.get('deps'), slug), `${slug}.ics`);
+  });
+
+  app.post('/agenda/:slug/seances/:id/inscription', async (c) => {
+    const viewer = requireViewer(c);
+    const slug = eventSlug(c);
+    const id = sessionId(c);
+    const { values } = await readForm(c);
+    // Refused (full, already registered, too many guests…): the event's page again, the message at this session, what was typed kept.
+    return handleForm(
+      c,
+      values,
+      RegisterInput,
+      (state, status) => renderEvent(c, status, { sessionId: id, state }),
+      async (data) => {
+        const registration = await events.register(c.get('deps'), viewer, id, {
+          guests: data.guests,
+          answers: [data.answer0 ?? '', data.answer1 ?? '', data.answer2 ?? ''],
+        });
+        return redirectWithFlash(
+          c,
+          `/agenda/${slug}`,
+          registration.status === 'confirmed' ? 'events.register.done' : 'events.register.waitlisted',
+        );
+      },
+    );
+  });
+
+  const renderEdit = async (c: Context<AppEnv>, state: FormState | null, status: Status = 200) => {
+    const viewer = requireViewer(c);
+    privatePage(c);
+    const deps = c.get('deps');
+    const { event } = await events.getOrganiserView(deps, viewer, eventSlug(c));
+    const places = await events.placesFor(deps, viewer);
+    if (event.placeSlug && !places.some((p) => p.slug === event.placeSlug)) {
+      places.unshift({ slug: event.placeSlug, name: event.placeName ?? event.placeSlug } as (typeof places)[number]);
+    }
+    return renderPage(
+      c,
+      <EventFormPage
+        state={state ?? formOfEvent(event)}
+        places={places}
+        action={`/agenda/${event.slug}/modifier`}
+        editing={{ title: event.title, slug: event.slug }}
+      />,
+      status,
+    );
+  };
+  app.get('/agenda/:slug/modifier', (c) => renderEdit(c, null));
+  app.post('/agenda/:slug/modifier', async (c) => {
+    const viewer = requireViewer(c);
+    const slug = eventSlug(c);
+    const { values } = await readForm(c);
+    return handleForm(
+      c,
+      values,
+      EventDetailsInput,
+      (state, status) => renderEdit(c, state, status),
+      async (data) => {
+        await events.updateEvent(c.get('deps'), viewer, slug, data);
+        return redirectWithFlash(c, `/agenda/${slug}`, 'events.edit.done');
+      },
+    );
+  });
+
+  const renderManage = async (
+    c: Context<AppEnv>,
+    forms: Partial<{ sessions: FormState; message: FormState; report: FormState; move: { id: string; state: FormState } }> = {},
+    status: Status = 200,
+  ) => {
+    const viewer = requireViewer(c);
+    privatePage(c);
+    const data = await events.getOrganiserView(c.get('deps'), viewer, eventSlug(c));
+    const lastSession = data.sessions.at(-1);
+    return renderPage(
+      c,
+      <ManagePage
+        data={data}
+        forms={{
+          sessions:
+            forms.sessions ??
+            emptyForm({
+              firstDate: lastSession ? addDays(localParts(data.event.timeZone, lastSession.startsAt).date, 7) : addDays(dayInFrance(), 7),
+              startTime: lastSession ? localParts(data.event.timeZone, lastSession.startsAt).time : '14:00',
+              endTime: lastSession ? localParts(data.event.timeZone, lastSession.endsAt).time : '16:00',
+              repeat: 'none',
+              capacity: lastSession?.capacity ? String(lastSession.capacity) : '',
+              reserved: lastSession ? String(lastSession.reserved) : '',
+              waitlist: 'on',
+            }),
+          message: forms.message ?? emptyForm(),
+          report:
+            forms.report ??
+            emptyForm({
+              attendance: data.event.reportAttendance === null ? '' : String(data.event.reportAttendance),
+              report: data.event.reportMd ?? '',
+            }),
+          move: forms.move,
+        }}
+      />,
+      status,
+    );
+  };
+  app.get('/agenda/:slug/gerer', (c) => renderManage(c));
+
+  app.get('/agenda/:slug/inscrits.csv', async (c) => {
+    const viewer = requireViewer(c);
+    privatePage(c);
+    const t = c.get('t');
+    const locale = c.get('locale');
+    const data = await events.getOrganiserView(c.get('deps'), viewer, eventSlug(c));
+    const sessions = new Map(data.sessions.map((s) => [s.id, s]));
+    const header = [
+      t('events.csv.session'),
+      t('events.csv.name'),
+      t('events.csv.seats'),
+      t('events.csv.status'),
+      ...data.event.questions,
+      t('events.csv.registeredAt'),
+    ];
+    const safe = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+    const rows = data.registrants.map((r) => {
+      const s = sessions.get(r.sessionId);
+      return [
+        s ? formatSession(locale, s, data.event.timeZone) : '',
+        safe(r.displayName),
+        String(r.seats),
+        t(`events.registrationStatus.${r.status}`),
+        ...data.event.questions.map((_, i) => safe(r.answers[i] ?? '')),
+        r.createdAt.toISOString(),
+      ];
+    });
+    // A byte-order mark and semicolons: what a French spreadsheet opens as columns.
+    const body = `\uFEFF${stringify([header, ...rows], { delimiter: ';' })}`;
+    return c.body(body, 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="inscrits-${data.event.slug}.csv"`,
+    });
+  });
+
+  app.post('/agenda/:slug/seances', async (c) => {
+    const viewer = requireViewer(c);
+    const slug = eventSlug(c);
+    const { values } = await readForm(c);
+    return handleForm(
+      c,
+      values,
+      SessionPlanInput,
+      (state, status) => renderManage(c, { sessions: state }, status),
+      async (plan) => {
+        await events.addSessions(c.get('deps'), viewer, slug, plan);
+        return redirectWithFlash(c, `/agenda/${slug}/gerer`, 'events.manage.sessionsAdded');
+      },
+    );
+  });
+
+  app.post('/agenda/:slug/seances/:id/deplacer', async (c) => {
+    const viewer = requireViewer(c);
+    const slug = eventSlug(c);
+    const id = sessionId(c);
+    const { values } = await readForm(c);
+    return handleForm(
+      c,
+      values,
+      MoveSessionInput,
+      (state, status) => renderManage(c, { move: { id, state } }, status),
+      async (data) => {
+        await events.moveSession(c.get('deps'), viewer, slug, id, data);
+        return redirectWithFlash(c, `/agenda/${slug}/gerer`, 'events.manage.sessionChanged');
+      },
+    );
+  });
+
+  app.post('/agenda/:slug/seances/:id/annuler', async (c) => {
+    const viewer = requireViewer(c);
+    const slug = eventSlug(c);
+    await readForm(c);
+    await events.cancelSession(c.get('deps'), viewer, slug, sessionId(c));
+    return redirectWithFlash(c, `/agenda/${slug}/gerer`, 'events.manage.sessionCancelled');
+  });
+
+  app.post('/agenda/:slug/statut', async (c) => {
+    const viewer = requireViewer(c);
+    const slug = eventSlug(c);
+    const { values } = await readForm(c);
+    const parsed = StatusInput.safeParse(values);
+    if (!parsed.success) {
+      throw new AppError('VALIDATION_FAILED', { message: 'invalid status', userMessage: 'errors.validation' });
+    }
+    await events.setEventStatus(c.get('deps'), viewer, slug, parsed.data.status);
+    return redirectWithFlash(c, `/agenda/${slug}`, `events.statusDone.${parsed.data.status}`);
+  });
+
+  app.post('/agenda/:slug/message', async (c) => {
+    const viewer = requireViewer(c);
+    const slug = eventSlug(c);
+    const { values } = await readForm(c);
+    return handleForm(
+      c,
+      values,
+      MessageInput,
+      (state, status) => renderManage(c, { message: state }, status),
+      async (data) => {
+        await events.messageRegistrants(c.get('deps'), viewer, slug, data);
+        return redirectWithFlash(c, `/agenda/${slug}/gerer`, 'events.manage.messageSent');
+      },
+    );
+  });
+
+  app.post('/agenda/:slug/bilan', async (c) => {
+    const viewer = requireViewer(c);
+    const slug = eventSlug(c);
+    const { values } = await readForm(c);
+    return handleForm(
+      c,
+      values,
+      ReportInput,
+      (state, status) => renderManage(c, { report: state }, status),
+      async (data) => {
+        await events.writeReport(c.get('deps'), viewer, slug, data);
+        return redirectWithFlash(c, `/agenda/${slug}`, 'events.report.done');
+      },
+    );
+  });
+}

@@ -1,0 +1,620 @@
+import type { DbOrTx } from '../../db/client.ts';
+import type { Deps } from '../../deps.ts';
+import { randomToken } from '../../lib/crypto.ts';
+import { AppError, forbidden, notFound, nullIfNotFound, validationFailed } from '../../lib/errors.ts';
+import { renderMarkdown } from '../../lib/markdown.ts';
+import { registerPersonalData } from '../../lib/personal-data.ts';
+import { slugify } from '../../lib/slug.ts';
+import type { Viewer } from '../../lib/viewer.ts';
+import { addDays, zonedToUtc } from '../../lib/zoned-time.ts';
+import { recordEvent } from '../audit/audit.service.ts';
+import { resolveTerritory } from '../people/people.service.ts';
+import { getPlaceDetail, listMyPlaces } from '../places/places.service.ts';
+import { indexWords } from '../search/search.service.ts';
+import { resolveSkillNames } from '../skills/skills.service.ts';
+import { notifyFollowers, registerNotificationKind } from '../social/social.service.ts';
+import { mailRegistrants, type RegistrationMail, sendRegistrationMail } from './events.mail.ts';
+import { canCancelRegistration, canCreateEvent, canOrganise, canOrganiseFor, canRegister, type EventAccess } from './events.policy.ts';
+import * as repo from './events.repo.ts';
+import type { EventStatus } from './events.schema.ts';
+import type { EventDetails, SessionPlan } from './events.validation.ts';
+import { timeZoneOfDepartment } from './events.validation.ts';
+import { expandRule, MAX_SESSIONS } from './recurrence.ts';
+
+export const EVENTS_TOPIC = 'events';
+
+const conflict = (userMessage: string, message: string) => new AppError('CONFLICT', { message, userMessage });
+
+/** An event with what its rules need: who organises it. */
+export async function loadEvent(deps: Deps, ref: { slug: string } | { id: string }) {
+  const event = await repo.findEvent(deps.db, ref);
+  if (!event) {
+    throw notFound('event');
+  }
+  const place = event.placeId ? await nullIfNotFound(getPlaceDetail(deps, null, { id: event.placeId })) : null;
+  const access: EventAccess = {
+    createdBy: event.createdBy,
+    organiserIds: event.organiserIds,
+    placeTeamIds: place?.managerIds ?? [],
+    status: event.status,
+  };
+  return { event, access, place };
+}
+
+export type LoadedEvent = Awaited<ReturnType<typeof loadEvent>>;
+
+async function requireOrganiser(deps: Deps, viewer: Viewer | null, ref: { slug: string } | { id: string }) {
+  const loaded = await loadEvent(deps, ref);
+  if (!canOrganise(viewer, loaded.access)) {
+    throw forbidden('organisers only');
+  }
+  return loaded;
+}
+
+/** Where it happens and in which zone, from the organising place or what was typed. */
+async function resolveWhere(deps: Deps, viewer: Viewer, d: EventDetails) {
+  let place: Awaited<ReturnType<typeof getPlaceDetail>> | null = null;
+  if (d.placeSlug) {
+    place = await nullIfNotFound(getPlaceDetail(deps, viewer, { slug: d.placeSlug }));
+    if (!place || !canOrganiseFor(viewer, place.managerIds)) {
+      throw validationFailed({ placeSlug: ['events.notYourPlace'] }, 'only its team names a place as organiser');
+    }
+  }
+  const online = d.attendanceMode === 'online';
+  let where: {
+    venueName: string | null;
+    address: string | null;
+    postcode: string | null;
+    commune: string | null;
+    inseeCode: string | null;
+    departmentCode: string | null;
+    regionCode: string | null;
+    latitude: number | null;
+    longitude: number | null;
+  } = {
+    venueName: null,
+    address: null,
+    postcode: null,
+    commune: null,
+    inseeCode: null,
+    departmentCode: null,
+    regionCode: null,
+    latitude: null,
+    longitude: null,
+  };
+  if (!online && d.atPlace && place) {
+    where = {
+      venueName: place.name,
+      address: place.address ?? null,
+      postcode: place.postcode ?? null,
+      commune: place.commune ?? null,
+      inseeCode: place.inseeCode ?? null,
+      departmentCode: place.departmentCode ?? null,
+      regionCode: place.regionCode ?? null,
+      latitude: place.latitude ?? null,
+      longitude: place.longitude ?? null,
+    };
+  } else if (!online) {
+    const territory = resolveTerritory({ commune: d.commune, postcode: d.postcode });
+    where = {
+      venueName: d.venueName ?? null,
+      address: d.address ?? null,
+      postcode: d.postcode ?? null,
+      commune: territory?.communeName ?? d.commune ?? null,
+      inseeCode: territory?.communeInsee ?? null,
+      departmentCode: territory?.departmentCode ?? null,
+      regionCode: territory?.regionCode ?? null,
+      latitude: territory?.latitude ?? null,
+      longitude: territory?.longitude ?? null,
+    };
+  } else if (place) {
+    // Online, but organised by a place: its region still says whose event it is.
+    where = { ...where, departmentCode: place.departmentCode ?? null, regionCode: place.regionCode ?? null };
+  }
+  const timeZone = d.timeZone ?? timeZoneOfDepartment(where.departmentCode ?? place?.departmentCode);
+  return { place, where, timeZone };
+}
+
+async function skillIdsOf(deps: Deps, text: string): Promise<string[]> {
+  if (!text.trim()) {
+    return [];
+  }
+  const { skills, unknown } = await resolveSkillNames(deps, text);
+  if (unknown.length > 0) {
+    throw validationFailed({ skills: [`events.unknownSkills?names=${encodeURIComponent(unknown.join(', '))}`] }, 'unknown skills');
+  }
+  return skills.map((s) => s.id);
+}
+
+function detailColumns(d: EventDetails, descriptionHtml: string) {
+  return {
+    title: d.title,
+    descriptionMd: d.description,
+    descriptionHtml,
+    kind: d.kind,
+    attendanceMode: d.attendanceMode,
+    onlineUrl: d.attendanceMode === 'onsite' ? null : (d.onlineUrl ?? null),
+    audiences: d.audiences,
+    ageMin: d.ageMin,
+    ageMax: d.ageMax,
+    accessibility: d.accessibility,
+    free: d.free,
+    price: d.free ? null : (d.price ?? null),
+    conditions: d.conditions ?? null,
+    registration: d.registration,
+    registrationUrl: d.registration === 'external' ? (d.registrationUrl ?? null) : null,
+    questions: d.registration === 'here' ? d.questions : [],
+  };
+}
+
+/**
+ * The sessions a plan gives, as instants: each date at its local times in the event's zone (a
+ * workshop at 14:00 stays at 14:00 across the clock changes). Refused, with the reason, when the
+ * rule gives too many, none, or only dates already past.
+ */
+export function planSessions(plan: SessionPlan, timeZone: string, now: Date) {
+  const outcome = expandRule({
+    firstDate: plan.firstDate,
+    repeat: plan.repeat,
+    until: plan.until,
+    skipPublicHolidays: plan.skipPublicHolidays,
+    except: plan.except,
+  });
+  if (!outcome.ok) {
+    throw validationFailed(
+      outcome.reason === 'tooMany'
+        ? { until: [`events.tooManySessions?count=${outcome.count}&max=${MAX_SESSIONS}`] }
+        : outcome.reason === 'tooLong'
+          ? { until: ['events.ruleTooLong'] }
+          : { except: ['events.noSessionLeft'] },
+      'recurrence refused',
+    );
+  }
+  const span = plan.lastDay ? Math.round((Date.parse(plan.lastDay) - Date.parse(plan.firstDate)) / 86_400_000) : 0;
+  const sessions = outcome.dates.map((date) => ({
+    startsAt: zonedToUtc(date, plan.startTime, timeZone),
+    endsAt: zonedToUtc(addDays(date, span), plan.endTime, timeZone),
+  }));
+  if (sessions[0] && sessions[0].startsAt.getTime() <= now.getTime()) {
+    throw validationFailed({ firstDate: ['events.sessionInPast'] }, 'a session in the past');
+  }
+  return sessions.map((s) => ({
+    ...s,
+    capacity: plan.capacity,
+    reserved: plan.capacity === null ? 0 : plan.reserved,
+    waitlist: plan.waitlist,
+  }));
+}
+
+/** Publish an event and its sessions; followers of its place, community and skills are told. */
+export async function createEvent(
+  deps: Deps,
+  viewer: Viewer | null,
+  input: { details: EventDetails; plan: SessionPlan },
+  now = new Date(),
+) {
+  if (!viewer || !canCreateEvent(viewer)) {
+    throw forbidden('confirmed members only');
+  }
+  const { details, plan } = input;
+  const { place, where, timeZone } = await resolveWhere(deps, viewer, details);
+  const sessions = planSessions(plan, timeZone, now);
+  const skillIds = await skillIdsOf(deps, details.skills);
+  let slug = slugify(details.title, 70);
+  for (let n = 2; await repo.slugExists(deps.db, slug); n++) {
+    slug = `${slugify(details.title, 70)}-${n}`;
+  }
+  const descriptionHtml = await renderMarkdown(details.description);
+  const event = await deps.db.transaction(async (tx) => {
+    const row = await repo.insertEvent(
+      tx,
+      { slug, ...detailColumns(details, descriptionHtml), ...where, placeId: place?.id ?? null, createdBy: viewer.id, timeZone },
+      { organiserIds: [viewer.id], skillIds },
+    );
+    await repo.insertSessions(
+      tx,
+      sessions.map((s) => ({ ...s, eventId: row.id })),
+    );
+    const notice = { kind: 'event.new', subjectType: 'event', subjectId: row.id, actorId: viewer.id };
+    await notifyFollowers(tx, 'member', viewer.id, notice);
+    if (place) {
+      await notifyFollowers(tx, 'place', place.id, notice);
+    }
+    await indexWords(tx, details.title, details.description);
+    await recordEvent(tx, {
+      actorId: viewer.id,
+      action: 'event.created',
+      subjectType: 'event',
+      subjectId: row.id,
+      payload: { sessions: sessions.length },
+    });
+    return row;
+  });
+  await deps.changes.publish(EVENTS_TOPIC);
+  return { event, sessions: sessions.length };
+}
+
+/** Change what an event is; calendars see a new SEQUENCE. Its dates change session by session. */
+export async function updateEvent(deps: Deps, viewer: Viewer | null, slug: string, details: EventDetails) {
+  const { event } = await requireOrganiser(deps, viewer, { slug });
+  if (!viewer) {
+    throw forbidden();
+  }
+  const { place, where, timeZone } = await resolveWhere(deps, viewer, details);
+  const skillIds = await skillIdsOf(deps, details.skills);
+  const descriptionHtml = await renderMarkdown(details.description);
+  await deps.db.transaction(async (tx) => {
+    // The zone of existing sessions is kept: their instants were chosen in it.
+    await repo.updateEvent(tx, event.id, { ...detailColumns(details, descriptionHtml), ...where, placeId: place?.id ?? null });
+    await repo.bumpSequence(tx, event.id);
+    await repo.setSkills(tx, event.id, skillIds);
+    await indexWords(tx, details.title, details.description);
+    await recordEvent(tx, {
+      actorId: viewer.id,
+      action: 'event.updated',
+      subjectType: 'event',
+      subjectId: event.id,
+      payload: { timeZone },
+    });
+  });
+  await deps.changes.publish(EVENTS_TOPIC);
+}
+
+/** Add sessions to an event (the same plan as at creation), within the cap on sessions. */
+export async function addSessions(deps: Deps, viewer: Viewer | null, slug: string, plan: SessionPlan, now = new Date()) {
+  const { event } = await requireOrganiser(deps, viewer, { slug });
+  const sessions = planSessions(plan, event.timeZone, now);
+  await deps.db.transaction(async (tx) => {
+    const existing = await repo.countSessions(tx, event.id);
+    if (existing + sessions.length > MAX_SESSIONS) {
+      throw validationFailed({ until: [`events.tooManySessions?count=${existing + sessions.length}&max=${MAX_SESSIONS}`] });
+    }
+    await repo.insertSessions(
+      tx,
+      sessions.map((s) => ({ ...s, eventId: event.id })),
+    );
+    await repo.bumpSequence(tx, event.id);
+  });
+  await deps.changes.publish(EVENTS_TOPIC);
+  return sessions.length;
+}
+
+async function requireSessionOf(deps: Deps, event: { id: string }, sessionId: string) {
+  const session = await repo.findSession(deps.db, sessionId);
+  if (!session || session.eventId !== event.id) {
+    throw notFound('session');
+  }
+  return session;
+}
+
+/**
+ * Promote waiting registrations while places are free, in the order people joined (someone
+ * asking for more places than are free is passed over, keeping their rank). Call with the
+ * session locked.
+ */
+async function promoteWaiting(tx: DbOrTx, session: { id: string; capacity: number | null; reserved: number }) {
+  const waiting = await repo.listWaiting(tx, session.id);
+  let free =
+    session.capacity === null ? Number.POSITIVE_INFINITY : session.capacity - session.reserved - (await repo.seatsTaken(tx, session.id));
+  const promoted: repo.RegistrationRow[] = [];
+  for (const w of waiting) {
+    if (free <= 0) {
+      break;
+    }
+    if (w.seats <= free) {
+      await repo.setRegistrationStatus(tx, w.id, 'confirmed');
+      free -= w.seats;
+      promoted.push(w);
+    }
+  }
+  return promoted;
+}
+
+/** Move a session (and change its capacity): registrants are told, and a larger room fills from the waiting list. */
+export async function moveSession(
+  deps: Deps,
+  viewer: Viewer | null,
+  slug: string,
+  sessionId: string,
+  input: { date: string; startTime: string; endTime: string; capacity: number | null; reserved: number | null },
+  now = new Date(),
+) {
+  const { event } = await requireOrganiser(deps, viewer, { slug });
+  const session = await requireSessionOf(deps, event, sessionId);
+  const startsAt = zonedToUtc(input.date, input.startTime, event.timeZone);
+  const endsAt = zonedToUtc(input.date, input.endTime, event.timeZone);
+  if (startsAt.getTime() <= now.getTime()) {
+    throw validationFailed({ date: ['events.sessionInPast'] });
+  }
+  const capacity = input.capacity;
+  const reserved = capacity === null ? 0 : (input.reserved ?? 0);
+  const promoted = await deps.db.transaction(async (tx) => {
+    await repo.lockSession(tx, session.id);
+    if (capacity !== null && capacity - reserved < (await repo.seatsTaken(tx, session.id))) {
+      throw validationFailed({ capacity: ['events.capacityBelowTaken'] });
+    }
+    await repo.updateSession(tx, session.id, { startsAt, endsAt, capacity, reserved });
+    await recordEvent(tx, {
+      actorId: viewer?.id ?? null,
+      action: 'event.session_moved',
+      subjectType: 'event',
+      subjectId: event.id,
+      payload: { sessionId },
+    });
+    return promoteWaiting(tx, { id: session.id, capacity, reserved });
+  });
+  const moved = startsAt.getTime() !== session.startsAt.getTime() || endsAt.getTime() !== session.endsAt.getTime();
+  if (moved) {
+    await mailRegistrants(deps, event.id, session.id, 'moved', ['confirmed', 'waiting']);
+  }
+  for (const r of promoted) {
+    await sendRegistrationMail(deps, r.id, 'promoted');
+  }
+  await deps.changes.publish(EVENTS_TOPIC);
+}
+
+/** Cancel one session: it stays on the agenda as cancelled, and its registrants are told. */
+export async function cancelSession(deps: Deps, viewer: Viewer | null, slug: string, sessionId: string) {
+  const { event } = await requireOrganiser(deps, viewer, { slug });
+  const session = await requireSessionOf(deps, event, sessionId);
+  if (session.status === 'cancelled') {
+    throw conflict('events.alreadyCancelled', 'session already cancelled');
+  }
+  await deps.db.transaction(async (tx) => {
+    await repo.updateSession(tx, session.id, { status: 'cancelled' });
+    await recordEvent(tx, {
+      actorId: viewer?.id ?? null,
+      action: 'event.session_cancelled',
+      subjectType: 'event',
+      subjectId: event.id,
+      payload: { sessionId },
+    });
+  });
+  await mailRegistrants(deps, event.id, session.id, 'sessionCancelled', ['confirmed', 'waiting']);
+  await deps.changes.publish(EVENTS_TOPIC);
+}
+
+/** Programmé, reporté or annulé: kept and shown either way; registrants of sessions to come are told. */
+export async function setEventStatus(deps: Deps, viewer: Viewer | null, slug: string, status: EventStatus) {
+  const { event } = await requireOrganiser(deps, viewer, { slug });
+  if (event.status === status) {
+    return;
+  }
+  await deps.db.transaction(async (tx) => {
+    await repo.updateEvent(tx, event.id, { status });
+    await repo.bumpSequence(tx, event.id);
+    await recordEvent(tx, { actorId: viewer?.id ?? null, action: `event.${status}`, subjectType: 'event', subjectId: event.id });
+  });
+  if (status !== 'scheduled') {
+    await mailRegistrants(deps, event.id, null, status === 'cancelled' ? 'eventCancelled' : 'eventPostponed', ['confirmed', 'waiting']);
+  }
+  await deps.changes.publish(EVENTS_TOPIC);
+}
+
+/**
+ * Register the viewer (and guests) to a session. The session's row is locked while places are
+ * counted: of two people asking for the last place at once, exactly one gets it, the other
+ * joins the waiting list (or is refused when the session has none).
+ */
+export async function register(
+  deps: Deps,
+  viewer: Viewer | null,
+  sessionId: string,
+  input: { guests: number; answers: string[] },
+  now = new Date(),
+) {
+  const session = await repo.findSession(deps.db, sessionId);
+  if (!session) {
+    throw notFound('session');
+  }
+  const { event } = await loadEvent(deps, { id: session.eventId });
+  const allowed = canRegister(viewer, event, session, now);
+  if (allowed === 'signIn' || !viewer) {
+    throw new AppError('UNAUTHENTICATED', { message: 'sign in to register', userMessage: 'events.signInToRegister' });
+  }
+  if (allowed !== 'ok') {
+    throw conflict(`events.registration.${allowed}`, `registration ${allowed}`);
+  }
+  const seats = 1 + input.guests;
+  const registration = await deps.db.transaction(async (tx) => {
+    await repo.lockSession(tx, session.id);
+    if (await repo.findActiveRegistration(tx, session.id, viewer.id)) {
+      throw conflict('events.alreadyRegistered', 'already registered');
+    }
+    const offered = session.capacity === null ? Number.POSITIVE_INFINITY : session.capacity - session.reserved;
+    if (seats > offered) {
+      throw validationFailed({ guests: [`events.moreThanOffered?max=${offered}`] }, 'more places than the session offers');
+    }
+    const taken = await repo.seatsTaken(tx, session.id);
+    const fits = taken + seats <= offered;
+    if (!fits && !session.waitlist) {
+      throw conflict('events.full', 'session full, no waiting list');
+    }
+    const row = await repo.insertRegistration(tx, {
+      sessionId: session.id,
+      userId: viewer.id,
+      seats,
+      answers: input.answers.slice(0, event.questions.length),
+      status: fits ? 'confirmed' : 'waiting',
+      cancelToken: randomToken(24),
+    });
+    await recordEvent(tx, {
+      actorId: viewer.id,
+      action: 'event.registered',
+      subjectType: 'event',
+      subjectId: event.id,
+      payload: { sessionId, status: row.status },
+    });
+    return row;
+  });
+  await sendRegistrationMail(deps, registration.id, registration.status === 'confirmed' ? 'confirmed' : 'waiting');
+  await deps.changes.publish(EVENTS_TOPIC);
+  return registration;
+}
+
+/** Cancel a registration; its places go to the waiting list, in order, and the promoted are told. */
+async function cancelRegistrationRow(deps: Deps, registration: repo.RegistrationRow, actorId: string | null) {
+  if (registration.status === 'cancelled') {
+    throw conflict('events.alreadyCancelledRegistration', 'registration already cancelled');
+  }
+  const session = await repo.findSession(deps.db, registration.sessionId);
+  if (!session) {
+    throw notFound('session');
+  }
+  const promoted = await deps.db.transaction(async (tx) => {
+    await repo.lockSession(tx, session.id);
+    const current = await repo.findRegistration(tx, { id: registration.id });
+    if (!current || current.status === 'cancelled') {
+      throw conflict('events.alreadyCancelledRegistration', 'registration already cancelled');
+    }
+    await repo.setRegistrationStatus(tx, registration.id, 'cancelled');
+    await recordEvent(tx, {
+      actorId,
+      action: 'event.registration_cancelled',
+      subjectType: 'event',
+      subjectId: session.eventId,
+      payload: { sessionId: session.id },
+    });
+    return current.status === 'confirmed' && session.status === 'scheduled' && session.startsAt.getTime() > Date.now()
+      ? promoteWaiting(tx, session)
+      : [];
+  });
+  await sendRegistrationMail(deps, registration.id, 'cancelled');
+  for (const r of promoted) {
+    await sendRegistrationMail(deps, r.id, 'promoted');
+  }
+  await deps.changes.publish(EVENTS_TOPIC);
+  return { promoted: promoted.length };
+}
+
+export async function cancelRegistration(deps: Deps, viewer: Viewer | null, registrationId: string) {
+  const registration = await repo.findRegistration(deps.db, { id: registrationId });
+  if (!registration) {
+    throw notFound('registration');
+  }
+  const session = await repo.findSession(deps.db, registration.sessionId);
+  const { access } = await loadEvent(deps, { id: session?.eventId ?? '' });
+  if (!canCancelRegistration(viewer, registration, access)) {
+    throw forbidden('not your registration');
+  }
+  return cancelRegistrationRow(deps, registration, viewer?.id ?? null);
+}
+
+/** What the cancel link of an e-mail points at (no sign-in needed: the link is the key). */
+export async function registrationByToken(deps: Deps, token: string) {
+  const registration = token.length >= 20 ? await repo.findRegistration(deps.db, { token }) : undefined;
+  if (!registration) {
+    throw notFound('registration');
+  }
+  const session = await repo.findSession(deps.db, registration.sessionId);
+  const { event } = await loadEvent(deps, { id: session?.eventId ?? '' });
+  return { registration, session, event };
+}
+
+export async function cancelByToken(deps: Deps, token: string) {
+  const { registration } = await registrationByToken(deps, token);
+  return cancelRegistrationRow(deps, registration, registration.userId);
+}
+
+/** An event's page: the event, its sessions with their places left, and the viewer's registrations. */
+export async function getEventPage(deps: Deps, viewer: Viewer | null, slug: string) {
+  const loaded = await loadEvent(deps, { slug });
+  const sessions = await repo.listSessions(deps.db, loaded.event.id);
+  const mine = viewer
+    ? (await repo.listMyRegistrations(deps.db, viewer.id, { upcomingOnly: false })).filter((r) => r.eventSlug === slug)
+    : [];
+  return { ...loaded, sessions, mine, canOrganise: canOrganise(viewer, loaded.access) };
+}
+
+/** What the organisers see: every session and who registered (names, places, answers; never addresses). */
+export async function getOrganiserView(deps: Deps, viewer: Viewer | null, slug: string) {
+  const loaded = await requireOrganiser(deps, viewer, { slug });
+  const [sessions, registrants] = await Promise.all([
+    repo.listSessions(deps.db, loaded.event.id),
+    repo.listRegistrants(deps.db, loaded.event.id, { statuses: ['confirmed', 'waiting'] }),
+  ]);
+  return { ...loaded, sessions, registrants };
+}
+
+/** Write to the registrants of an event (or of one session) without seeing their addresses. */
+export async function messageRegistrants(
+  deps: Deps,
+  viewer: Viewer | null,
+  slug: string,
+  input: { subject: string; body: string; sessionId?: string },
+) {
+  const { event } = await requireOrganiser(deps, viewer, { slug });
+  const sent = await mailRegistrants(deps, event.id, input.sessionId ?? null, 'message', ['confirmed', 'waiting'], {
+    subject: input.subject,
+    body: input.body,
+    from: viewer?.displayName ?? '',
+  });
+  await deps.db.transaction((tx) =>
+    recordEvent(tx, { actorId: viewer?.id ?? null, action: 'event.message', subjectType: 'event', subjectId: event.id, payload: { sent } }),
+  );
+  return sent;
+}
+
+/** After it: how many came and what happened (it will feed the place's indicators). */
+export async function writeReport(
+  deps: Deps,
+  viewer: Viewer | null,
+  slug: string,
+  input: { attendance: number; report: string },
+  now = new Date(),
+) {
+  const { event } = await requireOrganiser(deps, viewer, { slug });
+  const sessions = await repo.listSessions(deps.db, event.id);
+  if (!sessions.some((s) => s.status === 'scheduled' && s.startsAt.getTime() < now.getTime())) {
+    throw validationFailed({ report: ['events.reportTooEarly'] }, 'no session has begun');
+  }
+  const html = await renderMarkdown(input.report);
+  await deps.db.transaction(async (tx) => {
+    await repo.updateEvent(tx, event.id, { reportMd: input.report, reportHtml: html, reportAttendance: input.attendance, reportedAt: now });
+    await recordEvent(tx, { actorId: viewer?.id ?? null, action: 'event.reported', subjectType: 'event', subjectId: event.id });
+  });
+  await deps.changes.publish(EVENTS_TOPIC);
+}
+
+/** The viewer's registrations to come (and those of the past year with `all`). */
+export const listMyRegistrations = (deps: Deps, viewer: Viewer, all = false) =>
+  repo.listMyRegistrations(deps.db, viewer.id, { upcomingOnly: !all });
+
+/** The secret address of one's own calendar: made on first use, replaced on demand. */
+export async function feedToken(deps: Deps, viewer: Viewer, reset = false): Promise<string> {
+  const existing = reset ? undefined : await repo.findFeedToken(deps.db, viewer.id);
+  if (existing) {
+    return existing;
+  }
+  const token = randomToken(24);
+  await repo.saveFeedToken(deps.db, viewer.id, token);
+  return token;
+}
+
+export const userOfFeedToken = (deps: Deps, token: string) => repo.findUserByFeedToken(deps.db, token);
+
+/** The day-before reminders that are due (a scheduled job). */
+export async function sendDueReminders(deps: Deps, now = new Date()): Promise<number> {
+  let sent = 0;
+  for (const s of await repo.listSessionsToRemind(deps.db, now)) {
+    await repo.markReminded(deps.db, s.id);
+    sent += await mailRegistrants(deps, s.eventId, s.id, 'reminder', ['confirmed']);
+  }
+  return sent;
+}
+
+/** The organiser's places, for the form's "organised by" list. */
+export const placesFor = (deps: Deps, viewer: Viewer) => listMyPlaces(deps, viewer);
+
+export type { RegistrationMail };
+
+registerNotificationKind('event.new', async (deps, n, _reader, t) => {
+  const event = await repo.findEvent(deps.db, { id: n.subjectId ?? '' });
+  return event
+    ? { text: t('events.notification.new', { actor: n.actorName ?? '', title: event.title }), href: `/agenda/${event.slug}` }
+    : null;
+});
+
+registerPersonalData('events', async (db, userId) => ({
+  registrations: await repo.listMyRegistrations(db, userId, { upcomingOnly: false }),
+}));
