@@ -15,10 +15,22 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['src/**/*.int.test.{ts,tsx}', 'test/**/*.int.test.{ts,tsx}'],
+          exclude: ['src/**/*.tz.int.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
       },
+      // Calendar tests, twice: a server in UTC and one in Paris must write the same times.
+      ...['UTC', 'Europe/Paris'].map((tz) => ({
+        extends: true as const,
+        test: {
+          name: `calendar TZ=${tz}`,
+          include: ['src/**/*.tz.int.test.ts'],
+          env: { TZ: tz },
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      })),
     ],
   },
 });

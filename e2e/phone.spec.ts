@@ -72,6 +72,8 @@ describe('every page on a phone', () => {
     const community = await firstSlug(page, '/api/v1/communities');
     const call = await firstSlug(page, '/api/v1/calls');
     const fannyPlace = await firstSlug(page, `/api/v1/places?q=${encodeURIComponent(FABMANAGER.place)}`);
+    const event = /href="\/agenda\/([a-z0-9-]+-\d+)"/.exec(await (await page.request.get('/agenda')).text())?.[1];
+    expect(event).toBeTruthy();
 
     const visitorPages = [
       '/',
@@ -98,6 +100,11 @@ describe('every page on a phone', () => {
       `/communautes/${community}`,
       '/appels',
       `/appels/${call}`,
+      '/agenda',
+      '/agenda?type=atelier&gratuit=1&age=12',
+      '/agenda?type=visite&region=94',
+      '/agenda/mois',
+      `/agenda/${event}`,
       '/reconnaissance',
       '/reconnaissance/fiche-de-poste',
       '/badges',
@@ -125,6 +132,9 @@ describe('every page on a phone', () => {
       '/lieux/nouveau',
       '/projets/nouveau',
       '/appels/nouveau',
+      '/agenda/nouveau',
+      '/agenda/mes-inscriptions',
+      `/agenda/${event}`,
       '/communautes/nouvelle',
       '/outils/nouveau',
       '/competences/proposer',
@@ -143,6 +153,8 @@ describe('every page on a phone', () => {
     ];
     const adminPages = [
       '/moderation',
+      `/agenda/${event}/gerer`,
+      `/agenda/${event}/modifier`,
       '/moderation/lieux',
       '/moderation/commentaires',
       '/moderation/competences',

@@ -10,6 +10,7 @@ import { COMMUNITIES_TOPIC, createCommunity, insertMembershipsBulk, publishPost 
 import { addComment, reportComment } from '../domains/documents/documents.comments.service.ts';
 import { setCover } from '../domains/documents/documents.files.service.ts';
 import { DOCUMENTS_TOPIC, loadDocument } from '../domains/documents/documents.service.ts';
+import { EVENTS_TOPIC } from '../domains/events/events.service.ts';
 import { academieOf, communeCentre, getCommune } from '../domains/geo/territories.ts';
 import * as peopleRepo from '../domains/people/people.repo.ts';
 import { addPlacePhoto } from '../domains/places/places.photos.service.ts';
@@ -38,11 +39,13 @@ import {
 import { PLACE_OBJECTS, workshopScene } from './pictures.ts';
 import { SEED_COMMUNITY } from './seed-community.ts';
 import { seedDocuments } from './seed-documents.ts';
+import { seedEvents } from './seed-events.ts';
 import { TOWNS, type Town } from './towns.ts';
 
 export const SIZES = {
-  demo: { places: 52, members: 160, pending: 4, communityMembers: 130, calls: 6, projects: 36, guides: 8 },
-  large: { places: 5000, members: 50_000, pending: 50, communityMembers: 400, calls: 0, projects: 20_000, guides: 400 },
+  demo: { places: 52, members: 160, pending: 4, communityMembers: 130, calls: 6, projects: 36, guides: 8, events: 40 },
+  // 4,950 events, a tenth weekly for ten weeks: about 50,000 sessions.
+  large: { places: 5000, members: 50_000, pending: 50, communityMembers: 400, calls: 0, projects: 20_000, guides: 400, events: 4950 },
 } as const;
 export type SeedSize = keyof typeof SIZES;
 
@@ -406,6 +409,9 @@ export async function seedNetwork(deps: Deps, size: SeedSize, seed = 2021): Prom
     },
   );
 
+  // The agenda: an event at most per published place, over the year to come.
+  await seedEvents(deps, rng, spec.events);
+
   if (size === 'demo') {
     await seedConversations(deps, rng);
     await seedPictures(deps, rng);
@@ -417,7 +423,7 @@ export async function seedNetwork(deps: Deps, size: SeedSize, seed = 2021): Prom
   } else {
     await deps.db.execute(sql`analyze`);
   }
-  for (const topic of [PLACES_TOPIC, PEOPLE_TOPIC, SKILLS_TOPIC, COMMUNITIES_TOPIC, DOCUMENTS_TOPIC, TOOLS_TOPIC]) {
+  for (const topic of [PLACES_TOPIC, PEOPLE_TOPIC, SKILLS_TOPIC, COMMUNITIES_TOPIC, DOCUMENTS_TOPIC, TOOLS_TOPIC, EVENTS_TOPIC]) {
     await deps.changes.publish(topic);
   }
   return { places: spec.places, members: spec.members };

@@ -1,7 +1,7 @@
 import { and, desc, eq, like } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, placeRunBy, signedInMember, type TestContext } from '../../../test/app.ts';
+import { createTestContext, placeRunBy, signedInMember, TestClient, type TestContext } from '../../../test/app.ts';
 import { outbox } from '../mail/mail.schema.ts';
 import { eventSessions } from './events.schema.ts';
 import { sendDueReminders } from './events.service.ts';
@@ -98,7 +98,7 @@ describe('registering to a session', () => {
 
     // A cancels through the link of her e-mail (no sign-in): C, first in line, gets the place and is told.
     const link = confirmation?.textBody?.match(/\/agenda\/annulation\/([A-Za-z0-9_-]+)/)?.[1] ?? '';
-    const anonymous = new (fabmanager.client.constructor as new (c: TestContext) => typeof fabmanager.client)(ctx);
+    const anonymous = new TestClient(ctx);
     expect(await (await anonymous.get(`/agenda/annulation/${link}`)).text()).toContain('Voulez-vous vraiment annuler');
     expect((await anonymous.post(`/agenda/annulation/${link}`, {})).status).toBe(303);
     expect((await mailsTo(c.member.email))[0]?.subject).toBe('Une place s’est libérée : Atelier découpe laser');

@@ -30,6 +30,25 @@ export async function insertEvent(
   return row;
 }
 
+export async function insertEventsBulk(db: DbOrTx, rows: Array<typeof events.$inferInsert>): Promise<Array<{ id: string }>> {
+  const out: Array<{ id: string }> = [];
+  for (let i = 0; i < rows.length; i += 500) {
+    out.push(
+      ...(await db
+        .insert(events)
+        .values(rows.slice(i, i + 500))
+        .returning({ id: events.id })),
+    );
+  }
+  return out;
+}
+
+export async function insertSessionsBulkInBatches(db: DbOrTx, rows: Array<Omit<typeof eventSessions.$inferInsert, 'id'>>): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) {
+    await db.insert(eventSessions).values(rows.slice(i, i + 1000));
+  }
+}
+
 export async function setSkills(db: DbOrTx, eventId: string, skillIds: string[]): Promise<void> {
   await db.delete(eventSkills).where(eq(eventSkills.eventId, eventId));
   if (skillIds.length > 0) {

@@ -603,6 +603,11 @@ export async function sendDueReminders(deps: Deps, now = new Date()): Promise<nu
   return sent;
 }
 
+/** Many events at once (the seeded network): no notifications, no checks beyond the database's. */
+export const insertEventsBulk = (db: DbOrTx, rows: Array<Parameters<typeof repo.insertEvent>[1]>) => repo.insertEventsBulk(db, rows);
+export const insertSessionsBulk = (db: DbOrTx, rows: Parameters<typeof repo.insertSessions>[1]) =>
+  repo.insertSessionsBulkInBatches(db, rows);
+
 /** The organiser's places, for the form's "organised by" list. */
 export const placesFor = (deps: Deps, viewer: Viewer) => listMyPlaces(deps, viewer);
 

@@ -666,44 +666,54 @@ export function EventPage({
             )}
           </p>
         </header>
-        <img class="event-cover" src={eventIllustration(event.slug, event.kind)} alt="" width={480} height={360} />
-        <dl class="facts">
-          {event.placeSlug && (
-            <Fact label={t('events.organisedBy')}>
-              <a href={`/lieux/${event.placeSlug}`}>{event.placeName}</a>
-            </Fact>
-          )}
-          {event.attendanceMode !== 'online' && where && <Fact label={t('events.where')}>{where}</Fact>}
-          <Fact label={t('events.field.attendanceMode')}>{t(`events.mode.${event.attendanceMode}`)}</Fact>
-          {event.attendanceMode !== 'onsite' && (
-            <Fact label={t('events.onlineLink')}>
-              {event.onlineUrl && (confirmed || page.canOrganise) ? (
-                <a href={event.onlineUrl}>{event.onlineUrl}</a>
-              ) : (
-                t('events.onlineLinkHidden')
-              )}
-            </Fact>
-          )}
-          {event.audiences.length > 0 && (
-            <Fact label={t('events.field.audiences')}>{event.audiences.map((a) => vocabularyLabel(AUDIENCES, a, locale)).join(', ')}</Fact>
-          )}
-          {ages && <Fact label={t('events.field.ages')}>{ages}</Fact>}
-          {event.accessibility.length > 0 && (
-            <Fact label={t('events.field.accessibility')}>{event.accessibility.map((a) => t(`events.access.${a}`)).join(', ')}</Fact>
-          )}
-          <Fact label={t('events.field.price')}>{event.free ? t('events.free') : event.price}</Fact>
-          {event.conditions && <Fact label={t('events.field.conditions')}>{event.conditions}</Fact>}
-          {event.skills.length > 0 && (
-            <Fact label={t('events.field.skills')}>
-              {event.skills.map((s, i) => (
-                <>
-                  {i > 0 && ', '}
-                  <a href={`/competences/${s.slug}`}>{s.name}</a>
-                </>
-              ))}
-            </Fact>
-          )}
-        </dl>
+        <div class="event-summary">
+          <img class="event-cover" src={eventIllustration(event.slug, event.kind)} alt="" width={480} height={360} />
+          <dl class="facts">
+            {upcoming[0] && (
+              <Fact label={upcoming.length > 1 ? t('events.nextSession') : t('events.when')}>
+                <a href="#seances">{formatSession(locale, upcoming[0], event.timeZone)}</a>
+                {upcoming.length > 1 && ` ${t('events.andMore', { count: upcoming.length - 1 })}`}
+              </Fact>
+            )}
+            {event.placeSlug && (
+              <Fact label={t('events.organisedBy')}>
+                <a href={`/lieux/${event.placeSlug}`}>{event.placeName}</a>
+              </Fact>
+            )}
+            {event.attendanceMode !== 'online' && where && <Fact label={t('events.where')}>{where}</Fact>}
+            <Fact label={t('events.field.attendanceMode')}>{t(`events.mode.${event.attendanceMode}`)}</Fact>
+            {event.attendanceMode !== 'onsite' && (
+              <Fact label={t('events.onlineLink')}>
+                {event.onlineUrl && (confirmed || page.canOrganise) ? (
+                  <a href={event.onlineUrl}>{event.onlineUrl}</a>
+                ) : (
+                  t('events.onlineLinkHidden')
+                )}
+              </Fact>
+            )}
+            {event.audiences.length > 0 && (
+              <Fact label={t('events.field.audiences')}>
+                {event.audiences.map((a) => vocabularyLabel(AUDIENCES, a, locale)).join(', ')}
+              </Fact>
+            )}
+            {ages && <Fact label={t('events.field.ages')}>{ages}</Fact>}
+            {event.accessibility.length > 0 && (
+              <Fact label={t('events.field.accessibility')}>{event.accessibility.map((a) => t(`events.access.${a}`)).join(', ')}</Fact>
+            )}
+            <Fact label={t('events.field.price')}>{event.free ? t('events.free') : event.price}</Fact>
+            {event.conditions && <Fact label={t('events.field.conditions')}>{event.conditions}</Fact>}
+            {event.skills.length > 0 && (
+              <Fact label={t('events.field.skills')}>
+                {event.skills.map((s, i) => (
+                  <>
+                    {i > 0 && ', '}
+                    <a href={`/competences/${s.slug}`}>{s.name}</a>
+                  </>
+                ))}
+              </Fact>
+            )}
+          </dl>
+        </div>
         <div class="prose">{raw(event.descriptionHtml)}</div>
         <section aria-labelledby="seances">
           <h2 id="seances">{t('events.sessions.title', { count: upcoming.length })}</h2>
