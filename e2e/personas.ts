@@ -32,6 +32,12 @@ export const TEACHER = {
   role: 'enseignant',
 };
 
+/** Parents who bring their children to the fablab's workshops (each registers a family). */
+export const PARENTS = [
+  { displayName: 'Paul Parent', email: 'paul.parent@example.org', password: 'mes enfants adorent le fablab' },
+  { displayName: 'Pauline Parente', email: 'pauline.parente@example.org', password: 'trois enfants et un robot' },
+];
+
 const PUBLIC = {
   bio: 'public',
   photo: 'public',
@@ -97,4 +103,7 @@ export async function addPersonas(deps: Deps, adminEmail: string): Promise<void>
   await moderatePlace(deps, { id: admin.id, displayName: admin.displayName, role: 'admin', emailVerified: true }, place.id, 'publish');
   await member(deps, { ...FAR_FABMANAGER, email: 'felix.finistere@example.org', password: 'loin de Rennes, à Brest' });
   await member(deps, TEACHER);
+  for (const parent of PARENTS) {
+    await member(deps, { ...parent, commune: 'Vitré', postcode: '35500' });
+  }
 }

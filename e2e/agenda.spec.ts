@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, axeViolations, type Harness, screenshot, signIn, startHarness } from './harness.ts';
+import { FABMANAGER, PARENTS, TEACHER } from './personas.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const PHONE = { width: 360, height: 780 };
+
+/** The Wednesday at least a week away, as a date field wants it. */
+function nextWednesday(): string {
+  const d = new Date(Date.now() + 7 * 86_400_000);
+  d.setUTCDate(d.getUTCDate() + ((3 - d.getUTCDay() + 7) % 7));
+  return d.toISOString().slice(0, 10);
+}
+
+describe('the agenda: a weekly workshop, full, a waiting list, a place freed by an e-mail link', () => {
+  it('a fabmanager creates a weekly workshop for 12 with 2 kept; families fill it; a teacher waits on her phone, then gets the place one of them frees', async () => {
+    const title = 'Atelier Arduino du mercredi';
+    const first = nextWednesday();
+    const until = new Date(Date.parse(first) + 21 * 86_400_000).toISOString().slice(0, 10);
+
+    // The fabmanager announces it: every Wednesday for four weeks, 12 places, 2 kept for her team.
+    const fanny = await h.newPage({ viewport: PHONE });
+    await signIn(fanny.page, FABMANAGER.email, FABMANAGER.password);
+    await fanny.page.goto('/agenda/nouveau');
+    await fanny.page.getByLabel(/^Titre/).fill(title);
+    await fanny.page.getByLabel(/^Description/).fill('Programmer une carte **Arduino** : une LED, un capteur, un petit jeu.');
+    await expect(fanny.page.getByLabel(/^Organisé par le lieu/).inputValue()).resolves.not.toBe('');
+    await fanny.page.getByLabel(/^Date \(ou première séance\)/).fill(first);
+    await fanny.page.getByLabel(/^Début/).fill('14:00');
+    await fanny.page.getByLabel(/^Fin/).fill('16:00');
+    await fanny.page.getByLabel(/^Répétition/).selectOption('weekly');
+    await fanny.page.getByLabel(/^Jusqu’au/).fill(until);
+    await fanny.page.getByLabel(/^Capacité/).fill('12');
+    await fanny.page.getByLabel(/^Places réservées/).fill('2');
+    expect(await axeViolations(fanny.page)).toEqual([]);
+    await screenshot(fanny.page, 'agenda-new-event');
+    await fanny.page.getByRole('button', { name: 'Publier l’événement' }).click();
+    await fanny.page.waitForURL(/\/agenda\/atelier-arduino-du-mercredi/);
+    await expect(fanny.page.locator('.notice-success').first().textContent()).resolves.toContain('toutes ses séances');
+    await expect(fanny.page.getByRole('heading', { level: 2, name: '4 séances à venir' }).count()).resolves.toBe(1);
+    const eventPath = new URL(fanny.page.url()).pathname;
+
+    // Two families fill the first Wednesday: 5 places each, the 10 offered.
+    for (const parent of PARENTS) {
+      const p = await h.newPage({ viewport: PHONE });
+      await signIn(p.page, parent.email, parent.password);
+      await p.page.goto(eventPath);
+      const firstSession = p.page.locator('li.session').first();
+      await firstSession.locator('summary', { hasText: 'S’inscrire' }).click();
+      await firstSession.getByLabel(/^Accompagnants/).fill('4');
+      await firstSession.getByRole('button', { name: 'Confirmer mon inscription' }).click();
+      await p.page.waitForURL(`**${eventPath}`);
+      await expect(p.page.locator('.notice-success').first().textContent()).resolves.toContain('Vous êtes inscrit·e');
+      await p.context.close();
+    }
+
+    // The teacher, on her phone: it is full, she joins the waiting list.
+    const teacher = await h.newPage({ viewport: PHONE });
+    await signIn(teacher.page, TEACHER.email, TEACHER.password);
+    await teacher.page.goto(eventPath);
+    const session = teacher.page.locator('li.session').first();
+    await expect(session.textContent()).resolves.toContain('Complet');
+    await session.locator('summary', { hasText: 'M’inscrire sur la liste d’attente' }).click();
+    await session.getByRole('button', { name: 'M’inscrire sur la liste d’attente' }).click();
+    await teacher.page.waitForURL(`**${eventPath}`);
+    await expect(teacher.page.locator('li.session').first().textContent()).resolves.toContain('liste d’attente (position 1)');
+    expect(await axeViolations(teacher.page)).toEqual([]);
+    await screenshot(teacher.page, 'agenda-waiting-list-phone');
+
+    // Paul cannot come: the link in his confirmation e-mail cancels, without signing in.
+    const admin = await h.newPage();
+    admin.page.setDefaultTimeout(20_000);
+    await signIn(admin.page, ADMIN.email, ADMIN.password);
+    await admin.page.goto('/admin/outbox');
+    const cancelLink = await admin.page
+      .locator('article.mail', { hasText: PARENTS[0]?.email ?? '' })
+      .filter({ hasText: 'Inscription confirmée' })
+      .first()
+      .locator('a[href*="/agenda/annulation/"]')
+      .getAttribute('href');
+    expect(cancelLink).toBeTruthy();
+    const anyone = await h.newPage({ viewport: PHONE });
+    anyone.page.setDefaultTimeout(20_000);
+    admin.page.setDefaultTimeout(20_000);
+    await anyone.page.goto(cancelLink ?? '');
+    await anyone.page.getByRole('button', { name: 'Annuler mon inscription' }).click();
+    await expect(anyone.page.locator('.notice-success').first().textContent()).resolves.toContain('Votre inscription est annulée');
+
+    // The teacher, first in line, has the place, and was told by e-mail.
+    await teacher.page.goto(eventPath);
+    await expect(teacher.page.locator('li.session').first().textContent()).resolves.toContain('Vous êtes inscrit·e');
+    await admin.page.goto('/admin/outbox');
+    await expect(
+      admin.page.locator('article.mail', { hasText: TEACHER.email }).filter({ hasText: 'Une place s’est libérée' }).count(),
+    ).resolves.toBe(1);
+
+    // The month view, without JavaScript, shows each Wednesday; the organiser sees who comes.
+    const noScript = await h.newPage({ viewport: PHONE, javaScriptEnabled: false });
+    await noScript.page.goto(`/agenda/mois?mois=${first.slice(0, 7)}`);
+    await expect(noScript.page.locator('.month-grid').textContent()).resolves.toContain(title);
+    await screenshot(noScript.page, 'agenda-month-phone');
+    // (axe runs in the page: it needs JavaScript.)
+    await teacher.page.goto(`/agenda/mois?mois=${first.slice(0, 7)}`);
+    expect(await axeViolations(teacher.page)).toEqual([]);
+    await fanny.page.goto(`${eventPath}/gerer`);
+    const manage = (await fanny.page.locator('main').textContent()) ?? '';
+    expect(manage).toContain(TEACHER.displayName);
+    expect(manage).toContain(PARENTS[1]?.displayName ?? '');
+    expect(manage).not.toContain(PARENTS[0]?.displayName ?? '');
+    expect(manage).not.toContain('@example.org');
+    expect(await axeViolations(fanny.page)).toEqual([]);
+
+    for (const p of [fanny, teacher, admin, anyone, noScript]) {
+      await p.context.close();
+    }
+  });
+});
