@@ -109,6 +109,11 @@ describe('the agenda: a weekly workshop, full, a waiting list, a place freed by 
     // (axe runs in the page: it needs JavaScript.)
     await teacher.page.goto(`/agenda/mois?mois=${first.slice(0, 7)}`);
     expect(await axeViolations(teacher.page)).toEqual([]);
+    // The place's page shows its agenda.
+    await noScript.page.goto(eventPath);
+    await noScript.page.getByRole('link', { name: FABMANAGER.place }).first().click();
+    await expect(noScript.page.locator('#agenda-du-lieu').count()).resolves.toBe(1);
+    await expect(noScript.page.locator('main').textContent()).resolves.toContain(title);
     await fanny.page.goto(`${eventPath}/gerer`);
     const manage = (await fanny.page.locator('main').textContent()) ?? '';
     expect(manage).toContain(TEACHER.displayName);

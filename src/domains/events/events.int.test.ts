@@ -237,6 +237,20 @@ describe('organisers change their event', () => {
   });
 });
 
+describe('where events show', () => {
+  it('on the page of the place that organises them, as soon as they are published (its cached page is renewed)', async () => {
+    await ctx.app.request(`/lieux/${placeSlug}`); // cached for visitors
+    await createEvent({ title: 'Visite guidée du fablab', kind: 'visite', firstDate: inDays(2), startTime: '08:00', endTime: '09:00' });
+    const page = await (await ctx.app.request(`/lieux/${placeSlug}`)).text();
+    expect(page).toContain('Agenda du lieu');
+    expect(page).toContain('Visite guidée du fablab');
+    expect(page).toContain(`/agenda.ics?lieu=${placeSlug}`);
+    const filtered = await (await ctx.app.request(`/agenda?lieu=${placeSlug}&type=visite`)).text();
+    expect(filtered).toContain('Visite guidée du fablab');
+    expect(filtered).not.toContain('Atelier robotique');
+  });
+});
+
 describe('bad input', () => {
   it('end before start, a session in the past, capacity 0, a rule of too many sessions: each a clear message, nothing saved', async () => {
     const cases: Array<[Record<string, string>, string]> = [

@@ -14,6 +14,7 @@ import { redirectWithFlash, renderPage } from '../../views/render.tsx';
 import { requireViewer } from '../accounts/guards.ts';
 import { AGENDA_PER_PAGE, AgendaQuery, normaliseAgenda, searchAgenda, sessionsBetween } from './events.agenda.ts';
 import { agendaFeed, eventCalendar, personalFeed } from './events.feeds.ts';
+import './events.place-section.tsx';
 import { formatSession } from './events.format.ts';
 import * as events from './events.service.ts';
 import {

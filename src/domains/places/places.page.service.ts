@@ -6,6 +6,7 @@ import { placePageParts, teamShown } from '../people/people.service.ts';
 import { followStateOf, followStatePart } from '../social/social.service.ts';
 import { toolsOfPlacePart } from '../tools/tools.service.ts';
 import type { PlaceDetail } from './places.presenter.ts';
+import { placeSections } from './places.sections.ts';
 import { withTeamShown } from './places.team.service.ts';
 
 /**
@@ -14,7 +15,9 @@ import { withTeamShown } from './places.team.service.ts';
  * domain it belongs to: with the place's own read, the page costs the database two statements.
  */
 export async function placePageData(deps: Deps, viewer: Viewer | null, place: PlaceDetail) {
+  const sections = placeSections();
   const rows = await readTogether(deps.db, {
+    ...Object.fromEntries(sections.map((s) => [`section_${s.key}`, s.part(place.id)])),
     ...placePageParts(
       viewer,
       place.id,
@@ -31,5 +34,6 @@ export async function placePageData(deps: Deps, viewer: Viewer | null, place: Pl
     affiliation: rows.affiliation[0]?.role ?? null,
     tools: rows.tools,
     projects: rows.projects,
+    sections: sections.map((s) => s.render((rows as unknown as Record<string, object[]>)[`section_${s.key}`] ?? [], place)),
   };
 }

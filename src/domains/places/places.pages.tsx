@@ -22,6 +22,7 @@ import { canCreatePlace, canEditPlace } from './places.policy.ts';
 import type { PlaceDetail } from './places.presenter.ts';
 import { searchPlaces } from './places.search.service.ts';
 import { normaliseSearch, PlaceSearchQuery } from './places.search-params.ts';
+import { placeSections } from './places.sections.ts';
 import * as places from './places.service.ts';
 import { addTeamMember, removeTeamMember } from './places.team.service.ts';
 import { ContactInput, ModerationInput, PhotoAltInput, PlaceFormInput, ReplyInput, TeamAddInput } from './places.validation.ts';
@@ -129,7 +130,7 @@ async function geocodeForm(c: Context<AppEnv>, values: FormValues, t: Translate)
 async function placePage(c: Context<AppEnv>, place: PlaceDetail, contact: FormState, contactSent: boolean) {
   const deps = c.get('deps');
   const viewer = c.get('viewer');
-  const { place: shown, participants, follow, affiliation, tools, projects } = await placePageData(deps, viewer, place);
+  const { place: shown, participants, follow, affiliation, tools, projects, sections } = await placePageData(deps, viewer, place);
   return (
     <PlaceDetailPage
       place={shown}
@@ -138,6 +139,7 @@ async function placePage(c: Context<AppEnv>, place: PlaceDetail, contact: FormSt
       map={mapSettings(c)}
       baseUrl={deps.config.publicUrl}
       participants={participants}
+      sections={sections}
       follow={follow}
       affiliation={affiliation}
       tools={tools}
@@ -221,7 +223,7 @@ export function mountPlacePages(app: Hono<AppEnv>) {
   app.get('/lieux/:slug', (c) =>
     renderPublicPage(
       c,
-      [places.PLACES_TOPIC, FOLLOWS_TOPIC, TOOLS_TOPIC, DOCUMENTS_TOPIC],
+      [places.PLACES_TOPIC, FOLLOWS_TOPIC, TOOLS_TOPIC, DOCUMENTS_TOPIC, ...placeSections().map((s) => s.topic)],
       async () => placePage(c, await loadPlace(c), emptyForm(), false),
       6_000_000,
     ),

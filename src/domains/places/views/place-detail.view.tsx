@@ -1,4 +1,5 @@
 import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
 import { formatDms } from '../../../lib/coordinates.ts';
 import { formatDate } from '../../../lib/i18n.ts';
 import { useView } from '../../../views/context.ts';
@@ -101,6 +102,8 @@ export function PlaceDetailPage(props: {
   affiliation: string | null;
   tools: Array<{ slug: string; name: string }>;
   projects: DocumentCard[];
+  /** What other domains show on the page (its events…). */
+  sections: Child[];
 }) {
   const { t, locale, viewer } = useView();
   const { place } = props;
@@ -232,6 +235,7 @@ export function PlaceDetailPage(props: {
               <DocumentCardList items={props.projects} />
             </section>
           )}
+          {props.sections}
         </div>
         <aside class="detail-aside">
           <section class="card">
