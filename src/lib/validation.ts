@@ -72,6 +72,16 @@ export const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'v.date')
   .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'v.date');
 
+/** A checkbox: "on" when ticked; absent (or empty) when not. */
+export const formCheckbox = () => z.union([z.literal('on'), z.literal('')], { message: 'v.choice' }).optional();
+
+/** A query-string list, repeated or comma-separated ("type=a&type=b", "type=a,b"), empty values dropped. */
+export const commaList = () =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).filter(Boolean));
+
 /** An optional plain-text field: "" becomes undefined. */
 export function optionalText(max: number) {
   return z

@@ -83,6 +83,9 @@ export async function renderPublicPage(
   return send(c, bytes.toString('utf8').replaceAll(CSRF_MARK, c.get('csrfToken')), 200);
 }
 
+/** A page about the viewer's own data (registrations, contributions…): never kept by a shared cache. */
+export const privatePage = (c: Context<AppEnv>) => c.header('Cache-Control', 'private, no-store');
+
 /** Redirect after a successful POST, with a one-time message (an i18n key) on the next page. */
 export function redirectWithFlash(c: Context<AppEnv>, location: string, flashKey?: string): Response {
   if (flashKey) {

@@ -7,7 +7,7 @@ import { uuidOr404 } from '../../lib/validation.ts';
 import { isModerator } from '../../lib/viewer.ts';
 import { handleForm } from '../../views/form-handler.ts';
 import { emptyForm, type FormState } from '../../views/forms.tsx';
-import { redirectWithFlash, renderPage } from '../../views/render.tsx';
+import { privatePage, redirectWithFlash, renderPage } from '../../views/render.tsx';
 import { requireViewer } from '../accounts/guards.ts';
 import { registerMemberSection } from '../people/people.sections.ts';
 import { listMyPlaces } from '../places/places.service.ts';
@@ -30,8 +30,6 @@ import { bakePng } from './baking.ts';
 type Status = 200 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429;
 
 const idOr404 = (id: string | undefined) => uuidOr404(id, 'award');
-
-const noStore = (c: Context<AppEnv>) => c.header('Cache-Control', 'private, no-store');
 
 /** Drawn badge pictures, once per badge and process (25 KB each). */
 const drawn = new Map<string, Promise<Buffer>>();
@@ -73,14 +71,14 @@ export function mountBadgePages(app: Hono<AppEnv>) {
     const deps = c.get('deps');
     const canCreate = !!viewer?.emailVerified && (isModerator(viewer) || (await listMyPlaces(deps, viewer)).length > 0);
     if (viewer) {
-      noStore(c);
+      privatePage(c);
     }
     return renderPage(c, <BadgeListPage badges={await badges.listBadges(deps)} canCreate={canCreate} />);
   });
 
   const renderNew = async (c: Context<AppEnv>, state: FormState, status: Status = 200) => {
     const viewer = requireViewer(c);
-    noStore(c);
+    privatePage(c);
     const places = (await listMyPlaces(c.get('deps'), viewer)).map((p) => ({ slug: p.slug, name: p.name }));
     return renderPage(c, <NewBadgePage state={state} places={places} network={isModerator(viewer)} />, status);
   };
@@ -111,7 +109,7 @@ export function mountBadgePages(app: Hono<AppEnv>) {
 
   const renderEdit = async (c: Context<AppEnv>, slug: string, state: FormState | null, status: Status = 200) => {
     const viewer = requireViewer(c);
-    noStore(c);
+    privatePage(c);
     const page = await badges.getBadgePage(c.get('deps'), viewer, slug);
     if (!page.canAward) {
       throw forbidden('those who manage this badge');
@@ -193,7 +191,7 @@ export function mountBadgePages(app: Hono<AppEnv>) {
     forms: { revoke?: FormState; endorse?: FormState } = {},
     status: Status = 200,
   ) => {
-    noStore(c);
+    privatePage(c);
     const page = await badges.getAwardPage(c.get('deps'), c.get('viewer'), id);
     return renderPage(c, <AwardPage {...page} revoke={forms.revoke ?? emptyForm()} endorse={forms.endorse ?? emptyForm()} />, status);
   };
@@ -224,7 +222,7 @@ export function mountBadgePages(app: Hono<AppEnv>) {
     if (award.recipientId !== viewer.id) {
       throw notFound('award');
     }
-    noStore(c);
+    privatePage(c);
     c.header('Content-Disposition', `attachment; filename="badge-${award.badgeSlug}.json"`);
     return c.body(JSON.stringify(award.credential, null, 2), 200, { 'Content-Type': 'application/json; charset=utf-8' });
   });
@@ -236,7 +234,7 @@ export function mountBadgePages(app: Hono<AppEnv>) {
     if (award.recipientId !== viewer.id) {
       throw notFound('award');
     }
-    noStore(c);
+    privatePage(c);
     c.header('Content-Disposition', `attachment; filename="badge-${award.badgeSlug}.png"`);
     const picture = await pictureOf(c.get('deps'), {
       slug: award.badgeSlug,
@@ -276,7 +274,7 @@ export function mountBadgePages(app: Hono<AppEnv>) {
 
   app.get('/membres/:slug/badges', async (c) => {
     const page = await badges.listMemberBadges(c.get('deps'), c.get('viewer'), slugOr404(c.req.param('slug'), 'member'));
-    noStore(c);
+    privatePage(c);
     return renderPage(c, <MemberBadgesPage {...page} />);
   });
 
@@ -289,7 +287,7 @@ export function mountBadgePages(app: Hono<AppEnv>) {
 
   const renderBadge = async (c: Context<AppEnv>, slug: string, award: FormState = emptyForm(), status: Status = 200) => {
     if (c.get('viewer')) {
-      noStore(c);
+      privatePage(c);
     }
     const page = await badges.getBadgePage(c.get('deps'), c.get('viewer'), slug);
     return renderPage(c, <BadgePage {...page} award={award} />, status);

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { markdownText, matchingList, optionalText, plainText, UUID_PATTERN } from '../../lib/validation.ts';
+import { formCheckbox, markdownText, matchingList, optionalText, plainText, UUID_PATTERN } from '../../lib/validation.ts';
 
 export const RADII = ['10', '25', '50', '100', '200'] as const;
 
@@ -17,8 +17,7 @@ export interface CallData {
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
-/** A checkbox: "on" when ticked; absent (or empty) when not. */
-const checkbox = z.union([z.literal('on'), z.literal('')], { message: 'v.choice' }).optional();
+const checkbox = formCheckbox();
 
 /** Post a call: what, which skills (names or synonyms, comma-separated), where, by when, how. */
 export const CallFormInput = z

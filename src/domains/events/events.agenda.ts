@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { type SQL, sql } from 'drizzle-orm';
-import { type DbOrTx, part, readTogether } from '../../db/client.ts';
+import { type DbOrTx, part, readTogether, textArray } from '../../db/client.ts';
 import { SLUG_PATTERN } from '../../lib/slug.ts';
+import { commaList } from '../../lib/validation.ts';
 import { listDepartments, listRegions } from '../geo/territories.ts';
 import { AUDIENCE_CODES } from '../places/places.validation.ts';
 import { EVENT_KINDS } from './events.schema.ts';
@@ -26,10 +27,7 @@ export interface AgendaFilters {
   to?: string;
 }
 
-const list = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).filter(Boolean));
+const list = commaList();
 const flag = z
   .enum(['1', 'on', 'true', ''])
   .optional()
@@ -125,14 +123,6 @@ export function agendaQueryString(f: AgendaFilters, extra: Record<string, string
   return s ? `?${s}` : '';
 }
 
-export const noAgendaFilters = (): AgendaFilters => ({ kind: [], region: [], department: [], audience: [], online: false, free: false });
-
-const textList = (values: string[]) =>
-  sql`array[${sql.join(
-    values.map((v) => sql`${v}`),
-    sql`, `,
-  )}]::text[]`;
-
 /**
  * The WHERE of the agenda. `range` bounds the sessions in time (UTC instants); `except` leaves
  * one facet out (a facet's counts use every filter but its own).
@@ -143,16 +133,16 @@ function where(f: AgendaFilters, range: { from: Date; to?: Date }, except?: Agen
     parts.push(sql`s.starts_at < ${range.to.toISOString()}::timestamptz`);
   }
   if (f.kind.length > 0 && except !== 'kind') {
-    parts.push(sql`e.kind = any(${textList(f.kind)})`);
+    parts.push(sql`e.kind = any(${textArray(f.kind)})`);
   }
   if (f.region.length > 0 && except !== 'region') {
-    parts.push(sql`e.region_code = any(${textList(f.region)})`);
+    parts.push(sql`e.region_code = any(${textArray(f.region)})`);
   }
   if (f.department.length > 0) {
-    parts.push(sql`e.department_code = any(${textList(f.department)})`);
+    parts.push(sql`e.department_code = any(${textArray(f.department)})`);
   }
   if (f.audience.length > 0 && except !== 'audience') {
-    parts.push(sql`e.audiences && ${textList(f.audience)}`);
+    parts.push(sql`e.audiences && ${textArray(f.audience)}`);
   }
   if (f.place) {
     parts.push(sql`e.place_id = (select id from places where slug = ${f.place})`);

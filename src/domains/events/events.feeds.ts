@@ -2,7 +2,7 @@ import type { Deps } from '../../deps.ts';
 import { AppError } from '../../lib/errors.ts';
 import { renderCalendar } from '../../lib/ical.ts';
 import { type AgendaFilters, sessionsBetween } from './events.agenda.ts';
-import { toIcalEvent } from './events.ical.ts';
+import { sessionForCalendar, toIcalEvent } from './events.ical.ts';
 import * as repo from './events.repo.ts';
 import { loadEvent, userOfFeedToken } from './events.service.ts';
 
@@ -34,20 +34,7 @@ export async function eventCalendar(deps: Deps, slug: string): Promise<string> {
   const sessions = await repo.listSessions(deps.db, event.id);
   return renderCalendar({
     name: event.title,
-    events: sessions.map((s) =>
-      toIcalEvent(
-        {
-          ...event,
-          sessionId: s.id,
-          startsAt: s.startsAt,
-          endsAt: s.endsAt,
-          sessionStatus: s.status,
-          sequence: event.sequence + s.sequence,
-          updatedAt: new Date(Math.max(event.updatedAt.getTime(), s.updatedAt.getTime())),
-        },
-        deps.config.publicUrl,
-      ),
-    ),
+    events: sessions.map((s) => toIcalEvent(sessionForCalendar(event, s), deps.config.publicUrl)),
   });
 }
 

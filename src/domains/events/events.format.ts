@@ -22,15 +22,40 @@ const ZONE_NAMES: Record<string, { fr: string; en: string }> = {
 /** The zone named when it is not Paris's ("heure de La Réunion"), else nothing. */
 export const zoneName = (locale: Locale, tz: string): string | null => ZONE_NAMES[tz]?.[locale] ?? null;
 
-const weekdays = new Map<Locale, Intl.DateTimeFormat>();
-const weekdayFormat = (locale: Locale) => {
-  let f = weekdays.get(locale);
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** A calendar formatter per locale and shape, built once (building one costs ~0.5 ms). */
+function calendarFormat(locale: Locale, shape: 'weekday' | 'day' | 'month'): Intl.DateTimeFormat {
+  const key = `${locale}:${shape}`;
+  let f = formats.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { weekday: 'long', timeZone: 'UTC' });
-    weekdays.set(locale, f);
+    const options: Record<typeof shape, Intl.DateTimeFormatOptions> = {
+      weekday: { weekday: 'long' },
+      day: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' },
+      month: { month: 'long', year: 'numeric' },
+    };
+    f = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { ...options[shape], timeZone: 'UTC' });
+    formats.set(key, f);
   }
   return f;
-};
+}
+
+const weekdayFormat = (locale: Locale) => calendarFormat(locale, 'weekday');
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** A day as a heading: "Mercredi 9 décembre 2026", "Vendredi 1er janvier 2027". */
+export function dayTitle(locale: Locale, day: string): string {
+  const text = capitalised(calendarFormat(locale, 'day').format(new Date(`${day}T12:00:00Z`)));
+  return locale === 'fr' ? text.replace(/ 1 /, ' 1er ') : text;
+}
+
+/** A month as a heading ("Janvier 2027"), from "2027-01". */
+export const monthTitle = (locale: Locale, month: string) =>
+  capitalised(calendarFormat(locale, 'month').format(new Date(`${month}-15T12:00:00Z`)));
+
+/** The days of the week, Monday first. */
+export const weekdayNames = (locale: Locale) =>
+  Array.from({ length: 7 }, (_, i) => weekdayFormat(locale).format(new Date(Date.UTC(2024, 0, 1 + i))));
 
 /**
  * A session as people read it, in the event's own zone: "mercredi 2 décembre 2026, 14 h – 16 h";

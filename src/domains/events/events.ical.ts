@@ -23,6 +23,23 @@ export interface SessionForCalendar {
   descriptionMd?: string;
 }
 
+type EventPart = Omit<SessionForCalendar, 'sessionId' | 'startsAt' | 'endsAt' | 'sessionStatus' | 'sequence' | 'updatedAt'> & {
+  sequence: number;
+  updatedAt: Date;
+};
+type SessionPart = { id: string; startsAt: Date; endsAt: Date; status: string; sequence: number; updatedAt: Date };
+
+/** One session of an event as a calendar entry's parts: either's change raises SEQUENCE and LAST-MODIFIED. */
+export const sessionForCalendar = (event: EventPart, s: SessionPart): SessionForCalendar => ({
+  ...event,
+  sessionId: s.id,
+  startsAt: s.startsAt,
+  endsAt: s.endsAt,
+  sessionStatus: s.status,
+  sequence: event.sequence + s.sequence,
+  updatedAt: new Date(Math.max(event.updatedAt.getTime(), s.updatedAt.getTime())),
+});
+
 /** Stable across every feed and e-mail: a calendar recognises the same session wherever it comes from. */
 export const sessionUid = (sessionId: string, host: string) => `${sessionId}@${host}`;
 

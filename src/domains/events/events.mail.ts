@@ -3,52 +3,27 @@ import { translator } from '../../i18n/index.ts';
 import { ICAL_CONTENT_TYPE, renderCalendar } from '../../lib/ical.ts';
 import { getContactsOfUsers } from '../accounts/accounts.service.ts';
 import { formatSession } from './events.format.ts';
-import { toIcalEvent } from './events.ical.ts';
+import { sessionForCalendar, toIcalEvent } from './events.ical.ts';
 import * as repo from './events.repo.ts';
 import type { RegistrationStatus } from './events.schema.ts';
 
 export type RegistrationMail = 'confirmed' | 'waiting' | 'promoted' | 'cancelled';
 export type RegistrantsMail = 'moved' | 'sessionCancelled' | 'eventCancelled' | 'eventPostponed' | 'reminder' | 'message';
 
-async function context(deps: Deps, registrationId: string) {
-  const registration = await repo.findRegistration(deps.db, { id: registrationId });
-  const session = registration ? await repo.findSession(deps.db, registration.sessionId) : undefined;
-  const event = session ? await repo.findEvent(deps.db, { id: session.eventId }) : undefined;
-  const [contact] = registration ? await getContactsOfUsers(deps, [registration.userId]) : [];
-  return registration && session && event && contact ? { registration, session, event, contact } : null;
+/** What one e-mail is about: a registration, its session and event, and how to reach its member. */
+interface MailSubject {
+  registration: repo.RegistrationRow;
+  session: repo.SessionWithCounts;
+  event: repo.EventDetailRow;
+  contact: Awaited<ReturnType<typeof getContactsOfUsers>>[number];
 }
 
-type Context = NonNullable<Awaited<ReturnType<typeof context>>>;
-
-function calendarOf(deps: Deps, c: Context, tentative: boolean): string {
+/** The session as an .ics: cancelled when the registration is. */
+function calendarOf(deps: Deps, c: MailSubject): string {
+  const status = c.registration.status === 'cancelled' ? 'cancelled' : c.event.status;
   return renderCalendar({
     name: c.event.title,
-    events: [
-      toIcalEvent(
-        {
-          sessionId: c.session.id,
-          startsAt: c.session.startsAt,
-          endsAt: c.session.endsAt,
-          sessionStatus: c.session.status,
-          sequence: c.event.sequence + c.session.sequence,
-          updatedAt: new Date(Math.max(c.event.updatedAt.getTime(), c.session.updatedAt.getTime())),
-          slug: c.event.slug,
-          title: c.event.title,
-          status: c.registration.status === 'cancelled' ? 'cancelled' : c.event.status,
-          timeZone: c.event.timeZone,
-          kind: c.event.kind,
-          venueName: c.event.venueName,
-          address: c.event.address,
-          commune: c.event.commune,
-          latitude: c.event.latitude,
-          longitude: c.event.longitude,
-          attendanceMode: c.event.attendanceMode,
-          descriptionMd: c.event.descriptionMd,
-        },
-        deps.config.publicUrl,
-        { tentative },
-      ),
-    ],
+    events: [toIcalEvent(sessionForCalendar({ ...c.event, status }, c.session), deps.config.publicUrl)],
   });
 }
 
@@ -59,7 +34,7 @@ function calendarOf(deps: Deps, c: Context, tentative: boolean): string {
  */
 async function deliver(
   deps: Deps,
-  c: Context,
+  c: MailSubject,
   kind: RegistrationMail | RegistrantsMail,
   extra?: { subject: string; body: string; from: string },
 ) {
@@ -98,9 +73,7 @@ async function deliver(
     text: lines.join('\n'),
     ...(withCalendar
       ? {
-          attachments: [
-            { filename: 'evenement.ics', contentType: `${ICAL_CONTENT_TYPE}; method=PUBLISH`, content: calendarOf(deps, c, false) },
-          ],
+          attachments: [{ filename: 'evenement.ics', contentType: `${ICAL_CONTENT_TYPE}; method=PUBLISH`, content: calendarOf(deps, c) }],
         }
       : {}),
   });
@@ -108,9 +81,12 @@ async function deliver(
 
 /** Tell a member what happened to their registration. */
 export async function sendRegistrationMail(deps: Deps, registrationId: string, kind: RegistrationMail): Promise<void> {
-  const c = await context(deps, registrationId);
-  if (c) {
-    await deliver(deps, c, kind);
+  const registration = await repo.findRegistration(deps.db, { id: registrationId });
+  const session = registration && (await repo.findSession(deps.db, registration.sessionId));
+  const event = session && (await repo.findEvent(deps.db, { id: session.eventId }));
+  const [contact] = event && registration ? await getContactsOfUsers(deps, [registration.userId]) : [];
+  if (registration && session && event && contact) {
+    await deliver(deps, { registration, session, event, contact }, kind);
   }
 }
 
@@ -126,16 +102,22 @@ export async function mailRegistrants(
   statuses: RegistrationStatus[],
   message?: { subject: string; body: string; from: string },
 ): Promise<number> {
+  const event = await repo.findEvent(deps.db, { id: eventId });
+  if (!event) {
+    return 0;
+  }
   const now = Date.now();
   const sessions = new Map((await repo.listSessions(deps.db, eventId)).map((s) => [s.id, s]));
-  const rows = (await repo.listRegistrants(deps.db, eventId, { sessionId: sessionId ?? undefined, statuses })).filter(
+  const rows = (await repo.listRegistrations(deps.db, eventId, { sessionId: sessionId ?? undefined, statuses })).filter(
     (r) => sessionId !== null || (sessions.get(r.sessionId)?.endsAt.getTime() ?? 0) > now,
   );
+  const contacts = new Map((await getContactsOfUsers(deps, [...new Set(rows.map((r) => r.userId))])).map((c) => [c.userId, c]));
   let sent = 0;
-  for (const r of rows) {
-    const c = await context(deps, r.id);
-    if (c) {
-      await deliver(deps, c, kind, message);
+  for (const registration of rows) {
+    const session = sessions.get(registration.sessionId);
+    const contact = contacts.get(registration.userId);
+    if (session && contact) {
+      await deliver(deps, { registration, session, event, contact }, kind, message);
       sent++;
     }
   }

@@ -1,16 +1,19 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Context, Hono } from 'hono';
+import type { ZodType, z } from 'zod';
 import type { AppEnv } from '../../http-env.ts';
+import { safeCell } from '../../lib/csv.ts';
 import { AppError } from '../../lib/errors.ts';
 import { dayInFrance } from '../../lib/i18n.ts';
 import { ICAL_CONTENT_TYPE } from '../../lib/ical.ts';
 import { readForm } from '../../lib/request-body.ts';
 import { SLUG_PATTERN, slugOr404 } from '../../lib/slug.ts';
 import { uuidOr404 } from '../../lib/validation.ts';
+import type { Viewer } from '../../lib/viewer.ts';
 import { addDays, localParts } from '../../lib/zoned-time.ts';
 import { handleForm } from '../../views/form-handler.ts';
 import { emptyForm, type FormState } from '../../views/forms.tsx';
-import { redirectWithFlash, renderPage } from '../../views/render.tsx';
+import { privatePage, redirectWithFlash, renderPage } from '../../views/render.tsx';
 import { requireViewer } from '../accounts/guards.ts';
 import { AGENDA_PER_PAGE, AgendaQuery, normaliseAgenda, searchAgenda, sessionsBetween } from './events.agenda.ts';
 import { agendaFeed, eventCalendar, personalFeed } from './events.feeds.ts';
@@ -31,7 +34,9 @@ import { AgendaPage, CancelByLinkPage, EventFormPage, EventPage, ManagePage, Mon
 
 type Status = 200 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429;
 
-const privatePage = (c: Context<AppEnv>) => c.header('Cache-Control', 'private, no-store');
+/** The organisers' page's forms, one of them as typed when it was refused. */
+type ManageForms = Partial<{ sessions: FormState; message: FormState; report: FormState; move: { id: string; state: FormState } }>;
+
 const eventSlug = (c: Context<AppEnv>) => slugOr404(c.req.param('slug'), 'event');
 const sessionId = (c: Context<AppEnv>) => uuidOr404(c.req.param('id'), 'session');
 
@@ -291,11 +296,7 @@ export function mountEventPages(app: Hono<AppEnv>) {
     );
   });
 
-  const renderManage = async (
-    c: Context<AppEnv>,
-    forms: Partial<{ sessions: FormState; message: FormState; report: FormState; move: { id: string; state: FormState } }> = {},
-    status: Status = 200,
-  ) => {
+  const renderManage = async (c: Context<AppEnv>, forms: ManageForms = {}, status: Status = 200) => {
     const viewer = requireViewer(c);
     privatePage(c);
     const data = await events.getOrganiserView(c.get('deps'), viewer, eventSlug(c));
@@ -346,15 +347,14 @@ export function mountEventPages(app: Hono<AppEnv>) {
       ...data.event.questions,
       t('events.csv.registeredAt'),
     ];
-    const safe = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
     const rows = data.registrants.map((r) => {
       const s = sessions.get(r.sessionId);
       return [
         s ? formatSession(locale, s, data.event.timeZone) : '',
-        safe(r.displayName),
+        safeCell(r.displayName),
         String(r.seats),
         t(`events.registrationStatus.${r.status}`),
-        ...data.event.questions.map((_, i) => safe(r.answers[i] ?? '')),
+        ...data.event.questions.map((_, i) => safeCell(r.answers[i] ?? '')),
         r.createdAt.toISOString(),
       ];
     });
@@ -366,38 +366,70 @@ export function mountEventPages(app: Hono<AppEnv>) {
     });
   });
 
-  app.post('/agenda/:slug/seances', async (c) => {
-    const viewer = requireViewer(c);
-    const slug = eventSlug(c);
-    const { values } = await readForm(c);
-    return handleForm(
-      c,
-      values,
-      SessionPlanInput,
-      (state, status) => renderManage(c, { sessions: state }, status),
-      async (plan) => {
-        await events.addSessions(c.get('deps'), viewer, slug, plan);
-        return redirectWithFlash(c, `/agenda/${slug}/gerer`, 'events.manage.sessionsAdded');
-      },
-    );
-  });
+  /**
+   * A form of the organisers' page: refused, that page again with this form's errors and what was
+   * typed; done, a message on the page it leads to.
+   */
+  const organiserForm =
+    <S extends ZodType>(
+      schema: S,
+      formState: (c: Context<AppEnv>, state: FormState) => ManageForms,
+      act: (c: Context<AppEnv>, viewer: Viewer, slug: string, data: z.output<S>) => Promise<unknown>,
+      done: { to: (slug: string) => string; flash: string },
+    ) =>
+    async (c: Context<AppEnv>) => {
+      const viewer = requireViewer(c);
+      const slug = eventSlug(c);
+      const { values } = await readForm(c);
+      return handleForm(
+        c,
+        values,
+        schema,
+        (state, status) => renderManage(c, formState(c, state), status),
+        async (data) => {
+          await act(c, viewer, slug, data);
+          return redirectWithFlash(c, done.to(slug), done.flash);
+        },
+      );
+    };
+  const manage = (slug: string) => `/agenda/${slug}/gerer`;
 
-  app.post('/agenda/:slug/seances/:id/deplacer', async (c) => {
-    const viewer = requireViewer(c);
-    const slug = eventSlug(c);
-    const id = sessionId(c);
-    const { values } = await readForm(c);
-    return handleForm(
-      c,
-      values,
+  app.post(
+    '/agenda/:slug/seances',
+    organiserForm(
+      SessionPlanInput,
+      (_c, state) => ({ sessions: state }),
+      (c, viewer, slug, plan) => events.addSessions(c.get('deps'), viewer, slug, plan),
+      { to: manage, flash: 'events.manage.sessionsAdded' },
+    ),
+  );
+  app.post(
+    '/agenda/:slug/seances/:id/deplacer',
+    organiserForm(
       MoveSessionInput,
-      (state, status) => renderManage(c, { move: { id, state } }, status),
-      async (data) => {
-        await events.moveSession(c.get('deps'), viewer, slug, id, data);
-        return redirectWithFlash(c, `/agenda/${slug}/gerer`, 'events.manage.sessionChanged');
-      },
-    );
-  });
+      (c, state) => ({ move: { id: sessionId(c), state } }),
+      (c, viewer, slug, data) => events.moveSession(c.get('deps'), viewer, slug, sessionId(c), data),
+      { to: manage, flash: 'events.manage.sessionChanged' },
+    ),
+  );
+  app.post(
+    '/agenda/:slug/message',
+    organiserForm(
+      MessageInput,
+      (_c, state) => ({ message: state }),
+      (c, viewer, slug, data) => events.messageRegistrants(c.get('deps'), viewer, slug, data),
+      { to: manage, flash: 'events.manage.messageSent' },
+    ),
+  );
+  app.post(
+    '/agenda/:slug/bilan',
+    organiserForm(
+      ReportInput,
+      (_c, state) => ({ report: state }),
+      (c, viewer, slug, data) => events.writeReport(c.get('deps'), viewer, slug, data),
+      { to: (slug) => `/agenda/${slug}`, flash: 'events.report.done' },
+    ),
+  );
 
   app.post('/agenda/:slug/seances/:id/annuler', async (c) => {
     const viewer = requireViewer(c);
@@ -417,37 +449,5 @@ export function mountEventPages(app: Hono<AppEnv>) {
     }
     await events.setEventStatus(c.get('deps'), viewer, slug, parsed.data.status);
     return redirectWithFlash(c, `/agenda/${slug}`, `events.statusDone.${parsed.data.status}`);
-  });
-
-  app.post('/agenda/:slug/message', async (c) => {
-    const viewer = requireViewer(c);
-    const slug = eventSlug(c);
-    const { values } = await readForm(c);
-    return handleForm(
-      c,
-      values,
-      MessageInput,
-      (state, status) => renderManage(c, { message: state }, status),
-      async (data) => {
-        await events.messageRegistrants(c.get('deps'), viewer, slug, data);
-        return redirectWithFlash(c, `/agenda/${slug}/gerer`, 'events.manage.messageSent');
-      },
-    );
-  });
-
-  app.post('/agenda/:slug/bilan', async (c) => {
-    const viewer = requireViewer(c);
-    const slug = eventSlug(c);
-    const { values } = await readForm(c);
-    return handleForm(
-      c,
-      values,
-      ReportInput,
-      (state, status) => renderManage(c, { report: state }, status),
-      async (data) => {
-        await events.writeReport(c.get('deps'), viewer, slug, data);
-        return redirectWithFlash(c, `/agenda/${slug}`, 'events.report.done');
-      },
-    );
   });
 }

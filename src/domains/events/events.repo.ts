@@ -1,4 +1,4 @@
-import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows, textArray } from '../../db/client.ts';
 import {
   eventFeedTokens,
@@ -214,6 +214,26 @@ export async function listWaiting(db: DbOrTx, sessionId: string): Promise<Regist
     .orderBy(eventRegistrations.createdAt, eventRegistrations.id);
 }
 
+/** The registrations of an event (or of one of its sessions), whole: for writing to them. */
+export async function listRegistrations(
+  db: DbOrTx,
+  eventId: string,
+  opts: { sessionId?: string; statuses: RegistrationStatus[] },
+): Promise<RegistrationRow[]> {
+  return db
+    .select()
+    .from(eventRegistrations)
+    .where(
+      and(
+        opts.sessionId
+          ? eq(eventRegistrations.sessionId, opts.sessionId)
+          : sql`${eventRegistrations.sessionId} in (select id from event_sessions where event_id = ${eventId})`,
+        inArray(eventRegistrations.status, opts.statuses),
+      ),
+    )
+    .orderBy(eventRegistrations.createdAt, eventRegistrations.id);
+}
+
 export interface RegistrantRow {
   id: string;
   userId: string;
@@ -314,5 +334,3 @@ export async function listSessionsToRemind(db: DbOrTx, now: Date): Promise<Array
 export async function markReminded(db: DbOrTx, sessionId: string): Promise<void> {
   await db.update(eventSessions).set({ remindedAt: new Date() }).where(eq(eventSessions.id, sessionId));
 }
-
-export const filterSql = (parts: SQL[]) => (parts.length === 0 ? sql`true` : sql.join(parts, sql` and `));

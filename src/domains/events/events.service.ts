@@ -13,7 +13,7 @@ import { getPlaceDetail, listMyPlaces } from '../places/places.service.ts';
 import { indexWords } from '../search/search.service.ts';
 import { resolveSkillNames } from '../skills/skills.service.ts';
 import { notifyFollowers, registerNotificationKind } from '../social/social.service.ts';
-import { mailRegistrants, type RegistrationMail, sendRegistrationMail } from './events.mail.ts';
+import { mailRegistrants, sendRegistrationMail } from './events.mail.ts';
 import { canCancelRegistration, canCreateEvent, canOrganise, canOrganiseFor, canRegister, type EventAccess } from './events.policy.ts';
 import * as repo from './events.repo.ts';
 import type { EventStatus } from './events.schema.ts';
@@ -21,6 +21,10 @@ import type { EventDetails, SessionPlan } from './events.validation.ts';
 import { timeZoneOfDepartment } from './events.validation.ts';
 import { expandRule, MAX_SESSIONS } from './recurrence.ts';
 
+/**
+ * Published when what a place's page shows of its events changes (titles, dates, status) — not
+ * on registrations, which would renew every cached place page for a count those pages do not show.
+ */
 export const EVENTS_TOPIC = 'events';
 
 const conflict = (userMessage: string, message: string) => new AppError('CONFLICT', { message, userMessage });
@@ -45,10 +49,10 @@ export type LoadedEvent = Awaited<ReturnType<typeof loadEvent>>;
 
 async function requireOrganiser(deps: Deps, viewer: Viewer | null, ref: { slug: string } | { id: string }) {
   const loaded = await loadEvent(deps, ref);
-  if (!canOrganise(viewer, loaded.access)) {
+  if (!viewer || !canOrganise(viewer, loaded.access)) {
     throw forbidden('organisers only');
   }
-  return loaded;
+  return { ...loaded, viewer };
 }
 
 /** Where it happens and in which zone, from the organising place or what was typed. */
@@ -236,11 +240,8 @@ export async function createEvent(
 
 /** Change what an event is; calendars see a new SEQUENCE. Its dates change session by session. */
 export async function updateEvent(deps: Deps, viewer: Viewer | null, slug: string, details: EventDetails) {
-  const { event } = await requireOrganiser(deps, viewer, { slug });
-  if (!viewer) {
-    throw forbidden();
-  }
-  const { place, where, timeZone } = await resolveWhere(deps, viewer, details);
+  const { event, viewer: organiser } = await requireOrganiser(deps, viewer, { slug });
+  const { place, where, timeZone } = await resolveWhere(deps, organiser, details);
   const skillIds = await skillIdsOf(deps, details.skills);
   const descriptionHtml = await renderMarkdown(details.description);
   await deps.db.transaction(async (tx) => {
@@ -250,7 +251,7 @@ export async function updateEvent(deps: Deps, viewer: Viewer | null, slug: strin
     await repo.setSkills(tx, event.id, skillIds);
     await indexWords(tx, details.title, details.description);
     await recordEvent(tx, {
-      actorId: viewer.id,
+      actorId: organiser.id,
       action: 'event.updated',
       subjectType: 'event',
       subjectId: event.id,
@@ -448,7 +449,6 @@ export async function register(
     return row;
   });
   await sendRegistrationMail(deps, registration.id, registration.status === 'confirmed' ? 'confirmed' : 'waiting');
-  await deps.changes.publish(EVENTS_TOPIC);
   return registration;
 }
 
@@ -483,7 +483,6 @@ async function cancelRegistrationRow(deps: Deps, registration: repo.Registration
   for (const r of promoted) {
     await sendRegistrationMail(deps, r.id, 'promoted');
   }
-  await deps.changes.publish(EVENTS_TOPIC);
   return { promoted: promoted.length };
 }
 
@@ -573,7 +572,6 @@ export async function writeReport(
     await repo.updateEvent(tx, event.id, { reportMd: input.report, reportHtml: html, reportAttendance: input.attendance, reportedAt: now });
     await recordEvent(tx, { actorId: viewer?.id ?? null, action: 'event.reported', subjectType: 'event', subjectId: event.id });
   });
-  await deps.changes.publish(EVENTS_TOPIC);
 }
 
 /** The viewer's registrations to come (and those of the past year with `all`). */
@@ -610,8 +608,6 @@ export const insertSessionsBulk = (db: DbOrTx, rows: Parameters<typeof repo.inse
 
 /** The organiser's places, for the form's "organised by" list. */
 export const placesFor = (deps: Deps, viewer: Viewer) => listMyPlaces(deps, viewer);
-
-export type { RegistrationMail };
 
 registerNotificationKind('event.new', async (deps, n, _reader, t) => {
   const event = await repo.findEvent(deps.db, { id: n.subjectId ?? '' });

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { isoDate, markdownText, optionalText, plainText, webUrl } from '../../lib/validation.ts';
+import { choiceList, formCheckbox, isoDate, markdownText, optionalText, plainText, webUrl } from '../../lib/validation.ts';
 import { isTimeZone } from '../../lib/zoned-time.ts';
 import { AUDIENCE_CODES } from '../places/places.validation.ts';
 import { ATTENDANCE_MODES, EVENT_ACCESSIBILITY, EVENT_KINDS, type EventKind, REGISTRATION_MODES } from './events.schema.ts';
@@ -37,7 +37,7 @@ export function timeZoneOfDepartment(code: string | null | undefined): string {
   return (code && zones[code]) || 'Europe/Paris';
 }
 
-const checkbox = z.union([z.literal('on'), z.literal('')], { message: 'v.choice' }).optional();
+const checkbox = formCheckbox();
 const time = z
   .string()
   .trim()
@@ -51,14 +51,6 @@ const optionalInt = (min: number, max: number) =>
     .union([z.literal(''), z.coerce.number().int('v.integer').min(min).max(max)])
     .optional()
     .transform((v) => (v === '' || v === undefined ? null : v));
-const list = <const T extends readonly [string, ...string[]]>(allowed: T) =>
-  z
-    .union([z.string(), z.array(z.string())])
-    .optional()
-    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
-    .pipe(z.array(z.enum(allowed, { message: 'v.choice' })))
-    .transform((l) => [...new Set(l)]);
-
 export interface EventDetails {
   title: string;
   description: string;
@@ -128,10 +120,10 @@ export const detailsShape = {
     .union([z.literal(''), z.string().refine((v) => (TIME_ZONES as readonly string[]).includes(v) && isTimeZone(v), 'v.choice')])
     .optional()
     .transform((v) => v || undefined),
-  audiences: list(AUDIENCE_CODES),
+  audiences: choiceList(AUDIENCE_CODES),
   ageMin: optionalInt(0, 120),
   ageMax: optionalInt(0, 120),
-  accessibility: list(EVENT_ACCESSIBILITY),
+  accessibility: choiceList(EVENT_ACCESSIBILITY),
   free: checkbox,
   price: optionalText(200),
   conditions: optionalText(1000),

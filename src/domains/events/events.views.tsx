@@ -9,7 +9,6 @@ import {
   ErrorSummary,
   Form,
   type FormState,
-  fieldValue,
   Select,
   SubmitButton,
   TextArea,
@@ -22,8 +21,8 @@ import { Pagination } from '../../views/pagination.tsx';
 import { ActiveFilters, type Chip, EmptyState, FilterPanel } from '../../views/search-ui.tsx';
 import { getRegion, listRegions } from '../geo/territories.ts';
 import { AUDIENCES, label as vocabularyLabel } from '../places/places.vocabulary.ts';
-import { AGENDA_PER_PAGE, type AgendaFilters, type AgendaRow, agendaQueryString, noAgendaFilters } from './events.agenda.ts';
-import { formatSession, formatTime, localDay, zoneName } from './events.format.ts';
+import { AGENDA_PER_PAGE, type AgendaFilters, type AgendaRow, agendaQueryString } from './events.agenda.ts';
+import { dayTitle, formatSession, formatTime, localDay, monthTitle, weekdayNames, zoneName } from './events.format.ts';
 import { eventJsonLd } from './events.jsonld.ts';
 import type { MyRegistrationRow, RegistrantRow, SessionWithCounts } from './events.repo.ts';
 import { ATTENDANCE_MODES, EVENT_ACCESSIBILITY, EVENT_KINDS, REGISTRATION_MODES } from './events.schema.ts';
@@ -135,24 +134,6 @@ function DayGroups({ rows }: { rows: AgendaRow[] }) {
       ))}
     </>
   );
-}
-
-const dayFormats = new Map<Locale, Intl.DateTimeFormat>();
-function dayTitle(locale: Locale, day: string): string {
-  let f = dayFormats.get(locale);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
-      weekday: 'long',
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      timeZone: 'UTC',
-    });
-    dayFormats.set(locale, f);
-  }
-  const text = f.format(new Date(`${day}T12:00:00Z`));
-  const capitalised = text.charAt(0).toUpperCase() + text.slice(1);
-  return locale === 'fr' ? capitalised.replace(/ 1 /, ' 1er ') : capitalised;
 }
 
 export interface AgendaResult {
@@ -410,12 +391,7 @@ export function MonthPage({ filters, month, rows }: { filters: AgendaFilters; mo
     const d = localDay(r.timeZone, r.startsAt);
     byDay.set(d, [...(byDay.get(d) ?? []), r]);
   }
-  const monthName = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(first);
-  const title = monthName.charAt(0).toUpperCase() + monthName.slice(1);
+  const title = monthTitle(locale, month);
   const shift = (n: number) => {
     const d = new Date(Date.UTC(y, m - 1 + n, 1));
     return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
@@ -429,11 +405,7 @@ export function MonthPage({ filters, month, rows }: { filters: AgendaFilters; mo
     cells.push(null);
   }
   const weeks = Array.from({ length: cells.length / 7 }, (_, i) => cells.slice(i * 7, i * 7 + 7));
-  const weekdays = Array.from({ length: 7 }, (_, i) =>
-    new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { weekday: 'long', timeZone: 'UTC' }).format(
-      new Date(Date.UTC(2024, 0, 1 + i)),
-    ),
-  );
+  const weekdays = weekdayNames(locale);
   const chips = agendaChips({ ...filters, from: undefined, to: undefined }, t, locale, '/agenda/mois');
   return (
     <Layout title={`${t('events.agenda.title')} · ${title}`} description={t('events.agenda.lead')}>
@@ -1277,5 +1249,3 @@ export function CancelByLinkPage({ title, when, token, cancelled }: { title: str
     </Layout>
   );
 }
-
-export { fieldValue, noAgendaFilters };

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Deps } from '../../deps.ts';
+import { safeCell } from '../../lib/csv.ts';
 import { getDepartment, getRegion } from '../geo/territories.ts';
 import { toOsmOpeningHours } from './opening-hours.ts';
 import * as repo from './places.repo.ts';
@@ -90,9 +91,6 @@ const CSV_HEADER = [
   'charte_signee_le',
   'url',
 ];
-
-// Cells starting with = + - @ are prefixed so spreadsheets do not run them as formulas.
-const safeCell = (v: unknown) => (typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 
 /**
  * CSV of published places, as text chunks. Column names follow the national open-data schema

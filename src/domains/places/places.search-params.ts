@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { hasForbiddenChars } from '../../lib/validation.ts';
+import { commaList, hasForbiddenChars } from '../../lib/validation.ts';
 import { listDepartments, listRegions } from '../geo/territories.ts';
 import { AUDIENCE_CODES, EQUIPMENT_CODES, KIND_CODES } from './places.validation.ts';
 
@@ -44,10 +44,7 @@ export function allowedValues(facet: Facet): readonly string[] {
   }
 }
 
-const list = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).filter(Boolean));
+const list = commaList();
 
 /** Query-string schema shared by /lieux, /carte and the API. */
 export const PlaceSearchQuery = z

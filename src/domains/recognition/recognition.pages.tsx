@@ -7,7 +7,7 @@ import { uuidOr404 } from '../../lib/validation.ts';
 import { isModerator } from '../../lib/viewer.ts';
 import { handleForm } from '../../views/form-handler.ts';
 import { emptyForm, type FormState } from '../../views/forms.tsx';
-import { redirectWithFlash, renderPage } from '../../views/render.tsx';
+import { privatePage, redirectWithFlash, renderPage } from '../../views/render.tsx';
 import { requireViewer } from '../accounts/guards.ts';
 import { getMemberById } from '../people/people.service.ts';
 import { hoursForForm } from './recognition.presenter.ts';
@@ -28,9 +28,6 @@ type Status = 200 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429;
 const idOr404 = (id: string | undefined) => uuidOr404(id, 'contribution');
 
 const slugParam = (value: string | undefined) => (value && value.length <= 100 && SLUG_PATTERN.test(value) ? value : undefined);
-
-/** Pages about one's own work and others' are never stored by a shared cache. */
-const privatePage = (c: Context<AppEnv>) => c.header('Cache-Control', 'private, no-store');
 
 async function renderContribution(c: Context<AppEnv>, id: string, review: FormState = emptyForm(), status: Status = 200) {
   privatePage(c);
