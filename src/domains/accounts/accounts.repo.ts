@@ -14,6 +14,16 @@ export async function findUserById(db: DbOrTx, id: string): Promise<UserRow | un
   return row;
 }
 
+/** Confirmed members among `ids`, in one statement. */
+export async function findVerifiedUsersByIds(db: DbOrTx, ids: readonly string[]): Promise<UserRow[]> {
+  return ids.length === 0
+    ? []
+    : db
+        .select()
+        .from(users)
+        .where(and(inArray(users.id, [...ids]), isNotNull(users.emailVerifiedAt)));
+}
+
 export async function insertUser(db: DbOrTx, values: typeof users.$inferInsert): Promise<UserRow> {
   const [row] = await db.insert(users).values(values).returning();
   if (!row) {

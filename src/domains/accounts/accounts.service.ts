@@ -365,14 +365,13 @@ export const listModeratorIds = (db: DbOrTx) => repo.listModeratorIds(db);
 /** How to reach members by e-mail (for notices from other domains); addresses never leave the server. */
 
 export async function getContactsOfUsers(deps: Deps, userIds: string[]) {
-  const out: Array<{ userId: string; email: string; displayName: string; locale: Locale }> = [];
-  for (const id of userIds) {
-    const user = await repo.findUserById(deps.db, id);
-    if (user?.emailVerifiedAt) {
-      out.push({ userId: user.id, email: user.email, displayName: user.displayName, locale: user.locale });
-    }
-  }
-  return out;
+  const rows = await repo.findVerifiedUsersByIds(deps.db, userIds);
+  const byId = new Map(rows.map((u) => [u.id, u]));
+  // In the order asked (callers pair them with their own rows).
+  return userIds.flatMap((id) => {
+    const user = byId.get(id);
+    return user ? [{ userId: user.id, email: user.email, displayName: user.displayName, locale: user.locale }] : [];
+  });
 }
 
 /** A confirmed member found by e-mail address (adding someone to a team), or undefined. */
