@@ -23,6 +23,7 @@ import { mountPeoplePages } from './domains/people/people.pages.tsx';
 import { mountPlacePages } from './domains/places/places.pages.tsx';
 import { mountRecognitionPages } from './domains/recognition/recognition.pages.tsx';
 import { mountSearchPages } from './domains/search/search.pages.tsx';
+import { mountServicePages } from './domains/services/services.pages.tsx';
 import { mountSkillPages } from './domains/skills/skills.pages.tsx';
 import { mountSocialPages } from './domains/social/social.pages.tsx';
 import { unreadCount } from './domains/social/social.service.ts';
@@ -230,6 +231,7 @@ export function createApp(deps: Deps) {
   mountCommunityPages(app);
   mountCallPages(app);
   mountEventPages(app);
+  mountServicePages(app);
   mountRecognitionPages(app);
   mountBadgePages(app);
   mountAttestationPages(app);

@@ -12,6 +12,7 @@ export * from '../domains/people/people.schema.ts';
 export * from '../domains/places/places.schema.ts';
 export * from '../domains/recognition/recognition.schema.ts';
 export * from '../domains/search/search.schema.ts';
+export * from '../domains/services/services.schema.ts';
 export * from '../domains/skills/skills.schema.ts';
 export * from '../domains/social/social.schema.ts';
 export * from '../domains/tools/tools.schema.ts';

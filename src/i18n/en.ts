@@ -5,6 +5,7 @@ import { documentsEn } from '../domains/documents/documents.i18n.ts';
 import { eventsEn } from '../domains/events/events.i18n.ts';
 import { recognitionEn } from '../domains/recognition/recognition.i18n.ts';
 import { searchEn } from '../domains/search/search.i18n.ts';
+import { servicesEn } from '../domains/services/services.i18n.ts';
 import { toolsEn } from '../domains/tools/tools.i18n.ts';
 import type { Message } from '../lib/i18n.ts';
 import type { fr } from './fr.ts';
@@ -14,6 +15,7 @@ export const en: Record<keyof typeof fr, Message> = {
   ...apiEn,
   ...documentsEn,
   ...eventsEn,
+  ...servicesEn,
   ...toolsEn,
   ...badgesEn,
   ...attestationsEn,

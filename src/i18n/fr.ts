@@ -5,6 +5,7 @@ import { documentsFr } from '../domains/documents/documents.i18n.ts';
 import { eventsFr } from '../domains/events/events.i18n.ts';
 import { recognitionFr } from '../domains/recognition/recognition.i18n.ts';
 import { searchFr } from '../domains/search/search.i18n.ts';
+import { servicesFr } from '../domains/services/services.i18n.ts';
 import { toolsFr } from '../domains/tools/tools.i18n.ts';
 import type { Catalogue } from '../lib/i18n.ts';
 
@@ -13,6 +14,7 @@ export const fr = {
   ...apiFr,
   ...documentsFr,
   ...eventsFr,
+  ...servicesFr,
   ...toolsFr,
   ...badgesFr,
   ...attestationsFr,

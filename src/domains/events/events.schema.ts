@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import {
   boolean,
   check,
@@ -13,7 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { idColumn } from '../../db/columns.ts';
+import { idColumn, tsvector } from '../../db/columns.ts';
 import { users } from '../accounts/accounts.schema.ts';
 import { communities } from '../communities/communities.schema.ts';
 import { documents } from '../documents/documents.schema.ts';
@@ -89,9 +89,16 @@ export const events = pgTable(
     reportedAt: timestamp('reported_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** For the one search (/recherche): the title, where, then the description. */
+    searchVector: tsvector('search_vector').generatedAlwaysAs(
+      (): SQL => sql`setweight(to_tsvector('fr_unaccent', coalesce(${events.title}, '')), 'A')
+        || setweight(to_tsvector('fr_unaccent', coalesce(${events.venueName}, '') || ' ' || coalesce(${events.commune}, '')), 'B')
+        || setweight(to_tsvector('fr_unaccent', ${events.descriptionMd}), 'C')`,
+    ),
   },
   (t) => [
     uniqueIndex('events_slug_key').on(t.slug),
+    index('events_search_idx').using('gin', t.searchVector),
     index('events_place_idx').on(t.placeId),
     index('events_community_idx').on(t.communityId),
     check('events_ages', sql`${t.ageMin} is null or ${t.ageMax} is null or ${t.ageMin} <= ${t.ageMax}`),
