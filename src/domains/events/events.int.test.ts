@@ -249,6 +249,16 @@ describe('where events show', () => {
     expect(filtered).toContain('Visite guidée du fablab');
     expect(filtered).not.toContain('Atelier robotique');
   });
+
+  it('in the one search while they are to come, and no longer once cancelled', async () => {
+    const { slug } = await createEvent({ title: 'Initiation à la brodeuse numérique', kind: 'atelier' });
+    const found = await (await ctx.app.request('/recherche?q=brodeuse+num%C3%A9rique')).text();
+    expect(found).toContain(`href="/agenda/${slug}"`);
+    expect(found).toContain('Événement');
+    expect((await fabmanager.client.post(`/agenda/${slug}/statut`, { status: 'cancelled' })).status).toBe(303);
+    const gone = await (await ctx.app.request('/recherche?q=brodeuse+num%C3%A9rique')).text();
+    expect(gone).not.toContain(`href="/agenda/${slug}"`);
+  });
 });
 
 describe('bad input', () => {

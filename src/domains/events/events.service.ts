@@ -10,7 +10,7 @@ import { addDays, zonedToUtc } from '../../lib/zoned-time.ts';
 import { recordEvent } from '../audit/audit.service.ts';
 import { resolveTerritory } from '../people/people.service.ts';
 import { getPlaceDetail, listMyPlaces } from '../places/places.service.ts';
-import { indexWords } from '../search/search.service.ts';
+import { indexWords, registerSearchTopic } from '../search/search.service.ts';
 import { resolveSkillNames } from '../skills/skills.service.ts';
 import { notifyFollowers, registerNotificationKind } from '../social/social.service.ts';
 import { mailRegistrants, sendRegistrationMail } from './events.mail.ts';
@@ -26,6 +26,7 @@ import { expandRule, MAX_SESSIONS } from './recurrence.ts';
  * on registrations, which would renew every cached place page for a count those pages do not show.
  */
 export const EVENTS_TOPIC = 'events';
+registerSearchTopic(EVENTS_TOPIC);
 
 const conflict = (userMessage: string, message: string) => new AppError('CONFLICT', { message, userMessage });
 

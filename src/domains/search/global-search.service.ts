@@ -38,6 +38,8 @@ const PATHS: Record<ResultType, string> = {
   project: '/projets/',
   guide: '/guides/',
   place: '/lieux/',
+  event: '/agenda/',
+  service: '/services/',
   tool: '/outils/',
   skill: '/competences/',
   community: '/communautes/',

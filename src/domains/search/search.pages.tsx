@@ -9,10 +9,12 @@ import { PEOPLE_TOPIC, SKILLS_TOPIC } from '../skills/skills.service.ts';
 import { TOOLS_TOPIC } from '../tools/tools.service.ts';
 import { searchEverything } from './global-search.service.ts';
 import { type GlobalSearch, GlobalSearchQuery, normaliseGlobalSearch } from './search.params.ts';
+import { registeredSearchTopics } from './search.service.ts';
 import { SearchPage } from './views/search.view.tsx';
 
 /** Every topic a search result can come from: a change to any of them refreshes cached searches. */
 export const SEARCH_TOPICS = [DOCUMENTS_TOPIC, PLACES_TOPIC, TOOLS_TOPIC, SKILLS_TOPIC, COMMUNITIES_TOPIC, PEOPLE_TOPIC] as const;
+const searchTopics = () => [...SEARCH_TOPICS, ...registeredSearchTopics()];
 
 export function searchFromRequest(c: Context<AppEnv>): GlobalSearch {
   const parsed = GlobalSearchQuery.safeParse({
@@ -33,7 +35,7 @@ export function searchFromRequest(c: Context<AppEnv>): GlobalSearch {
 export function mountSearchPages(app: Hono<AppEnv>) {
   app.get('/recherche', (c) => {
     const search = searchFromRequest(c);
-    return renderPublicPage(c, SEARCH_TOPICS, async () => (
+    return renderPublicPage(c, searchTopics(), async () => (
       <SearchPage search={search} result={await searchEverything(c.get('deps'), c.get('viewer'), search)} />
     ));
   });

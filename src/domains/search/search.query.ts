@@ -62,6 +62,10 @@ const TYPE_WORDS: Record<string, string> = {
   personne: 'member',
   personnes: 'member',
   communaute: 'community',
+  evenement: 'event',
+  evenements: 'event',
+  service: 'service',
+  services: 'service',
   communautes: 'community',
 };
 const MAX_WORDS = 8;

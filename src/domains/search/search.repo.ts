@@ -3,7 +3,18 @@ import { type Database, type DbOrTx, queryRows, readWithSettings, textArray, uui
 import { distanceKm, normalisedText, type Point, withinKm } from '../../db/expressions.ts';
 
 /** Everything one search box finds, in the order results are labelled on the page. */
-export const RESULT_TYPES = ['project', 'guide', 'place', 'tool', 'skill', 'community', 'publication', 'member'] as const;
+export const RESULT_TYPES = [
+  'project',
+  'guide',
+  'place',
+  'event',
+  'service',
+  'tool',
+  'skill',
+  'community',
+  'publication',
+  'member',
+] as const;
 export type ResultType = (typeof RESULT_TYPES)[number];
 
 export interface SearchFilters {
@@ -225,6 +236,21 @@ function branches(input: SearchInput): SQL {
       select 'publication', cp.id, ${tier(sql`cp.search_vector`, normalisedText(sql`cp.title`), text, '{a}')} + ${textRank(sql`cp.search_vector`, text)},
              ${none}, ${none}, ${none}, null, 'publication'
         from community_posts cp where cp.search_vector @@ ${tsq(text)}`);
+    // Events still to come (a past workshop is not what one looks for), not cancelled.
+    parts.push(sql`
+      select 'event', e.id, ${tier(sql`e.search_vector`, normalisedText(sql`e.title`), text, '{a,b}')} + ${textRank(sql`e.search_vector`, text)} + 0.015,
+             ${none}, ${none}, case when e.region_code is null then ${none} else array[e.region_code] end, null, 'event'
+        from (select * from events where search_vector @@ ${tsq(text)} offset 0) e
+       where e.status <> 'cancelled' and exists (select 1 from event_sessions s where s.event_id = e.id and s.ends_at > now())
+       limit ${cap}`);
+    // Open offers, visible as their place is.
+    parts.push(sql`
+      select 'service', o.id, ${tier(sql`o.search_vector`, normalisedText(sql`o.title`), text, '{a}')} + ${textRank(sql`o.search_vector`, text)} + 0.015,
+             ${none}, ${none}, case when o.region_code is null then ${none} else array[o.region_code] end, null, 'service'
+        from (select * from service_offers where search_vector @@ ${tsq(text)} offset 0) o
+       where o.status = 'published' and o.closed_at is null
+         and (o.place_id is null or exists (select 1 from places p where p.id = o.place_id and p.status = 'published' and p.deleted_at is null))
+       limit ${cap}`);
   }
 
   // Members: by the text of the fields the viewer may see; near the location when only a place
@@ -353,6 +379,15 @@ function detailsOf(type: ResultType, ids: readonly string[], membersCanSee: bool
       return sql`select 'place'::text as type, p.id, p.slug, p.name as title, ${excerpt(sql`coalesce(nullif(p.description_md, ''), p.excerpt)`)} as text,
                    concat_ws(' ', p.postcode, p.commune) as meta
               from places p where p.id in (${idList})`;
+    case 'event':
+      return sql`select 'event'::text as type, e.id, e.slug, e.title, ${excerpt(sql`e.description_md`)} as text,
+                   concat_ws(' · ', to_char((select min(s.starts_at) from event_sessions s where s.event_id = e.id and s.ends_at > now()) at time zone e.time_zone, 'DD/MM/YYYY'), coalesce(e.commune, e.venue_name)) as meta
+              from events e where e.id in (${idList})`;
+    case 'service':
+      return sql`select 'service'::text as type, o.id, o.slug, o.title, ${excerpt(sql`o.description_md`)} as text,
+                   coalesce(p.name, c.name) as meta
+              from service_offers o left join places p on p.id = o.place_id left join communities c on c.id = o.community_id
+             where o.id in (${idList})`;
     case 'tool':
       return sql`select 'tool'::text as type, t.id, t.slug, t.name as title, ${excerpt(sql`t.description_md`)} as text, t.licence as meta
               from tools t where t.id in (${idList})`;

@@ -84,3 +84,15 @@ export function snippetOf(text: string, terms: readonly string[], words = SNIPPE
   const marked = window.map((t) => (matches(t) ? `\uE000${t}\uE001` : t)).join(' ');
   return `${start > 0 ? '… ' : ''}${marked}${start + words < tokens.length ? ' …' : ''}`;
 }
+
+const registeredTopics = new Set<string>();
+
+/**
+ * Domains the one search reads but does not import (events, services) name their change-feed
+ * topic here: a change to it refreshes cached searches.
+ */
+export function registerSearchTopic(topic: string): void {
+  registeredTopics.add(topic);
+}
+
+export const registeredSearchTopics = (): readonly string[] => [...registeredTopics];

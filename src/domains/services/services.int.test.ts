@@ -60,6 +60,11 @@ describe('offering a service', () => {
     const none = await (await new TestClient(ctx).get('/services?type=residence&q=laser')).text();
     expect(none).toContain('Aucune offre ne correspond');
 
+    // The one search finds it, labelled as a service.
+    const found = await (await new TestClient(ctx).get('/recherche?q=d%C3%A9coupeuse+laser')).text();
+    expect(found).toContain(`href="/services/${slug}"`);
+    expect(found).toContain('Service');
+
     const place = await (await new TestClient(ctx).get(`/lieux/${placeSlug}`)).text();
     expect(place).toContain('Services proposés');
     expect(place).toContain(`/services/${slug}`);

@@ -7,7 +7,7 @@ import { isModerator, type Viewer } from '../../lib/viewer.ts';
 import { recordEvent } from '../audit/audit.service.ts';
 import { getCommunity, listCommunitiesOf } from '../communities/communities.service.ts';
 import { getPlaceDetail, listMyPlaces } from '../places/places.service.ts';
-import { indexWords } from '../search/search.service.ts';
+import { indexWords, registerSearchTopic } from '../search/search.service.ts';
 import { type Describe, notifyFollowers, notifyModerators, notifyUsers, registerNotificationKind } from '../social/social.service.ts';
 import {
   canAnswerRequests,
@@ -29,6 +29,7 @@ import { type OfferData, type Provider, parseProvider, type ServiceFilters } fro
 
 /** Published when what a place's page shows of its offers changes. */
 export const SERVICES_TOPIC = 'services';
+registerSearchTopic(SERVICES_TOPIC);
 
 export const SERVICES_PER_PAGE = 24;
 

@@ -95,6 +95,8 @@ const TYPE_ICONS: Record<SearchResult['type'], IconName> = {
   project: 'bulb',
   guide: 'book',
   place: 'building-community',
+  event: 'calendar',
+  service: 'heart-handshake',
   tool: 'tools',
   skill: 'star',
   community: 'users-group',
