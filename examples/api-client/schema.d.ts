@@ -646,6 +646,257 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Upcoming sessions, with the filters of /agenda and their counts */
+        get: operations["listAgenda"];
+        put?: never;
+        /**
+         * Publish an event and its first sessions
+         * @description End after start, sessions not in the past, capacity ≥ 1 and more than the reserved places; a recurrence makes at most 200 sessions over two years.
+         */
+        post: operations["createEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/events/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An event and its sessions (also as iCalendar: calendarUrl) */
+        get: operations["getEvent"];
+        /**
+         * Change what an event is (its sessions change one by one)
+         * @description Organisers only. Calendars pick the change up (SEQUENCE is incremented).
+         */
+        put: operations["updateEvent"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/events/{slug}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Programmed, postponed or cancelled (kept and shown; registrants are told) */
+        post: operations["setEventStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/events/{slug}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add sessions (one, or a recurrence) */
+        post: operations["addEventSessions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/events/{slug}/sessions/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel one session (kept and shown as cancelled; its registrants are told) */
+        post: operations["cancelEventSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/events/{slug}/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who registered (organisers only): names, places, answers — never addresses */
+        get: operations["listEventRegistrations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/events/{slug}/sessions/{id}/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register to a session (confirmed, or on the waiting list when it is full) */
+        post: operations["registerToSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open service offers, with the filters of /services and their counts */
+        get: operations["listServices"];
+        put?: never;
+        /** Offer a service in the name of a place (its team), a community (its referents) or the network (moderators) */
+        post: operations["createService"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/services/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A service offer */
+        get: operations["getService"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/service-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My requests, or (side=team) those my teams answer */
+        get: operations["listServiceRequests"];
+        put?: never;
+        /** Ask for a service (the provider’s team is told) */
+        post: operations["requestService"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/service-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A request and its thread (who asked, and the team) */
+        get: operations["getServiceRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/service-requests/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The team moves the request on (a reason is needed to refuse)
+         * @description received → in_progress | done | refused; in_progress → done | refused. A second answer gets 409.
+         */
+        post: operations["answerServiceRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/service-requests/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Write in the request’s thread (the other side is told) */
+        post: operations["writeServiceRequestMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/service-requests/{id}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The one satisfaction question (1–5 and a comment), once the service is done */
+        post: operations["rateServiceRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/me": {
         parameters: {
             query?: never;
@@ -884,7 +1135,7 @@ export interface components {
         };
         SearchResult: {
             /** @enum {string} */
-            type: "project" | "guide" | "place" | "tool" | "skill" | "community" | "publication" | "member";
+            type: "project" | "guide" | "place" | "event" | "service" | "tool" | "skill" | "community" | "publication" | "member";
             title: string;
             url: string;
             /** @description Plain text around the matched words (empty for suggestions) */
@@ -1134,6 +1385,335 @@ export interface components {
         };
         GetOpenBadgeCredentialsResponse: {
             credential: components["schemas"]["OpenBadgeCredential"][];
+        };
+        /** @description One session of the agenda, with its event. */
+        AgendaItem: {
+            session: components["schemas"]["EventSession"];
+            event: {
+                slug: string;
+                url: string;
+                title: string;
+                /** @enum {string} */
+                kind: "atelier" | "formation" | "portes-ouvertes" | "rencontre-reseau" | "conference" | "visite" | "autre";
+                /** @enum {string} */
+                status: "scheduled" | "postponed" | "cancelled";
+                /** @enum {string} */
+                attendanceMode: "onsite" | "online" | "hybrid";
+                timeZone: string;
+                free: boolean;
+                /** @enum {string} */
+                registration: "none" | "here" | "external";
+                place: string | null;
+                venue: string | null;
+                commune: string | null;
+                departmentCode: string | null;
+                ageMin: number | null;
+                ageMax: number | null;
+            };
+        };
+        EventSession: {
+            id: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** @enum {string} */
+            status: "scheduled" | "cancelled";
+            /** @description Null: no limit */
+            capacity: number | null;
+            /** @description Places kept for the organisers */
+            reserved: number;
+            taken: number;
+            placesLeft: number | null;
+            waiting?: number;
+        };
+        Event: {
+            slug: string;
+            url: string;
+            calendarUrl: string;
+            title: string;
+            /** @description Markdown */
+            description: string;
+            /** @enum {string} */
+            kind: "atelier" | "formation" | "portes-ouvertes" | "rencontre-reseau" | "conference" | "visite" | "autre";
+            /** @enum {string} */
+            status: "scheduled" | "postponed" | "cancelled";
+            /** @enum {string} */
+            attendanceMode: "onsite" | "online" | "hybrid";
+            timeZone: string;
+            place: {
+                slug: string;
+                name: string;
+            } | null;
+            venue: string | null;
+            address: string | null;
+            postcode: string | null;
+            commune: string | null;
+            /** @description Only for organisers and people whose registration is confirmed */
+            onlineUrl: string | null;
+            audiences: string[];
+            ageMin: number | null;
+            ageMax: number | null;
+            accessibility: ("auditif" | "visuel" | "moteur" | "intellectuel" | "psychique")[];
+            free: boolean;
+            price: string | null;
+            conditions: string | null;
+            /** @enum {string} */
+            registration: "none" | "here" | "external";
+            registrationUrl: string | null;
+            questions: string[];
+            skills: {
+                slug: string;
+                name: string;
+            }[];
+            sequence: number;
+            sessions: components["schemas"]["EventSession"][];
+        };
+        /** @description An event and its first dates; a recurrence is stored as dated sessions (200 at most). */
+        EventInput: {
+            title: string;
+            /** @description Markdown */
+            description: string;
+            /** @enum {string} */
+            kind: "atelier" | "formation" | "portes-ouvertes" | "rencontre-reseau" | "conference" | "visite" | "autre";
+            /** @description The organising place (its team only) */
+            placeSlug?: string;
+            /** @enum {string} */
+            attendanceMode?: "onsite" | "online" | "hybrid";
+            /** @description On site at the organising place */
+            atPlace?: boolean;
+            venueName?: string;
+            address?: string;
+            postcode?: string;
+            commune?: string;
+            onlineUrl?: string;
+            /** @description IANA zone; the place’s by default (Europe/Paris, overseas zones) */
+            timeZone?: string;
+            audiences?: string[];
+            ageMin?: number;
+            ageMax?: number;
+            accessibility?: ("auditif" | "visuel" | "moteur" | "intellectuel" | "psychique")[];
+            /** @description True by default */
+            free?: boolean;
+            price?: string;
+            conditions?: string;
+            /** @enum {string} */
+            registration?: "none" | "here" | "external";
+            registrationUrl?: string;
+            /** @description Up to three questions asked at registration */
+            questions?: string[];
+            /** @description Skill names */
+            skills?: string[];
+            /** Format: date */
+            firstDate: string;
+            /** @example 14:00 */
+            startTime: string;
+            /** @example 16:00 */
+            endTime: string;
+            /**
+             * Format: date
+             * @description A session over several days: its last day
+             */
+            lastDay?: string;
+            /** @enum {string} */
+            repeat?: "none" | "daily" | "weekdays" | "weekly" | "biweekly" | "monthly";
+            /** Format: date */
+            until?: string;
+            skipPublicHolidays?: boolean;
+            /** @description Days or periods to skip: "2026-12-21 to 2027-01-03", "2027-02-17" */
+            except?: string[];
+            capacity?: number;
+            reserved?: number;
+            /** @description True by default */
+            waitlist?: boolean;
+        };
+        EventDetailsInput: {
+            title: string;
+            /** @description Markdown */
+            description: string;
+            /** @enum {string} */
+            kind: "atelier" | "formation" | "portes-ouvertes" | "rencontre-reseau" | "conference" | "visite" | "autre";
+            /** @description The organising place (its team only) */
+            placeSlug?: string;
+            /** @enum {string} */
+            attendanceMode?: "onsite" | "online" | "hybrid";
+            /** @description On site at the organising place */
+            atPlace?: boolean;
+            venueName?: string;
+            address?: string;
+            postcode?: string;
+            commune?: string;
+            onlineUrl?: string;
+            /** @description IANA zone; the place’s by default (Europe/Paris, overseas zones) */
+            timeZone?: string;
+            audiences?: string[];
+            ageMin?: number;
+            ageMax?: number;
+            accessibility?: ("auditif" | "visuel" | "moteur" | "intellectuel" | "psychique")[];
+            /** @description True by default */
+            free?: boolean;
+            price?: string;
+            conditions?: string;
+            /** @enum {string} */
+            registration?: "none" | "here" | "external";
+            registrationUrl?: string;
+            /** @description Up to three questions asked at registration */
+            questions?: string[];
+            /** @description Skill names */
+            skills?: string[];
+        };
+        EventStatusInput: {
+            /** @enum {string} */
+            status: "scheduled" | "postponed" | "cancelled";
+        };
+        SessionPlanInput: {
+            /** Format: date */
+            firstDate: string;
+            /** @example 14:00 */
+            startTime: string;
+            /** @example 16:00 */
+            endTime: string;
+            /**
+             * Format: date
+             * @description A session over several days: its last day
+             */
+            lastDay?: string;
+            /** @enum {string} */
+            repeat?: "none" | "daily" | "weekdays" | "weekly" | "biweekly" | "monthly";
+            /** Format: date */
+            until?: string;
+            skipPublicHolidays?: boolean;
+            /** @description Days or periods to skip: "2026-12-21 to 2027-01-03", "2027-02-17" */
+            except?: string[];
+            capacity?: number;
+            reserved?: number;
+            /** @description True by default */
+            waitlist?: boolean;
+        };
+        /** @description A registration as its organisers see it: a name, never an address. */
+        Registrant: {
+            id: string;
+            sessionId: string;
+            displayName: string;
+            profileSlug: string | null;
+            seats: number;
+            answers: string[];
+            /** @enum {string} */
+            status: "confirmed" | "waiting" | "cancelled";
+            /** Format: date-time */
+            createdAt: string;
+        };
+        Registration: {
+            id: string;
+            /** @enum {string} */
+            status: "confirmed" | "waiting";
+            seats: number;
+        };
+        RegistrationInput: {
+            guests?: number;
+            answers?: string[];
+        };
+        ServiceOfferSummary: {
+            slug: string;
+            url: string;
+            title: string;
+            /** @enum {string} */
+            kind: "formation" | "accompagnement" | "visite" | "pret-materiel" | "residence" | "conseil" | "usage-machines" | "autre";
+            provider: components["schemas"]["ServiceProvider"];
+            free: boolean;
+            price: string | null;
+            duration: string | null;
+            audiences: string[];
+        };
+        ServiceProvider: {
+            /** @enum {string} */
+            type: "place" | "community" | "network";
+            slug: string | null;
+            name: string | null;
+        };
+        ServiceOffer: {
+            slug: string;
+            url: string;
+            title: string;
+            /** @enum {string} */
+            kind: "formation" | "accompagnement" | "visite" | "pret-materiel" | "residence" | "conseil" | "usage-machines" | "autre";
+            /** @description Markdown */
+            description: string;
+            provider: components["schemas"]["ServiceProvider"];
+            audiences: string[];
+            conditions: string | null;
+            free: boolean;
+            price: string | null;
+            duration: string | null;
+            /** @description Who answers, as the team shows it (never an address) */
+            contactName: string | null;
+            /** @description False once the team withdrew it */
+            open: boolean;
+        };
+        ServiceOfferInput: {
+            /** @description "lieu:<slug>", "communaute:<slug>" or "reseau" */
+            provider: string;
+            title: string;
+            /** @enum {string} */
+            kind: "formation" | "accompagnement" | "visite" | "pret-materiel" | "residence" | "conseil" | "usage-machines" | "autre";
+            description: string;
+            audiences?: string[];
+            conditions?: string;
+            /** @description True by default */
+            free?: boolean;
+            price?: string;
+            duration?: string;
+            contactName?: string;
+        };
+        ServiceRequest: {
+            id: string;
+            url: string;
+            offer: {
+                slug: string;
+                title: string;
+                provider: string | null;
+            };
+            /** @description A display name */
+            requester: string | null;
+            /**
+             * @description received, in_progress, done, refused (final: done, refused)
+             * @enum {string}
+             */
+            status: "received" | "in_progress" | "done" | "refused";
+            refusalReason: string | null;
+            rating: number | null;
+            ratingComment: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            messages?: components["schemas"]["ServiceRequestMessage"][];
+        };
+        ServiceRequestMessage: {
+            author: string | null;
+            body: string;
+            /** @enum {string|null} */
+            statusChange: "received" | "in_progress" | "done" | "refused" | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ServiceRequestInput: {
+            /** @description The offer’s slug */
+            offer: string;
+            message: string;
+        };
+        ServiceAnswerInput: {
+            /** @enum {string} */
+            status: "received" | "in_progress" | "done" | "refused";
+            reason?: string;
+            message?: string;
+        };
+        ServiceMessageInput: {
+            body: string;
+        };
+        ServiceRatingInput: {
+            rating: number;
+            comment?: string;
         };
     };
     responses: never;
@@ -2006,7 +2586,7 @@ export interface operations {
         parameters: {
             query?: {
                 q?: string;
-                /** @description Kinds of results: project, guide, place, tool, skill, community, publication, member */
+                /** @description Kinds of results: project, guide, place, event, service, tool, skill, community, publication, member */
                 type?: string | string[];
                 /** @description School levels (projects and guides) */
                 level?: string | string[];
@@ -2096,7 +2676,7 @@ export interface operations {
                     "application/json": {
                         items: {
                             /** @enum {string} */
-                            type: "project" | "guide" | "place" | "tool" | "skill" | "community" | "publication" | "member";
+                            type: "project" | "guide" | "place" | "event" | "service" | "tool" | "skill" | "community" | "publication" | "member";
                             title: string;
                             url: string;
                         }[];
@@ -3403,6 +3983,1019 @@ export interface operations {
             };
             /** @description Error 404 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAgenda: {
+        parameters: {
+            query?: {
+                /** @description Kinds: atelier, formation, portes-ouvertes, rencontre-reseau, conference, visite, autre */
+                type?: string | string[];
+                /** @description INSEE region codes */
+                region?: string | string[];
+                /** @description Department codes */
+                departement?: string | string[];
+                /** @description Audiences */
+                public?: string | string[];
+                /** @description A place (its slug): what it organises */
+                lieu?: string;
+                /** @description A community (its slug) */
+                communaute?: string;
+                /** @description For a person of this age */
+                age?: number;
+                /** @description 1: online or hybrid only */
+                enligne?: "1" | "on" | "true" | "";
+                /** @description 1: free only */
+                gratuit?: "1" | "on" | "true" | "";
+                /** @description From this day (today by default) */
+                du?: string | "";
+                /** @description Until this day, included */
+                au?: string | "";
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sessions in time order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AgendaItem"][];
+                        total: number;
+                        page: number;
+                        perPage: number;
+                        facets: {
+                            kind: {
+                                [key: string]: number;
+                            };
+                            region: {
+                                [key: string]: number;
+                            };
+                            audience: {
+                                [key: string]: number;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Error 400 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventInput"];
+            };
+        };
+        responses: {
+            /** @description Published */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"];
+                };
+            };
+            /** @description Error 400 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error 401 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error 403 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"];
+                };
+            };
+            /** @description Error 404 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventDetailsInput"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"];
+                };
+            };
+            /** @description Error 400 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error 401 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error 403 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error 404 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    setEventStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventStatusInput"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"];
+                };
+            };
+            /** @description Error 400 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error 401 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error 403 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error 404 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error 409 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    addEventSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionPlanInput"];
+            };
+        };
+        responses: {
+            /** @description Added */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"];
+                };
+            };
+            /** @description Error 400 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error 401 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error 403 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error 404 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    cancelEventSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cancelled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"];
+                };
+            };
+            /** @description Error 401 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error 403 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error 404 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error 409 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listEventRegistrations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Confirmed and waiting */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Registrant"][];
+                    };
+                };
+            };
+            /** @description Error 401 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error 403 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error 404 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    registerToSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegistrationInput"];
+            };
+        };
+        responses: {
+            /** @description Registered */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Registration"];
+                };
+            };
+            /** @description Error 400 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error 401 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error 403 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error 404 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error 409 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listServices: {
+        parameters: {
+            query?: {
+                q?: string;
+                type?: string | string[];
+                region?: string | string[];
+                departement?: string | string[];
+                public?: string | string[];
+                gratuit?: "1" | "on" | "true";
+                lieu?: string;
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Best match first when words are given, newest otherwise */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ServiceOfferSummary"][];
+                        total: number;
+                        page: number;
+                        perPage: number;
+                        facets: {
+                            kind: {
+                                [key: string]: number;
+                            };
+                            region: {
+                                [key: string]: number;
+                            };
+                            audience: {
+                                [key: string]: number;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Error 400 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createService: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceOfferInput"];
+            };
+        };
+        responses: {
+            /** @description Published */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceOffer"];
+                };
+            };
+            /** @description Error 400 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error 401 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error 403 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getService: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The offer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceOffer"];
+                };
+            };
+            /** @description Error 404 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listServiceRequests: {
+        parameters: {
+            query?: {
+                /** @description mine (default) or team */
+                side?: "mine" | "team";
+                /** @description team side: 1 for received and in progress only */
+                open?: "0" | "1";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Requests */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ServiceRequest"][];
+                    };
+                };
+            };
+            /** @description Error 400 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error 401 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    requestService: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Sent */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequest"];
+                };
+            };
+            /** @description Error 400 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error 401 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error 403 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error 404 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error 409 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getServiceRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequest"];
+                };
+            };
+            /** @description Error 401 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error 404 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    answerServiceRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceAnswerInput"];
+            };
+        };
+        responses: {
+            /** @description Answered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequest"];
+                };
+            };
+            /** @description Error 400 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error 401 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error 403 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error 404 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error 409 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    writeServiceRequestMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceMessageInput"];
+            };
+        };
+        responses: {
+            /** @description Written */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequest"];
+                };
+            };
+            /** @description Error 400 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error 401 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error 403 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error 404 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rateServiceRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceRatingInput"];
+            };
+        };
+        responses: {
+            /** @description Rated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequest"];
+                };
+            };
+            /** @description Error 400 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error 401 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error 404 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error 409 */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
