@@ -127,3 +127,76 @@ describe('the agenda: a weekly workshop, full, a waiting list, a place freed by 
     }
   });
 });
+
+describe('service offers: a member asks for machine time, the team answers it', () => {
+  it('the fabmanager offers laser-cutter time; the teacher asks on her phone; the team answers “Réalisée”; she gives her opinion', async () => {
+    const fanny = await h.newPage({ viewport: PHONE });
+    await signIn(fanny.page, FABMANAGER.email, FABMANAGER.password);
+    await fanny.page.goto('/services/nouveau');
+    await fanny.page.getByLabel(/^Proposé par/).selectOption({ label: FABMANAGER.place });
+    await fanny.page.getByLabel(/^Intitulé/).fill('Une heure de découpeuse laser');
+    await fanny.page.getByLabel(/^Type de service/).selectOption('usage-machines');
+    await fanny.page.getByLabel(/^Description/).fill('Avec Fanny : on vérifie votre fichier, puis on découpe. Bois et carton fournis.');
+    await fanny.page.getByLabel(/^Durée/).fill('1 heure');
+    await fanny.page.getByLabel(/^Qui répond/).fill('Fanny, fabmanageuse');
+    expect(await axeViolations(fanny.page)).toEqual([]);
+    await fanny.page.getByRole('button', { name: 'Publier l’offre' }).click();
+    await fanny.page.waitForURL(/\/services\/une-heure-de-decoupeuse-laser/);
+    const offerPath = new URL(fanny.page.url()).pathname;
+
+    // The teacher finds it on /services, on her phone, and asks.
+    const teacher = await h.newPage({ viewport: PHONE });
+    await signIn(teacher.page, TEACHER.email, TEACHER.password);
+    await teacher.page.goto('/services?type=usage-machines&q=d%C3%A9coupeuse');
+    expect(await axeViolations(teacher.page)).toEqual([]);
+    await screenshot(teacher.page, 'services-list-phone');
+    await teacher.page.getByRole('link', { name: 'Une heure de découpeuse laser' }).first().click();
+    await teacher.page.waitForURL(`**${offerPath}`);
+    await teacher.page
+      .getByLabel(/^Votre demande/)
+      .fill('Bonjour ! Je voudrais découper les pièces d’une maquette avec ma classe de 4e, un mercredi.');
+    await teacher.page.getByRole('button', { name: 'Envoyer la demande' }).click();
+    await teacher.page.waitForURL(/\/services\/demandes\/[0-9a-f-]{36}/);
+    const requestPath = new URL(teacher.page.url()).pathname;
+    await expect(teacher.page.locator('.request-steps [aria-current]').textContent()).resolves.toBe('Reçue');
+
+    // The team sees it in its queue and answers it in two steps.
+    await fanny.page.goto('/services/demandes');
+    await fanny.page
+      .getByRole('link', { name: `Demande de ${TEACHER.displayName}` })
+      .first()
+      .click();
+    await fanny.page.waitForURL(`**${requestPath}`);
+    await fanny.page.getByLabel(/^Nouvel état de la demande/).selectOption('in_progress');
+    await fanny.page.getByLabel(/^Un mot pour la personne/).fill('Mercredi 14 h, ça vous va ?');
+    await fanny.page.getByRole('button', { name: 'Enregistrer la réponse' }).click();
+    await fanny.page.waitForURL(`**${requestPath}`);
+    await fanny.page.getByLabel(/^Nouvel état de la demande/).selectOption('done');
+    await fanny.page.getByRole('button', { name: 'Enregistrer la réponse' }).click();
+    await fanny.page.waitForURL(`**${requestPath}`);
+    await expect(fanny.page.locator('.request-steps [aria-current]').textContent()).resolves.toBe('Réalisée');
+    expect(await axeViolations(fanny.page)).toEqual([]);
+
+    // The teacher reads the answer and gives her opinion.
+    await teacher.page.goto(requestPath);
+    await expect(teacher.page.locator('.thread').textContent()).resolves.toContain('Mercredi 14 h, ça vous va ?');
+    await teacher.page.getByLabel('5 – tout à fait').check();
+    await teacher.page.getByLabel(/^Un commentaire/).fill('Merci, les élèves étaient ravis.');
+    expect(await axeViolations(teacher.page)).toEqual([]);
+    await screenshot(teacher.page, 'services-request-done-phone');
+    await teacher.page.getByRole('button', { name: 'Donner mon avis' }).click();
+    await teacher.page.waitForURL(`**${requestPath}`);
+    await expect(teacher.page.locator('main').textContent()).resolves.toContain('Satisfaction : 5 sur 5');
+
+    // The place's page lists the offer.
+    await teacher.page.goto(offerPath);
+    await teacher.page.getByRole('link', { name: FABMANAGER.place }).first().click();
+    await expect(teacher.page.locator('section[aria-labelledby="services-du-lieu"]').textContent()).resolves.toContain(
+      'Une heure de découpeuse laser',
+    );
+
+    for (const p of [fanny, teacher]) {
+      await p.context.close();
+    }
+  });
+});

@@ -74,6 +74,8 @@ describe('every page on a phone', () => {
     const fannyPlace = await firstSlug(page, `/api/v1/places?q=${encodeURIComponent(FABMANAGER.place)}`);
     const event = /href="\/agenda\/([a-z0-9-]+-\d+)"/.exec(await (await page.request.get('/agenda')).text())?.[1];
     expect(event).toBeTruthy();
+    const service = /href="\/services\/([a-z0-9-]+-\d+)"/.exec(await (await page.request.get('/services')).text())?.[1];
+    expect(service).toBeTruthy();
 
     const visitorPages = [
       '/',
@@ -105,6 +107,10 @@ describe('every page on a phone', () => {
       '/agenda?type=visite&region=94',
       '/agenda/mois',
       `/agenda/${event}`,
+      '/services',
+      '/services?type=usage-machines&gratuit=1',
+      '/services?q=zzzzqqq',
+      `/services/${service}`,
       '/reconnaissance',
       '/reconnaissance/fiche-de-poste',
       '/badges',
@@ -135,6 +141,9 @@ describe('every page on a phone', () => {
       '/agenda/nouveau',
       '/agenda/mes-inscriptions',
       `/agenda/${event}`,
+      '/services/nouveau',
+      '/services/demandes',
+      `/services/${service}`,
       '/communautes/nouvelle',
       '/outils/nouveau',
       '/competences/proposer',
@@ -155,6 +164,8 @@ describe('every page on a phone', () => {
       '/moderation',
       `/agenda/${event}/gerer`,
       `/agenda/${event}/modifier`,
+      `/services/${service}`,
+      `/services/${service}/modifier`,
       '/moderation/lieux',
       '/moderation/commentaires',
       '/moderation/competences',

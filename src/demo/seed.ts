@@ -40,12 +40,23 @@ import { PLACE_OBJECTS, workshopScene } from './pictures.ts';
 import { SEED_COMMUNITY } from './seed-community.ts';
 import { seedDocuments } from './seed-documents.ts';
 import { seedEvents } from './seed-events.ts';
+import { seedServices } from './seed-services.ts';
 import { TOWNS, type Town } from './towns.ts';
 
 export const SIZES = {
-  demo: { places: 52, members: 160, pending: 4, communityMembers: 130, calls: 6, projects: 36, guides: 8, events: 40 },
+  demo: { places: 52, members: 160, pending: 4, communityMembers: 130, calls: 6, projects: 36, guides: 8, events: 40, services: 30 },
   // 4,950 events, a tenth weekly for ten weeks: about 50,000 sessions.
-  large: { places: 5000, members: 50_000, pending: 50, communityMembers: 400, calls: 0, projects: 20_000, guides: 400, events: 4950 },
+  large: {
+    places: 5000,
+    members: 50_000,
+    pending: 50,
+    communityMembers: 400,
+    calls: 0,
+    projects: 20_000,
+    guides: 400,
+    events: 4950,
+    services: 2000,
+  },
 } as const;
 export type SeedSize = keyof typeof SIZES;
 
@@ -411,6 +422,8 @@ export async function seedNetwork(deps: Deps, size: SeedSize, seed = 2021): Prom
 
   // The agenda: an event at most per published place, over the year to come.
   await seedEvents(deps, rng, spec.events);
+  // Service offers: machine use, training, loans… of the most recently listed places.
+  await seedServices(deps, rng, spec.services);
 
   if (size === 'demo') {
     await seedConversations(deps, rng);

@@ -52,8 +52,6 @@ const offerColumns = sql`o.id, o.slug, o.title, o.kind, o.description_md as "des
 
 const offerFrom = sql`service_offers o left join places p on p.id = o.place_id left join communities c on c.id = o.community_id`;
 
-const OFFER_DATES = ['closedAt', 'createdAt', 'updatedAt'] as const;
-
 export async function findOffer(db: DbOrTx, ref: { slug: string } | { id: string }): Promise<OfferRow | null> {
   const where = 'slug' in ref ? sql`o.slug = ${ref.slug}` : sql`o.id = ${ref.id}`;
   const [row] = await queryRows<OfferRow>(db, sql`select ${offerColumns} from ${offerFrom} where ${where}`);
@@ -314,4 +312,9 @@ export const personalData = async (db: DbOrTx, userId: string) => ({
   ),
 });
 
-export { OFFER_DATES };
+export async function insertOffersBulk(db: DbOrTx, rows: NewOffer[]): Promise<number> {
+  for (let i = 0; i < rows.length; i += 500) {
+    await db.insert(serviceOffers).values(rows.slice(i, i + 500));
+  }
+  return rows.length;
+}

@@ -1,3 +1,4 @@
+import type { DbOrTx } from '../../db/client.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, forbidden, notFound, nullIfNotFound, validationFailed } from '../../lib/errors.ts';
 import { renderMarkdown } from '../../lib/markdown.ts';
@@ -400,5 +401,8 @@ for (const kind of ['service.new', 'service.hidden', 'service.shown']) {
       : null;
   });
 }
+
+/** For the demo network's seed. */
+export const insertOffersBulk = (db: DbOrTx, rows: repo.NewOffer[]) => repo.insertOffersBulk(db, rows);
 
 registerPersonalData('services', (db, userId) => repo.personalData(db, userId));
