@@ -9,6 +9,9 @@ import { addDays, weekday, zonedToUtc } from '../lib/zoned-time.ts';
 
 type Rng = () => number;
 
+/** A weekly event's run: twenty Wednesdays (half the events are weekly: about 50,000 sessions for 4,950 events). */
+const WEEKS = 20;
+
 const EVENTS: Array<{
   kind: 'atelier' | 'formation' | 'portes-ouvertes' | 'rencontre-reseau' | 'conference' | 'visite';
   title: string;
@@ -89,7 +92,7 @@ const EVENTS: Array<{
 ];
 
 /**
- * Events for the places of the seeded network: a tenth of them weekly (ten Wednesdays or so),
+ * Events for the places of the seeded network: half of them weekly (twenty Wednesdays),
  * the others once, spread over the year to come. `sessions` is about how many sessions in all.
  */
 export async function seedEvents(deps: Deps, rng: Rng, count: number, now = new Date()): Promise<number> {
@@ -126,7 +129,7 @@ export async function seedEvents(deps: Deps, rng: Rng, count: number, now = new 
     }
     return {
       spec,
-      weekly: i % 10 === 0 || spec.title.startsWith('Robotique'),
+      weekly: i % 2 === 0 || spec.title.startsWith('Robotique'),
       values: {
         slug: `${slugify(spec.title, 60)}-${slugify(p.commune ?? 'lieu', 20)}-${i + 1}`,
         title: spec.title,
@@ -169,11 +172,11 @@ export async function seedEvents(deps: Deps, rng: Rng, count: number, now = new 
     if (!r) {
       return [];
     }
-    const day = addDays(today, 2 + Math.floor(rng() * 300));
+    const day = addDays(today, 2 + Math.floor(rng() * (r.weekly ? 200 : 300)));
     // Weekly ones on Wednesdays, when schools are off in the afternoon.
     const first = r.weekly ? addDays(day, (3 - weekday(day) + 7) % 7) : day;
     const times = r.spec.kind === 'formation' ? ['09:00', '17:00'] : rng() < 0.7 ? ['14:00', '16:00'] : ['18:00', '20:00'];
-    const dates = r.weekly ? Array.from({ length: 10 }, (_, w) => addDays(first, 7 * w)) : [first];
+    const dates = r.weekly ? Array.from({ length: WEEKS }, (_, w) => addDays(first, 7 * w)) : [first];
     const capacity =
       r.spec.kind === 'conference' || r.spec.kind === 'portes-ouvertes' ? null : ([8, 10, 12, 16][Math.floor(rng() * 4)] ?? 12);
     return dates.map((d) => ({

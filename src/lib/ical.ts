@@ -41,29 +41,36 @@ export function escapeText(value: string): string {
     .replace(/\r\n|\r|\n/g, '\\n');
 }
 
-const encoder = new TextEncoder();
+/** Octets of one code point in UTF-8. */
+const utf8Size = (cp: number) => (cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4);
 
-/** Fold a content line at 75 octets without cutting a UTF-8 character (§3.1). */
+/**
+ * Fold a content line at 75 octets without cutting a UTF-8 character (§3.1). Sizes are counted
+ * from code points, not by encoding each character: a year of the network's agenda is millions
+ * of characters.
+ */
 export function foldLine(line: string): string {
-  if (encoder.encode(line).length <= 75) {
+  if (line.length <= 75 && Buffer.byteLength(line) <= 75) {
     return line;
   }
   const parts: string[] = [];
-  let current = '';
+  let start = 0;
   let octets = 0;
   let limit = 75;
-  for (const ch of line) {
-    const size = encoder.encode(ch).length;
+  for (let i = 0; i < line.length; ) {
+    const cp = line.codePointAt(i) ?? 0;
+    const units = cp > 0xffff ? 2 : 1;
+    const size = utf8Size(cp);
     if (octets + size > limit) {
-      parts.push(current);
-      current = '';
+      parts.push(line.slice(start, i));
+      start = i;
       octets = 0;
       limit = 74; // continuation lines start with a space
     }
-    current += ch;
     octets += size;
+    i += units;
   }
-  parts.push(current);
+  parts.push(line.slice(start));
   return parts.join('\r\n ');
 }
 

@@ -69,6 +69,7 @@ const Event = z
     attendanceMode: z.enum(ATTENDANCE_MODES),
     timeZone: z.string(),
     place: z.object({ slug: z.string(), name: z.string() }).nullable(),
+    community: z.object({ slug: z.string(), name: z.string() }).nullable(),
     venue: z.string().nullable(),
     address: z.string().nullable(),
     postcode: z.string().nullable(),
@@ -109,6 +110,7 @@ const detailsJson = {
   description: z.string().openapi({ description: 'Markdown' }),
   kind: z.enum(EVENT_KINDS),
   placeSlug: z.string().optional().openapi({ description: 'The organising place (its team only)' }),
+  communitySlug: z.string().optional().openapi({ description: 'The organising community (its referents only)' }),
   attendanceMode: z.enum(ATTENDANCE_MODES).optional(),
   atPlace: z.boolean().optional().openapi({ description: 'On site at the organising place' }),
   venueName: z.string().optional(),
@@ -230,6 +232,7 @@ async function eventJson(c: { get: (k: 'deps') => AppEnv['Variables']['deps'] },
     attendanceMode: e.attendanceMode,
     timeZone: e.timeZone,
     place: e.placeSlug ? { slug: e.placeSlug, name: e.placeName ?? e.placeSlug } : null,
+    community: e.communitySlug ? { slug: e.communitySlug, name: e.communityName ?? e.communitySlug } : null,
     venue: e.venueName,
     address: e.address,
     postcode: e.postcode,
@@ -293,7 +296,7 @@ export function mountEventApi(api: OpenAPIHono<AppEnv>) {
       const from = filters.from ? new Date(`${filters.from}T00:00:00Z`) : new Date();
       const to = filters.to ? new Date(Date.parse(`${filters.to}T12:00:00Z`) + 86_400_000) : undefined;
       const result = await searchAgenda(
-        c.get('deps').db,
+        c.get('deps'),
         filters,
         { from, to },
         { limit: AGENDA_PER_PAGE, offset: (page - 1) * AGENDA_PER_PAGE },

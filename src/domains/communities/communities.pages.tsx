@@ -1,5 +1,6 @@
 import type { Context, Hono } from 'hono';
 import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
 import type { AppEnv } from '../../http-env.ts';
 import { AppError } from '../../lib/errors.ts';
 import { formatDate } from '../../lib/i18n.ts';
@@ -21,6 +22,7 @@ import {
 } from '../../views/forms.tsx';
 import { Layout } from '../../views/layout.tsx';
 import { redirectWithFlash, renderPage, renderPublicPage } from '../../views/render.tsx';
+import { renderSections } from '../../views/sections.ts';
 import { requireViewer } from '../accounts/guards.ts';
 import { DOCUMENTS_TOPIC, type DocumentCard, listLinkedDocuments } from '../documents/documents.service.ts';
 import { DocumentCardList } from '../documents/views/document-page.view.tsx';
@@ -30,6 +32,7 @@ import { PEOPLE_TOPIC } from '../skills/skills.service.ts';
 import { FOLLOWS_TOPIC, followState } from '../social/social.service.ts';
 import { canManageCommunity } from './communities.policy.ts';
 import type { CommunityRow } from './communities.repo.ts';
+import { communitySections, communitySectionTopics } from './communities.sections.ts';
 import * as communities from './communities.service.ts';
 import { CommunityFormInput, PostInput } from './communities.validation.ts';
 import { DOMAINS, EXPERTISES, memberCountRange } from './communities.vocabulary.ts';
@@ -88,6 +91,8 @@ function CommunityPage(props: {
   follow: { following: boolean; followers: number };
   membership: { role: string; status: string } | null;
   projects: DocumentCard[];
+  /** What other domains show here (communities.sections.ts): its agenda. */
+  sections: Child[];
 }) {
   const { t, locale, viewer, csrfToken } = useView();
   const scale = useScale();
@@ -244,6 +249,7 @@ function CommunityPage(props: {
           </ul>
         </section>
       </div>
+      {props.sections}
       {props.projects.length > 0 && (
         <section aria-labelledby="projets-communaute">
           <h2 id="projets-communaute">{t('documents.linkedProjects')}</h2>
@@ -457,14 +463,16 @@ export function mountCommunityPages(app: Hono<AppEnv>) {
   app.get('/communautes/:slug', async (c) => {
     const deps = c.get('deps');
     const viewer = c.get('viewer');
-    return renderPublicPage(c, [communities.COMMUNITIES_TOPIC, PEOPLE_TOPIC, FOLLOWS_TOPIC, DOCUMENTS_TOPIC], async () => {
+    const topics = [communities.COMMUNITIES_TOPIC, PEOPLE_TOPIC, FOLLOWS_TOPIC, DOCUMENTS_TOPIC, ...communitySectionTopics()];
+    return renderPublicPage(c, topics, async () => {
       const detail = await communityOf(c);
-      const [follow, membership, projects] = await Promise.all([
+      const [follow, membership, projects, sections] = await Promise.all([
         followState(deps, viewer, 'community', detail.community.id),
         viewer ? communities.findMembership(deps, detail.community.id, viewer.id) : Promise.resolve(undefined),
         listLinkedDocuments(deps, 'community', detail.community.id, 12),
+        renderSections(deps.db, communitySections(), detail.community.id, { slug: detail.community.slug, name: detail.community.name }),
       ]);
-      return <CommunityPage detail={detail} follow={follow} membership={membership ?? null} projects={projects} />;
+      return <CommunityPage detail={detail} follow={follow} membership={membership ?? null} projects={projects} sections={sections} />;
     });
   });
 

@@ -1,10 +1,12 @@
 import { z } from '@hono/zod-openapi';
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { type DbOrTx, part, readTogether, textArray } from '../../db/client.ts';
+import type { Deps } from '../../deps.ts';
 import { SLUG_PATTERN } from '../../lib/slug.ts';
 import { commaList } from '../../lib/validation.ts';
 import { listDepartments, listRegions } from '../geo/territories.ts';
 import { AUDIENCE_CODES } from '../places/places.validation.ts';
+import { querySessions } from './events.index.ts';
 import { EVENT_KINDS } from './events.schema.ts';
 import { isRealDate } from './recurrence.ts';
 
@@ -123,45 +125,6 @@ export function agendaQueryString(f: AgendaFilters, extra: Record<string, string
   return s ? `?${s}` : '';
 }
 
-/**
- * The WHERE of the agenda. `range` bounds the sessions in time (UTC instants); `except` leaves
- * one facet out (a facet's counts use every filter but its own).
- */
-function where(f: AgendaFilters, range: { from: Date; to?: Date }, except?: AgendaFacet): SQL {
-  const parts: SQL[] = [sql`s.ends_at > ${range.from.toISOString()}::timestamptz`];
-  if (range.to) {
-    parts.push(sql`s.starts_at < ${range.to.toISOString()}::timestamptz`);
-  }
-  if (f.kind.length > 0 && except !== 'kind') {
-    parts.push(sql`e.kind = any(${textArray(f.kind)})`);
-  }
-  if (f.region.length > 0 && except !== 'region') {
-    parts.push(sql`e.region_code = any(${textArray(f.region)})`);
-  }
-  if (f.department.length > 0) {
-    parts.push(sql`e.department_code = any(${textArray(f.department)})`);
-  }
-  if (f.audience.length > 0 && except !== 'audience') {
-    parts.push(sql`e.audiences && ${textArray(f.audience)}`);
-  }
-  if (f.place) {
-    parts.push(sql`e.place_id = (select id from places where slug = ${f.place})`);
-  }
-  if (f.community) {
-    parts.push(sql`e.community_id = (select id from communities where slug = ${f.community})`);
-  }
-  if (f.age !== undefined) {
-    parts.push(sql`(e.age_min is null or e.age_min <= ${f.age}) and (e.age_max is null or e.age_max >= ${f.age})`);
-  }
-  if (f.online) {
-    parts.push(sql`e.attendance_mode <> 'onsite'`);
-  }
-  if (f.free) {
-    parts.push(sql`e.free`);
-  }
-  return sql.join(parts, sql` and `);
-}
-
 export interface AgendaRow {
   sessionId: string;
   startsAt: Date;
@@ -197,47 +160,78 @@ const rowColumns = sql`s.id as "sessionId", s.starts_at as "startsAt", s.ends_at
 
 const from = sql`event_sessions s join events e on e.id = s.event_id left join places pl on pl.id = e.place_id`;
 
-/** A page of sessions in time order, their total, and the facets' counts: one statement. */
+/**
+ * The rows of these sessions, in time order: one statement, its rows as one JSON value (the
+ * embedded database hands thousands of rows over far faster that way than row by row).
+ */
+async function rowsOf(db: DbOrTx, ids: string[]): Promise<AgendaRow[]> {
+  if (ids.length === 0) {
+    return [];
+  }
+  const { rows } = await readTogether(db, {
+    rows: part<AgendaRow>(sql`select ${rowColumns} from ${from} where s.id = any(${textArray(ids)}::uuid[]) order by s.starts_at, s.id`, [
+      'startsAt',
+      'endsAt',
+    ]),
+  });
+  return rows;
+}
+
+/** A page of sessions in time order, their total, and the facets' counts (from the in-memory index; the page's rows from the database). */
 export async function searchAgenda(
-  db: DbOrTx,
+  deps: Deps,
   f: AgendaFilters,
   range: { from: Date; to?: Date },
   page: { limit: number; offset: number },
 ) {
-  const facet = (name: AgendaFacet, column: SQL) =>
-    part<{ value: string; count: number }>(
-      sql`select v as value, count(*)::int as count from ${from}, lateral unnest(${column}) v
-          where ${where(f, range, name)} group by v`,
-    );
-  const rows = await readTogether(db, {
-    rows: part<AgendaRow>(
-      sql`select ${rowColumns} from ${from} where ${where(f, range)} order by s.starts_at, s.id limit ${page.limit} offset ${page.offset}`,
-      ['startsAt', 'endsAt'],
-    ),
-    total: part<{ n: number }>(sql`select count(*)::int as n from ${from} where ${where(f, range)}`),
-    kind: facet('kind', sql`array[e.kind]`),
-    region: facet('region', sql`array[e.region_code]`),
-    audience: facet('audience', sql`e.audiences`),
-  });
-  const counts = (list: Array<{ value: string; count: number }>) => Object.fromEntries(list.map((c) => [c.value, c.count]));
-  return {
-    rows: rows.rows,
-    total: rows.total[0]?.n ?? 0,
-    facets: { kind: counts(rows.kind), region: counts(rows.region), audience: counts(rows.audience) } as Record<
-      AgendaFacet,
-      Record<string, number>
-    >,
-  };
+  const found = await querySessions(deps, f, range, page);
+  return { rows: await rowsOf(deps.db, found.ids), total: found.total, facets: found.facets };
 }
 
+/** What a calendar (the month view, the feeds) needs of a session: no counts of places. */
+export interface CalendarRow {
+  sessionId: string;
+  startsAt: Date;
+  endsAt: Date;
+  sessionStatus: 'scheduled' | 'cancelled';
+  slug: string;
+  title: string;
+  kind: string;
+  status: 'scheduled' | 'postponed' | 'cancelled';
+  attendanceMode: string;
+  venueName: string | null;
+  address: string | null;
+  commune: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  timeZone: string;
+  sequence: number;
+  updatedAt: Date;
+  descriptionMd: string;
+}
+
+const calendarColumns = sql`s.id as "sessionId", s.starts_at as "startsAt", s.ends_at as "endsAt", s.status as "sessionStatus",
+  e.slug, e.title, e.kind, e.status, e.attendance_mode as "attendanceMode", e.venue_name as "venueName", e.address, e.commune,
+  e.latitude, e.longitude, e.time_zone as "timeZone", e.sequence + s.sequence as sequence,
+  greatest(e.updated_at, s.updated_at) as "updatedAt", left(e.description_md, 300) as "descriptionMd"`;
+
 /** Every session in a period (the month view, the feeds), in time order, at most `limit`. */
-export async function sessionsBetween(db: DbOrTx, f: AgendaFilters, range: { from: Date; to?: Date }, limit: number) {
-  return readTogether(db, {
-    rows: part<AgendaRow & { sequence: number; updatedAt: Date; address: string | null; descriptionMd: string }>(
-      sql`select ${rowColumns}, e.sequence + s.sequence as sequence, greatest(e.updated_at, s.updated_at) as "updatedAt", e.address,
-            e.description_md as "descriptionMd"
-          from ${from} where ${where(f, range)} order by s.starts_at, s.id limit ${limit}`,
+export async function sessionsBetween(
+  deps: Deps,
+  f: AgendaFilters,
+  range: { from: Date; to?: Date },
+  limit: number,
+): Promise<CalendarRow[]> {
+  const { ids } = await querySessions(deps, f, range, { limit, offset: 0 }, { counts: false });
+  if (ids.length === 0) {
+    return [];
+  }
+  const { rows } = await readTogether(deps.db, {
+    rows: part<CalendarRow>(
+      sql`select ${calendarColumns} from event_sessions s join events e on e.id = s.event_id
+          where s.id = any(${textArray(ids)}::uuid[]) order by s.starts_at, s.id`,
       ['startsAt', 'endsAt', 'updatedAt'],
     ),
-  }).then((r) => r.rows);
+  });
+  return rows;
 }

@@ -1,20 +1,49 @@
 import type { Deps } from '../../deps.ts';
+import { TopicCache } from '../../lib/change-feed.ts';
 import { AppError } from '../../lib/errors.ts';
 import { renderCalendar } from '../../lib/ical.ts';
-import { type AgendaFilters, sessionsBetween } from './events.agenda.ts';
+import { COMMUNITIES_TOPIC } from '../communities/communities.service.ts';
+import { PLACES_TOPIC } from '../places/places.service.ts';
+import { type AgendaFilters, agendaQueryString, sessionsBetween } from './events.agenda.ts';
 import { sessionForCalendar, toIcalEvent } from './events.ical.ts';
 import * as repo from './events.repo.ts';
-import { loadEvent, userOfFeedToken } from './events.service.ts';
+import { EVENTS_TOPIC, loadEvent, userOfFeedToken } from './events.service.ts';
 
 /** A feed covers the month just past (changes people may still look at) and the year to come. */
 const PAST_DAYS = 31;
 const FEED_LIMIT = 5000;
 
+const feedCaches = new WeakMap<Deps, TopicCache<string>>();
+
+/**
+ * Calendar apps fetch the same feed again and again (every few hours, for each subscriber):
+ * feeds are kept until an event, a place or a community changes (16 MB at most), and for the
+ * day at most, since their window moves with the date.
+ */
+function feedCache(deps: Deps): TopicCache<string> {
+  let cache = feedCaches.get(deps);
+  if (!cache) {
+    cache = new TopicCache<string>(deps.changes, [EVENTS_TOPIC, PLACES_TOPIC, COMMUNITIES_TOPIC], {
+      maxEntries: 200,
+      maxBytes: 16 * 1024 * 1024,
+      sizeOf: (v) => v.length,
+    });
+    feedCaches.set(deps, cache);
+  }
+  return cache;
+}
+
 /** The agenda as an iCalendar feed, with the same filters as the page (the network's, a place's, a community's…). */
 export async function agendaFeed(deps: Deps, filters: AgendaFilters, name: string, now = new Date()): Promise<string> {
+  const key = `${now.toISOString().slice(0, 10)} ${name} ${agendaQueryString(filters)}`;
+  return feedCache(deps).getOrCompute(key, () => renderAgendaFeed(deps, filters, name, now));
+}
+
+/** The feed itself: at most the 5,000 first sessions of the month past and the year to come; descriptions cut (the link has it all). */
+export async function renderAgendaFeed(deps: Deps, filters: AgendaFilters, name: string, now = new Date()): Promise<string> {
   const from = new Date(now.getTime() - PAST_DAYS * 86_400_000);
   const to = new Date(now.getTime() + 366 * 86_400_000);
-  const rows = await sessionsBetween(deps.db, { ...filters, from: undefined, to: undefined }, { from, to }, FEED_LIMIT);
+  const rows = await sessionsBetween(deps, { ...filters, from: undefined, to: undefined }, { from, to }, FEED_LIMIT);
   return renderCalendar({
     name,
     refresh: 'PT6H',

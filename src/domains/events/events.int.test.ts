@@ -1,8 +1,9 @@
-import { and, desc, eq, like } from 'drizzle-orm';
+import { and, desc, eq, like, sql } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, placeRunBy, signedInMember, TestClient, type TestContext } from '../../../test/app.ts';
 import { outbox } from '../mail/mail.schema.ts';
+import { type AgendaFilters, searchAgenda } from './events.agenda.ts';
 import { eventSessions } from './events.schema.ts';
 import { sendDueReminders } from './events.service.ts';
 
@@ -281,5 +282,54 @@ describe('bad input', () => {
       expect(html).toContain(title); // what was typed is kept
       expect(await (await ctx.app.request('/agenda')).text()).not.toContain(title);
     }
+  });
+});
+
+describe('the agenda’s counts', () => {
+  it('match what the database counts, for every filter and facet, and follow a change at once', async () => {
+    await createEvent({
+      title: 'Formation Arduino pour les enseignants',
+      kind: 'formation',
+      audiences: ['enseignants'],
+      free: '',
+      price: '10 €',
+    });
+    await createEvent({ title: 'Portes ouvertes du fablab', kind: 'portes-ouvertes', audiences: ['tout-public'], ageMin: '6' });
+    const none: AgendaFilters = { kind: [], region: [], department: [], audience: [], online: false, free: false };
+    const count = async (where: string) =>
+      Number(
+        (
+          (await ctx.deps.db.execute(
+            sql.raw(
+              `select count(*)::int as n from event_sessions s join events e on e.id = s.event_id where s.ends_at > now() and ${where}`,
+            ),
+          )) as unknown as { rows: Array<{ n: number }> }
+        ).rows[0]?.n,
+      );
+    const cases: Array<[Partial<AgendaFilters>, string]> = [
+      [{}, 'true'],
+      [{ kind: ['formation'] }, "e.kind = 'formation'"],
+      [{ free: true }, 'e.free'],
+      [{ audience: ['enseignants', 'tout-public'] }, "e.audiences && array['enseignants','tout-public']"],
+      [{ age: 5 }, '(e.age_min is null or e.age_min <= 5) and (e.age_max is null or e.age_max >= 5)'],
+      [{ kind: ['atelier'], free: true }, "e.kind = 'atelier' and e.free"],
+    ];
+    for (const [filters, where] of cases) {
+      const found = await searchAgenda(ctx.deps, { ...none, ...filters }, { from: new Date() }, { limit: 30, offset: 0 });
+      expect(found.total, where).toBe(await count(where));
+      // A facet counts under every filter but its own.
+      const kinds = await ctx.deps.db.execute(
+        sql.raw(`select e.kind, count(*)::int as n from event_sessions s join events e on e.id = s.event_id
+                  where s.ends_at > now() and ${filters.kind ? where.replace(/e\.kind = '[a-z-]+'( and )?/, '') || 'true' : where} group by e.kind`),
+      );
+      expect(found.facets.kind, where).toEqual(
+        Object.fromEntries((kinds as unknown as { rows: Array<{ kind: string; n: number }> }).rows.map((r) => [r.kind, r.n])),
+      );
+    }
+    // A new event is in the counts at once (the index follows the change feed).
+    const before = (await searchAgenda(ctx.deps, { ...none, kind: ['conference'] }, { from: new Date() }, { limit: 30, offset: 0 })).total;
+    await createEvent({ title: 'Conférence sur les tiers-lieux', kind: 'conference', registration: 'none' });
+    const after = (await searchAgenda(ctx.deps, { ...none, kind: ['conference'] }, { from: new Date() }, { limit: 30, offset: 0 })).total;
+    expect(after).toBe(before + 1);
   });
 });

@@ -17,7 +17,7 @@ import { privatePage, redirectWithFlash, renderPage } from '../../views/render.t
 import { requireViewer } from '../accounts/guards.ts';
 import { AGENDA_PER_PAGE, AgendaQuery, normaliseAgenda, searchAgenda, sessionsBetween } from './events.agenda.ts';
 import { agendaFeed, eventCalendar, personalFeed } from './events.feeds.ts';
-import './events.place-section.tsx';
+import './events.sections.tsx';
 import { formatSession } from './events.format.ts';
 import * as events from './events.service.ts';
 import {
@@ -83,6 +83,7 @@ function formOfEvent(e: events.LoadedEvent['event']): FormState {
     description: e.descriptionMd,
     kind: e.kind,
     placeSlug: e.placeSlug ?? '',
+    communitySlug: e.communitySlug ?? '',
     attendanceMode: e.attendanceMode,
     atPlace: e.placeSlug && e.venueName === e.placeName ? 'on' : '',
     venueName: e.venueName === e.placeName ? '' : (e.venueName ?? ''),
@@ -111,7 +112,7 @@ export function mountEventPages(app: Hono<AppEnv>) {
     const from = filters.from ? new Date(`${filters.from}T00:00:00Z`) : new Date();
     const to = filters.to ? new Date(`${addDays(filters.to, 1)}T12:00:00Z`) : undefined;
     const result = await searchAgenda(
-      c.get('deps').db,
+      c.get('deps'),
       filters,
       { from, to },
       { limit: AGENDA_PER_PAGE, offset: (page - 1) * AGENDA_PER_PAGE },
@@ -127,7 +128,7 @@ export function mountEventPages(app: Hono<AppEnv>) {
     // A day's margin on each side: sessions are placed by their own zone's date.
     const from = new Date(Date.UTC(y, m - 1, 1) - 86_400_000);
     const to = new Date(Date.UTC(y, m, 1) + 86_400_000);
-    const rows = (await sessionsBetween(c.get('deps').db, filters, { from, to }, 2000)).filter(
+    const rows = (await sessionsBetween(c.get('deps'), filters, { from, to }, 2000)).filter(
       (r) => localParts(r.timeZone, r.startsAt).date.slice(0, 7) === month,
     );
     return renderPage(c, <MonthPage filters={filters} month={month} rows={rows} />);
@@ -142,10 +143,13 @@ export function mountEventPages(app: Hono<AppEnv>) {
   const renderNew = async (c: Context<AppEnv>, state: FormState | null, status: Status = 200) => {
     const viewer = requireViewer(c);
     privatePage(c);
-    const places = await events.placesFor(c.get('deps'), viewer);
+    const [places, communities] = await Promise.all([
+      events.placesFor(c.get('deps'), viewer),
+      events.communitiesFor(c.get('deps'), viewer),
+    ]);
     const lieu = c.req.query('lieu');
     const form = state ?? newEventDefaults(lieu && SLUG_PATTERN.test(lieu) ? lieu : places[0]?.slug, places.length > 0);
-    return renderPage(c, <EventFormPage state={form} places={places} action="/agenda/nouveau" />, status);
+    return renderPage(c, <EventFormPage state={form} places={places} communities={communities} action="/agenda/nouveau" />, status);
   };
   app.get('/agenda/nouveau', (c) => renderNew(c, null));
   app.post('/agenda/nouveau', async (c) => {
@@ -264,7 +268,10 @@ export function mountEventPages(app: Hono<AppEnv>) {
     privatePage(c);
     const deps = c.get('deps');
     const { event } = await events.getOrganiserView(deps, viewer, eventSlug(c));
-    const places = await events.placesFor(deps, viewer);
+    const [places, communities] = await Promise.all([events.placesFor(deps, viewer), events.communitiesFor(deps, viewer)]);
+    if (event.communitySlug && !communities.some((x) => x.slug === event.communitySlug)) {
+      communities.unshift({ slug: event.communitySlug, name: event.communityName ?? event.communitySlug } as (typeof communities)[number]);
+    }
     if (event.placeSlug && !places.some((p) => p.slug === event.placeSlug)) {
       places.unshift({ slug: event.placeSlug, name: event.placeName ?? event.placeSlug } as (typeof places)[number]);
     }
@@ -273,6 +280,7 @@ export function mountEventPages(app: Hono<AppEnv>) {
       <EventFormPage
         state={state ?? formOfEvent(event)}
         places={places}
+        communities={communities}
         action={`/agenda/${event.slug}/modifier`}
         editing={{ title: event.title, slug: event.slug }}
       />,

@@ -8,6 +8,7 @@ import { slugify } from '../../lib/slug.ts';
 import type { Viewer } from '../../lib/viewer.ts';
 import { addDays, zonedToUtc } from '../../lib/zoned-time.ts';
 import { recordEvent } from '../audit/audit.service.ts';
+import { getCommunity, listCommunitiesOf } from '../communities/communities.service.ts';
 import { resolveTerritory } from '../people/people.service.ts';
 import { getPlaceDetail, listMyPlaces } from '../places/places.service.ts';
 import { indexWords, registerSearchTopic } from '../search/search.service.ts';
@@ -131,6 +132,18 @@ async function skillIdsOf(deps: Deps, text: string): Promise<string[]> {
   return skills.map((s) => s.id);
 }
 
+/** The community named as organiser, if the viewer refers it (or moderates). */
+async function resolveCommunity(deps: Deps, viewer: Viewer, slug: string | undefined) {
+  if (!slug) {
+    return null;
+  }
+  const community = await nullIfNotFound(getCommunity(deps, slug));
+  if (!community || !canOrganiseFor(viewer, community.referentIds)) {
+    throw validationFailed({ communitySlug: ['events.notYourCommunity'] }, 'only its referents name a community as organiser');
+  }
+  return community.community;
+}
+
 function detailColumns(d: EventDetails, descriptionHtml: string) {
   return {
     title: d.title,
@@ -203,6 +216,7 @@ export async function createEvent(
   }
   const { details, plan } = input;
   const { place, where, timeZone } = await resolveWhere(deps, viewer, details);
+  const community = await resolveCommunity(deps, viewer, details.communitySlug);
   const sessions = planSessions(plan, timeZone, now);
   const skillIds = await skillIdsOf(deps, details.skills);
   let slug = slugify(details.title, 70);
@@ -213,7 +227,15 @@ export async function createEvent(
   const event = await deps.db.transaction(async (tx) => {
     const row = await repo.insertEvent(
       tx,
-      { slug, ...detailColumns(details, descriptionHtml), ...where, placeId: place?.id ?? null, createdBy: viewer.id, timeZone },
+      {
+        slug,
+        ...detailColumns(details, descriptionHtml),
+        ...where,
+        placeId: place?.id ?? null,
+        communityId: community?.id ?? null,
+        createdBy: viewer.id,
+        timeZone,
+      },
       { organiserIds: [viewer.id], skillIds },
     );
     await repo.insertSessions(
@@ -224,6 +246,9 @@ export async function createEvent(
     await notifyFollowers(tx, 'member', viewer.id, notice);
     if (place) {
       await notifyFollowers(tx, 'place', place.id, notice);
+    }
+    if (community) {
+      await notifyFollowers(tx, 'community', community.id, notice);
     }
     await indexWords(tx, details.title, details.description);
     await recordEvent(tx, {
@@ -243,11 +268,21 @@ export async function createEvent(
 export async function updateEvent(deps: Deps, viewer: Viewer | null, slug: string, details: EventDetails) {
   const { event, viewer: organiser } = await requireOrganiser(deps, viewer, { slug });
   const { place, where, timeZone } = await resolveWhere(deps, organiser, details);
+  // A community already named stays (its referents may not be among the organisers); another needs its referents.
+  const community =
+    details.communitySlug && details.communitySlug === event.communitySlug
+      ? { id: event.communityId as string }
+      : await resolveCommunity(deps, organiser, details.communitySlug);
   const skillIds = await skillIdsOf(deps, details.skills);
   const descriptionHtml = await renderMarkdown(details.description);
   await deps.db.transaction(async (tx) => {
     // The zone of existing sessions is kept: their instants were chosen in it.
-    await repo.updateEvent(tx, event.id, { ...detailColumns(details, descriptionHtml), ...where, placeId: place?.id ?? null });
+    await repo.updateEvent(tx, event.id, {
+      ...detailColumns(details, descriptionHtml),
+      ...where,
+      placeId: place?.id ?? null,
+      communityId: community?.id ?? null,
+    });
     await repo.bumpSequence(tx, event.id);
     await repo.setSkills(tx, event.id, skillIds);
     await indexWords(tx, details.title, details.description);
@@ -609,6 +644,10 @@ export const insertSessionsBulk = (db: DbOrTx, rows: Parameters<typeof repo.inse
 
 /** The organiser's places, for the form's "organised by" list. */
 export const placesFor = (deps: Deps, viewer: Viewer) => listMyPlaces(deps, viewer);
+
+/** The communities a member may name as organiser: those they refer. */
+export const communitiesFor = async (deps: Deps, viewer: Viewer) =>
+  (await listCommunitiesOf(deps, viewer.id)).filter((c) => c.role === 'referent' && c.status === 'active');
 
 registerNotificationKind('event.new', async (deps, n, _reader, t) => {
   const event = await repo.findEvent(deps.db, { id: n.subjectId ?? '' });

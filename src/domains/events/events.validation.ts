@@ -56,6 +56,7 @@ export interface EventDetails {
   description: string;
   kind: EventKind;
   placeSlug?: string;
+  communitySlug?: string;
   attendanceMode: (typeof ATTENDANCE_MODES)[number];
   atPlace: boolean;
   venueName?: string;
@@ -98,6 +99,7 @@ export const detailsShape = {
   description: markdownText({ max: 20_000 }).refine((v) => v.trim().length >= 10, 'v.tooShortText'),
   kind: z.enum(EVENT_KINDS, { message: 'v.choice' }),
   placeSlug: optionalText(100),
+  communitySlug: optionalText(100),
   attendanceMode: z.enum(ATTENDANCE_MODES, { message: 'v.choice' }).default('onsite'),
   atPlace: checkbox,
   venueName: optionalText(140),

@@ -21,7 +21,7 @@ import { Pagination } from '../../views/pagination.tsx';
 import { ActiveFilters, type Chip, EmptyState, FilterPanel } from '../../views/search-ui.tsx';
 import { getRegion, listRegions } from '../geo/territories.ts';
 import { AUDIENCES, label as vocabularyLabel } from '../places/places.vocabulary.ts';
-import { AGENDA_PER_PAGE, type AgendaFilters, type AgendaRow, agendaQueryString } from './events.agenda.ts';
+import { AGENDA_PER_PAGE, type AgendaFilters, type AgendaRow, agendaQueryString, type CalendarRow } from './events.agenda.ts';
 import { dayTitle, formatSession, formatTime, localDay, monthTitle, weekdayNames, zoneName } from './events.format.ts';
 import { eventJsonLd } from './events.jsonld.ts';
 import type { MyRegistrationRow, RegistrantRow, SessionWithCounts } from './events.repo.ts';
@@ -380,13 +380,13 @@ export function AgendaPage({ filters, result, page }: { filters: AgendaFilters; 
 }
 
 /** The month view: a calendar grid on a wide screen, the days with something on as a list on a phone. No JavaScript. */
-export function MonthPage({ filters, month, rows }: { filters: AgendaFilters; month: string; rows: AgendaRow[] }) {
+export function MonthPage({ filters, month, rows }: { filters: AgendaFilters; month: string; rows: CalendarRow[] }) {
   const { t, locale } = useView();
   const [y, m] = month.split('-').map(Number) as [number, number];
   const first = new Date(Date.UTC(y, m - 1, 1));
   const daysInMonth = new Date(Date.UTC(y, m, 0)).getUTCDate();
   const lead = (first.getUTCDay() + 6) % 7; // Monday first
-  const byDay = new Map<string, AgendaRow[]>();
+  const byDay = new Map<string, CalendarRow[]>();
   for (const r of rows) {
     const d = localDay(r.timeZone, r.startsAt);
     byDay.set(d, [...(byDay.get(d) ?? []), r]);
@@ -652,6 +652,11 @@ export function EventPage({
                 <a href={`/lieux/${event.placeSlug}`}>{event.placeName}</a>
               </Fact>
             )}
+            {event.communitySlug && (
+              <Fact label={t('events.withCommunity')}>
+                <a href={`/communautes/${event.communitySlug}`}>{event.communityName}</a>
+              </Fact>
+            )}
             {event.attendanceMode !== 'online' && where && <Fact label={t('events.where')}>{where}</Fact>}
             <Fact label={t('events.field.attendanceMode')}>{t(`events.mode.${event.attendanceMode}`)}</Fact>
             {event.attendanceMode !== 'onsite' && (
@@ -735,6 +740,7 @@ const LABEL_KEYS: Record<string, string> = {
   description: 'events.field.description',
   kind: 'events.field.kind',
   placeSlug: 'events.field.place',
+  communitySlug: 'events.field.community',
   attendanceMode: 'events.field.attendanceMode',
   atPlace: 'events.field.atPlace',
   venueName: 'events.field.venueName',
@@ -830,6 +836,7 @@ export function PlanFields({ state }: { state: FormState }) {
 export function EventFormPage(p: {
   state: FormState;
   places: Array<{ slug: string; name: string }>;
+  communities: Array<{ slug: string; name: string }>;
   action: string;
   editing?: { title: string; slug: string };
 }) {
@@ -866,6 +873,17 @@ export function EventFormPage(p: {
               name="placeSlug"
               label={labels.placeSlug ?? ''}
               options={[{ value: '', label: t('events.field.noPlace') }, ...p.places.map((pl) => ({ value: pl.slug, label: pl.name }))]}
+              state={state}
+            />
+          )}
+          {p.communities.length > 0 && (
+            <Select
+              name="communitySlug"
+              label={labels.communitySlug ?? ''}
+              options={[
+                { value: '', label: t('events.field.noCommunity') },
+                ...p.communities.map((c) => ({ value: c.slug, label: c.name })),
+              ]}
               state={state}
             />
           )}

@@ -1,20 +1,9 @@
-import type { Child } from 'hono/jsx';
-import type { Part } from '../../db/client.ts';
+import { type PageSection, sectionRegistry } from '../../views/sections.ts';
 
-/**
- * What other domains add to a member's page (their badges…) without people importing them:
- * each registers a part of the page's one statement and how to show its rows.
- */
-export interface MemberSection<T extends object = object> {
-  key: string;
-  part: (userId: string) => Part<T>;
-  render: (rows: T[], member: { slug: string; displayName: string; isSelf: boolean }) => Child;
-}
+/** What other domains add to a member's page (their badges, the events they organise…) without people importing them. */
+export type MemberSection<T extends object = object> = PageSection<{ slug: string; displayName: string; isSelf: boolean }, T>;
 
-const sections: MemberSection[] = [];
+const registry = sectionRegistry<{ slug: string; displayName: string; isSelf: boolean }>();
 
-export function registerMemberSection<T extends object>(section: MemberSection<T>): void {
-  sections.push(section as unknown as MemberSection);
-}
-
-export const memberSections = (): readonly MemberSection[] => sections;
+export const registerMemberSection = registry.register;
+export const memberSections = registry.all;

@@ -22,7 +22,7 @@ import { canCreatePlace, canEditPlace } from './places.policy.ts';
 import type { PlaceDetail } from './places.presenter.ts';
 import { searchPlaces } from './places.search.service.ts';
 import { normaliseSearch, PlaceSearchQuery } from './places.search-params.ts';
-import { placeSections } from './places.sections.ts';
+import { placeSectionTopics } from './places.sections.ts';
 import * as places from './places.service.ts';
 import { addTeamMember, removeTeamMember } from './places.team.service.ts';
 import { ContactInput, ModerationInput, PhotoAltInput, PlaceFormInput, ReplyInput, TeamAddInput } from './places.validation.ts';
@@ -223,7 +223,7 @@ export function mountPlacePages(app: Hono<AppEnv>) {
   app.get('/lieux/:slug', (c) =>
     renderPublicPage(
       c,
-      [places.PLACES_TOPIC, FOLLOWS_TOPIC, TOOLS_TOPIC, DOCUMENTS_TOPIC, ...placeSections().map((s) => s.topic)],
+      [places.PLACES_TOPIC, FOLLOWS_TOPIC, TOOLS_TOPIC, DOCUMENTS_TOPIC, ...placeSectionTopics()],
       async () => placePage(c, await loadPlace(c), emptyForm(), false),
       6_000_000,
     ),
