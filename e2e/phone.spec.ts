@@ -106,6 +106,8 @@ describe('every page on a phone', () => {
       '/agenda?type=atelier&gratuit=1&age=12',
       '/agenda?type=visite&region=94',
       '/agenda/mois',
+      '/agenda/carte',
+      '/agenda/carte?type=visite&region=01',
       `/agenda/${event}`,
       '/services',
       '/services?type=usage-machines&gratuit=1',

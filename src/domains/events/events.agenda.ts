@@ -210,28 +210,42 @@ export interface CalendarRow {
   descriptionMd: string;
 }
 
-const calendarColumns = sql`s.id as "sessionId", s.starts_at as "startsAt", s.ends_at as "endsAt", s.status as "sessionStatus",
-  e.slug, e.title, e.kind, e.status, e.attendance_mode as "attendanceMode", e.venue_name as "venueName", e.address, e.commune,
-  e.latitude, e.longitude, e.time_zone as "timeZone", e.sequence + s.sequence as sequence,
-  greatest(e.updated_at, s.updated_at) as "updatedAt", left(e.description_md, 300) as "descriptionMd"`;
-
-/** Every session in a period (the month view, the feeds), in time order, at most `limit`. */
+/** Every session in a period (the month view, the feeds), in time order, at most `limit`: from the in-memory index alone. */
 export async function sessionsBetween(
   deps: Deps,
   f: AgendaFilters,
   range: { from: Date; to?: Date },
   limit: number,
 ): Promise<CalendarRow[]> {
-  const { ids } = await querySessions(deps, f, range, { limit, offset: 0 }, { counts: false });
-  if (ids.length === 0) {
-    return [];
+  return (await querySessions(deps, f, range, { limit, offset: 0 }, { counts: false })).rows;
+}
+
+/** Where something is on: one point per event with a place on the map, its next session in the period. */
+export interface MapPoint {
+  slug: string;
+  title: string;
+  kind: string;
+  startsAt: Date;
+  timeZone: string;
+  commune: string | null;
+  venueName: string | null;
+  latitude: number;
+  longitude: number;
+}
+
+export async function eventsOnMap(deps: Deps, f: AgendaFilters, range: { from: Date; to?: Date }, limit: number): Promise<MapPoint[]> {
+  const seen = new Set<string>();
+  const points: MapPoint[] = [];
+  // The index's sessions come in time order: an event's first one in the period is its next.
+  for (const r of await sessionsBetween(deps, f, range, 5000)) {
+    if (points.length >= limit) {
+      break;
+    }
+    if (seen.has(r.slug) || r.latitude === null || r.longitude === null || r.attendanceMode === 'online') {
+      continue;
+    }
+    seen.add(r.slug);
+    points.push({ ...r, latitude: r.latitude, longitude: r.longitude });
   }
-  const { rows } = await readTogether(deps.db, {
-    rows: part<CalendarRow>(
-      sql`select ${calendarColumns} from event_sessions s join events e on e.id = s.event_id
-          where s.id = any(${textArray(ids)}::uuid[]) order by s.starts_at, s.id`,
-      ['startsAt', 'endsAt', 'updatedAt'],
-    ),
-  });
-  return rows;
+  return points;
 }

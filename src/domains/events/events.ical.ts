@@ -43,8 +43,19 @@ export const sessionForCalendar = (event: EventPart, s: SessionPart): SessionFor
 /** Stable across every feed and e-mail: a calendar recognises the same session wherever it comes from. */
 export const sessionUid = (sessionId: string, host: string) => `${sessionId}@${host}`;
 
+const hosts = new Map<string, string>();
+/** The host of the public address, parsed once (a feed asks 5,000 times). */
+const hostOf = (publicUrl: string) => {
+  let host = hosts.get(publicUrl);
+  if (host === undefined) {
+    host = new URL(publicUrl).host;
+    hosts.set(publicUrl, host);
+  }
+  return host;
+};
+
 export function toIcalEvent(s: SessionForCalendar, publicUrl: string, opts: { tentative?: boolean } = {}): IcalEvent {
-  const host = new URL(publicUrl).host;
+  const host = hostOf(publicUrl);
   const url = `${publicUrl}/agenda/${s.slug}`;
   const cancelled = s.status === 'cancelled' || s.sessionStatus === 'cancelled';
   const where = [s.venueName, s.address, s.commune].filter(Boolean).join(', ');

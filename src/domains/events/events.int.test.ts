@@ -249,6 +249,12 @@ describe('where events show', () => {
     const filtered = await (await ctx.app.request(`/agenda?lieu=${placeSlug}&type=visite`)).text();
     expect(filtered).toContain('Visite guidée du fablab');
     expect(filtered).not.toContain('Atelier robotique');
+    // The map of what is on places it (its place has coordinates), with the same list for those without JavaScript.
+    const map = await (await ctx.app.request(`/agenda/carte?lieu=${placeSlug}&type=visite`)).text();
+    expect(map).toContain('data-map="points"');
+    expect(map).toContain('1 événement sur la carte');
+    expect(map).toMatch(/href="\/agenda\/visite-guidee-du-fablab[^"]*"/);
+    expect(await (await ctx.app.request('/agenda/carte?type=visite&region=01')).text()).toContain('Rien à placer sur la carte');
   });
 
   it('in the one search while they are to come, and no longer once cancelled', async () => {

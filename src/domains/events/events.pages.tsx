@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Context, Hono } from 'hono';
+import type { Child } from 'hono/jsx';
 import type { ZodType, z } from 'zod';
 import type { AppEnv } from '../../http-env.ts';
 import { safeCell } from '../../lib/csv.ts';
@@ -13,9 +14,11 @@ import type { Viewer } from '../../lib/viewer.ts';
 import { addDays, localParts } from '../../lib/zoned-time.ts';
 import { handleForm } from '../../views/form-handler.ts';
 import { emptyForm, type FormState } from '../../views/forms.tsx';
-import { privatePage, redirectWithFlash, renderPage } from '../../views/render.tsx';
+import { privatePage, redirectWithFlash, renderPage, renderPublicPage } from '../../views/render.tsx';
 import { requireViewer } from '../accounts/guards.ts';
-import { AGENDA_PER_PAGE, AgendaQuery, normaliseAgenda, searchAgenda, sessionsBetween } from './events.agenda.ts';
+import { COMMUNITIES_TOPIC } from '../communities/communities.service.ts';
+import { PLACES_TOPIC } from '../places/places.service.ts';
+import { AGENDA_PER_PAGE, AgendaQuery, eventsOnMap, normaliseAgenda, searchAgenda, sessionsBetween } from './events.agenda.ts';
 import { agendaFeed, eventCalendar, personalFeed } from './events.feeds.ts';
 import './events.sections.tsx';
 import { formatSession } from './events.format.ts';
@@ -30,7 +33,25 @@ import {
   SessionPlanInput,
   StatusInput,
 } from './events.validation.ts';
-import { AgendaPage, CancelByLinkPage, EventFormPage, EventPage, ManagePage, MonthPage, MyRegistrationsPage } from './events.views.tsx';
+import {
+  AgendaMapPage,
+  AgendaPage,
+  CancelByLinkPage,
+  EventFormPage,
+  EventPage,
+  ManagePage,
+  MonthPage,
+  MyRegistrationsPage,
+} from './events.views.tsx';
+
+/** What the agenda's public pages show comes from these: a change to one renews them. */
+const AGENDA_TOPICS = [events.EVENTS_TOPIC, events.REGISTRATIONS_TOPIC, events.AGENDA_CLOCK_TOPIC, PLACES_TOPIC, COMMUNITIES_TOPIC];
+
+/** The agenda's public pages, kept for visitors (12 MB: some 300 pages of 30 sessions). */
+const publicAgendaPage = (c: Context<AppEnv>, page: () => Promise<Child>) => renderPublicPage(c, AGENDA_TOPICS, page, 12_000_000);
+
+/** Markers on the agenda's map at most (the next ones first). */
+const MAP_LIMIT = 400;
 
 type Status = 200 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429;
 
@@ -107,31 +128,54 @@ function formOfEvent(e: events.LoadedEvent['event']): FormState {
 }
 
 export function mountEventPages(app: Hono<AppEnv>) {
-  app.get('/agenda', async (c) => {
+  app.get('/agenda', (c) => {
     const { page, ...filters } = agendaFilters(c);
-    const from = filters.from ? new Date(`${filters.from}T00:00:00Z`) : new Date();
-    const to = filters.to ? new Date(`${addDays(filters.to, 1)}T12:00:00Z`) : undefined;
-    const result = await searchAgenda(
-      c.get('deps'),
-      filters,
-      { from, to },
-      { limit: AGENDA_PER_PAGE, offset: (page - 1) * AGENDA_PER_PAGE },
-    );
-    return renderPage(c, <AgendaPage filters={filters} result={result} page={page} />);
+    return publicAgendaPage(c, async () => {
+      const from = filters.from ? new Date(`${filters.from}T00:00:00Z`) : new Date();
+      const to = filters.to ? new Date(`${addDays(filters.to, 1)}T12:00:00Z`) : undefined;
+      const result = await searchAgenda(
+        c.get('deps'),
+        filters,
+        { from, to },
+        { limit: AGENDA_PER_PAGE, offset: (page - 1) * AGENDA_PER_PAGE },
+      );
+      return <AgendaPage filters={filters} result={result} page={page} />;
+    });
   });
 
-  app.get('/agenda/mois', async (c) => {
+  app.get('/agenda/mois', (c) => {
     const { page: _page, ...filters } = agendaFilters(c);
     const asked = c.req.query('mois') ?? '';
     const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(asked) ? asked : dayInFrance().slice(0, 7);
     const [y, m] = month.split('-').map(Number) as [number, number];
-    // A day's margin on each side: sessions are placed by their own zone's date.
-    const from = new Date(Date.UTC(y, m - 1, 1) - 86_400_000);
-    const to = new Date(Date.UTC(y, m, 1) + 86_400_000);
-    const rows = (await sessionsBetween(c.get('deps'), filters, { from, to }, 2000)).filter(
-      (r) => localParts(r.timeZone, r.startsAt).date.slice(0, 7) === month,
-    );
-    return renderPage(c, <MonthPage filters={filters} month={month} rows={rows} />);
+    return publicAgendaPage(c, async () => {
+      // A day's margin on each side: sessions are placed by their own zone's date.
+      const from = new Date(Date.UTC(y, m - 1, 1) - 86_400_000);
+      const to = new Date(Date.UTC(y, m, 1) + 86_400_000);
+      const rows = (await sessionsBetween(c.get('deps'), filters, { from, to }, 2000)).filter(
+        (r) => localParts(r.timeZone, r.startsAt).date.slice(0, 7) === month,
+      );
+      return <MonthPage filters={filters} month={month} rows={rows} />;
+    });
+  });
+
+  app.get('/agenda/carte', (c) => {
+    const { page: _page, ...filters } = agendaFilters(c);
+    const deps = c.get('deps');
+    return publicAgendaPage(c, async () => {
+      const from = filters.from ? new Date(`${filters.from}T00:00:00Z`) : new Date();
+      const to = filters.to ? new Date(`${addDays(filters.to, 1)}T12:00:00Z`) : new Date(from.getTime() + 30 * 86_400_000);
+      const points = await eventsOnMap(deps, filters, { from, to }, MAP_LIMIT + 1);
+      return (
+        <AgendaMapPage
+          filters={filters}
+          points={points.slice(0, MAP_LIMIT)}
+          capped={points.length > MAP_LIMIT}
+          tileUrl={deps.config.tileUrl}
+          tileAttribution={deps.config.tileAttribution}
+        />
+      );
+    });
   });
 
   app.get('/agenda.ics', async (c) => {
@@ -227,6 +271,12 @@ export function mountEventPages(app: Hono<AppEnv>) {
     const viewer = c.get('viewer');
     if (viewer) {
       privatePage(c);
+    }
+    if (!viewer && status === 200 && !registerForm) {
+      // Visitors all see the same page: kept until the agenda or its registrations change.
+      return publicAgendaPage(c, async () => (
+        <EventPage page={await events.getEventPage(deps, null, eventSlug(c))} baseUrl={deps.config.publicUrl} />
+      ));
     }
     const page = await events.getEventPage(deps, viewer, eventSlug(c));
     return renderPage(c, <EventPage page={page} baseUrl={deps.config.publicUrl} registerForm={registerForm} />, status);

@@ -4,7 +4,7 @@ import { randomToken } from '../../lib/crypto.ts';
 import { AppError, forbidden, notFound, nullIfNotFound, validationFailed } from '../../lib/errors.ts';
 import { renderMarkdown } from '../../lib/markdown.ts';
 import { registerPersonalData } from '../../lib/personal-data.ts';
-import { slugify } from '../../lib/slug.ts';
+import { firstFreeSlug, slugify } from '../../lib/slug.ts';
 import type { Viewer } from '../../lib/viewer.ts';
 import { addDays, zonedToUtc } from '../../lib/zoned-time.ts';
 import { recordEvent } from '../audit/audit.service.ts';
@@ -28,6 +28,14 @@ import { expandRule, MAX_SESSIONS } from './recurrence.ts';
  */
 export const EVENTS_TOPIC = 'events';
 registerSearchTopic(EVENTS_TOPIC);
+
+/** Published when registrations change: the places left that cached agenda pages show. */
+export const REGISTRATIONS_TOPIC = 'event-registrations';
+/** Published every quarter of an hour: cached agenda pages drop the sessions that have ended. */
+export const AGENDA_CLOCK_TOPIC = 'agenda-clock';
+
+/** The agenda's own pages: no event takes their address. */
+const RESERVED_SLUGS = new Set(['nouveau', 'mois', 'carte', 'mes-inscriptions', 'flux', 'annulation', 'inscriptions']);
 
 const conflict = (userMessage: string, message: string) => new AppError('CONFLICT', { message, userMessage });
 
@@ -219,10 +227,7 @@ export async function createEvent(
   const community = await resolveCommunity(deps, viewer, details.communitySlug);
   const sessions = planSessions(plan, timeZone, now);
   const skillIds = await skillIdsOf(deps, details.skills);
-  let slug = slugify(details.title, 70);
-  for (let n = 2; await repo.slugExists(deps.db, slug); n++) {
-    slug = `${slugify(details.title, 70)}-${n}`;
-  }
+  const slug = await firstFreeSlug(slugify(details.title, 70), (s) => repo.slugExists(deps.db, s), RESERVED_SLUGS);
   const descriptionHtml = await renderMarkdown(details.description);
   const event = await deps.db.transaction(async (tx) => {
     const row = await repo.insertEvent(
@@ -484,6 +489,7 @@ export async function register(
     });
     return row;
   });
+  await deps.changes.publish(REGISTRATIONS_TOPIC);
   await sendRegistrationMail(deps, registration.id, registration.status === 'confirmed' ? 'confirmed' : 'waiting');
   return registration;
 }
@@ -515,6 +521,7 @@ async function cancelRegistrationRow(deps: Deps, registration: repo.Registration
       ? promoteWaiting(tx, session)
       : [];
   });
+  await deps.changes.publish(REGISTRATIONS_TOPIC);
   await sendRegistrationMail(deps, registration.id, 'cancelled');
   for (const r of promoted) {
     await sendRegistrationMail(deps, r.id, 'promoted');
@@ -629,6 +636,8 @@ export const userOfFeedToken = (deps: Deps, token: string) => repo.findUserByFee
 
 /** The day-before reminders that are due (a scheduled job). */
 export async function sendDueReminders(deps: Deps, now = new Date()): Promise<number> {
+  // The same job keeps cached agenda pages to the quarter of an hour.
+  await deps.changes.publish(AGENDA_CLOCK_TOPIC);
   let sent = 0;
   for (const s of await repo.listSessionsToRemind(deps.db, now)) {
     await repo.markReminded(deps.db, s.id);

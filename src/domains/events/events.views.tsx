@@ -21,7 +21,14 @@ import { Pagination } from '../../views/pagination.tsx';
 import { ActiveFilters, type Chip, EmptyState, FilterPanel } from '../../views/search-ui.tsx';
 import { getRegion, listRegions } from '../geo/territories.ts';
 import { AUDIENCES, label as vocabularyLabel } from '../places/places.vocabulary.ts';
-import { AGENDA_PER_PAGE, type AgendaFilters, type AgendaRow, agendaQueryString, type CalendarRow } from './events.agenda.ts';
+import {
+  AGENDA_PER_PAGE,
+  type AgendaFilters,
+  type AgendaRow,
+  agendaQueryString,
+  type CalendarRow,
+  type MapPoint,
+} from './events.agenda.ts';
 import { dayTitle, formatSession, formatTime, localDay, monthTitle, weekdayNames, zoneName } from './events.format.ts';
 import { eventJsonLd } from './events.jsonld.ts';
 import type { MyRegistrationRow, RegistrantRow, SessionWithCounts } from './events.repo.ts';
@@ -283,7 +290,7 @@ function AgendaFiltersPanel({ filters, facets, active }: { filters: AgendaFilter
   );
 }
 
-function AgendaHead({ filters, view, month }: { filters: AgendaFilters; view: 'list' | 'month'; month?: string }) {
+function AgendaHead({ filters, view, month }: { filters: AgendaFilters; view: 'list' | 'month' | 'map'; month?: string }) {
   const { t, viewer } = useView();
   const qs = agendaQueryString(filters);
   return (
@@ -322,6 +329,12 @@ function AgendaHead({ filters, view, month }: { filters: AgendaFilters; view: 'l
             >
               <Icon name="layout-grid" />
               {t('events.agenda.month')}
+            </a>
+          </li>
+          <li>
+            <a href={`/agenda/carte${qs}`} aria-current={view === 'map' ? 'page' : undefined}>
+              <Icon name="map" />
+              {t('events.agenda.map')}
             </a>
           </li>
         </ul>
@@ -1264,6 +1277,72 @@ export function CancelByLinkPage({ title, when, token, cancelled }: { title: str
           </form>
         )}
       </div>
+    </Layout>
+  );
+}
+
+/** The map of what is on: a marker per event (its next session), and the same as a list for those without JavaScript. */
+export function AgendaMapPage(p: {
+  filters: AgendaFilters;
+  points: MapPoint[];
+  capped: boolean;
+  tileUrl: string;
+  tileAttribution: string;
+}) {
+  const { t, locale } = useView();
+  const chips = agendaChips(p.filters, t, locale, '/agenda/carte');
+  const when = (pt: MapPoint) => formatSession(locale, { startsAt: pt.startsAt, endsAt: pt.startsAt }, pt.timeZone).split(' – ')[0] ?? '';
+  const data = JSON.stringify(p.points.map((pt) => [pt.latitude, pt.longitude, `${pt.title} · ${when(pt)}`, `/agenda/${pt.slug}`]));
+  return (
+    <Layout title={t('events.map.title')} description={t('events.map.lead')} withMap={p.points.length > 0}>
+      <AgendaHead filters={p.filters} view="map" />
+      <form method="get" action="/agenda/carte" class="search-layout">
+        <div class="search-top">
+          <ActiveFilters chips={chips} clearHref="/agenda/carte" />
+        </div>
+        <aside class="search-filters" aria-label={t('places.list.filters')}>
+          <AgendaFiltersPanel filters={p.filters} facets={{ kind: {}, region: {}, audience: {} }} active={chips.length} />
+        </aside>
+        <div class="search-main">
+          <p class="lead">{t('events.map.lead')}</p>
+          <p class="result-count" role="status">
+            {t('events.map.count', { count: p.points.length })}
+          </p>
+          {p.capped && <p class="notice">{t('events.map.capped', { count: p.points.length })}</p>}
+          {p.points.length > 0 ? (
+            <>
+              <section
+                class="map"
+                data-map="points"
+                data-points={data}
+                data-tiles={p.tileUrl}
+                data-attribution={p.tileAttribution}
+                aria-label={t('events.map.label')}
+              />
+              <details class="map-list">
+                <summary>{t('events.map.list')}</summary>
+                <ul class="plain-list">
+                  {p.points.map((pt) => (
+                    <li>
+                      <a href={`/agenda/${pt.slug}`}>{pt.title}</a>
+                      <span class="muted">{` · ${when(pt)} · ${[pt.venueName, pt.commune].filter(Boolean).join(', ')}`}</span>
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            </>
+          ) : (
+            <EmptyState
+              title={t('events.map.count', { count: 0 })}
+              reason={t('events.map.none')}
+              steps={[
+                ...(chips.length > 0 ? [{ href: '/agenda/carte', label: t('search.dropFilters'), primary: true }] : []),
+                { href: '/agenda', label: t('events.agenda.title') },
+              ]}
+            />
+          )}
+        </div>
+      </form>
     </Layout>
   );
 }

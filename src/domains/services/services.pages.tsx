@@ -6,8 +6,10 @@ import { slugOr404 } from '../../lib/slug.ts';
 import { uuidOr404 } from '../../lib/validation.ts';
 import { handleForm } from '../../views/form-handler.ts';
 import { emptyForm, type FormState } from '../../views/forms.tsx';
-import { privatePage, redirectWithFlash, renderPage } from '../../views/render.tsx';
+import { privatePage, redirectWithFlash, renderPage, renderPublicPage } from '../../views/render.tsx';
 import { requireViewer } from '../accounts/guards.ts';
+import { COMMUNITIES_TOPIC } from '../communities/communities.service.ts';
+import { PLACES_TOPIC } from '../places/places.service.ts';
 import './services.place-section.tsx';
 import * as services from './services.service.ts';
 import {
@@ -22,6 +24,9 @@ import {
   ThreadMessageInput,
 } from './services.validation.ts';
 import { OfferFormPage, OfferPage, type RequestForms, RequestPage, RequestsPage, ServicesPage } from './services.views.tsx';
+
+/** What the public pages of /services come from: a change to one renews them. */
+const SERVICE_TOPICS = [services.SERVICES_TOPIC, PLACES_TOPIC, COMMUNITIES_TOPIC];
 
 type Status = 200 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429;
 
@@ -57,10 +62,11 @@ const formOfOffer = (o: services.OfferPageData['offer']): FormState =>
   });
 
 export function mountServicePages(app: Hono<AppEnv>) {
-  app.get('/services', async (c) => {
+  app.get('/services', (c) => {
     const { filters, page } = serviceFilters(c);
-    const result = await services.searchOffers(c.get('deps'), filters, page);
-    return renderPage(c, <ServicesPage filters={filters} result={result} page={page} />);
+    return renderPublicPage(c, SERVICE_TOPICS, async () => (
+      <ServicesPage filters={filters} result={await services.searchOffers(c.get('deps'), filters, page)} page={page} />
+    ));
   });
 
   const renderNew = async (c: Context<AppEnv>, state: FormState | null, status: Status = 200) => {
@@ -163,6 +169,11 @@ export function mountServicePages(app: Hono<AppEnv>) {
     const viewer = c.get('viewer');
     if (viewer) {
       privatePage(c);
+    } else if (status === 200 && !forms.request && !forms.hide) {
+      // Visitors all see the same page: kept until an offer, a place or a community changes.
+      return renderPublicPage(c, SERVICE_TOPICS, async () => (
+        <OfferPage page={await services.getOfferPage(c.get('deps'), null, offerSlug(c))} requestForm={emptyForm()} />
+      ));
     }
     const page = await services.getOfferPage(c.get('deps'), viewer, offerSlug(c));
     return renderPage(c, <OfferPage page={page} requestForm={forms.request ?? emptyForm()} hideForm={forms.hide} />, status);

@@ -1,5 +1,5 @@
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import { type DbOrTx, part, queryRows, readTogether, textArray } from '../../db/client.ts';
+import { type DbOrTx, part, queryRows, textArray } from '../../db/client.ts';
 import type { RequestStatus } from './services.schema.ts';
 import { serviceOffers, serviceRequestMessages, serviceRequests } from './services.schema.ts';
 import type { ServiceFilters } from './services.validation.ts';
@@ -77,32 +77,39 @@ export async function updateOffer(db: DbOrTx, id: string, change: Partial<NewOff
 
 /** What the public sees: published, open offers of published places (or of a community, or the network). */
 const PUBLIC = sql`o.status = 'published' and o.closed_at is null
-  and (o.place_id is null or exists (select 1 from places pp where pp.id = o.place_id and pp.status = 'published' and pp.deleted_at is null))`;
+  and (o.place_id is null or (p.status = 'published' and p.deleted_at is null))`;
 
 type Facet = 'kind' | 'region' | 'audience';
 
-function where(f: ServiceFilters, skip?: Facet): SQL {
+/** What every count shares: public, the words typed, department, free, place. */
+function baseWhere(f: ServiceFilters): SQL {
   const parts: SQL[] = [PUBLIC];
   if (f.q) {
     parts.push(sql`o.search_vector @@ websearch_to_tsquery('fr_unaccent', ${f.q})`);
   }
-  if (f.kind.length > 0 && skip !== 'kind') {
-    parts.push(sql`o.kind = any(${textArray(f.kind)})`);
-  }
-  if (f.region.length > 0 && skip !== 'region') {
-    parts.push(sql`o.region_code = any(${textArray(f.region)})`);
-  }
   if (f.department.length > 0) {
     parts.push(sql`o.department_code = any(${textArray(f.department)})`);
-  }
-  if (f.audience.length > 0 && skip !== 'audience') {
-    parts.push(sql`o.audiences && ${textArray(f.audience)}`);
   }
   if (f.free) {
     parts.push(sql`o.free`);
   }
   if (f.place) {
     parts.push(sql`p.slug = ${f.place}`);
+  }
+  return sql.join(parts, sql` and `);
+}
+
+/** The facets' own filters, on the matches already read (`skip`: a facet counts under every filter but its own). */
+function facetWhere(f: ServiceFilters, skip?: Facet): SQL {
+  const parts: SQL[] = [sql`true`];
+  if (f.kind.length > 0 && skip !== 'kind') {
+    parts.push(sql`kind = any(${textArray(f.kind)})`);
+  }
+  if (f.region.length > 0 && skip !== 'region') {
+    parts.push(sql`"regionCode" = any(${textArray(f.region)})`);
+  }
+  if (f.audience.length > 0 && skip !== 'audience') {
+    parts.push(sql`audiences && ${textArray(f.audience)}`);
   }
   return sql.join(parts, sql` and `);
 }
@@ -131,29 +138,37 @@ const listColumns = sql`o.id, o.slug, o.title, o.kind, o.free, o.price, o.durati
   p.commune as "placeCommune", c.slug as "communitySlug", c.name as "communityName", o.region_code as "regionCode",
   o.department_code as "departmentCode", o.updated_at as "updatedAt", left(o.description_md, 240) as excerpt`;
 
-/** A page of public offers (best match first when words were typed, else newest), the total and the facets: one statement. */
+/**
+ * A page of public offers (best match first when words were typed, else newest), the total and
+ * the facets: one statement, which reads the matching offers once and counts them in memory.
+ */
 export async function searchOffers(db: DbOrTx, f: ServiceFilters, page: { limit: number; offset: number }) {
-  const order = f.q ? sql`ts_rank(o.search_vector, websearch_to_tsquery('fr_unaccent', ${f.q})) desc, o.id` : sql`o.updated_at desc, o.id`;
-  const facet = (name: Facet, column: SQL) =>
-    part<{ value: string; count: number }>(
-      sql`select v as value, count(*)::int as count from ${offerFrom}, lateral unnest(${column}) v
-          where ${where(f, name)} and v is not null group by v`,
-    );
-  const r = await readTogether(db, {
-    rows: part<OfferListRow>(
-      sql`select ${listColumns} from ${offerFrom} where ${where(f)} order by ${order} limit ${page.limit} offset ${page.offset}`,
-      ['updatedAt'],
-    ),
-    total: part<{ n: number }>(sql`select count(*)::int as n from ${offerFrom} where ${where(f)}`),
-    kind: facet('kind', sql`array[o.kind]`),
-    region: facet('region', sql`array[o.region_code]`),
-    audience: facet('audience', sql`o.audiences`),
-  });
-  const counts = (list: Array<{ value: string; count: number }>) => Object.fromEntries(list.map((c) => [c.value, c.count]));
+  const rank = f.q ? sql`ts_rank(o.search_vector, websearch_to_tsquery('fr_unaccent', ${f.q}))` : sql`0`;
+  const facet = (name: Facet, column: string) =>
+    sql`(select coalesce(json_object_agg(v, n), '{}') from (select v, count(*)::int as n from m, lateral unnest(${sql.raw(column)}) v
+          where ${facetWhere(f, name)} and v is not null group by v) x)`;
+  const [row] = await queryRows<{
+    rows: OfferListRow[] | null;
+    total: number;
+    kind: Record<string, number>;
+    region: Record<string, number>;
+    audience: Record<string, number>;
+  }>(
+    db,
+    sql`with m as materialized (select ${listColumns}, ${rank} as rank from ${offerFrom} where ${baseWhere(f)})
+        select (select json_agg(x) from (select id, slug, title, kind, free, price, duration, audiences, "placeSlug", "placeName", "placeCommune",
+                                                "communitySlug", "communityName", "regionCode", "departmentCode", "updatedAt", excerpt
+                                           from m where ${facetWhere(f)}
+                                          order by ${f.q ? sql`rank desc` : sql`"updatedAt" desc`}, id limit ${page.limit} offset ${page.offset}) x) as rows,
+               (select count(*)::int from m where ${facetWhere(f)}) as total,
+               ${facet('kind', 'array[kind]')} as kind,
+               ${facet('region', 'array["regionCode"]')} as region,
+               ${facet('audience', 'audiences')} as audience`,
+  );
   return {
-    rows: r.rows,
-    total: r.total[0]?.n ?? 0,
-    facets: { kind: counts(r.kind), region: counts(r.region), audience: counts(r.audience) },
+    rows: (row?.rows ?? []).map((r) => ({ ...r, updatedAt: new Date(r.updatedAt) })),
+    total: row?.total ?? 0,
+    facets: { kind: row?.kind ?? {}, region: row?.region ?? {}, audience: row?.audience ?? {} },
   };
 }
 

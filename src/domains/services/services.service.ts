@@ -3,7 +3,7 @@ import type { Deps } from '../../deps.ts';
 import { AppError, forbidden, notFound, nullIfNotFound, validationFailed } from '../../lib/errors.ts';
 import { renderMarkdown } from '../../lib/markdown.ts';
 import { registerPersonalData } from '../../lib/personal-data.ts';
-import { slugify } from '../../lib/slug.ts';
+import { firstFreeSlug, slugify } from '../../lib/slug.ts';
 import { isModerator, type Viewer } from '../../lib/viewer.ts';
 import { recordEvent } from '../audit/audit.service.ts';
 import { getCommunity, listCommunitiesOf } from '../communities/communities.service.ts';
@@ -33,6 +33,9 @@ export const SERVICES_TOPIC = 'services';
 registerSearchTopic(SERVICES_TOPIC);
 
 export const SERVICES_PER_PAGE = 24;
+
+/** The pages of /services: no offer takes their address. */
+const RESERVED_SLUGS = new Set(['nouveau', 'demandes']);
 
 const conflict = (userMessage: string, message: string) => new AppError('CONFLICT', { message, userMessage });
 
@@ -108,10 +111,7 @@ export async function createOffer(deps: Deps, viewer: Viewer | null, input: Offe
     throw forbidden('confirmed members only');
   }
   const where = await resolveProvider(deps, viewer, parseProvider(input.provider));
-  let slug = slugify(input.title, 70);
-  for (let n = 2; await repo.slugTaken(deps.db, slug); n++) {
-    slug = `${slugify(input.title, 70)}-${n}`;
-  }
+  const slug = await firstFreeSlug(slugify(input.title, 70), (s) => repo.slugTaken(deps.db, s), RESERVED_SLUGS);
   const columns = await offerColumns(input);
   const offer = await deps.db.transaction(async (tx) => {
     const row = await repo.insertOffer(tx, { slug, ...columns, ...where, createdBy: viewer.id });
