@@ -86,6 +86,7 @@ const Event = z
     registrationUrl: z.string().nullable(),
     questions: z.array(z.string()),
     skills: z.array(z.object({ slug: z.string(), name: z.string() })),
+    projects: z.array(z.object({ slug: z.string(), title: z.string() })),
     sequence: z.number().int(),
     sessions: z.array(Session),
   })
@@ -130,6 +131,7 @@ const detailsJson = {
   registrationUrl: z.string().optional(),
   questions: z.array(z.string()).optional().openapi({ description: 'Up to three questions asked at registration' }),
   skills: z.array(z.string()).optional().openapi({ description: 'Skill names' }),
+  projects: z.array(z.string()).optional().openapi({ description: 'Slugs of projects the author documents (their page shows the event)' }),
 };
 
 const planJson = {
@@ -249,6 +251,7 @@ async function eventJson(c: { get: (k: 'deps') => AppEnv['Variables']['deps'] },
     registrationUrl: e.registrationUrl,
     questions: e.questions,
     skills: e.skills.map((s) => ({ slug: s.slug, name: s.name })),
+    projects: e.projects.map((p) => ({ slug: p.slug, title: p.title })),
     sequence: e.sequence,
     sessions: page.sessions.map((s) => sessionJson(s, page.canOrganise)),
   };

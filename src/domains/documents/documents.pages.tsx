@@ -31,6 +31,7 @@ import { documentPageData } from './documents.page.service.ts';
 import { canComment } from './documents.policy.ts';
 import * as repo from './documents.repo.ts';
 import type { DocumentKind } from './documents.schema.ts';
+import { documentSectionTopics } from './documents.sections.ts';
 import * as documents from './documents.service.ts';
 import { contentToForm, formSchemaFor } from './documents.validation.ts';
 import { AdaptPage } from './views/document-adapt.view.tsx';
@@ -40,7 +41,7 @@ import { ConflictNotice, DiffPage, HistoryPage, RevisionPage } from './views/doc
 import { DocumentListPage } from './views/document-list.view.tsx';
 import { DocumentPage } from './views/document-page.view.tsx';
 
-const PAGE_TOPICS = [documents.DOCUMENTS_TOPIC, PEOPLE_TOPIC, PLACES_TOPIC, SKILLS_TOPIC, COMMUNITIES_TOPIC] as const;
+const PAGE_TOPICS = [documents.DOCUMENTS_TOPIC, PEOPLE_TOPIC, PLACES_TOPIC, SKILLS_TOPIC, COMMUNITIES_TOPIC];
 const PAGE_SIZE = 20;
 
 async function choicesFor(c: Context<AppEnv>, viewer: Viewer, values: FormValues) {
@@ -209,7 +210,7 @@ export function mountDocumentPages(app: Hono<AppEnv>, kind: DocumentKind) {
     const deps = c.get('deps');
     const viewer = c.get('viewer');
     const isGuide = view.doc.kind === 'guide';
-    const [{ extras, files, threads }, inCollections, editable] = await Promise.all([
+    const [{ extras, files, threads, sections }, inCollections, editable] = await Promise.all([
       documentPageData(deps, viewer, view),
       isGuide ? collections.collectionsOfDocument(deps, view.doc.id) : Promise.resolve([]),
       isGuide && viewer?.emailVerified && view.doc.publishedAt ? collections.editableCollections(deps, viewer) : Promise.resolve([]),
@@ -228,12 +229,15 @@ export function mountDocumentPages(app: Hono<AppEnv>, kind: DocumentKind) {
         baseUrl={deps.config.publicUrl}
         discussion={discussion}
         collections={{ of: inCollections, editable }}
+        sections={sections}
       />
     );
   }
 
   // Project pages are about 18 KB: 6 MB keeps 300 of them (at 4 MB, a third were rendered again and again).
-  app.get(`${base}/:slug`, (c) => renderPublicPage(c, PAGE_TOPICS, async () => documentPageOf(c, await load(c)), 6_000_000));
+  app.get(`${base}/:slug`, (c) =>
+    renderPublicPage(c, [...PAGE_TOPICS, ...documentSectionTopics()], async () => documentPageOf(c, await load(c)), 6_000_000),
+  );
 
   app.post(`${base}/:slug/commentaires`, async (c) => {
     const viewer = requireViewer(c);

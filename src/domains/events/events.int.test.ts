@@ -1,7 +1,7 @@
 import { and, desc, eq, like, sql } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, placeRunBy, signedInMember, TestClient, type TestContext } from '../../../test/app.ts';
+import { createTestContext, placeRunBy, projectForm, signedInMember, TestClient, type TestContext } from '../../../test/app.ts';
 import { outbox } from '../mail/mail.schema.ts';
 import { type AgendaFilters, searchAgenda } from './events.agenda.ts';
 import { eventSessions } from './events.schema.ts';
@@ -255,6 +255,35 @@ describe('where events show', () => {
     expect(map).toContain('1 événement sur la carte');
     expect(map).toMatch(/href="\/agenda\/visite-guidee-du-fablab[^"]*"/);
     expect(await (await ctx.app.request('/agenda/carte?type=visite&region=01')).text()).toContain('Rien à placer sur la carte');
+  });
+
+  it('on the pages of the projects its authors link it to, and on the organiser’s page', async () => {
+    const created = await fabmanager.client.post('/projets/nouveau', projectForm({ title: 'Une station météo au collège' }));
+    expect(created.status, await created.clone().text()).toBe(303);
+    const projectPath = (created.headers.get('location') ?? '').split('?')[0] ?? '';
+    const projectSlug = projectPath.replace('/projets/', '');
+    await ctx.app.request(projectPath); // cached for visitors
+    // Someone else's project cannot be linked.
+    const other = await signedInMember(ctx, { displayName: 'Olivier Autre' });
+    const refused = await other.client.post(
+      '/agenda/nouveau',
+      eventForm({ placeSlug: '', atPlace: '', commune: 'Rennes', projects: projectSlug }),
+    );
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('Seuls les auteurs d’un projet');
+    const { slug } = await createEvent({ title: 'Montage de la station météo', projects: projectSlug });
+    expect(await (await ctx.app.request(`/agenda/${slug}`)).text()).toContain(`href="${projectPath}"`);
+    const project = await (await ctx.app.request(projectPath)).text();
+    expect(project).toContain('Événements autour de ce projet');
+    expect(project).toContain(`/agenda/${slug}`);
+    const [profile] = (await ctx.deps.db.execute(sql`select slug from profiles where user_id = ${fabmanager.member.id}`)).rows as Array<{
+      slug: string;
+    }>;
+    const member = await fabmanager.client.get(`/membres/${profile?.slug}`);
+    expect(member.status).toBe(200);
+    const memberPage = await member.text();
+    expect(memberPage).toContain('Événements qu’organise Fabienne Fabmanager');
+    expect(memberPage).toContain('Montage de la station météo');
   });
 
   it('in the one search while they are to come, and no longer once cancelled', async () => {

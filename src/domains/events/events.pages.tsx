@@ -105,6 +105,7 @@ function formOfEvent(e: events.LoadedEvent['event']): FormState {
     kind: e.kind,
     placeSlug: e.placeSlug ?? '',
     communitySlug: e.communitySlug ?? '',
+    projects: e.projects.map((pr) => pr.slug),
     attendanceMode: e.attendanceMode,
     atPlace: e.placeSlug && e.venueName === e.placeName ? 'on' : '',
     venueName: e.venueName === e.placeName ? '' : (e.venueName ?? ''),
@@ -187,13 +188,18 @@ export function mountEventPages(app: Hono<AppEnv>) {
   const renderNew = async (c: Context<AppEnv>, state: FormState | null, status: Status = 200) => {
     const viewer = requireViewer(c);
     privatePage(c);
-    const [places, communities] = await Promise.all([
+    const [places, communities, projects] = await Promise.all([
       events.placesFor(c.get('deps'), viewer),
       events.communitiesFor(c.get('deps'), viewer),
+      events.projectsFor(c.get('deps'), viewer),
     ]);
     const lieu = c.req.query('lieu');
     const form = state ?? newEventDefaults(lieu && SLUG_PATTERN.test(lieu) ? lieu : places[0]?.slug, places.length > 0);
-    return renderPage(c, <EventFormPage state={form} places={places} communities={communities} action="/agenda/nouveau" />, status);
+    return renderPage(
+      c,
+      <EventFormPage state={form} places={places} communities={communities} projects={projects} action="/agenda/nouveau" />,
+      status,
+    );
   };
   app.get('/agenda/nouveau', (c) => renderNew(c, null));
   app.post('/agenda/nouveau', async (c) => {
@@ -318,7 +324,12 @@ export function mountEventPages(app: Hono<AppEnv>) {
     privatePage(c);
     const deps = c.get('deps');
     const { event } = await events.getOrganiserView(deps, viewer, eventSlug(c));
-    const [places, communities] = await Promise.all([events.placesFor(deps, viewer), events.communitiesFor(deps, viewer)]);
+    const [places, communities, mine] = await Promise.all([
+      events.placesFor(deps, viewer),
+      events.communitiesFor(deps, viewer),
+      events.projectsFor(deps, viewer),
+    ]);
+    const projects = [...mine, ...event.projects.filter((pr) => !mine.some((m) => m.id === pr.id))];
     if (event.communitySlug && !communities.some((x) => x.slug === event.communitySlug)) {
       communities.unshift({ slug: event.communitySlug, name: event.communityName ?? event.communitySlug } as (typeof communities)[number]);
     }
@@ -331,6 +342,7 @@ export function mountEventPages(app: Hono<AppEnv>) {
         state={state ?? formOfEvent(event)}
         places={places}
         communities={communities}
+        projects={projects}
         action={`/agenda/${event.slug}/modifier`}
         editing={{ title: event.title, slug: event.slug }}
       />,

@@ -3,6 +3,7 @@ import { type DbOrTx, queryRows, textArray } from '../../db/client.ts';
 import {
   eventFeedTokens,
   eventOrganisers,
+  eventProjects,
   eventRegistrations,
   eventSessions,
   eventSkills,
@@ -56,6 +57,14 @@ export async function setSkills(db: DbOrTx, eventId: string, skillIds: string[])
   }
 }
 
+/** The projects an event is linked to (the project's page shows the event). */
+export async function setProjects(db: DbOrTx, eventId: string, documentIds: string[]): Promise<void> {
+  await db.delete(eventProjects).where(eq(eventProjects.eventId, eventId));
+  if (documentIds.length > 0) {
+    await db.insert(eventProjects).values([...new Set(documentIds)].map((documentId) => ({ eventId, documentId })));
+  }
+}
+
 export async function updateEvent(db: DbOrTx, id: string, values: Partial<typeof events.$inferInsert>): Promise<void> {
   await db
     .update(events)
@@ -80,6 +89,8 @@ export type EventDetailRow = EventRow & {
   communityName: string | null;
   organiserIds: string[];
   skills: Array<{ slug: string; name: string }>;
+  /** Published projects it is linked to. */
+  projects: Array<{ id: string; slug: string; title: string }>;
 };
 
 export async function findEvent(db: DbOrTx, ref: { slug: string } | { id: string }): Promise<EventDetailRow | undefined> {
@@ -97,7 +108,10 @@ export async function findEvent(db: DbOrTx, ref: { slug: string } | { id: string
           pl.slug as "placeSlug", pl.name as "placeName", c.slug as "communitySlug", c.name as "communityName",
           coalesce((select array_agg(o.user_id) from event_organisers o where o.event_id = e.id), '{}'::uuid[]) as "organiserIds",
           coalesce((select json_agg(json_build_object('slug', s.slug, 'name', s.name) order by s.name)
-                    from event_skills es join skills s on s.id = es.skill_id where es.event_id = e.id), '[]'::json) as skills
+                    from event_skills es join skills s on s.id = es.skill_id where es.event_id = e.id), '[]'::json) as skills,
+          coalesce((select json_agg(json_build_object('id', d.id, 'slug', d.slug, 'title', d.title) order by d.title)
+                    from event_projects ep join documents d on d.id = ep.document_id
+                    where ep.event_id = e.id and d.deleted_at is null and d.published_at is not null), '[]'::json) as projects
         from events e
         left join places pl on pl.id = e.place_id and pl.deleted_at is null
         left join communities c on c.id = e.community_id

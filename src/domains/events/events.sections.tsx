@@ -3,6 +3,7 @@ import { part } from '../../db/client.ts';
 import { useView } from '../../views/context.ts';
 import { Icon } from '../../views/icons.tsx';
 import { registerCommunitySection } from '../communities/communities.sections.ts';
+import { registerDocumentSection } from '../documents/documents.sections.ts';
 import { registerMemberSection } from '../people/people.sections.ts';
 import { registerPlaceSection } from '../places/places.sections.ts';
 import { formatSession } from './events.format.ts';
@@ -60,8 +61,21 @@ const nextSessions = (where: ReturnType<typeof sql>) =>
     ['startsAt', 'endsAt'],
   );
 
-function Titled({ rows, kind, slug, name }: { rows: SessionRow[]; kind: 'place' | 'community' | 'member'; slug: string; name: string }) {
+function Titled({
+  rows,
+  kind,
+  slug,
+  name,
+}: {
+  rows: SessionRow[];
+  kind: 'place' | 'community' | 'member' | 'project';
+  slug: string;
+  name: string;
+}) {
   const { t } = useView();
+  if (kind === 'project') {
+    return <NextSessions rows={rows} id="evenements-du-projet" title={t('events.project.title')} />;
+  }
   return kind === 'place' ? (
     <NextSessions rows={rows} id="agenda-du-lieu" title={t('events.place.title')} filter={`lieu=${slug}`} />
   ) : kind === 'community' ? (
@@ -72,7 +86,8 @@ function Titled({ rows, kind, slug, name }: { rows: SessionRow[]; kind: 'place' 
 }
 
 // A place's page shows the next sessions of the events it organises; a community's, those it
-// organises; a member's, those they organise (as organiser, not as someone registered).
+// organises; a member's, those they organise (as organiser, not as someone registered); a
+// project's, the events linked to it.
 registerPlaceSection<SessionRow>({
   key: 'events',
   topic: EVENTS_TOPIC,
@@ -90,4 +105,11 @@ registerMemberSection<SessionRow>({
   topic: EVENTS_TOPIC,
   part: (userId) => nextSessions(sql`exists (select 1 from event_organisers o where o.event_id = e.id and o.user_id = ${userId})`),
   render: (rows, member) => <Titled rows={rows} kind="member" slug={member.slug} name={member.displayName} />,
+});
+registerDocumentSection<SessionRow>({
+  key: 'events',
+  topic: EVENTS_TOPIC,
+  part: (documentId) =>
+    nextSessions(sql`exists (select 1 from event_projects ep where ep.event_id = e.id and ep.document_id = ${documentId})`),
+  render: (rows, doc) => <Titled rows={rows} kind="project" slug={doc.slug} name={doc.title} />,
 });

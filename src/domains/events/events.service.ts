@@ -9,6 +9,7 @@ import type { Viewer } from '../../lib/viewer.ts';
 import { addDays, zonedToUtc } from '../../lib/zoned-time.ts';
 import { recordEvent } from '../audit/audit.service.ts';
 import { getCommunity, listCommunitiesOf } from '../communities/communities.service.ts';
+import { listProjectsOf } from '../documents/documents.service.ts';
 import { resolveTerritory } from '../people/people.service.ts';
 import { getPlaceDetail, listMyPlaces } from '../places/places.service.ts';
 import { indexWords, registerSearchTopic } from '../search/search.service.ts';
@@ -140,6 +141,21 @@ async function skillIdsOf(deps: Deps, text: string): Promise<string[]> {
   return skills.map((s) => s.id);
 }
 
+/**
+ * The projects ticked: among the viewer's own (a project is linked by one of its authors); links
+ * to others' projects made earlier by another organiser are kept.
+ */
+async function projectIdsOf(deps: Deps, viewer: Viewer, slugs: string[], kept: Array<{ id: string; slug: string }> = []) {
+  const mine = await listProjectsOf(deps, viewer.id);
+  const mineIds = new Set(mine.map((p) => p.id));
+  const chosen = mine.filter((p) => slugs.includes(p.slug)).map((p) => p.id);
+  const unknown = slugs.filter((slug) => !mine.some((p) => p.slug === slug) && !kept.some((k) => k.slug === slug));
+  if (unknown.length > 0) {
+    throw validationFailed({ projects: ['events.notYourProject'] }, 'only a project’s authors link it');
+  }
+  return [...chosen, ...kept.filter((k) => !mineIds.has(k.id) && slugs.includes(k.slug)).map((k) => k.id)];
+}
+
 /** The community named as organiser, if the viewer refers it (or moderates). */
 async function resolveCommunity(deps: Deps, viewer: Viewer, slug: string | undefined) {
   if (!slug) {
@@ -227,6 +243,7 @@ export async function createEvent(
   const community = await resolveCommunity(deps, viewer, details.communitySlug);
   const sessions = planSessions(plan, timeZone, now);
   const skillIds = await skillIdsOf(deps, details.skills);
+  const projectIds = await projectIdsOf(deps, viewer, details.projects);
   const slug = await firstFreeSlug(slugify(details.title, 70), (s) => repo.slugExists(deps.db, s), RESERVED_SLUGS);
   const descriptionHtml = await renderMarkdown(details.description);
   const event = await deps.db.transaction(async (tx) => {
@@ -247,6 +264,7 @@ export async function createEvent(
       tx,
       sessions.map((s) => ({ ...s, eventId: row.id })),
     );
+    await repo.setProjects(tx, row.id, projectIds);
     const notice = { kind: 'event.new', subjectType: 'event', subjectId: row.id, actorId: viewer.id };
     await notifyFollowers(tx, 'member', viewer.id, notice);
     if (place) {
@@ -279,6 +297,7 @@ export async function updateEvent(deps: Deps, viewer: Viewer | null, slug: strin
       ? { id: event.communityId as string }
       : await resolveCommunity(deps, organiser, details.communitySlug);
   const skillIds = await skillIdsOf(deps, details.skills);
+  const projectIds = await projectIdsOf(deps, organiser, details.projects, event.projects);
   const descriptionHtml = await renderMarkdown(details.description);
   await deps.db.transaction(async (tx) => {
     // The zone of existing sessions is kept: their instants were chosen in it.
@@ -290,6 +309,7 @@ export async function updateEvent(deps: Deps, viewer: Viewer | null, slug: strin
     });
     await repo.bumpSequence(tx, event.id);
     await repo.setSkills(tx, event.id, skillIds);
+    await repo.setProjects(tx, event.id, projectIds);
     await indexWords(tx, details.title, details.description);
     await recordEvent(tx, {
       actorId: organiser.id,
@@ -653,6 +673,9 @@ export const insertSessionsBulk = (db: DbOrTx, rows: Parameters<typeof repo.inse
 
 /** The organiser's places, for the form's "organised by" list. */
 export const placesFor = (deps: Deps, viewer: Viewer) => listMyPlaces(deps, viewer);
+
+/** The projects a member may link an event to: those they author. */
+export const projectsFor = (deps: Deps, viewer: Viewer) => listProjectsOf(deps, viewer.id);
 
 /** The communities a member may name as organiser: those they refer. */
 export const communitiesFor = async (deps: Deps, viewer: Viewer) =>

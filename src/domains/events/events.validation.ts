@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { choiceList, formCheckbox, isoDate, markdownText, optionalText, plainText, webUrl } from '../../lib/validation.ts';
+import { SLUG_PATTERN } from '../../lib/slug.ts';
+import { choiceList, formCheckbox, isoDate, markdownText, matchingList, optionalText, plainText, webUrl } from '../../lib/validation.ts';
 import { isTimeZone } from '../../lib/zoned-time.ts';
 import { AUDIENCE_CODES } from '../places/places.validation.ts';
 import { ATTENDANCE_MODES, EVENT_ACCESSIBILITY, EVENT_KINDS, type EventKind, REGISTRATION_MODES } from './events.schema.ts';
@@ -76,6 +77,8 @@ export interface EventDetails {
   registrationUrl?: string;
   questions: string[];
   skills: string;
+  /** Slugs of the organiser's projects it is linked to. */
+  projects: string[];
 }
 
 export interface SessionPlan {
@@ -146,6 +149,7 @@ export const detailsShape = {
     .refine((l) => l.length <= 3, 'events.tooManyQuestions')
     .refine((l) => l.every((q) => q.length <= 200), 'v.tooLong'),
   skills: z.string().max(300, 'v.tooLong').optional().default(''),
+  projects: matchingList(SLUG_PATTERN, 12),
 };
 
 /** The dates: a first session, and how it repeats. */

@@ -692,6 +692,16 @@ export function EventPage({
             )}
             <Fact label={t('events.field.price')}>{event.free ? t('events.free') : event.price}</Fact>
             {event.conditions && <Fact label={t('events.field.conditions')}>{event.conditions}</Fact>}
+            {event.projects.length > 0 && (
+              <Fact label={t('events.linkedProjects')}>
+                {event.projects.map((pr, i) => (
+                  <>
+                    {i > 0 && ', '}
+                    <a href={`/projets/${pr.slug}`}>{pr.title}</a>
+                  </>
+                ))}
+              </Fact>
+            )}
             {event.skills.length > 0 && (
               <Fact label={t('events.field.skills')}>
                 {event.skills.map((s, i) => (
@@ -754,6 +764,7 @@ const LABEL_KEYS: Record<string, string> = {
   kind: 'events.field.kind',
   placeSlug: 'events.field.place',
   communitySlug: 'events.field.community',
+  projects: 'events.field.projects',
   attendanceMode: 'events.field.attendanceMode',
   atPlace: 'events.field.atPlace',
   venueName: 'events.field.venueName',
@@ -850,6 +861,7 @@ export function EventFormPage(p: {
   state: FormState;
   places: Array<{ slug: string; name: string }>;
   communities: Array<{ slug: string; name: string }>;
+  projects: Array<{ slug: string; title: string }>;
   action: string;
   editing?: { title: string; slug: string };
 }) {
@@ -968,6 +980,15 @@ export function EventFormPage(p: {
               state={state}
             />
             <TextField name="skills" label={labels.skills ?? ''} hint={t('events.field.skillsHint')} state={state} maxlength={300} />
+            {p.projects.length > 0 && (
+              <CheckboxGroup
+                name="projects"
+                legend={labels.projects ?? ''}
+                hint={t('events.field.projectsHint')}
+                options={p.projects.map((pr) => ({ value: pr.slug, label: pr.title }))}
+                state={state}
+              />
+            )}
           </fieldset>
           <fieldset class="field-group">
             <legend>{t('events.form.registration')}</legend>

@@ -1,4 +1,5 @@
 import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
 import { formatDate } from '../../../lib/i18n.ts';
 import { thumbKeyOf } from '../../../lib/images.ts';
 import { useView } from '../../../views/context.ts';
@@ -204,6 +205,7 @@ export function DocumentPage({
   baseUrl,
   discussion,
   collections,
+  sections,
 }: {
   view: DocumentView;
   extras: PageExtras;
@@ -211,6 +213,8 @@ export function DocumentPage({
   baseUrl: string;
   discussion: DiscussionState;
   collections: { of: Array<{ id: string; slug: string; title: string }>; editable: Array<{ id: string; title: string }> };
+  /** What other domains show here (documents.sections.ts): the events around a project. */
+  sections?: Child[];
 }) {
   const { t, locale, viewer } = useView();
   const { doc } = view;
@@ -344,6 +348,7 @@ export function DocumentPage({
               </Form>
             )}
             <GuideCollections of={collections.of} editable={collections.editable} guidePath={path} />
+            {sections}
             {doc.publishedAt && <Discussion path={path} d={discussion} />}
           </div>
         </div>
