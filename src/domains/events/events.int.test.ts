@@ -276,9 +276,10 @@ describe('where events show', () => {
     const project = await (await ctx.app.request(projectPath)).text();
     expect(project).toContain('Événements autour de ce projet');
     expect(project).toContain(`/agenda/${slug}`);
-    const [profile] = (await ctx.deps.db.execute(sql`select slug from profiles where user_id = ${fabmanager.member.id}`)).rows as Array<{
-      slug: string;
-    }>;
+    const result = (await ctx.deps.db.execute(sql`select slug from profiles where user_id = ${fabmanager.member.id}`)) as unknown as {
+      rows: Array<{ slug: string }>;
+    };
+    const [profile] = result.rows;
     const member = await fabmanager.client.get(`/membres/${profile?.slug}`);
     expect(member.status).toBe(200);
     const memberPage = await member.text();
