@@ -10,7 +10,8 @@ import { querySessions } from './events.index.ts';
 import { EVENT_KINDS } from './events.schema.ts';
 import { isRealDate } from './recurrence.ts';
 
-export const AGENDA_PER_PAGE = 30;
+/** Sessions on a page of /agenda: a phone's few screens (each page is about 28 KB of HTML). */
+export const AGENDA_PER_PAGE = 20;
 export const AGENDA_FACETS = ['kind', 'region', 'audience'] as const;
 export type AgendaFacet = (typeof AGENDA_FACETS)[number];
 

@@ -12,7 +12,7 @@ import { EVENTS_TOPIC } from './events.service.ts';
  * database that meant reading and joining every session of the year at each request (60 ms of
  * CPU at 50,000 sessions). Here each session is four numbers in typed arrays and each event a
  * few fields; a request tests each event once against the filters, then walks the sessions of
- * its period. The database then reads only the page's 30 sessions, by id.
+ * its period. The database then reads only the page's 20 sessions, by id.
  *
  * Rebuilt (one query) after any change to events, places or communities — registrations do not
  * change what is filtered — and at least every ten minutes.

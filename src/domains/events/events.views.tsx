@@ -96,7 +96,6 @@ function SessionCard({ row }: { row: AgendaRow }) {
       <img src={eventIllustration(row.slug, row.kind)} alt="" width={160} height={120} loading="lazy" decoding="async" />
       <div class="place-card-body">
         <p class="session-time">
-          <Icon name="clock" />
           {`${formatTime(locale, start.time)} – ${formatTime(locale, end.time)}`}
           {start.date !== end.date && ` (${t('events.untilDay', { date: formatDate(locale, end.date) })})`}
           {zone && <span class="muted">{` · ${zone}`}</span>}
@@ -104,7 +103,15 @@ function SessionCard({ row }: { row: AgendaRow }) {
         <h3>
           <a href={`/agenda/${row.slug}`}>{row.title}</a>
         </h3>
-        <p class="subtitle">{[t(`events.kind.${row.kind}`), row.placeName ?? row.venueName, row.commune].filter(Boolean).join(' · ')}</p>
+        <p class="subtitle">
+          {[
+            t(`events.kind.${row.kind}`),
+            row.placeName ?? row.venueName,
+            row.commune && !(row.placeName ?? row.venueName ?? '').includes(row.commune) ? row.commune : null,
+          ]
+            .filter(Boolean)
+            .join(' · ')}
+        </p>
         <p class="tags-line">
           <StatusBadges row={{ ...row, full: left?.full }} />
           {left && !cancelled && !left.full && <span class="tag">{left.text}</span>}
