@@ -44,6 +44,21 @@ const eventForm = (overrides: Record<string, string | string[]> = {}) => ({
   ...overrides,
 });
 
+/** The details of the event form alone (what the edit form sends). */
+const eventFormDetails = (overrides: Record<string, string | string[]> = {}) => {
+  const {
+    firstDate: _f,
+    startTime: _s,
+    endTime: _e,
+    repeat: _r,
+    capacity: _c,
+    reserved: _re,
+    waitlist: _w,
+    ...details
+  } = eventForm(overrides);
+  return details;
+};
+
 async function createEvent(overrides: Record<string, string | string[]> = {}) {
   const res = await fabmanager.client.post('/agenda/nouveau', eventForm(overrides));
   expect(res.status, await res.clone().text()).toBe(303);
@@ -271,7 +286,7 @@ describe('where events show', () => {
     );
     expect(refused.status).toBe(400);
     expect(await refused.text()).toContain('Seuls les auteurs d’un projet');
-    const { slug } = await createEvent({ title: 'Montage de la station météo', projects: projectSlug });
+    const { slug } = await createEvent({ title: 'Montage de la station météo', projects: projectSlug, firstDate: inDays(1) });
     expect(await (await ctx.app.request(`/agenda/${slug}`)).text()).toContain(`href="${projectPath}"`);
     const project = await (await ctx.app.request(projectPath)).text();
     expect(project).toContain('Événements autour de ce projet');
@@ -285,6 +300,58 @@ describe('where events show', () => {
     const memberPage = await member.text();
     expect(memberPage).toContain('Événements qu’organise Fabienne Fabmanager');
     expect(memberPage).toContain('Montage de la station météo');
+  });
+
+  it('with a photo, checked by content and described; removed on request', async () => {
+    const { default: sharp } = await import('sharp');
+    const jpeg = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#c05020' } })
+      .jpeg()
+      .toBuffer();
+    const withCover = (file: Blob, fields: Record<string, string>) => {
+      const form = new FormData();
+      for (const [k, v] of Object.entries(eventForm(fields))) {
+        form.set(k, String(v));
+      }
+      form.set('cover', file, 'photo.jpg');
+      return form;
+    };
+    const fake = await fabmanager.client.post(
+      '/agenda/nouveau',
+      withCover(new Blob(['<svg/>']), { title: 'Atelier à la fausse photo', coverAlt: 'x' }),
+    );
+    expect(fake.status).toBe(400);
+    expect(await fake.text()).toContain('value="Atelier à la fausse photo"');
+    const noAlt = await fabmanager.client.post(
+      '/agenda/nouveau',
+      withCover(new Blob([new Uint8Array(jpeg)]), { title: 'Atelier photo sans description' }),
+    );
+    expect(noAlt.status).toBe(400);
+    expect(await noAlt.text()).toContain('Décrivez la photo en quelques mots.');
+    expect((await ctx.app.request('/agenda/atelier-a-la-fausse-photo')).status).toBe(404);
+
+    const res = await fabmanager.client.post(
+      '/agenda/nouveau',
+      withCover(new Blob([new Uint8Array(jpeg)]), { title: 'Atelier photo de classe', coverAlt: 'Des élèves autour de la découpeuse' }),
+    );
+    expect(res.status, await res.clone().text()).toBe(303);
+    const slug = (res.headers.get('location') ?? '').replace('/agenda/', '');
+    const page = await (await ctx.app.request(`/agenda/${slug}`)).text();
+    const src = /<img class="event-cover" src="(\/uploads\/[^"]+\.webp)" alt="Des élèves autour de la découpeuse"/.exec(page)?.[1];
+    expect(src).toBeTruthy();
+    const image = await ctx.app.request(src ?? '');
+    expect(image.status).toBe(200);
+    expect((await sharp(Buffer.from(await image.arrayBuffer())).metadata()).format).toBe('webp');
+    expect(await (await ctx.app.request(`/agenda?lieu=${placeSlug}`)).text()).toContain(`${(src ?? '').replace('.webp', '-thumb.webp')}`);
+
+    const edit = await fabmanager.client.get(`/agenda/${slug}/modifier`);
+    expect(await edit.text()).toContain('Retirer la photo');
+    const removed = await fabmanager.client.post(`/agenda/${slug}/modifier`, {
+      ...eventFormDetails({ title: 'Atelier photo de classe' }),
+      removeCover: 'on',
+    });
+    expect(removed.status, await removed.clone().text()).toBe(303);
+    expect(await (await ctx.app.request(`/agenda/${slug}`)).text()).not.toContain('/uploads/');
+    expect((await ctx.app.request(src ?? '')).status).toBe(404);
   });
 
   it('in the one search while they are to come, and no longer once cancelled', async () => {

@@ -49,6 +49,7 @@ export function eventJsonLd(event: EventDetailRow, sessions: SessionWithCounts[]
   };
   const base = {
     name: event.title,
+    ...(event.coverKey ? { image: `${baseUrl}/uploads/${event.coverKey}` } : {}),
     description: event.descriptionMd.slice(0, 500),
     eventStatus: STATUS[event.status],
     eventAttendanceMode: MODE[event.attendanceMode],

@@ -7,7 +7,7 @@ import { safeCell } from '../../lib/csv.ts';
 import { AppError } from '../../lib/errors.ts';
 import { dayInFrance } from '../../lib/i18n.ts';
 import { ICAL_CONTENT_TYPE } from '../../lib/ical.ts';
-import { readForm } from '../../lib/request-body.ts';
+import { type FormFiles, readForm } from '../../lib/request-body.ts';
 import { SLUG_PATTERN, slugOr404 } from '../../lib/slug.ts';
 import { uuidOr404 } from '../../lib/validation.ts';
 import type { Viewer } from '../../lib/viewer.ts';
@@ -74,6 +74,14 @@ function agendaFilters(c: Context<AppEnv>) {
     throw new AppError('VALIDATION_FAILED', { message: 'invalid agenda filters', userMessage: 'events.badFilters' });
   }
   return { ...normaliseAgenda(parsed.data, false).filters, page: parsed.data.page ?? 1 };
+}
+
+const maxMb = (c: Context<AppEnv>) => Math.round(c.get('deps').config.uploadMaxBytes / 1024 / 1024);
+
+/** The photo chosen in the form, if any (its content is checked by the service). */
+async function coverOf(files: FormFiles): Promise<events.CoverUpload | undefined> {
+  const file = files.cover?.[0];
+  return file && file.size > 0 ? { bytes: Buffer.from(await file.arrayBuffer()) } : undefined;
 }
 
 const ics = (c: Context<AppEnv>, body: string, filename: string) =>
@@ -197,21 +205,28 @@ export function mountEventPages(app: Hono<AppEnv>) {
     const form = state ?? newEventDefaults(lieu && SLUG_PATTERN.test(lieu) ? lieu : places[0]?.slug, places.length > 0);
     return renderPage(
       c,
-      <EventFormPage state={form} places={places} communities={communities} projects={projects} action="/agenda/nouveau" />,
+      <EventFormPage
+        state={form}
+        places={places}
+        communities={communities}
+        projects={projects}
+        action="/agenda/nouveau"
+        maxMb={maxMb(c)}
+      />,
       status,
     );
   };
   app.get('/agenda/nouveau', (c) => renderNew(c, null));
   app.post('/agenda/nouveau', async (c) => {
     const viewer = requireViewer(c);
-    const { values } = await readForm(c);
+    const { values, files } = await readForm(c);
     return handleForm(
       c,
       values,
       EventFormInput,
       (state, status) => renderNew(c, state, status),
       async (data) => {
-        const { event, sessions } = await events.createEvent(c.get('deps'), viewer, data);
+        const { event, sessions } = await events.createEvent(c.get('deps'), viewer, { ...data, cover: await coverOf(files) });
         return redirectWithFlash(c, `/agenda/${event.slug}`, sessions > 1 ? 'events.new.doneMany' : 'events.new.done');
       },
     );
@@ -344,7 +359,8 @@ export function mountEventPages(app: Hono<AppEnv>) {
         communities={communities}
         projects={projects}
         action={`/agenda/${event.slug}/modifier`}
-        editing={{ title: event.title, slug: event.slug }}
+        editing={{ title: event.title, slug: event.slug, hasCover: !!event.coverKey }}
+        maxMb={maxMb(c)}
       />,
       status,
     );
@@ -353,14 +369,14 @@ export function mountEventPages(app: Hono<AppEnv>) {
   app.post('/agenda/:slug/modifier', async (c) => {
     const viewer = requireViewer(c);
     const slug = eventSlug(c);
-    const { values } = await readForm(c);
+    const { values, files } = await readForm(c);
     return handleForm(
       c,
       values,
       EventDetailsInput,
       (state, status) => renderEdit(c, state, status),
       async (data) => {
-        await events.updateEvent(c.get('deps'), viewer, slug, data);
+        await events.updateEvent(c.get('deps'), viewer, slug, data, await coverOf(files));
         return redirectWithFlash(c, `/agenda/${slug}`, 'events.edit.done');
       },
     );

@@ -2,6 +2,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import type { Deps } from '../../deps.ts';
 import { randomToken } from '../../lib/crypto.ts';
 import { AppError, forbidden, notFound, nullIfNotFound, validationFailed } from '../../lib/errors.ts';
+import { processPhoto, thumbKeyOf } from '../../lib/images.ts';
 import { renderMarkdown } from '../../lib/markdown.ts';
 import { registerPersonalData } from '../../lib/personal-data.ts';
 import { firstFreeSlug, slugify } from '../../lib/slug.ts';
@@ -156,6 +157,39 @@ async function projectIdsOf(deps: Deps, viewer: Viewer, slugs: string[], kept: A
   return [...chosen, ...kept.filter((k) => !mineIds.has(k.id) && slugs.includes(k.slug)).map((k) => k.id)];
 }
 
+/** A cover photo as sent: checked by content, re-encoded to WebP (metadata dropped), with its thumbnail. */
+export interface CoverUpload {
+  bytes: Buffer;
+}
+
+async function storeCover(deps: Deps, cover: CoverUpload | undefined, alt: string | undefined) {
+  if (!cover) {
+    return null;
+  }
+  if (!alt) {
+    throw validationFailed({ coverAlt: ['events.coverAltNeeded'] }, 'a cover needs its description');
+  }
+  let image: Awaited<ReturnType<typeof processPhoto>>;
+  try {
+    image = await processPhoto(cover.bytes, deps.config.uploadMaxBytes);
+  } catch (err) {
+    if (err instanceof AppError) {
+      throw validationFailed({ cover: [err.userMessage ?? 'errors.notAnImage'] }, err.message);
+    }
+    throw err;
+  }
+  const key = await deps.uploads.put(image.full, '.webp');
+  await deps.uploads.putAs(thumbKeyOf(key), image.thumb);
+  return key;
+}
+
+async function dropCover(deps: Deps, key: string | null) {
+  if (key) {
+    await deps.uploads.remove(key);
+    await deps.uploads.remove(thumbKeyOf(key));
+  }
+}
+
 /** The community named as organiser, if the viewer refers it (or moderates). */
 async function resolveCommunity(deps: Deps, viewer: Viewer, slug: string | undefined) {
   if (!slug) {
@@ -232,7 +266,7 @@ export function planSessions(plan: SessionPlan, timeZone: string, now: Date) {
 export async function createEvent(
   deps: Deps,
   viewer: Viewer | null,
-  input: { details: EventDetails; plan: SessionPlan },
+  input: { details: EventDetails; plan: SessionPlan; cover?: CoverUpload },
   now = new Date(),
 ) {
   if (!viewer || !canCreateEvent(viewer)) {
@@ -246,49 +280,57 @@ export async function createEvent(
   const projectIds = await projectIdsOf(deps, viewer, details.projects);
   const slug = await firstFreeSlug(slugify(details.title, 70), (s) => repo.slugExists(deps.db, s), RESERVED_SLUGS);
   const descriptionHtml = await renderMarkdown(details.description);
-  const event = await deps.db.transaction(async (tx) => {
-    const row = await repo.insertEvent(
-      tx,
-      {
-        slug,
-        ...detailColumns(details, descriptionHtml),
-        ...where,
-        placeId: place?.id ?? null,
-        communityId: community?.id ?? null,
-        createdBy: viewer.id,
-        timeZone,
-      },
-      { organiserIds: [viewer.id], skillIds },
-    );
-    await repo.insertSessions(
-      tx,
-      sessions.map((s) => ({ ...s, eventId: row.id })),
-    );
-    await repo.setProjects(tx, row.id, projectIds);
-    const notice = { kind: 'event.new', subjectType: 'event', subjectId: row.id, actorId: viewer.id };
-    await notifyFollowers(tx, 'member', viewer.id, notice);
-    if (place) {
-      await notifyFollowers(tx, 'place', place.id, notice);
-    }
-    if (community) {
-      await notifyFollowers(tx, 'community', community.id, notice);
-    }
-    await indexWords(tx, details.title, details.description);
-    await recordEvent(tx, {
-      actorId: viewer.id,
-      action: 'event.created',
-      subjectType: 'event',
-      subjectId: row.id,
-      payload: { sessions: sessions.length },
+  const coverKey = await storeCover(deps, input.cover, details.coverAlt);
+  const event = await deps.db
+    .transaction(async (tx) => {
+      const row = await repo.insertEvent(
+        tx,
+        {
+          coverKey,
+          coverAlt: coverKey ? (details.coverAlt ?? null) : null,
+          slug,
+          ...detailColumns(details, descriptionHtml),
+          ...where,
+          placeId: place?.id ?? null,
+          communityId: community?.id ?? null,
+          createdBy: viewer.id,
+          timeZone,
+        },
+        { organiserIds: [viewer.id], skillIds },
+      );
+      await repo.insertSessions(
+        tx,
+        sessions.map((s) => ({ ...s, eventId: row.id })),
+      );
+      await repo.setProjects(tx, row.id, projectIds);
+      const notice = { kind: 'event.new', subjectType: 'event', subjectId: row.id, actorId: viewer.id };
+      await notifyFollowers(tx, 'member', viewer.id, notice);
+      if (place) {
+        await notifyFollowers(tx, 'place', place.id, notice);
+      }
+      if (community) {
+        await notifyFollowers(tx, 'community', community.id, notice);
+      }
+      await indexWords(tx, details.title, details.description);
+      await recordEvent(tx, {
+        actorId: viewer.id,
+        action: 'event.created',
+        subjectType: 'event',
+        subjectId: row.id,
+        payload: { sessions: sessions.length },
+      });
+      return row;
+    })
+    .catch(async (err) => {
+      await dropCover(deps, coverKey);
+      throw err;
     });
-    return row;
-  });
   await deps.changes.publish(EVENTS_TOPIC);
   return { event, sessions: sessions.length };
 }
 
 /** Change what an event is; calendars see a new SEQUENCE. Its dates change session by session. */
-export async function updateEvent(deps: Deps, viewer: Viewer | null, slug: string, details: EventDetails) {
+export async function updateEvent(deps: Deps, viewer: Viewer | null, slug: string, details: EventDetails, cover?: CoverUpload) {
   const { event, viewer: organiser } = await requireOrganiser(deps, viewer, { slug });
   const { place, where, timeZone } = await resolveWhere(deps, organiser, details);
   // A community already named stays (its referents may not be among the organisers); another needs its referents.
@@ -299,26 +341,40 @@ export async function updateEvent(deps: Deps, viewer: Viewer | null, slug: strin
   const skillIds = await skillIdsOf(deps, details.skills);
   const projectIds = await projectIdsOf(deps, organiser, details.projects, event.projects);
   const descriptionHtml = await renderMarkdown(details.description);
-  await deps.db.transaction(async (tx) => {
-    // The zone of existing sessions is kept: their instants were chosen in it.
-    await repo.updateEvent(tx, event.id, {
-      ...detailColumns(details, descriptionHtml),
-      ...where,
-      placeId: place?.id ?? null,
-      communityId: community?.id ?? null,
+  // A new photo replaces the old one; "remove" leaves the drawing of its kind; the description alone may change.
+  const newCover = await storeCover(deps, cover, details.coverAlt ?? (cover ? undefined : (event.coverAlt ?? undefined)));
+  const coverKey = newCover ?? (details.removeCover ? null : event.coverKey);
+  const coverAlt = coverKey ? (details.coverAlt ?? event.coverAlt) : null;
+  await deps.db
+    .transaction(async (tx) => {
+      // The zone of existing sessions is kept: their instants were chosen in it.
+      await repo.updateEvent(tx, event.id, {
+        coverKey,
+        coverAlt,
+        ...detailColumns(details, descriptionHtml),
+        ...where,
+        placeId: place?.id ?? null,
+        communityId: community?.id ?? null,
+      });
+      await repo.bumpSequence(tx, event.id);
+      await repo.setSkills(tx, event.id, skillIds);
+      await repo.setProjects(tx, event.id, projectIds);
+      await indexWords(tx, details.title, details.description);
+      await recordEvent(tx, {
+        actorId: organiser.id,
+        action: 'event.updated',
+        subjectType: 'event',
+        subjectId: event.id,
+        payload: { timeZone },
+      });
+    })
+    .catch(async (err) => {
+      await dropCover(deps, newCover);
+      throw err;
     });
-    await repo.bumpSequence(tx, event.id);
-    await repo.setSkills(tx, event.id, skillIds);
-    await repo.setProjects(tx, event.id, projectIds);
-    await indexWords(tx, details.title, details.description);
-    await recordEvent(tx, {
-      actorId: organiser.id,
-      action: 'event.updated',
-      subjectType: 'event',
-      subjectId: event.id,
-      payload: { timeZone },
-    });
-  });
+  if (event.coverKey && event.coverKey !== coverKey) {
+    await dropCover(deps, event.coverKey);
+  }
   await deps.changes.publish(EVENTS_TOPIC);
 }
 

@@ -79,6 +79,8 @@ export interface EventDetails {
   skills: string;
   /** Slugs of the organiser's projects it is linked to. */
   projects: string[];
+  coverAlt?: string;
+  removeCover: boolean;
 }
 
 export interface SessionPlan {
@@ -150,6 +152,8 @@ export const detailsShape = {
     .refine((l) => l.every((q) => q.length <= 200), 'v.tooLong'),
   skills: z.string().max(300, 'v.tooLong').optional().default(''),
   projects: matchingList(SLUG_PATTERN, 12),
+  coverAlt: optionalText(200),
+  removeCover: checkbox,
 };
 
 /** The dates: a first session, and how it repeats. */
@@ -220,6 +224,7 @@ const toDetails = (v: DetailsOut): EventDetails => ({
   ...v,
   atPlace: v.atPlace === 'on',
   free: v.free === 'on',
+  removeCover: v.removeCover === 'on',
   postcode: v.postcode,
 });
 

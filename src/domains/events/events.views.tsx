@@ -1,6 +1,7 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { formatDate, formatNumber, type Locale, type Translate } from '../../lib/i18n.ts';
+import { thumbKeyOf } from '../../lib/images.ts';
 import { localParts } from '../../lib/zoned-time.ts';
 import { useView } from '../../views/context.ts';
 import {
@@ -9,6 +10,7 @@ import {
   ErrorSummary,
   Form,
   type FormState,
+  ImageField,
   Select,
   SubmitButton,
   TextArea,
@@ -93,7 +95,14 @@ function SessionCard({ row }: { row: AgendaRow }) {
   const cancelled = row.status === 'cancelled' || row.sessionStatus === 'cancelled';
   return (
     <li class={`place-card session-card${cancelled ? ' is-cancelled' : ''}`}>
-      <img src={eventIllustration(row.slug, row.kind)} alt="" width={160} height={120} loading="lazy" decoding="async" />
+      <img
+        src={row.coverKey ? `/uploads/${thumbKeyOf(row.coverKey)}` : eventIllustration(row.slug, row.kind)}
+        alt=""
+        width={160}
+        height={120}
+        loading="lazy"
+        decoding="async"
+      />
       <div class="place-card-body">
         <p class="session-time">
           {`${formatTime(locale, start.time)} – ${formatTime(locale, end.time)}`}
@@ -659,7 +668,11 @@ export function EventPage({
           </p>
         </header>
         <div class="event-summary">
-          <img class="event-cover" src={eventIllustration(event.slug, event.kind)} alt="" width={480} height={360} />
+          {event.coverKey ? (
+            <img class="event-cover" src={`/uploads/${event.coverKey}`} alt={event.coverAlt ?? ''} width={480} height={360} />
+          ) : (
+            <img class="event-cover" src={eventIllustration(event.slug, event.kind)} alt="" width={480} height={360} />
+          )}
           <dl class="facts">
             {upcoming[0] && (
               <Fact label={upcoming.length > 1 ? t('events.nextSession') : t('events.when')}>
@@ -772,6 +785,9 @@ const LABEL_KEYS: Record<string, string> = {
   placeSlug: 'events.field.place',
   communitySlug: 'events.field.community',
   projects: 'events.field.projects',
+  cover: 'events.field.cover',
+  coverAlt: 'events.field.coverAlt',
+  removeCover: 'events.field.removeCover',
   attendanceMode: 'events.field.attendanceMode',
   atPlace: 'events.field.atPlace',
   venueName: 'events.field.venueName',
@@ -870,7 +886,8 @@ export function EventFormPage(p: {
   communities: Array<{ slug: string; name: string }>;
   projects: Array<{ slug: string; title: string }>;
   action: string;
-  editing?: { title: string; slug: string };
+  editing?: { title: string; slug: string; hasCover: boolean };
+  maxMb: number;
 }) {
   const { t, locale } = useView();
   const labels = fieldLabels(t);
@@ -882,7 +899,7 @@ export function EventFormPage(p: {
         <h1>{title}</h1>
         {!p.editing && <p class="lead">{t('events.new.lead')}</p>}
         <ErrorSummary state={state} labels={labels} />
-        <Form action={p.action}>
+        <Form action={p.action} multipart>
           <TextField name="title" label={labels.title ?? ''} state={state} required maxlength={140} />
           <Select
             name="kind"
@@ -908,6 +925,12 @@ export function EventFormPage(p: {
               state={state}
             />
           )}
+          <fieldset class="field-group">
+            <legend>{labels.cover}</legend>
+            <ImageField name="cover" label={labels.cover ?? ''} hint={t('events.field.coverHint', { max: p.maxMb })} state={state} />
+            <TextField name="coverAlt" label={labels.coverAlt ?? ''} hint={t('events.field.coverAltHint')} state={state} maxlength={200} />
+            {p.editing?.hasCover && <Checkbox name="removeCover" label={labels.removeCover ?? ''} state={state} />}
+          </fieldset>
           {p.communities.length > 0 && (
             <Select
               name="communitySlug"
