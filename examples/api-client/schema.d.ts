@@ -1445,6 +1445,10 @@ export interface components {
                 slug: string;
                 name: string;
             } | null;
+            community: {
+                slug: string;
+                name: string;
+            } | null;
             venue: string | null;
             address: string | null;
             postcode: string | null;
@@ -1466,6 +1470,10 @@ export interface components {
                 slug: string;
                 name: string;
             }[];
+            projects: {
+                slug: string;
+                title: string;
+            }[];
             sequence: number;
             sessions: components["schemas"]["EventSession"][];
         };
@@ -1478,6 +1486,8 @@ export interface components {
             kind: "atelier" | "formation" | "portes-ouvertes" | "rencontre-reseau" | "conference" | "visite" | "autre";
             /** @description The organising place (its team only) */
             placeSlug?: string;
+            /** @description The organising community (its referents only) */
+            communitySlug?: string;
             /** @enum {string} */
             attendanceMode?: "onsite" | "online" | "hybrid";
             /** @description On site at the organising place */
@@ -1504,6 +1514,8 @@ export interface components {
             questions?: string[];
             /** @description Skill names */
             skills?: string[];
+            /** @description Slugs of projects the author documents (their page shows the event) */
+            projects?: string[];
             /** Format: date */
             firstDate: string;
             /** @example 14:00 */
@@ -1535,6 +1547,8 @@ export interface components {
             kind: "atelier" | "formation" | "portes-ouvertes" | "rencontre-reseau" | "conference" | "visite" | "autre";
             /** @description The organising place (its team only) */
             placeSlug?: string;
+            /** @description The organising community (its referents only) */
+            communitySlug?: string;
             /** @enum {string} */
             attendanceMode?: "onsite" | "online" | "hybrid";
             /** @description On site at the organising place */
@@ -1561,6 +1575,8 @@ export interface components {
             questions?: string[];
             /** @description Skill names */
             skills?: string[];
+            /** @description Slugs of projects the author documents (their page shows the event) */
+            projects?: string[];
         };
         EventStatusInput: {
             /** @enum {string} */

@@ -3,6 +3,7 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, placeRunBy, projectForm, signedInMember, TestClient, type TestContext } from '../../../test/app.ts';
 import { outbox } from '../mail/mail.schema.ts';
+import { notifications } from '../social/social.schema.ts';
 import { type AgendaFilters, searchAgenda } from './events.agenda.ts';
 import { eventSessions } from './events.schema.ts';
 import { sendDueReminders } from './events.service.ts';
@@ -385,6 +386,29 @@ describe('bad input', () => {
       expect(html).toContain(title); // what was typed is kept
       expect(await (await ctx.app.request('/agenda')).text()).not.toContain(title);
     }
+  });
+});
+
+describe('co-organisers', () => {
+  it('are added by address without saying whether it has an account, organise, are named on the page, and leave', async () => {
+    const { slug } = await createEvent({ title: 'Atelier à deux voix' });
+    const colleague = await signedInMember(ctx, { displayName: 'Corinne Co-organisatrice' });
+    expect((await colleague.client.get(`/agenda/${slug}/gerer`)).status).toBe(403);
+    const unknown = await fabmanager.client.post(`/agenda/${slug}/organisateurs`, { email: 'personne@example.org' });
+    const known = await fabmanager.client.post(`/agenda/${slug}/organisateurs`, { email: colleague.member.email.toUpperCase() });
+    // The same answer either way: an address says nothing of who has an account.
+    expect([unknown.status, known.status]).toEqual([303, 303]);
+    expect(unknown.headers.get('location')).toBe(known.headers.get('location'));
+    expect((await fabmanager.client.post(`/agenda/${slug}/organisateurs`, { email: 'pas une adresse' })).status).toBe(400);
+    const manage = await colleague.client.get(`/agenda/${slug}/gerer`);
+    expect(manage.status).toBe(200);
+    expect(await manage.text()).not.toContain(colleague.member.email);
+    const told = await ctx.deps.db.select().from(notifications).where(eq(notifications.userId, colleague.member.id));
+    expect(told.some((n) => n.kind === 'event.organiser')).toBe(true);
+    expect(await (await ctx.app.request(`/agenda/${slug}`)).text()).toContain('Corinne Co-organisatrice');
+    // She leaves; the event keeps its author (and its place's team).
+    expect((await colleague.client.post(`/agenda/${slug}/organisateurs/${colleague.member.id}/retirer`, {})).status).toBe(303);
+    expect((await colleague.client.get(`/agenda/${slug}/gerer`)).status).toBe(403);
   });
 });
 

@@ -28,6 +28,7 @@ import {
   EventFormInput,
   MessageInput,
   MoveSessionInput,
+  OrganiserInput,
   RegisterInput,
   ReportInput,
   SessionPlanInput,
@@ -56,7 +57,13 @@ const MAP_LIMIT = 400;
 type Status = 200 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429;
 
 /** The organisers' page's forms, one of them as typed when it was refused. */
-type ManageForms = Partial<{ sessions: FormState; message: FormState; report: FormState; move: { id: string; state: FormState } }>;
+type ManageForms = Partial<{
+  sessions: FormState;
+  message: FormState;
+  report: FormState;
+  organiser: FormState;
+  move: { id: string; state: FormState };
+}>;
 
 const eventSlug = (c: Context<AppEnv>) => slugOr404(c.req.param('slug'), 'event');
 const sessionId = (c: Context<AppEnv>) => uuidOr404(c.req.param('id'), 'session');
@@ -404,6 +411,7 @@ export function mountEventPages(app: Hono<AppEnv>) {
               waitlist: 'on',
             }),
           message: forms.message ?? emptyForm(),
+          organiser: forms.organiser ?? emptyForm(),
           report:
             forms.report ??
             emptyForm({
@@ -516,6 +524,25 @@ export function mountEventPages(app: Hono<AppEnv>) {
       { to: (slug) => `/agenda/${slug}`, flash: 'events.report.done' },
     ),
   );
+
+  app.post(
+    '/agenda/:slug/organisateurs',
+    organiserForm(
+      OrganiserInput,
+      (_c, state) => ({ organiser: state }),
+      (c, viewer, slug, data) => events.addOrganiser(c.get('deps'), viewer, slug, data.email),
+      { to: (slug) => `${manage(slug)}#co-organisateurs`, flash: 'events.organisers.added' },
+    ),
+  );
+  app.post('/agenda/:slug/organisateurs/:id/retirer', async (c) => {
+    const viewer = requireViewer(c);
+    const slug = eventSlug(c);
+    await readForm(c);
+    const userId = uuidOr404(c.req.param('id'), 'organiser');
+    await events.removeOrganiser(c.get('deps'), viewer, slug, userId);
+    // Who removed themself is no longer an organiser: the event's page, not its organisers' page.
+    return redirectWithFlash(c, userId === viewer.id ? `/agenda/${slug}` : manage(slug), 'events.organisers.removed');
+  });
 
   app.post('/agenda/:slug/seances/:id/annuler', async (c) => {
     const viewer = requireViewer(c);

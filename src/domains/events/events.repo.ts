@@ -57,6 +57,27 @@ export async function setSkills(db: DbOrTx, eventId: string, skillIds: string[])
   }
 }
 
+/** The members who organise an event (names and profiles: never an address). */
+export const listOrganisers = (db: DbOrTx, eventId: string) =>
+  queryRows<{ userId: string; displayName: string; profileSlug: string | null }>(
+    db,
+    sql`select o.user_id as "userId", u.display_name as "displayName", p.slug as "profileSlug"
+          from event_organisers o join users u on u.id = o.user_id left join profiles p on p.user_id = o.user_id
+         where o.event_id = ${eventId} order by u.display_name`,
+  );
+
+export async function addOrganiser(db: DbOrTx, eventId: string, userId: string): Promise<void> {
+  await db.insert(eventOrganisers).values({ eventId, userId }).onConflictDoNothing();
+}
+
+export async function removeOrganiser(db: DbOrTx, eventId: string, userId: string): Promise<boolean> {
+  const rows = await db
+    .delete(eventOrganisers)
+    .where(and(eq(eventOrganisers.eventId, eventId), eq(eventOrganisers.userId, userId)))
+    .returning({ userId: eventOrganisers.userId });
+  return rows.length > 0;
+}
+
 /** The projects an event is linked to (the project's page shows the event). */
 export async function setProjects(db: DbOrTx, eventId: string, documentIds: string[]): Promise<void> {
   await db.delete(eventProjects).where(eq(eventProjects.eventId, eventId));

@@ -8,6 +8,7 @@ import { registerPersonalData } from '../../lib/personal-data.ts';
 import { firstFreeSlug, slugify } from '../../lib/slug.ts';
 import type { Viewer } from '../../lib/viewer.ts';
 import { addDays, zonedToUtc } from '../../lib/zoned-time.ts';
+import { findMemberByEmail } from '../accounts/accounts.service.ts';
 import { recordEvent } from '../audit/audit.service.ts';
 import { getCommunity, listCommunitiesOf } from '../communities/communities.service.ts';
 import { listProjectsOf } from '../documents/documents.service.ts';
@@ -15,7 +16,7 @@ import { resolveTerritory } from '../people/people.service.ts';
 import { getPlaceDetail, listMyPlaces } from '../places/places.service.ts';
 import { indexWords, registerSearchTopic } from '../search/search.service.ts';
 import { resolveSkillNames } from '../skills/skills.service.ts';
-import { notifyFollowers, registerNotificationKind } from '../social/social.service.ts';
+import { notifyFollowers, notifyUsers, registerNotificationKind } from '../social/social.service.ts';
 import { mailRegistrants, sendRegistrationMail } from './events.mail.ts';
 import { canCancelRegistration, canCreateEvent, canOrganise, canOrganiseFor, canRegister, type EventAccess } from './events.policy.ts';
 import * as repo from './events.repo.ts';
@@ -641,17 +642,62 @@ export async function getEventPage(deps: Deps, viewer: Viewer | null, slug: stri
   const mine = viewer
     ? (await repo.listMyRegistrations(deps.db, viewer.id, { upcomingOnly: false })).filter((r) => r.eventSlug === slug)
     : [];
-  return { ...loaded, sessions, mine, canOrganise: canOrganise(viewer, loaded.access) };
+  const organisers = await repo.listOrganisers(deps.db, loaded.event.id);
+  return { ...loaded, sessions, mine, organisers, canOrganise: canOrganise(viewer, loaded.access) };
 }
 
 /** What the organisers see: every session and who registered (names, places, answers; never addresses). */
 export async function getOrganiserView(deps: Deps, viewer: Viewer | null, slug: string) {
   const loaded = await requireOrganiser(deps, viewer, { slug });
-  const [sessions, registrants] = await Promise.all([
+  const [sessions, registrants, organisers] = await Promise.all([
     repo.listSessions(deps.db, loaded.event.id),
     repo.listRegistrants(deps.db, loaded.event.id, { statuses: ['confirmed', 'waiting'] }),
+    repo.listOrganisers(deps.db, loaded.event.id),
   ]);
-  return { ...loaded, sessions, registrants };
+  return { ...loaded, sessions, registrants, organisers };
+}
+
+/**
+ * Add a member as co-organiser by their e-mail address. The answer does not say whether an
+ * account exists (as for a place's team); the member is told by a notification.
+ */
+export async function addOrganiser(deps: Deps, viewer: Viewer | null, slug: string, email: string): Promise<void> {
+  const { event, viewer: organiser } = await requireOrganiser(deps, viewer, { slug });
+  const member = await findMemberByEmail(deps, email);
+  if (!member || event.organiserIds.includes(member.id)) {
+    return;
+  }
+  await deps.db.transaction(async (tx) => {
+    await repo.addOrganiser(tx, event.id, member.id);
+    await notifyUsers(tx, [member.id], { kind: 'event.organiser', subjectType: 'event', subjectId: event.id, actorId: organiser.id });
+    await recordEvent(tx, {
+      actorId: organiser.id,
+      action: 'event.organiser_added',
+      subjectType: 'event',
+      subjectId: event.id,
+      payload: { userId: member.id },
+    });
+  });
+}
+
+/** Remove a co-organiser (one may leave); an event always keeps one organiser, or its place's team. */
+export async function removeOrganiser(deps: Deps, viewer: Viewer | null, slug: string, userId: string): Promise<void> {
+  const { event, access, viewer: organiser } = await requireOrganiser(deps, viewer, { slug });
+  if (event.organiserIds.length <= 1 && access.placeTeamIds.length === 0) {
+    throw conflict('events.lastOrganiser', 'an event keeps one organiser');
+  }
+  await deps.db.transaction(async (tx) => {
+    if (!(await repo.removeOrganiser(tx, event.id, userId))) {
+      throw notFound('organiser');
+    }
+    await recordEvent(tx, {
+      actorId: organiser.id,
+      action: 'event.organiser_removed',
+      subjectType: 'event',
+      subjectId: event.id,
+      payload: { userId },
+    });
+  });
 }
 
 /** Write to the registrants of an event (or of one session) without seeing their addresses. */
@@ -736,6 +782,13 @@ export const projectsFor = (deps: Deps, viewer: Viewer) => listProjectsOf(deps, 
 /** The communities a member may name as organiser: those they refer. */
 export const communitiesFor = async (deps: Deps, viewer: Viewer) =>
   (await listCommunitiesOf(deps, viewer.id)).filter((c) => c.role === 'referent' && c.status === 'active');
+
+registerNotificationKind('event.organiser', async (deps, n, _reader, t) => {
+  const event = await repo.findEvent(deps.db, { id: n.subjectId ?? '' });
+  return event
+    ? { text: t('events.notification.organiser', { actor: n.actorName ?? '', title: event.title }), href: `/agenda/${event.slug}/gerer` }
+    : null;
+});
 
 registerNotificationKind('event.new', async (deps, n, _reader, t) => {
   const event = await repo.findEvent(deps.db, { id: n.subjectId ?? '' });

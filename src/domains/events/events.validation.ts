@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { SLUG_PATTERN } from '../../lib/slug.ts';
 import { choiceList, formCheckbox, isoDate, markdownText, matchingList, optionalText, plainText, webUrl } from '../../lib/validation.ts';
 import { isTimeZone } from '../../lib/zoned-time.ts';
+import { emailField } from '../accounts/accounts.validation.ts';
 import { AUDIENCE_CODES } from '../places/places.validation.ts';
 import { ATTENDANCE_MODES, EVENT_ACCESSIBILITY, EVENT_KINDS, type EventKind, REGISTRATION_MODES } from './events.schema.ts';
 import { parseExceptions, REPEATS, type Repeat } from './recurrence.ts';
@@ -282,6 +283,9 @@ export const RegisterInput = z
     answer2: optionalText(300),
   })
   .strict();
+
+/** A co-organiser, by the address of their account (never shown). */
+export const OrganiserInput = z.object({ email: emailField }).strict();
 
 export const StatusInput = z.object({ status: z.enum(['scheduled', 'postponed', 'cancelled'], { message: 'v.choice' }) }).strict();
 

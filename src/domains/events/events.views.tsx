@@ -680,9 +680,17 @@ export function EventPage({
                 {upcoming.length > 1 && ` ${t('events.andMore', { count: upcoming.length - 1 })}`}
               </Fact>
             )}
-            {event.placeSlug && (
+            {(event.placeSlug || page.organisers.length > 0) && (
               <Fact label={t('events.organisedBy')}>
-                <a href={`/lieux/${event.placeSlug}`}>{event.placeName}</a>
+                {[
+                  ...(event.placeSlug ? [{ href: `/lieux/${event.placeSlug}`, name: event.placeName ?? '' }] : []),
+                  ...page.organisers.map((o) => ({ href: o.profileSlug ? `/membres/${o.profileSlug}` : null, name: o.displayName })),
+                ].map((o, i) => (
+                  <>
+                    {i > 0 && ', '}
+                    {o.href ? <a href={o.href}>{o.name}</a> : o.name}
+                  </>
+                ))}
               </Fact>
             )}
             {event.communitySlug && (
@@ -1087,7 +1095,7 @@ export function ManagePage({
   forms,
 }: {
   data: OrganiserData;
-  forms: { sessions: FormState; message: FormState; report: FormState; move?: { id: string; state: FormState } };
+  forms: { sessions: FormState; message: FormState; report: FormState; organiser: FormState; move?: { id: string; state: FormState } };
 }) {
   const { t, locale, csrfToken } = useView();
   const { event, sessions, registrants } = data;
@@ -1216,6 +1224,37 @@ export function ManagePage({
               <SubmitButton>{t('events.manage.addSessionsSubmit')}</SubmitButton>
             </Form>
           </details>
+        </section>
+        <section aria-labelledby="co-organisateurs">
+          <h2 id="co-organisateurs">{t('events.organisers.title')}</h2>
+          <ul class="request-list">
+            {data.organisers.map((o) => (
+              <li>
+                {o.profileSlug ? <a href={`/membres/${o.profileSlug}`}>{o.displayName}</a> : o.displayName}{' '}
+                {(data.organisers.length > 1 || data.access.placeTeamIds.length > 0) && (
+                  <Form action={`/agenda/${event.slug}/organisateurs/${o.userId}/retirer`} class="inline-form">
+                    <SubmitButton variant="secondary">{t('events.organisers.remove', { name: o.displayName })}</SubmitButton>
+                  </Form>
+                )}
+              </li>
+            ))}
+          </ul>
+          <p class="hint">{t('events.organisers.hint')}</p>
+          <ErrorSummary state={forms.organiser} labels={{ email: t('events.organisers.email') }} prefix="org-" />
+          <Form action={`/agenda/${event.slug}/organisateurs`}>
+            <TextField
+              name="email"
+              type="email"
+              inputmode="email"
+              autocomplete="off"
+              label={t('events.organisers.email')}
+              state={forms.organiser}
+              prefix="org-"
+              required
+              maxlength={254}
+            />
+            <SubmitButton>{t('events.organisers.add')}</SubmitButton>
+          </Form>
         </section>
         <section aria-labelledby="message">
           <h2 id="message">{t('events.manage.message')}</h2>

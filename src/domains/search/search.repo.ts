@@ -236,12 +236,16 @@ function branches(input: SearchInput): SQL {
       select 'publication', cp.id, ${tier(sql`cp.search_vector`, normalisedText(sql`cp.title`), text, '{a}')} + ${textRank(sql`cp.search_vector`, text)},
              ${none}, ${none}, ${none}, null, 'publication'
         from community_posts cp where cp.search_vector @@ ${tsq(text)}`);
+    // Events and offers are somewhere: when the query names where (a region, a department, a
+    // commune), only those of its region.
+    const inRegion = (column: SQL) => (loc?.regionCode ? sql`and ${column} = ${loc.regionCode}` : sql``);
     // Events still to come (a past workshop is not what one looks for), not cancelled.
     parts.push(sql`
       select 'event', e.id, ${tier(sql`e.search_vector`, normalisedText(sql`e.title`), text, '{a,b}')} + ${textRank(sql`e.search_vector`, text)} + 0.015,
              ${none}, ${none}, case when e.region_code is null then ${none} else array[e.region_code] end, null, 'event'
         from (select * from events where search_vector @@ ${tsq(text)} offset 0) e
        where e.status <> 'cancelled' and exists (select 1 from event_sessions s where s.event_id = e.id and s.ends_at > now())
+         ${inRegion(sql`e.region_code`)}
        limit ${cap}`);
     // Open offers, visible as their place is.
     parts.push(sql`
@@ -250,6 +254,7 @@ function branches(input: SearchInput): SQL {
         from (select * from service_offers where search_vector @@ ${tsq(text)} offset 0) o
        where o.status = 'published' and o.closed_at is null
          and (o.place_id is null or exists (select 1 from places p where p.id = o.place_id and p.status = 'published' and p.deleted_at is null))
+         ${inRegion(sql`o.region_code`)}
        limit ${cap}`);
   }
 
