@@ -9,7 +9,7 @@ import { addDays, weekday, zonedToUtc } from '../lib/zoned-time.ts';
 
 type Rng = () => number;
 
-/** A weekly event's run: twenty Wednesdays (half the events are weekly: about 50,000 sessions for 4,950 events). */
+/** A weekly event's run: twenty Wednesdays (half the events are weekly: about 56,000 sessions for 4,950 events). */
 const WEEKS = 20;
 
 const EVENTS: Array<{

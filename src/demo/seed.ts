@@ -45,7 +45,7 @@ import { TOWNS, type Town } from './towns.ts';
 
 export const SIZES = {
   demo: { places: 52, members: 160, pending: 4, communityMembers: 130, calls: 6, projects: 36, guides: 8, events: 40, services: 30 },
-  // 4,950 events, half of them weekly for twenty weeks: about 52,000 sessions.
+  // 4,950 events, half of them weekly for twenty weeks: about 56,000 sessions.
   large: {
     places: 5000,
     members: 50_000,

@@ -71,6 +71,14 @@ export async function readForm(c: Context): Promise<{ values: FormValues; files:
   throw new AppError('UNSUPPORTED_MEDIA_TYPE', { message: `unsupported content type ${type}`, userMessage: 'errors.badRequest' });
 }
 
+/**
+ * The query string as a filter schema reads it: every parameter once, and those named in
+ * `lists` with all their values ("?type=a&type=b").
+ */
+export function queryWithLists(c: Context, lists: readonly string[]): Record<string, string | string[]> {
+  return { ...c.req.query(), ...Object.fromEntries(lists.map((name) => [name, c.req.queries(name) ?? []])) };
+}
+
 /** Read a JSON body strictly: valid UTF-8, valid JSON, an object. */
 export async function readJson(c: Context): Promise<unknown> {
   const type = c.req.header('content-type') ?? '';

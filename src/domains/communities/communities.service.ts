@@ -225,6 +225,9 @@ export const listCommunities = (deps: Deps) => repo.listCommunities(deps.db);
 export const listPosts = (deps: Deps, communityId: string, limit = 50) => repo.listPosts(deps.db, communityId, limit);
 export const findMembership = (deps: Deps, communityId: string, userId: string) => repo.findMembership(deps.db, communityId, userId);
 export const listCommunitiesOf = (deps: Deps, userId: string) => repo.listCommunitiesOf(deps.db, userId);
+/** The communities a member refers (and so may act for: name as an event's organiser, offer a service in). */
+export const listCommunitiesReferredBy = async (deps: Deps, userId: string) =>
+  (await listCommunitiesOf(deps, userId)).filter((c) => c.role === 'referent' && c.status === 'active');
 export const deleteContributionsOf = (db: DbOrTx, userId: string) => repo.deleteContributionsOf(db, userId);
 export const insertMembershipsBulk = (db: DbOrTx, rows: Parameters<typeof repo.insertMembershipsBulk>[1]) =>
   repo.insertMembershipsBulk(db, rows);

@@ -95,32 +95,7 @@ async function build(deps: Deps): Promise<Built> {
   // Two JSON values rather than 50,000 rows: the embedded database hands them over far faster.
   const [row] = await queryRows<{
     sessions: Array<[string, number, number, string, number, number, number]> | null;
-    events: Array<{
-      id: string;
-      slug: string;
-      title: string;
-      status: 'scheduled' | 'postponed' | 'cancelled';
-      attendanceMode: string;
-      venueName: string | null;
-      address: string | null;
-      commune: string | null;
-      latitude: number | null;
-      longitude: number | null;
-      timeZone: string;
-      sequence: number;
-      updatedAt: number;
-      descriptionMd: string;
-      kind: string;
-      region: string | null;
-      department: string | null;
-      audiences: string[];
-      ageMin: number | null;
-      ageMax: number | null;
-      free: boolean;
-      online: boolean;
-      place: string | null;
-      community: string | null;
-    }> | null;
+    events: Array<IndexedEvent & { id: string }> | null;
   }>(
     deps.db,
     sql`with s as (select s.id, s.event_id, s.starts_at, s.ends_at, s.status, s.sequence, s.updated_at from event_sessions s
@@ -143,36 +118,13 @@ async function build(deps: Deps): Promise<Built> {
   );
   const position = new Map<string, number>();
   const events: IndexedEvent[] = [];
-  for (const e of row?.events ?? []) {
-    position.set(e.id, events.length);
-    events.push({
-      slug: e.slug,
-      title: e.title,
-      status: e.status,
-      attendanceMode: e.attendanceMode,
-      venueName: e.venueName,
-      address: e.address,
-      commune: e.commune,
-      latitude: e.latitude,
-      longitude: e.longitude,
-      timeZone: e.timeZone,
-      sequence: e.sequence,
-      updatedAt: e.updatedAt,
-      descriptionMd: e.descriptionMd,
-      kind: e.kind,
-      region: e.region,
-      department: e.department,
-      audiences: e.audiences,
-      ageMin: e.ageMin,
-      ageMax: e.ageMax,
-      free: e.free,
-      online: e.online,
-      place: e.place,
-      community: e.community,
-    });
+  for (const { id, ...e } of row?.events ?? []) {
+    position.set(id, events.length);
+    events.push(e);
   }
   const sessions = row?.sessions ?? [];
   const n = sessions.length;
+  const perEvent = new Int32Array(events.length + 1);
   const built: Built = {
     events,
     ids: new Array<string>(n),
@@ -183,12 +135,11 @@ async function build(deps: Deps): Promise<Built> {
     ends: new Float64Array(n),
     event: new Int32Array(n),
     longest: 0,
-    evFirst: new Int32Array(events.length + 1),
+    evFirst: perEvent,
     evStarts: new Float64Array(n),
     evEnds: new Float64Array(n),
     builtAt: Date.now(),
   };
-  const perEvent = new Int32Array(events.length + 1);
   sessions.forEach(([id, start, end, eventId, cancelled, sequence, updated], i) => {
     const e = position.get(eventId) ?? 0;
     built.ids[i] = id;
@@ -204,7 +155,6 @@ async function build(deps: Deps): Promise<Built> {
   for (let e = 0; e < events.length; e++) {
     perEvent[e + 1] = (perEvent[e + 1] ?? 0) + (perEvent[e] ?? 0);
   }
-  built.evFirst = perEvent;
   const fill = perEvent.slice(0, events.length);
   for (let i = 0; i < n; i++) {
     const e = built.event[i] ?? 0;

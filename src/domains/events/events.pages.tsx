@@ -7,7 +7,7 @@ import { safeCell } from '../../lib/csv.ts';
 import { AppError } from '../../lib/errors.ts';
 import { dayInFrance } from '../../lib/i18n.ts';
 import { ICAL_CONTENT_TYPE } from '../../lib/ical.ts';
-import { type FormFiles, readForm } from '../../lib/request-body.ts';
+import { type FormFiles, queryWithLists, readForm } from '../../lib/request-body.ts';
 import { SLUG_PATTERN, slugOr404 } from '../../lib/slug.ts';
 import { uuidOr404 } from '../../lib/validation.ts';
 import type { Viewer } from '../../lib/viewer.ts';
@@ -68,15 +68,12 @@ type ManageForms = Partial<{
 const eventSlug = (c: Context<AppEnv>) => slugOr404(c.req.param('slug'), 'event');
 const sessionId = (c: Context<AppEnv>) => uuidOr404(c.req.param('id'), 'session');
 
+/** The agenda's filters that may be given several times. */
+const FILTER_LISTS = ['type', 'region', 'departement', 'public'];
+
 /** The agenda's filters from the query string; a stale link's unknown values are simply ignored. */
 function agendaFilters(c: Context<AppEnv>) {
-  const parsed = AgendaQuery.safeParse({
-    ...c.req.query(),
-    type: c.req.queries('type'),
-    region: c.req.queries('region'),
-    departement: c.req.queries('departement'),
-    public: c.req.queries('public'),
-  });
+  const parsed = AgendaQuery.safeParse(queryWithLists(c, FILTER_LISTS));
   if (!parsed.success) {
     throw new AppError('VALIDATION_FAILED', { message: 'invalid agenda filters', userMessage: 'events.badFilters' });
   }

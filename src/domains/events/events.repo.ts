@@ -57,15 +57,6 @@ export async function setSkills(db: DbOrTx, eventId: string, skillIds: string[])
   }
 }
 
-/** The members who organise an event (names and profiles: never an address). */
-export const listOrganisers = (db: DbOrTx, eventId: string) =>
-  queryRows<{ userId: string; displayName: string; profileSlug: string | null }>(
-    db,
-    sql`select o.user_id as "userId", u.display_name as "displayName", p.slug as "profileSlug"
-          from event_organisers o join users u on u.id = o.user_id left join profiles p on p.user_id = o.user_id
-         where o.event_id = ${eventId} order by u.display_name`,
-  );
-
 export async function addOrganiser(db: DbOrTx, eventId: string, userId: string): Promise<void> {
   await db.insert(eventOrganisers).values({ eventId, userId }).onConflictDoNothing();
 }
@@ -109,6 +100,8 @@ export type EventDetailRow = EventRow & {
   communitySlug: string | null;
   communityName: string | null;
   organiserIds: string[];
+  /** The members who organise it: names and profiles, never an address. */
+  organisers: Array<{ userId: string; displayName: string; profileSlug: string | null }>;
   skills: Array<{ slug: string; name: string }>;
   /** Published projects it is linked to. */
   projects: Array<{ id: string; slug: string; title: string }>;
@@ -128,6 +121,10 @@ export async function findEvent(db: DbOrTx, ref: { slug: string } | { id: string
           e.created_at as "createdAt", e.updated_at as "updatedAt",
           pl.slug as "placeSlug", pl.name as "placeName", c.slug as "communitySlug", c.name as "communityName",
           coalesce((select array_agg(o.user_id) from event_organisers o where o.event_id = e.id), '{}'::uuid[]) as "organiserIds",
+          coalesce((select json_agg(json_build_object('userId', o.user_id, 'displayName', u.display_name, 'profileSlug', pr.slug)
+                                    order by u.display_name)
+                      from event_organisers o join users u on u.id = o.user_id left join profiles pr on pr.user_id = o.user_id
+                     where o.event_id = e.id), '[]'::json) as organisers,
           coalesce((select json_agg(json_build_object('slug', s.slug, 'name', s.name) order by s.name)
                     from event_skills es join skills s on s.id = es.skill_id where es.event_id = e.id), '[]'::json) as skills,
           coalesce((select json_agg(json_build_object('id', d.id, 'slug', d.slug, 'title', d.title) order by d.title)
@@ -322,7 +319,7 @@ export interface MyRegistrationRow {
   position: number | null;
 }
 
-export async function listMyRegistrations(db: DbOrTx, userId: string, opts: { upcomingOnly: boolean }) {
+export async function listMyRegistrations(db: DbOrTx, userId: string, opts: { upcomingOnly: boolean; eventId?: string }) {
   return queryRows<MyRegistrationRow>(
     db,
     sql`select r.id, r.status, r.seats, s.id as "sessionId", s.starts_at as "startsAt", s.ends_at as "endsAt", s.status as "sessionStatus",
@@ -332,7 +329,7 @@ export async function listMyRegistrations(db: DbOrTx, userId: string, opts: { up
           case when r.status = 'waiting' then (select count(*)::int from event_registrations w where w.session_id = r.session_id
             and w.status = 'waiting' and (w.created_at, w.id) <= (r.created_at, r.id)) end as position
         from event_registrations r join event_sessions s on s.id = r.session_id join events e on e.id = s.event_id
-        where r.user_id = ${userId} and r.status <> 'cancelled'
+        where r.user_id = ${userId} and r.status <> 'cancelled' ${opts.eventId ? sql`and s.event_id = ${opts.eventId}` : sql``}
           ${opts.upcomingOnly ? sql`and s.ends_at > now()` : sql`and s.ends_at > now() - interval '1 year'`}
         order by s.starts_at`,
   );

@@ -10,7 +10,7 @@ import type { Viewer } from '../../lib/viewer.ts';
 import { addDays, zonedToUtc } from '../../lib/zoned-time.ts';
 import { findMemberByEmail } from '../accounts/accounts.service.ts';
 import { recordEvent } from '../audit/audit.service.ts';
-import { getCommunity, listCommunitiesOf } from '../communities/communities.service.ts';
+import { getCommunity, listCommunitiesReferredBy } from '../communities/communities.service.ts';
 import { listProjectsOf } from '../documents/documents.service.ts';
 import { resolveTerritory } from '../people/people.service.ts';
 import { getPlaceDetail, listMyPlaces } from '../places/places.service.ts';
@@ -638,23 +638,21 @@ export async function cancelByToken(deps: Deps, token: string) {
 /** An event's page: the event, its sessions with their places left, and the viewer's registrations. */
 export async function getEventPage(deps: Deps, viewer: Viewer | null, slug: string) {
   const loaded = await loadEvent(deps, { slug });
-  const sessions = await repo.listSessions(deps.db, loaded.event.id);
-  const mine = viewer
-    ? (await repo.listMyRegistrations(deps.db, viewer.id, { upcomingOnly: false })).filter((r) => r.eventSlug === slug)
-    : [];
-  const organisers = await repo.listOrganisers(deps.db, loaded.event.id);
-  return { ...loaded, sessions, mine, organisers, canOrganise: canOrganise(viewer, loaded.access) };
+  const [sessions, mine] = await Promise.all([
+    repo.listSessions(deps.db, loaded.event.id),
+    viewer ? repo.listMyRegistrations(deps.db, viewer.id, { upcomingOnly: false, eventId: loaded.event.id }) : [],
+  ]);
+  return { ...loaded, sessions, mine, organisers: loaded.event.organisers, canOrganise: canOrganise(viewer, loaded.access) };
 }
 
 /** What the organisers see: every session and who registered (names, places, answers; never addresses). */
 export async function getOrganiserView(deps: Deps, viewer: Viewer | null, slug: string) {
   const loaded = await requireOrganiser(deps, viewer, { slug });
-  const [sessions, registrants, organisers] = await Promise.all([
+  const [sessions, registrants] = await Promise.all([
     repo.listSessions(deps.db, loaded.event.id),
     repo.listRegistrants(deps.db, loaded.event.id, { statuses: ['confirmed', 'waiting'] }),
-    repo.listOrganisers(deps.db, loaded.event.id),
   ]);
-  return { ...loaded, sessions, registrants, organisers };
+  return { ...loaded, sessions, registrants, organisers: loaded.event.organisers };
 }
 
 /**
@@ -780,8 +778,7 @@ export const placesFor = (deps: Deps, viewer: Viewer) => listMyPlaces(deps, view
 export const projectsFor = (deps: Deps, viewer: Viewer) => listProjectsOf(deps, viewer.id);
 
 /** The communities a member may name as organiser: those they refer. */
-export const communitiesFor = async (deps: Deps, viewer: Viewer) =>
-  (await listCommunitiesOf(deps, viewer.id)).filter((c) => c.role === 'referent' && c.status === 'active');
+export const communitiesFor = (deps: Deps, viewer: Viewer) => listCommunitiesReferredBy(deps, viewer.id);
 
 registerNotificationKind('event.organiser', async (deps, n, _reader, t) => {
   const event = await repo.findEvent(deps.db, { id: n.subjectId ?? '' });

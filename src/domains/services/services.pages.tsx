@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../../http-env.ts';
 import { AppError } from '../../lib/errors.ts';
-import { readForm } from '../../lib/request-body.ts';
+import { queryWithLists, readForm } from '../../lib/request-body.ts';
 import { slugOr404 } from '../../lib/slug.ts';
 import { uuidOr404 } from '../../lib/validation.ts';
 import { handleForm } from '../../views/form-handler.ts';
@@ -34,14 +34,8 @@ const offerSlug = (c: Context<AppEnv>) => slugOr404(c.req.param('slug'), 'servic
 const requestId = (c: Context<AppEnv>) => uuidOr404(c.req.param('id'), 'request');
 
 /** The filters of /services from the query string. */
-export function serviceFilters(c: Context<AppEnv>) {
-  const parsed = ServicesQuery.safeParse({
-    ...c.req.query(),
-    type: c.req.queries('type'),
-    region: c.req.queries('region'),
-    departement: c.req.queries('departement'),
-    public: c.req.queries('public'),
-  });
+function serviceFilters(c: Context<AppEnv>) {
+  const parsed = ServicesQuery.safeParse(queryWithLists(c, ['type', 'region', 'departement', 'public']));
   if (!parsed.success) {
     throw new AppError('VALIDATION_FAILED', { message: 'invalid service filters', userMessage: 'services.badFilters' });
   }

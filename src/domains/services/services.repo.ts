@@ -241,10 +241,12 @@ export const listMessages = (db: DbOrTx, requestId: string) =>
   );
 
 /** The requests someone made, newest first. */
-export const listRequestsBy = (db: DbOrTx, userId: string, limit = 100) =>
+export const listRequestsBy = (db: DbOrTx, userId: string, opts: { offerId?: string; limit?: number } = {}) =>
   queryRows<RequestRow>(
     db,
-    sql`select ${requestColumns} from ${requestFrom} where r.requester_id = ${userId} order by r.created_at desc limit ${limit}`,
+    sql`select ${requestColumns} from ${requestFrom}
+         where r.requester_id = ${userId} ${opts.offerId ? sql`and r.offer_id = ${opts.offerId}` : sql``}
+         order by r.created_at desc limit ${opts.limit ?? 100}`,
   );
 
 /**
@@ -320,7 +322,7 @@ export const listOffersOfTeam = (db: DbOrTx, userId: string) =>
 
 /** For the personal-data export: what someone asked, and what they wrote. */
 export const personalData = async (db: DbOrTx, userId: string) => ({
-  requests: await listRequestsBy(db, userId, 10_000),
+  requests: await listRequestsBy(db, userId, { limit: 10_000 }),
   messages: await queryRows(
     db,
     sql`select request_id as "requestId", body, created_at as "createdAt" from service_request_messages where author_id = ${userId} order by created_at`,

@@ -6,7 +6,7 @@ import { registerPersonalData } from '../../lib/personal-data.ts';
 import { firstFreeSlug, slugify } from '../../lib/slug.ts';
 import { isModerator, type Viewer } from '../../lib/viewer.ts';
 import { recordEvent } from '../audit/audit.service.ts';
-import { getCommunity, listCommunitiesOf } from '../communities/communities.service.ts';
+import { getCommunity, listCommunitiesReferredBy } from '../communities/communities.service.ts';
 import { getPlaceDetail, listMyPlaces } from '../places/places.service.ts';
 import { indexWords, registerSearchTopic } from '../search/search.service.ts';
 import { type Describe, notifyFollowers, notifyModerators, notifyUsers, registerNotificationKind } from '../social/social.service.ts';
@@ -57,10 +57,10 @@ export async function loadOffer(deps: Deps, viewer: Viewer | null, ref: { slug: 
 
 /** Who the viewer may offer for: the places they run, the communities they refer, the network for moderators. */
 export async function providersFor(deps: Deps, viewer: Viewer) {
-  const [places, communities] = await Promise.all([listMyPlaces(deps, viewer), listCommunitiesOf(deps, viewer.id)]);
+  const [places, communities] = await Promise.all([listMyPlaces(deps, viewer), listCommunitiesReferredBy(deps, viewer.id)]);
   return {
     places: places.map((p) => ({ slug: p.slug, name: p.name })),
-    communities: communities.filter((c) => c.role === 'referent' && c.status === 'active').map((c) => ({ slug: c.slug, name: c.name })),
+    communities: communities.map((c) => ({ slug: c.slug, name: c.name })),
     network: isModerator(viewer),
   };
 }
@@ -201,7 +201,7 @@ export async function getOfferPage(deps: Deps, viewer: Viewer | null, slug: stri
   const team = canAnswerRequests(viewer, access);
   const [requests, mine] = await Promise.all([
     team && viewer ? repo.listQueue(deps.db, viewer.id, isModerator(viewer), { open: false, offerId: offer.id, limit: 50 }) : [],
-    viewer ? repo.listRequestsBy(deps.db, viewer.id).then((rows) => rows.filter((r) => r.offerId === offer.id)) : [],
+    viewer ? repo.listRequestsBy(deps.db, viewer.id, { offerId: offer.id }) : [],
   ]);
   return {
     offer,
