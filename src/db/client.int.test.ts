@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../test/template-db.ts';
-import { type Database, part, queryRows, readTogether, readWithSettings } from './client.ts';
+import { type Database, part, queryRows, readTogether, readWithSettings, textArray, uuidList } from './client.ts';
 
 let database: Database;
 let drop: () => Promise<void>;
@@ -33,5 +34,30 @@ describe('reads helpers, on the engine the tests run on', () => {
     expect(during?.at).toBeInstanceOf(Date);
     const [after] = await queryRows<{ s: string }>(database.db, sql`select current_setting('enable_hashjoin') as s`);
     expect(after?.s).not.toBe('off');
+  });
+
+  it('binds a list as one value, whatever its length or its characters', async () => {
+    const awkward = ['a"b', 'c\\d', 'x,y', '', '{}', 'NULL', 'élève'];
+    const [row] = await queryRows<{ values: string[]; n: number }>(
+      database.db,
+      sql`select ${textArray(awkward)} as values, cardinality(${textArray([])}) as n`,
+    );
+    expect(row?.values).toEqual(awkward);
+    expect(row?.n).toBe(0);
+    const a = '8a5a0b6e-3f7c-4d1a-9a3e-2b1c0d9e8f70';
+    const b = '0b0e7c3a-5d2f-4e8b-8c1a-7f6e5d4c3b2a';
+    const ids = async (list: string[]) =>
+      (
+        await queryRows<{ id: string }>(
+          database.db,
+          sql`select id from (values (${a}::uuid), (${b}::uuid)) v(id) where id in (${uuidList(list)}) order by id`,
+        )
+      ).map((r) => r.id);
+    expect(await ids([a, b])).toEqual([b, a]);
+    expect(await ids([a, 'pas un identifiant'])).toEqual([a]); // junk dropped, never cast
+    expect(await ids([])).toEqual([]);
+    // The same text for one id or three: one prepared statement serves every page.
+    const text = (list: string[]) => new PgDialect().sqlToQuery(sql`select 1 where 1 in (${uuidList(list)})`).sql;
+    expect(text([a])).toBe(text([a, b, a]));
   });
 });

@@ -211,25 +211,23 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 }
 
 /**
+ * An array as one bound value, in PostgreSQL's array syntax: a statement's text is then the same
+ * whatever the list's length, so the database thread's prepared statement (and its plan) serves
+ * every page, instead of one statement per length.
+ */
+function arrayLiteral(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
+}
+
+/**
  * The inside of `id in (…)` for a list of ids: values that are not UUIDs are dropped, never
  * cast (a cast of junk is an error, not "no match"); an empty list matches nothing.
  */
 export function uuidList(ids: readonly string[]): SQL {
-  const valid = ids.filter((id) => UUID_PATTERN.test(id));
-  return valid.length > 0
-    ? sql.join(
-        valid.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )
-    : sql`null::uuid`;
+  return sql`select unnest(${arrayLiteral(ids.filter((id) => UUID_PATTERN.test(id)))}::uuid[])`;
 }
 
-/** A text[] literal of bound values ('{}' when empty). */
+/** A text[] of bound values, as one value ('{}' when empty). */
 export function textArray(values: readonly string[]): SQL {
-  return values.length === 0
-    ? sql`'{}'::text[]`
-    : sql`array[${sql.join(
-        values.map((v) => sql`${v}`),
-        sql`, `,
-      )}]::text[]`;
+  return sql`${arrayLiteral(values)}::text[]`;
 }

@@ -98,6 +98,21 @@ describe('PGlite in its own thread', () => {
     expect((await pg.query(long(), [2, 10])).rows).toHaveLength(1); // and the session goes on
   });
 
+  it('plans a prepared read once, and a read asking for custom plans each time', async () => {
+    const sql = `select id, label from t where id = $1 and label <> 'une condition qui ne sert qu’à rallonger la requête au-delà de deux cents caractères, pour qu’elle soit préparée puis planifiée une seule fois par le moteur'`;
+    for (const id of [1, 2, 1, 2]) {
+      await pg.query(sql, [id]);
+    }
+    await pg.query(sql, [1], { settings: { plan_cache_mode: 'force_custom_plan' } });
+    const [plans] = (
+      await pg.query(
+        `select generic_plans::int as generic, custom_plans::int as custom from pg_prepared_statements where statement like '%planifiée une seule fois%'`,
+        [],
+      )
+    ).rows;
+    expect(plans).toEqual({ generic: 4, custom: 1 });
+  });
+
   it('prepares a long read again when its table changed shape', async () => {
     const sql = `select * from t where id = $1 and label <> 'une condition qui ne fait que rallonger la requête au-delà de deux cents caractères, pour être préparée une fois pour toutes'`;
     expect(Object.keys((await pg.query(sql, [1])).rows[0] as object)).toEqual(['id', 'label', 'at']);

@@ -74,6 +74,8 @@ export const documents = pgTable(
     index('documents_adapted_from_idx').on(t.adaptedFromId),
     index('documents_levels_idx').using('gin', t.levels),
     index('documents_disciplines_idx').using('gin', t.disciplines),
+    // Search by a region alone ("projets en Bretagne") reads the documents of that region.
+    index('documents_regions_idx').using('gin', t.regionCodes),
   ],
 );
 

@@ -172,6 +172,8 @@ export const eventSessions = pgTable(
   (t) => [
     index('event_sessions_starts_idx').on(t.startsAt),
     index('event_sessions_event_idx').on(t.eventId, t.startsAt),
+    // "Has a session still to come" (search, lists), read from the index alone.
+    index('event_sessions_event_ends_idx').on(t.eventId, t.endsAt),
     check('event_sessions_order', sql`${t.endsAt} > ${t.startsAt}`),
     check(
       'event_sessions_capacity',

@@ -70,6 +70,8 @@ export const places = pgTable(
     index('places_department_idx').on(t.departmentCode),
     index('places_search_idx').using('gin', t.searchVector),
     index('places_kinds_idx').using('gin', t.kinds),
+    // Places around a commune (search, maps): a box on the coordinates, then the distance.
+    index('places_location_idx').on(t.latitude, t.longitude),
     check('places_latitude_check', sql`${t.latitude} between -90 and 90`),
     check('places_longitude_check', sql`${t.longitude} between -180 and 180`),
   ],

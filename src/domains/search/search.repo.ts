@@ -247,13 +247,14 @@ function branches(input: SearchInput): SQL {
        where e.status <> 'cancelled' and exists (select 1 from event_sessions s where s.event_id = e.id and s.ends_at > now())
          ${inRegion(sql`e.region_code`)}
        limit ${cap}`);
-    // Open offers, visible as their place is.
+    // Open offers, visible as their place is. The place is read per offer by its key (a scalar
+    // subquery): as "exists", the planner hashed every published place first (15 ms at 5,000).
     parts.push(sql`
       select 'service', o.id, ${tier(sql`o.search_vector`, normalisedText(sql`o.title`), text, '{a}')} + ${textRank(sql`o.search_vector`, text)} + 0.015,
              ${none}, ${none}, case when o.region_code is null then ${none} else array[o.region_code] end, null, 'service'
         from (select * from service_offers where search_vector @@ ${tsq(text)} offset 0) o
        where o.status = 'published' and o.closed_at is null
-         and (o.place_id is null or exists (select 1 from places p where p.id = o.place_id and p.status = 'published' and p.deleted_at is null))
+         and (o.place_id is null or (select p.status = 'published' and p.deleted_at is null from places p where p.id = o.place_id))
          ${inRegion(sql`o.region_code`)}
        limit ${cap}`);
   }
@@ -329,10 +330,12 @@ export async function searchAll(
   // checked on the matches, and this one query runs without sequential scans or hash joins.
   // Without JIT too: a sequential scan that is still needed (no index serves it) then costs so
   // much on paper that a PostgreSQL server compiled the query with LLVM — 750 ms for a search
-  // by a commune's name alone ("jardin"). PGlite has no JIT.
+  // by a commune's name alone ("jardin"). PGlite has no JIT. Planned for its own words each time
+  // (the embedded database plans its other prepared reads once): how many rows a word matches
+  // decides the plan.
   const [row] = await readWithSettings<{ hits: Hit[] | null; total: number; capped: boolean | null; facets: FacetCounts }>(
     database,
-    { enable_seqscan: 'off', enable_hashjoin: 'off', enable_mergejoin: 'off', jit: 'off' },
+    { enable_seqscan: 'off', enable_hashjoin: 'off', enable_mergejoin: 'off', jit: 'off', plan_cache_mode: 'force_custom_plan' },
     sql`with title_hits as materialized (${titleHits(input)}),
          raw as materialized (${branches(input)}),
          m as materialized (select distinct on (type, id) type, id,
