@@ -37,51 +37,123 @@ const departments: Department[] = (
 const regionByCode = new Map(regions.map((r) => [r.code, r]));
 const departmentByCode = new Map(departments.map((d) => [d.code, d]));
 
-let communeIndex:
-  | {
-      byCode: Map<string, Commune>;
-      byPostcode: Map<string, Commune[]>;
-      normalized: Array<[string, Commune]>;
-      byName: Map<string, Commune[]>;
-    }
-  | undefined;
+/**
+ * The ~35,000 communes, held compactly: one row of columns per commune (a number indexes them),
+ * and the lookups as maps to those numbers. As one object per commune with its arrays and maps
+ * of objects, the index took 19 MB of the server's memory; a `Commune` is now made when asked for.
+ */
+interface CommuneTable {
+  codes: string[];
+  names: string[];
+  /** The name normalised (normalizeName). */
+  keys: string[];
+  departments: string[];
+  regions: string[];
+  /** Space-separated, as in the data file. */
+  postcodes: string[];
+  populations: Int32Array;
+  byCode: Map<string, number>;
+  byPostcode: Map<string, number[]>;
+  /** Biggest first. */
+  byName: Map<string, number[]>;
+  /** Row numbers in the order of their keys, for prefix search. */
+  byKey: Uint32Array;
+}
+
+let communeTable: CommuneTable | undefined;
 
 /** Communes of at least this many people are also found without their article ("Mans", "Rochelle"). */
 const ARTICLE_FREE_POPULATION = 20_000;
+
+/** The same short string once in memory (department and region codes repeat 35,000 times). */
+function interner() {
+  const seen = new Map<string, string>();
+  return (value: string) => {
+    const known = seen.get(value);
+    if (known !== undefined) {
+      return known;
+    }
+    seen.set(value, value);
+    return value;
+  };
+}
 
 /**
  * Built on first use from data/communes.json (current communes only, compact rows written by
  * scripts/communes.mjs), read with fs so nothing stays in require's cache.
  */
-function communes() {
-  if (!communeIndex) {
+function communes(): CommuneTable {
+  if (!communeTable) {
     const rows = JSON.parse(fs.readFileSync(dataFile('communes.json'), 'utf8')) as Array<[string, string, string, string, string, number]>;
-    const byCode = new Map<string, Commune>();
-    const byPostcode = new Map<string, Commune[]>();
-    for (const [code, name, departmentCode, regionCode, postcodes, population] of rows) {
-      const commune: Commune = { code, name, departmentCode, regionCode, postcodes: postcodes ? postcodes.split(' ') : [], population };
-      byCode.set(code, commune);
-      for (const pc of commune.postcodes) {
-        byPostcode.set(pc, [...(byPostcode.get(pc) ?? []), commune]);
+    const intern = interner();
+    const t: CommuneTable = {
+      codes: [],
+      names: [],
+      keys: [],
+      departments: [],
+      regions: [],
+      postcodes: [],
+      populations: new Int32Array(rows.length),
+      byCode: new Map(),
+      byPostcode: new Map(),
+      byName: new Map(),
+      byKey: new Uint32Array(rows.length),
+    };
+    const push = (map: Map<string, number[]>, key: string, i: number) => {
+      const list = map.get(key);
+      if (list) {
+        list.push(i);
+      } else {
+        map.set(key, [i]);
       }
-    }
-    const normalized = [...byCode.values()].map((c): [string, Commune] => [normalizeName(c.name), c]);
-    const byName = new Map<string, Commune[]>();
-    const add = (name: string, c: Commune) => byName.set(name, [...(byName.get(name) ?? []), c]);
-    for (const [name, c] of normalized) {
-      add(name, c);
-      const bare = /^(le|la|les|l) (.+)$/.exec(name)?.[2];
-      if (bare && c.population >= ARTICLE_FREE_POPULATION) {
-        add(bare, c);
+    };
+    rows.forEach(([code, name, departmentCode, regionCode, postcodes, population], i) => {
+      const key = normalizeName(name);
+      t.codes.push(code);
+      t.names.push(name);
+      t.keys.push(key);
+      t.departments.push(intern(departmentCode));
+      t.regions.push(intern(regionCode));
+      t.postcodes.push(postcodes);
+      t.populations[i] = population;
+      t.byCode.set(code, i);
+      for (const pc of postcodes ? postcodes.split(' ') : []) {
+        push(t.byPostcode, pc, i);
       }
+      push(t.byName, key, i);
+      const bare = /^(le|la|les|l) (.+)$/.exec(key)?.[2];
+      if (bare && population >= ARTICLE_FREE_POPULATION) {
+        push(t.byName, bare, i);
+      }
+      t.byKey[i] = i;
+    });
+    for (const list of t.byName.values()) {
+      list.sort((a, b) => (t.populations[b] ?? 0) - (t.populations[a] ?? 0));
     }
-    for (const list of byName.values()) {
-      list.sort((a, b) => b.population - a.population);
-    }
-    communeIndex = { byCode, byPostcode, normalized, byName };
+    t.byKey.sort((a, b) => {
+      const ka = t.keys[a] ?? '';
+      const kb = t.keys[b] ?? '';
+      return ka < kb ? -1 : ka > kb ? 1 : 0;
+    });
+    communeTable = t;
   }
-  return communeIndex;
+  return communeTable;
 }
+
+/** Row `i` of the table as a Commune. */
+function communeAt(t: CommuneTable, i: number): Commune {
+  const postcodes = t.postcodes[i] ?? '';
+  return {
+    code: t.codes[i] ?? '',
+    name: t.names[i] ?? '',
+    departmentCode: t.departments[i] ?? '',
+    regionCode: t.regions[i] ?? '',
+    postcodes: postcodes ? postcodes.split(' ') : [],
+    population: t.populations[i] ?? 0,
+  };
+}
+
+const communesAt = (t: CommuneTable, rows: readonly number[] | undefined): Commune[] => (rows ?? []).map((i) => communeAt(t, i));
 
 /** Lower-case, accents and punctuation removed: "Saint-Étienne" → "saint etienne". */
 export function normalizeName(name: string): string {
@@ -104,8 +176,12 @@ export const listRegions = (): Territory[] => regions;
 export const listDepartments = (): Department[] => departments;
 export const getRegion = (code: string | null | undefined) => (code ? regionByCode.get(code) : undefined);
 export const getDepartment = (code: string | null | undefined) => (code ? departmentByCode.get(code) : undefined);
-export const getCommune = (inseeCode: string) => communes().byCode.get(inseeCode);
-export const findCommunesByPostcode = (postcode: string) => communes().byPostcode.get(postcode) ?? [];
+export function getCommune(inseeCode: string): Commune | undefined {
+  const t = communes();
+  const i = t.byCode.get(inseeCode);
+  return i === undefined ? undefined : communeAt(t, i);
+}
+export const findCommunesByPostcode = (postcode: string): Commune[] => communesAt(communes(), communes().byPostcode.get(postcode));
 
 /** A French postcode, including the leading zero people and spreadsheets drop ("9500" → "09500"). */
 export function normalizePostcode(raw: string): string | null {
@@ -148,7 +224,27 @@ export function resolveCommune(input: {
   return candidates.length === 1 ? candidates[0] : undefined;
 }
 
-let centres: Record<string, [number, number, number]> | undefined;
+/** Each commune's centre, by its row in the commune table: latitude and longitude, and 1 when exact (NaN: none known). */
+let centres: { coordinates: Float64Array; exact: Uint8Array } | undefined;
+
+function centreTable() {
+  if (!centres) {
+    const t = communes();
+    const byCode = JSON.parse(fs.readFileSync(dataFile('commune-centres.json'), 'utf8')) as Record<string, [number, number, number]>;
+    const coordinates = new Float64Array(t.codes.length * 2).fill(Number.NaN);
+    const exact = new Uint8Array(t.codes.length);
+    t.codes.forEach((code, i) => {
+      const c = byCode[code];
+      if (c) {
+        coordinates[2 * i] = c[0];
+        coordinates[2 * i + 1] = c[1];
+        exact[i] = c[2];
+      }
+    });
+    centres = { coordinates, exact };
+  }
+  return centres;
+}
 
 /**
  * Where a commune is, for distances ("near me"): the town's position when GeoNames knows it,
@@ -156,17 +252,19 @@ let centres: Record<string, [number, number, number]> | undefined;
  * scripts/commune-centres.mjs; undefined for the few communes with no located neighbour.
  */
 export function communeCentre(inseeCode: string | null | undefined): { lat: number; lng: number; exact: boolean } | undefined {
-  if (!inseeCode) {
+  const i = inseeCode ? communes().byCode.get(inseeCode) : undefined;
+  if (i === undefined) {
     return undefined;
   }
-  centres ??= JSON.parse(fs.readFileSync(dataFile('commune-centres.json'), 'utf8')) as Record<string, [number, number, number]>;
-  const c = centres[inseeCode];
-  return c ? { lat: c[0], lng: c[1], exact: c[2] === 1 } : undefined;
+  const { coordinates, exact } = centreTable();
+  const lat = coordinates[2 * i] ?? Number.NaN;
+  return Number.isNaN(lat) ? undefined : { lat, lng: coordinates[2 * i + 1] ?? Number.NaN, exact: exact[i] === 1 };
 }
 
 /** Communes named exactly this (accents, case and punctuation ignored; big ones also without their article), biggest first. */
 export function searchCommunesByName(text: string): Commune[] {
-  return communes().byName.get(normalizeName(text)) ?? [];
+  const t = communes();
+  return communesAt(t, t.byName.get(normalizeName(text)));
 }
 
 /** Communes whose name starts with what was typed (accents ignored), biggest first: for pickers. */
@@ -175,11 +273,21 @@ export function searchCommunes(text: string, limit = 10): Commune[] {
   if (wanted.length < 2) {
     return [];
   }
-  const out: Commune[] = [];
-  for (const [name, c] of communes().normalized) {
-    if (name.startsWith(wanted)) {
-      out.push(c);
+  const t = communes();
+  // The first key not before `wanted`, then every key that starts with it.
+  let lo = 0;
+  let hi = t.byKey.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((t.keys[t.byKey[mid] ?? 0] ?? '') < wanted) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
     }
   }
-  return out.sort((a, b) => b.population - a.population).slice(0, limit);
+  const rows: number[] = [];
+  for (let k = lo; k < t.byKey.length && (t.keys[t.byKey[k] ?? 0] ?? '').startsWith(wanted); k++) {
+    rows.push(t.byKey[k] ?? 0);
+  }
+  return communesAt(t, rows.sort((a, b) => (t.populations[b] ?? 0) - (t.populations[a] ?? 0) || a - b).slice(0, limit));
 }
