@@ -200,3 +200,85 @@ describe('service offers: a member asks for machine time, the team answers it', 
     }
   });
 });
+
+describe('listening to users: a poster at the door, anonymous answers, a note on the place’s page', () => {
+  it('the fabmanager prepares “Votre visite”; a visitor answers on a 320 px phone without an account; the team reads the chart and publishes what it did', async () => {
+    const fanny = await h.newPage({ viewport: PHONE });
+    await signIn(fanny.page, FABMANAGER.email, FABMANAGER.password);
+    // From her place's page to its listening page, then the template.
+    await fanny.page.goto('/lieux?q=lyc%C3%A9e+Vitr%C3%A9');
+    await fanny.page.getByRole('link', { name: FABMANAGER.place }).first().click();
+    const placePath = new URL(fanny.page.url()).pathname;
+    await fanny.page.getByRole('link', { name: 'Écoute des usagers' }).click();
+    expect(await axeViolations(fanny.page)).toEqual([]);
+    await fanny.page.getByLabel('le modèle « Votre visite »').check();
+    await fanny.page.getByRole('button', { name: 'Préparer le questionnaire' }).click();
+    await expect(
+      fanny.page
+        .getByRole('group', { name: 'Question 1', exact: true })
+        .getByLabel(/^Ce que vous demandez/)
+        .inputValue(),
+    ).resolves.toBe('Dans l’ensemble, comment s’est passée votre visite ?');
+    expect(await axeViolations(fanny.page)).toEqual([]);
+    await fanny.page.getByRole('button', { name: 'Enregistrer le questionnaire' }).click();
+    await fanny.page.waitForURL(/\/ecoute\/[0-9a-f-]{36}$/);
+    const resultsPath = new URL(fanny.page.url()).pathname;
+    const link = (await fanny.page.locator('.public-link a').textContent()) ?? '';
+    expect(link).toMatch(/\/avis\/[a-z2-9]{6}$/);
+    const pdf = await fanny.page.request.get(`${resultsPath}/affiche.pdf`);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+
+    // A visitor scans the poster: a phone at 320 px, no account, nothing but the answers sent.
+    const visitor = await h.newPage({ viewport: { width: 320, height: 640 } });
+    await visitor.page.goto(new URL(link).pathname);
+    const overflow = await visitor.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBe(0);
+    expect(await axeViolations(visitor.page)).toEqual([]);
+    const q1 = visitor.page.getByRole('group', { name: /comment s’est passée votre visite/ });
+    await q1.getByLabel('5 sur 5').check();
+    await visitor.page
+      .getByRole('group', { name: /première visite/ })
+      .getByLabel('Oui')
+      .check();
+    await visitor.page.getByLabel('Utiliser les machines').check();
+    await visitor.page
+      .getByRole('group', { name: /l’aide dont vous aviez besoin/ })
+      .getByLabel('4 sur 5')
+      .check();
+    await visitor.page.getByLabel(/^Que pourrions-nous améliorer/).fill('Ouvrir plus tard le mercredi, pour les familles.');
+    await screenshot(visitor.page, 'listening-answer-phone');
+    // People take a few seconds to answer: a form sent back at once is a robot's.
+    await visitor.page.waitForTimeout(3200);
+    await visitor.page.getByRole('button', { name: 'Envoyer mes réponses' }).click();
+    await visitor.page.waitForURL(/\/merci$/);
+    await expect(visitor.page.locator('h1').textContent()).resolves.toBe('Merci pour vos réponses !');
+    expect(await axeViolations(visitor.page)).toEqual([]);
+    const cookies = await visitor.context.cookies();
+    expect(cookies.map((c) => c.name)).not.toContain('tisserin_session');
+
+    // The team reads the chart (an SVG with a title and the figures as a table), and answers.
+    await fanny.page.goto(resultsPath);
+    await expect(fanny.page.locator('svg[role="img"] title').first().textContent()).resolves.toContain('Réponses à « Dans l’ensemble');
+    await expect(fanny.page.locator('table.chart-table').first().textContent()).resolves.toContain('Note 5');
+    await expect(fanny.page.locator('#reponses-ecrites').textContent()).resolves.toContain('Ouvrir plus tard le mercredi');
+    const fits = await fanny.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(fits).toBe(0);
+    expect(await axeViolations(fanny.page)).toEqual([]);
+    await screenshot(fanny.page, 'listening-results-phone');
+    await fanny.page.getByRole('textbox', { name: /^Vous nous avez dit/ }).fill('Le mercredi, le lieu ferme trop tôt pour les familles.');
+    await fanny.page.getByRole('textbox', { name: /^Nous avons fait/ }).fill('Le fablab ouvre désormais le mercredi jusqu’à 19 h.');
+    await fanny.page.getByRole('button', { name: 'Publier sur la page du lieu' }).click();
+    await fanny.page.waitForURL(`**${placePath}#ecoute-du-lieu`);
+
+    // Anyone sees it on the place's page, without JavaScript.
+    const noScript = await h.newPage({ viewport: PHONE, javaScriptEnabled: false });
+    await noScript.page.goto(placePath);
+    const section = noScript.page.locator('section[aria-labelledby="ecoute-du-lieu"]');
+    await expect(section.textContent()).resolves.toContain('Le fablab ouvre désormais le mercredi jusqu’à 19 h.');
+    await expect(section.getByRole('link', { name: /Donner mon avis/ }).count()).resolves.toBe(1);
+
+    for (const p of [fanny, visitor, noScript]) {
+      await p.context.close();
+    }
+  });
+});

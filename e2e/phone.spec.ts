@@ -161,6 +161,9 @@ describe('every page on a phone', () => {
       `/lieux/${fannyPlace}/equipe`,
       `/lieux/${fannyPlace}/outils`,
       `/lieux/${fannyPlace}/messages`,
+      '/ecoute',
+      `/ecoute/nouveau?lieu=${fannyPlace}&modele=visite`,
+      '/avis-plateforme',
     ];
     const adminPages = [
       '/moderation',
@@ -171,6 +174,7 @@ describe('every page on a phone', () => {
       '/moderation/lieux',
       '/moderation/commentaires',
       '/moderation/competences',
+      '/moderation/avis',
       '/reconnaissance',
       '/badges/nouveau',
       `/projets/${project}/modifier`,

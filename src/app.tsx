@@ -18,6 +18,7 @@ import { mountCommentPages } from './domains/documents/documents.comments.pages.
 import { mountDocumentPages } from './domains/documents/documents.pages.tsx';
 import { mountEventPages } from './domains/events/events.pages.tsx';
 import { mountHomePages } from './domains/home/home.pages.tsx';
+import { mountListeningPages } from './domains/listening/listening.pages.tsx';
 import { mountModerationPages } from './domains/moderation/moderation.pages.tsx';
 import { mountPeoplePages } from './domains/people/people.pages.tsx';
 import { mountPlacePages } from './domains/places/places.pages.tsx';
@@ -232,6 +233,7 @@ export function createApp(deps: Deps) {
   mountCallPages(app);
   mountEventPages(app);
   mountServicePages(app);
+  mountListeningPages(app);
   mountRecognitionPages(app);
   mountBadgePages(app);
   mountAttestationPages(app);

@@ -12,6 +12,7 @@ import { setCover } from '../domains/documents/documents.files.service.ts';
 import { DOCUMENTS_TOPIC, loadDocument } from '../domains/documents/documents.service.ts';
 import { EVENTS_TOPIC } from '../domains/events/events.service.ts';
 import { academieOf, communeCentre, getCommune } from '../domains/geo/territories.ts';
+import { LISTENING_TOPIC } from '../domains/listening/listening.service.ts';
 import * as peopleRepo from '../domains/people/people.repo.ts';
 import { addPlacePhoto } from '../domains/places/places.photos.service.ts';
 import * as placesRepo from '../domains/places/places.repo.ts';
@@ -40,11 +41,23 @@ import { PLACE_OBJECTS, workshopScene } from './pictures.ts';
 import { SEED_COMMUNITY } from './seed-community.ts';
 import { seedDocuments } from './seed-documents.ts';
 import { seedEvents } from './seed-events.ts';
+import { seedListening } from './seed-listening.ts';
 import { seedServices } from './seed-services.ts';
 import { TOWNS, type Town } from './towns.ts';
 
 export const SIZES = {
-  demo: { places: 52, members: 160, pending: 4, communityMembers: 130, calls: 6, projects: 36, guides: 8, events: 40, services: 30 },
+  demo: {
+    places: 52,
+    members: 160,
+    pending: 4,
+    communityMembers: 130,
+    calls: 6,
+    projects: 36,
+    guides: 8,
+    events: 40,
+    services: 30,
+    listening: { places: 12, answers: 40 },
+  },
   // 4,950 events, half of them weekly for twenty weeks: about 56,000 sessions.
   large: {
     places: 5000,
@@ -56,6 +69,7 @@ export const SIZES = {
     guides: 400,
     events: 4950,
     services: 2000,
+    listening: { places: 1000, answers: 20 },
   },
 } as const;
 export type SeedSize = keyof typeof SIZES;
@@ -424,6 +438,8 @@ export async function seedNetwork(deps: Deps, size: SeedSize, seed = 2021): Prom
   await seedEvents(deps, rng, spec.events);
   // Service offers: machine use, training, loans… of the most recently listed places.
   await seedServices(deps, rng, spec.services);
+  // Listening to users: "Votre visite" questionnaires answered over the past year, and notes.
+  await seedListening(deps, rng, spec.listening);
 
   if (size === 'demo') {
     await seedConversations(deps, rng);
@@ -436,7 +452,16 @@ export async function seedNetwork(deps: Deps, size: SeedSize, seed = 2021): Prom
   } else {
     await deps.db.execute(sql`analyze`);
   }
-  for (const topic of [PLACES_TOPIC, PEOPLE_TOPIC, SKILLS_TOPIC, COMMUNITIES_TOPIC, DOCUMENTS_TOPIC, TOOLS_TOPIC, EVENTS_TOPIC]) {
+  for (const topic of [
+    PLACES_TOPIC,
+    PEOPLE_TOPIC,
+    SKILLS_TOPIC,
+    COMMUNITIES_TOPIC,
+    DOCUMENTS_TOPIC,
+    TOOLS_TOPIC,
+    EVENTS_TOPIC,
+    LISTENING_TOPIC,
+  ]) {
     await deps.changes.publish(topic);
   }
   return { places: spec.places, members: spec.members };

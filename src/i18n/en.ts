@@ -3,6 +3,7 @@ import { attestationsEn } from '../domains/attestations/attestations.i18n.ts';
 import { badgesEn } from '../domains/badges/badges.i18n.ts';
 import { documentsEn } from '../domains/documents/documents.i18n.ts';
 import { eventsEn } from '../domains/events/events.i18n.ts';
+import { listeningEn } from '../domains/listening/listening.i18n.ts';
 import { recognitionEn } from '../domains/recognition/recognition.i18n.ts';
 import { searchEn } from '../domains/search/search.i18n.ts';
 import { servicesEn } from '../domains/services/services.i18n.ts';
@@ -16,6 +17,7 @@ export const en: Record<keyof typeof fr, Message> = {
   ...documentsEn,
   ...eventsEn,
   ...servicesEn,
+  ...listeningEn,
   ...toolsEn,
   ...badgesEn,
   ...attestationsEn,

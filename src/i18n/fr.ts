@@ -3,6 +3,7 @@ import { attestationsFr } from '../domains/attestations/attestations.i18n.ts';
 import { badgesFr } from '../domains/badges/badges.i18n.ts';
 import { documentsFr } from '../domains/documents/documents.i18n.ts';
 import { eventsFr } from '../domains/events/events.i18n.ts';
+import { listeningFr } from '../domains/listening/listening.i18n.ts';
 import { recognitionFr } from '../domains/recognition/recognition.i18n.ts';
 import { searchFr } from '../domains/search/search.i18n.ts';
 import { servicesFr } from '../domains/services/services.i18n.ts';
@@ -15,6 +16,7 @@ export const fr = {
   ...documentsFr,
   ...eventsFr,
   ...servicesFr,
+  ...listeningFr,
   ...toolsFr,
   ...badgesFr,
   ...attestationsFr,

@@ -257,6 +257,9 @@ export function Layout(props: LayoutProps) {
               <li>
                 <a href="/a-propos">{t('footer.about')}</a>
               </li>
+              <li>
+                <a href="/avis-plateforme">{t('footer.feedback')}</a>
+              </li>
             </ul>
           </div>
         </footer>

@@ -1,15 +1,8 @@
-import { createRequire } from 'node:module';
 import { translator } from '../../i18n/index.ts';
 import { formatDate } from '../../lib/i18n.ts';
+import { PDF_FONTS as FONTS } from '../../lib/pdf-fonts.ts';
 import { formatHours } from '../recognition/recognition.presenter.ts';
 import type { AttestationContent } from './attestations.schema.ts';
-
-const require = createRequire(import.meta.url);
-/** Atkinson Hyperlegible (SIL OFL), designed for low vision readers: embedded, so any reader shows it. */
-const FONTS = {
-  regular: require.resolve('@fontsource/atkinson-hyperlegible/files/atkinson-hyperlegible-latin-400-normal.woff'),
-  bold: require.resolve('@fontsource/atkinson-hyperlegible/files/atkinson-hyperlegible-latin-700-normal.woff'),
-};
 
 /** The PDF is in French whatever the page's language: kinds read from the French catalogue. */
 const fr = translator('fr');

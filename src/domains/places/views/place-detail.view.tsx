@@ -163,6 +163,11 @@ export function PlaceDetailPage(props: {
               </a>
             </li>
             <li>
+              <a class="button button-secondary" href={`/ecoute?lieu=${place.slug}`}>
+                {t('listening.overview.title')}
+              </a>
+            </li>
+            <li>
               <a class="button button-secondary" href="/reconnaissance/a-confirmer">
                 {t('recognition.queue.title')}
               </a>
