@@ -39,6 +39,8 @@ fs.mkdirSync(path.join(dist, 'data'), { recursive: true });
 for (const file of ['commune-centres.json', 'communes.json']) {
   fs.copyFileSync(path.join(root, 'src/domains/geo/data', file), path.join(dist, 'data', file));
 }
+// The base map, also drawn on the server (src/views/france-map.tsx reads it from ./data when built).
+fs.copyFileSync(path.join(root, 'src/islands/data/france-basemap.json'), path.join(dist, 'data', 'france-basemap.json'));
 
 // The same entries as src/lib/assets.ts builds in memory when run from source.
 const ENTRIES = {

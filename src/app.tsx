@@ -18,6 +18,7 @@ import { mountCommentPages } from './domains/documents/documents.comments.pages.
 import { mountDocumentPages } from './domains/documents/documents.pages.tsx';
 import { mountEventPages } from './domains/events/events.pages.tsx';
 import { mountHomePages } from './domains/home/home.pages.tsx';
+import { mountImpactPages } from './domains/impact/impact.pages.tsx';
 import { mountListeningPages } from './domains/listening/listening.pages.tsx';
 import { mountModerationPages } from './domains/moderation/moderation.pages.tsx';
 import { mountPeoplePages } from './domains/people/people.pages.tsx';
@@ -234,6 +235,7 @@ export function createApp(deps: Deps) {
   mountEventPages(app);
   mountServicePages(app);
   mountListeningPages(app);
+  mountImpactPages(app);
   mountRecognitionPages(app);
   mountBadgePages(app);
   mountAttestationPages(app);

@@ -310,8 +310,9 @@ export async function placeRunBy(
   moderator: { client: TestClient; member: { id: string } },
   team: { member: { email: string } },
   name: string,
+  overrides: Record<string, string | string[]> = {},
 ): Promise<string> {
-  const created = await moderator.client.post('/lieux/nouveau', placeForm({ name }));
+  const created = await moderator.client.post('/lieux/nouveau', placeForm({ name, ...overrides }));
   if (created.status !== 303) {
     throw new Error(`place not created: ${created.status}`);
   }

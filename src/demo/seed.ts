@@ -41,6 +41,7 @@ import { PLACE_OBJECTS, workshopScene } from './pictures.ts';
 import { SEED_COMMUNITY } from './seed-community.ts';
 import { seedDocuments } from './seed-documents.ts';
 import { seedEvents } from './seed-events.ts';
+import { seedImpact } from './seed-impact.ts';
 import { seedListening } from './seed-listening.ts';
 import { seedServices } from './seed-services.ts';
 import { TOWNS, type Town } from './towns.ts';
@@ -57,6 +58,7 @@ export const SIZES = {
     events: 40,
     services: 30,
     listening: { places: 12, answers: 40 },
+    impactYears: 3,
   },
   // 4,950 events, half of them weekly for twenty weeks: about 56,000 sessions.
   large: {
@@ -70,6 +72,7 @@ export const SIZES = {
     events: 4950,
     services: 2000,
     listening: { places: 1000, answers: 20 },
+    impactYears: 3,
   },
 } as const;
 export type SeedSize = keyof typeof SIZES;
@@ -440,6 +443,8 @@ export async function seedNetwork(deps: Deps, size: SeedSize, seed = 2021): Prom
   await seedServices(deps, rng, spec.services);
   // Listening to users: "Votre visite" questionnaires answered over the past year, and notes.
   await seedListening(deps, rng, spec.listening);
+  // Impact: three years of the common core, as the places' teams entered it.
+  await seedImpact(deps, spec.impactYears);
 
   if (size === 'demo') {
     await seedConversations(deps, rng);

@@ -3,6 +3,7 @@ import { attestationsEn } from '../domains/attestations/attestations.i18n.ts';
 import { badgesEn } from '../domains/badges/badges.i18n.ts';
 import { documentsEn } from '../domains/documents/documents.i18n.ts';
 import { eventsEn } from '../domains/events/events.i18n.ts';
+import { impactEn } from '../domains/impact/impact.i18n.ts';
 import { listeningEn } from '../domains/listening/listening.i18n.ts';
 import { recognitionEn } from '../domains/recognition/recognition.i18n.ts';
 import { searchEn } from '../domains/search/search.i18n.ts';
@@ -18,6 +19,7 @@ export const en: Record<keyof typeof fr, Message> = {
   ...eventsEn,
   ...servicesEn,
   ...listeningEn,
+  ...impactEn,
   ...toolsEn,
   ...badgesEn,
   ...attestationsEn,
@@ -42,6 +44,7 @@ export const en: Record<keyof typeof fr, Message> = {
   'footer.tagline': 'Tisserin — free software for networks of educational third places.',
   'footer.api': 'API',
   'footer.openData': 'Open data',
+  'footer.impact': 'The network’s impact',
   'footer.about': 'About and privacy',
 
   'form.required': '(required)',

@@ -3,6 +3,7 @@ import { attestationsFr } from '../domains/attestations/attestations.i18n.ts';
 import { badgesFr } from '../domains/badges/badges.i18n.ts';
 import { documentsFr } from '../domains/documents/documents.i18n.ts';
 import { eventsFr } from '../domains/events/events.i18n.ts';
+import { impactFr } from '../domains/impact/impact.i18n.ts';
 import { listeningFr } from '../domains/listening/listening.i18n.ts';
 import { recognitionFr } from '../domains/recognition/recognition.i18n.ts';
 import { searchFr } from '../domains/search/search.i18n.ts';
@@ -17,6 +18,7 @@ export const fr = {
   ...eventsFr,
   ...servicesFr,
   ...listeningFr,
+  ...impactFr,
   ...toolsFr,
   ...badgesFr,
   ...attestationsFr,
@@ -41,6 +43,7 @@ export const fr = {
   'footer.tagline': 'Tisserin — logiciel libre pour les réseaux de tiers-lieux éducatifs.',
   'footer.api': 'API',
   'footer.openData': 'Données ouvertes',
+  'footer.impact': 'Impact du réseau',
   'footer.about': 'À propos et confidentialité',
 
   'form.required': '(obligatoire)',

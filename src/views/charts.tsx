@@ -70,12 +70,14 @@ export function ColumnChart({
   description,
   bars,
   max,
+  digits = 1,
 }: {
   id: string;
   title: string;
   description: string;
   bars: Bar[];
   max: number;
+  digits?: number;
 }) {
   const { locale } = useView();
   const width = 300;
@@ -101,7 +103,7 @@ export function ColumnChart({
           <g>
             <rect x={x} y={plot + 14 - h} width={w} height={h} rx="2" class="chart-bar" />
             <text x={x + w / 2} y={plot + 10 - h} class="chart-value" text-anchor="middle">
-              {fmt(locale, b.value, 1)}
+              {fmt(locale, b.value, digits)}
             </text>
             {bars.length <= 6 || i % Math.ceil(bars.length / 6) === 0 ? (
               <text x={x + w / 2} y={height - 4} class="chart-label" text-anchor="middle">

@@ -255,6 +255,9 @@ export function Layout(props: LayoutProps) {
                 <a href="/donnees">{t('footer.openData')}</a>
               </li>
               <li>
+                <a href="/impact">{t('footer.impact')}</a>
+              </li>
+              <li>
                 <a href="/a-propos">{t('footer.about')}</a>
               </li>
               <li>

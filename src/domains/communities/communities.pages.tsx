@@ -147,6 +147,9 @@ function CommunityPage(props: {
             </a>
           </>
         )}
+        <a class="button button-secondary" href={`/impact/communautes/${c.slug}`}>
+          {t('impact.title.place')}
+        </a>
       </div>
       <dl class="community-fields">
         <dt>{t('communities.field.scale')}</dt>

@@ -40,6 +40,7 @@ import { type Choice, DocumentFormPage, type DocumentFormProps } from './views/d
 import { ConflictNotice, DiffPage, HistoryPage, RevisionPage } from './views/document-history.view.tsx';
 import { DocumentListPage } from './views/document-list.view.tsx';
 import { DocumentPage } from './views/document-page.view.tsx';
+import './documents.impact.ts';
 
 const PAGE_TOPICS = [documents.DOCUMENTS_TOPIC, PEOPLE_TOPIC, PLACES_TOPIC, SKILLS_TOPIC, COMMUNITIES_TOPIC];
 const PAGE_SIZE = 20;

@@ -23,6 +23,7 @@ import {
   ResultsPage,
   ThanksPage,
 } from './listening.views.tsx';
+import './listening.impact.ts';
 
 type Status = 200 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429;
 

@@ -441,6 +441,23 @@ export async function listPhotosFor(db: DbOrTx, placeIds: string[]) {
 }
 
 /** Numbers for the home page: published places, regions and departments covered, newest places. */
+/** Published places by region (with where they are, on average) and by kind: the network's statistics. */
+export async function placeBreakdown(db: DbOrTx) {
+  const [byRegion, byKind] = await Promise.all([
+    queryRows<{ region: string; places: number; lat: number | null; lng: number | null }>(
+      db,
+      sql`select coalesce(region_code, '') as region, count(*)::int as places, avg(latitude)::float8 as lat, avg(longitude)::float8 as lng
+          from places where status = 'published' and deleted_at is null group by 1 order by 2 desc`,
+    ),
+    queryRows<{ kind: string; places: number }>(
+      db,
+      sql`select k as kind, count(*)::int as places from places, unnest(kinds) k
+          where status = 'published' and deleted_at is null group by 1 order by 2 desc`,
+    ),
+  ]);
+  return { byRegion, byKind };
+}
+
 export async function directoryOverview(db: DbOrTx) {
   const [counts] = await queryRows<{ places: number; regions: number; departments: number }>(
     db,

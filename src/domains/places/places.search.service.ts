@@ -192,3 +192,15 @@ export function getDirectoryOverview(deps: Deps) {
   }
   return cache.getOrCompute('overview', () => repo.directoryOverview(deps.db));
 }
+
+const breakdowns = new WeakMap<Deps, TopicCache<Awaited<ReturnType<typeof repo.placeBreakdown>>>>();
+
+/** Published places by region and by kind (the network's statistics), cached until a place changes. */
+export function getPlaceBreakdown(deps: Deps) {
+  let cache = breakdowns.get(deps);
+  if (!cache) {
+    cache = new TopicCache(deps.changes, PLACES_TOPIC, 1);
+    breakdowns.set(deps, cache);
+  }
+  return cache.getOrCompute('breakdown', () => repo.placeBreakdown(deps.db));
+}

@@ -22,6 +22,7 @@ import {
   RoleTemplatePage,
 } from './recognition.views.tsx';
 import { findRoleGuide, publishRoleGuide, roleDescriptionContent } from './role-description.ts';
+import './recognition.impact.ts';
 
 type Status = 200 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429;
 

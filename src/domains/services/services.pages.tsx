@@ -24,6 +24,7 @@ import {
   ThreadMessageInput,
 } from './services.validation.ts';
 import { OfferFormPage, OfferPage, type RequestForms, RequestPage, RequestsPage, ServicesPage } from './services.views.tsx';
+import './services.impact.ts';
 
 /** What the public pages of /services come from: a change to one renews them. */
 const SERVICE_TOPICS = [services.SERVICES_TOPIC, PLACES_TOPIC, COMMUNITIES_TOPIC];

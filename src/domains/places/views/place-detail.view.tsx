@@ -163,6 +163,11 @@ export function PlaceDetailPage(props: {
               </a>
             </li>
             <li>
+              <a class="button button-secondary" href={`/impact/lieux/${place.slug}`}>
+                {t('impact.title.place')}
+              </a>
+            </li>
+            <li>
               <a class="button button-secondary" href={`/ecoute?lieu=${place.slug}`}>
                 {t('listening.overview.title')}
               </a>
