@@ -145,6 +145,9 @@ function CommunityPage(props: {
             <a class="button button-secondary" href={`/communautes/${c.slug}/membres`}>
               {t('communities.manageMembers')}
             </a>
+            <a class="button button-secondary" href={`/impact/communautes/${c.slug}/indicateurs`}>
+              {t('impact.own.manage')}
+            </a>
           </>
         )}
         <a class="button button-secondary" href={`/impact/communautes/${c.slug}`}>

@@ -284,3 +284,53 @@ describe('public figures', () => {
     expect((await new TestClient(ctx).get('/impact?annee=1850')).status).toBe(404);
   });
 });
+
+describe('a community’s own indicators', () => {
+  it('are defined by its referents, asked in its places’ form, summed on its dashboard, and removed with their figures', async () => {
+    const res = await rennes.client.post('/communautes/nouvelle', {
+      name: 'Écoles numériques de Vitré',
+      scale: 'local',
+      scaleCode: '',
+      oneLiner: 'Les écoles et leurs lieux numériques.',
+      objectives: 'Accueillir des classes.',
+      activities: '',
+      expertises: ['numerique'],
+      domains: ['jeunesse-sports'],
+      joinPolicy: 'open',
+    });
+    const slug = (res.headers.get('location') ?? '').replace('/communautes/', '');
+    const community = (await queryRows<{ id: string }>(ctx.deps.db, sql`select id from communities where slug = ${slug}`))[0]?.id as string;
+    const placeId = (await queryRows<{ id: string }>(ctx.deps.db, sql`select id from places where slug = ${rennesPlace}`))[0]?.id as string;
+    await linkPlace(ctx.deps, rennes.member.viewer, community, placeId, true);
+
+    expect((await stranger.client.get(`/impact/communautes/${slug}/indicateurs`)).status).toBe(403);
+    const bad = await rennes.client.post(`/impact/communautes/${slug}/indicateurs`, { label: 'x', unit: 'litres' });
+    expect(bad.status).toBe(400);
+    expect(
+      (await rennes.client.post(`/impact/communautes/${slug}/indicateurs`, { label: 'Heures d’ouverture aux scolaires', unit: 'hours' }))
+        .status,
+    ).toBe(303);
+    const twice = await rennes.client.post(`/impact/communautes/${slug}/indicateurs`, {
+      label: 'heures d’ouverture aux scolaires',
+      unit: 'hours',
+    });
+    expect(await twice.text()).toContain('Cet indicateur existe déjà.');
+
+    const form = await (await rennes.client.get(`/impact/lieux/${rennesPlace}/saisir?periode=${LAST_YEAR}`)).text();
+    expect(form).toContain('Heures d’ouverture aux scolaires (Écoles numériques de Vitré)');
+    const field = /name="(f_c-[0-9a-f-]{36})"/.exec(form)?.[1] as string;
+    expect((await rennes.client.post(`/impact/lieux/${rennesPlace}/saisir?periode=${LAST_YEAR}`, { [field]: '120,5' })).status).toBe(303);
+    const dashboard = await (await new TestClient(ctx).get(`/impact/communautes/${slug}?annee=${LAST_YEAR}`)).text();
+    expect(dashboard).toMatch(/Heures d’ouverture aux scolaires<\/th><td>Saisi<\/td><td>—<\/td><td>—<\/td><td>120,5 h<\/td>/);
+    await totalsAgree();
+
+    const id = field.slice('f_c-'.length);
+    expect((await rennes.client.post(`/impact/communautes/${slug}/indicateurs/${id}/retirer`)).status).toBe(303);
+    const left = await queryRows<{ n: number }>(
+      ctx.deps.db,
+      sql`select count(*)::int as n from impact_figures where indicator = ${`c-${id}`}`,
+    );
+    expect(left[0]?.n).toBe(0);
+    await totalsAgree();
+  });
+});

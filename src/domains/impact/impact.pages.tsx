@@ -4,7 +4,8 @@ import { translator } from '../../i18n/index.ts';
 import { AppError } from '../../lib/errors.ts';
 import { readForm } from '../../lib/request-body.ts';
 import { slugOr404 } from '../../lib/slug.ts';
-import { formErrorsFrom, translateDetails } from '../../views/form-handler.ts';
+import { uuidOr404 } from '../../lib/validation.ts';
+import { formErrorsFrom, handleForm, translateDetails } from '../../views/form-handler.ts';
 import { emptyForm, type FormState } from '../../views/forms.tsx';
 import { privatePage, redirectWithFlash, renderPage, renderPublicPage } from '../../views/render.tsx';
 import { requireViewer } from '../accounts/guards.ts';
@@ -23,7 +24,8 @@ import { PEOPLE_TOPIC } from '../skills/skills.service.ts';
 import { reportPdf } from './impact.pdf.ts';
 import { reportCsv, reportTable } from './impact.report.ts';
 import * as impact from './impact.service.ts';
-import { AreaPage, EntryFormPage, ImportPage, NetworkPage, PlaceDashboardPage } from './impact.views.tsx';
+import { CommunityIndicatorInput } from './impact.validation.ts';
+import { AreaPage, CommunityIndicatorsPage, EntryFormPage, ImportPage, NetworkPage, PlaceDashboardPage } from './impact.views.tsx';
 
 /** What the public dashboards are computed from: a change to one renews them. */
 const IMPACT_TOPICS = [
@@ -315,5 +317,40 @@ export function mountImpactPages(app: Hono<AppEnv>) {
       }
       throw err;
     }
+  });
+
+  const communitySlug = (c: Context<AppEnv>) => slugOr404(c.req.param('slug'), 'community');
+  const renderOwn = async (c: Context<AppEnv>, state: FormState | null, status: Status = 200) => {
+    const viewer = requireViewer(c);
+    privatePage(c);
+    const data = await impact.getCommunityIndicators(c.get('deps'), viewer, communitySlug(c));
+    return renderPage(
+      c,
+      <CommunityIndicatorsPage community={data.community} indicators={data.indicators} state={state ?? emptyForm({ unit: 'count' })} />,
+      status,
+    );
+  };
+  app.get('/impact/communautes/:slug/indicateurs', (c) => renderOwn(c, null));
+  app.post('/impact/communautes/:slug/indicateurs', async (c) => {
+    const viewer = requireViewer(c);
+    const slug = communitySlug(c);
+    const { values } = await readForm(c);
+    return handleForm(
+      c,
+      values,
+      CommunityIndicatorInput,
+      (state, status) => renderOwn(c, state, status),
+      async (data) => {
+        await impact.defineCommunityIndicator(c.get('deps'), viewer, slug, data);
+        return redirectWithFlash(c, `/impact/communautes/${slug}/indicateurs`, 'impact.own.done');
+      },
+    );
+  });
+  app.post('/impact/communautes/:slug/indicateurs/:id/retirer', async (c) => {
+    const viewer = requireViewer(c);
+    await readForm(c);
+    const slug = communitySlug(c);
+    await impact.removeCommunityIndicator(c.get('deps'), viewer, slug, uuidOr404(c.req.param('id'), 'indicator'));
+    return redirectWithFlash(c, `/impact/communautes/${slug}/indicateurs`, 'impact.own.removed');
   });
 }

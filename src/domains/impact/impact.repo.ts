@@ -266,6 +266,12 @@ export const deleteCommunityIndicator = (db: DbOrTx, communityId: string, id: st
     .returning({ id: communityIndicators.id })
     .then((r) => r.length > 0);
 
+/** An indicator's figures and their totals, all gone. */
+export async function deleteFiguresOf(tx: DbOrTx, indicator: string) {
+  await tx.delete(impactFigures).where(eq(impactFigures.indicator, indicator));
+  await tx.execute(sql`delete from impact_totals where indicator = ${indicator}`);
+}
+
 export const indicatorsOfCommunity = (db: DbOrTx, communityId: string) =>
   db
     .select({ id: communityIndicators.id, label: communityIndicators.label, unit: communityIndicators.unit })

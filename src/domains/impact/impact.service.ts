@@ -22,7 +22,7 @@ import {
   rollUpPeriods,
   type Unit,
 } from './impact.indicators.ts';
-import { canEnterFigures, canSeePlaceFigures } from './impact.policy.ts';
+import { canDefineIndicators, canEnterFigures, canSeePlaceFigures } from './impact.policy.ts';
 import * as repo from './impact.repo.ts';
 import type { FigureSource } from './impact.schema.ts';
 
@@ -566,4 +566,61 @@ export async function getCommunityDashboard(deps: Deps, slug: string, yearText?:
 async function publicPlaceIds(deps: Deps, ids: string[]) {
   const hidden = await repo.hiddenAmong(deps.db, ids);
   return ids.filter((id) => !hidden.has(id));
+}
+
+/** A community's own indicators, for its referents to manage. */
+export async function getCommunityIndicators(deps: Deps, viewer: Viewer, slug: string) {
+  const { community, referentIds } = await getCommunity(deps, slug);
+  if (!canDefineIndicators(viewer, referentIds)) {
+    throw forbidden('referents only');
+  }
+  return {
+    community: { id: community.id, slug: community.slug, name: community.name },
+    indicators: await repo.indicatorsOfCommunity(deps.db, community.id),
+  };
+}
+
+export const MAX_COMMUNITY_INDICATORS = 20;
+
+/** A referent asks the community's places for one more figure ("heures d'ouverture aux scolaires"). */
+export async function defineCommunityIndicator(deps: Deps, viewer: Viewer, slug: string, input: { label: string; unit: Unit }) {
+  const { community, indicators } = await getCommunityIndicators(deps, viewer, slug);
+  if (indicators.some((i) => i.label.toLowerCase() === input.label.toLowerCase())) {
+    throw validationFailed({ label: ['impact.error.indicatorExists'] }, 'indicator exists');
+  }
+  if (indicators.length >= MAX_COMMUNITY_INDICATORS) {
+    throw validationFailed({ label: [`impact.error.tooManyIndicators?max=${MAX_COMMUNITY_INDICATORS}`] }, 'too many indicators');
+  }
+  if (coreIndicator(input.label.toLowerCase())) {
+    throw validationFailed({ label: ['impact.error.indicatorExists'] }, 'a core indicator');
+  }
+  await deps.db.transaction(async (tx) => {
+    const row = await repo.insertCommunityIndicator(tx, {
+      communityId: community.id,
+      label: input.label,
+      unit: input.unit,
+      createdBy: viewer.id,
+    });
+    await recordEvent(tx, {
+      actorId: viewer.id,
+      action: 'impact.indicator-defined',
+      subjectType: 'community',
+      subjectId: community.id,
+      payload: { indicator: row.id },
+    });
+  });
+  await deps.changes.publish(IMPACT_TOPIC);
+}
+
+/** Removed, its figures go with it (they were only asked by this community). */
+export async function removeCommunityIndicator(deps: Deps, viewer: Viewer, slug: string, id: string) {
+  const { community } = await getCommunityIndicators(deps, viewer, slug);
+  await deps.db.transaction(async (tx) => {
+    if (!(await repo.deleteCommunityIndicator(tx, community.id, id))) {
+      throw notFound('indicator');
+    }
+    await repo.deleteFiguresOf(tx, communityIndicatorKey(id));
+    await recordEvent(tx, { actorId: viewer.id, action: 'impact.indicator-removed', subjectType: 'community', subjectId: community.id });
+  });
+  await deps.changes.publish(IMPACT_TOPIC);
 }

@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx';
 import type { Translate } from '../../lib/i18n.ts';
 import { BarChart, ChartFigure, ColumnChart } from '../../views/charts.tsx';
 import { useView } from '../../views/context.ts';
-import { ErrorSummary, FileField, Form, type FormState, SubmitButton, TextField } from '../../views/forms.tsx';
+import { ErrorSummary, FileField, Form, type FormState, Select, SubmitButton, TextField } from '../../views/forms.tsx';
 import { FranceDiscMap } from '../../views/france-map.tsx';
 import { Icon } from '../../views/icons.tsx';
 import { Layout } from '../../views/layout.tsx';
@@ -642,6 +642,65 @@ export function AreaPage({
       ) : (
         <DashboardBody entered={data.entered} computed={data.computed} years={data.years} year={data.year} id="zone" />
       )}
+    </Layout>
+  );
+}
+
+/** A community's referents: the indicators it asks of its places, and one more. */
+export function CommunityIndicatorsPage({
+  community,
+  indicators,
+  state,
+}: {
+  community: { slug: string; name: string };
+  indicators: Array<{ id: string; label: string; unit: 'count' | 'hours' }>;
+  state: FormState;
+}) {
+  const { t } = useView();
+  const base = `/impact/communautes/${community.slug}/indicateurs`;
+  const labels = { label: t('impact.own.label'), unit: t('impact.own.unit') };
+  return (
+    <Layout title={t('impact.own.title', { community: community.name })}>
+      <div class="page-head">
+        <p class="breadcrumb">
+          <a href={`/communautes/${community.slug}`}>{community.name}</a> ›{' '}
+          <a href={`/impact/communautes/${community.slug}`}>{t('impact.title.place')}</a>
+        </p>
+        <h1>{t('impact.own.title', { community: community.name })}</h1>
+        <p class="lead">{t('impact.own.lead')}</p>
+      </div>
+      {indicators.length === 0 ? (
+        <p class="muted">{t('impact.own.none')}</p>
+      ) : (
+        <ul class="request-list">
+          {indicators.map((i) => (
+            <li>
+              <strong>{i.label}</strong> <span class="muted">({t(`impact.unit.${i.unit}`)})</span>
+              <Form action={`${base}/${i.id}/retirer`}>
+                <SubmitButton variant="secondary">{t('impact.own.remove')}</SubmitButton>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      )}
+      <section aria-labelledby="nouvel-indicateur" class="card">
+        <h2 id="nouvel-indicateur">{t('impact.own.add')}</h2>
+        <ErrorSummary state={state} labels={labels} />
+        <Form action={base} class="stack">
+          <TextField name="label" label={labels.label} hint={t('impact.own.labelHint')} state={state} required maxlength={80} />
+          <Select
+            name="unit"
+            label={labels.unit}
+            required
+            state={state}
+            options={[
+              { value: 'count', label: t('impact.unit.count') },
+              { value: 'hours', label: t('impact.unit.hours') },
+            ]}
+          />
+          <SubmitButton>{t('impact.own.submit')}</SubmitButton>
+        </Form>
+      </section>
     </Layout>
   );
 }
