@@ -8,7 +8,7 @@ import { type FormValues, formString, readForm } from '../../lib/request-body.ts
 import { slugOr404 } from '../../lib/slug.ts';
 import { useView } from '../../views/context.ts';
 import { FollowButton } from '../../views/facets.tsx';
-import { handleForm } from '../../views/form-handler.ts';
+import { formErrorsFrom, handleForm } from '../../views/form-handler.ts';
 import {
   CheckboxGroup,
   ErrorSummary,
@@ -356,7 +356,15 @@ function CommunityFormPage({ state, action, title }: { state: FormState; action:
   );
 }
 
-function MembersAdminPage({ detail, pending }: { detail: Detail; pending: Awaited<ReturnType<typeof communities.listJoinRequests>> }) {
+function MembersAdminPage({
+  detail,
+  pending,
+  placeForm,
+}: {
+  detail: Detail;
+  pending: Awaited<ReturnType<typeof communities.listJoinRequests>>;
+  placeForm: FormState;
+}) {
   const { t, csrfToken } = useView();
   const c = detail.community;
   const action = (userId: string, value: string, text: string, variant?: string) => (
@@ -395,6 +403,32 @@ function MembersAdminPage({ detail, pending }: { detail: Detail; pending: Awaite
           </li>
         ))}
       </ul>
+      <h2 id="lieux">{t('communities.placesTitle', { count: detail.places.length })}</h2>
+      <ul class="plain-list">
+        {detail.places.map((p) => (
+          <li>
+            <a href={`/lieux/${p.slug}`}>{p.name}</a>{' '}
+            <form method="post" action={`/communautes/${c.slug}/lieux/${p.id}/retirer`} class="inline-form">
+              <input type="hidden" name="_csrf" value={csrfToken} />
+              <button type="submit" class="button button-small button-secondary">
+                {t('communities.places.remove', { name: p.name })}
+              </button>
+            </form>
+          </li>
+        ))}
+      </ul>
+      <ErrorSummary state={placeForm} labels={{ lieu: t('communities.places.address') }} />
+      <Form action={`/communautes/${c.slug}/lieux`}>
+        <TextField
+          name="lieu"
+          label={t('communities.places.address')}
+          hint={t('communities.places.addressHint')}
+          state={placeForm}
+          required
+          maxlength={300}
+        />
+        <SubmitButton>{t('communities.places.add')}</SubmitButton>
+      </Form>
     </Layout>
   );
 }
@@ -533,7 +567,37 @@ export function mountCommunityPages(app: Hono<AppEnv>) {
     const viewer = requireViewer(c);
     const detail = await communityOf(c);
     const pending = await communities.listJoinRequests(c.get('deps'), viewer, detail.community.id);
-    return renderPage(c, <MembersAdminPage detail={detail} pending={pending} />);
+    return renderPage(c, <MembersAdminPage detail={detail} pending={pending} placeForm={emptyForm()} />);
+  });
+  app.post('/communautes/:slug/lieux', async (c) => {
+    const viewer = requireViewer(c);
+    const detail = await communityOf(c);
+    const { values } = await readForm(c);
+    try {
+      await communities.linkPlaceByAddress(c.get('deps'), viewer, detail.community.id, formString(values, 'lieu'));
+      return redirectWithFlash(c, `/communautes/${detail.community.slug}/membres#lieux`, 'communities.places.added');
+    } catch (err) {
+      if (err instanceof AppError && err.status === 400) {
+        const pending = await communities.listJoinRequests(c.get('deps'), viewer, detail.community.id);
+        return renderPage(
+          c,
+          <MembersAdminPage detail={detail} pending={pending} placeForm={{ values, errors: formErrorsFrom(err, c.get('t')) }} />,
+          400,
+        );
+      }
+      throw err;
+    }
+  });
+  app.post('/communautes/:slug/lieux/:placeId/retirer', async (c) => {
+    const viewer = requireViewer(c);
+    const detail = await communityOf(c);
+    await readForm(c);
+    const placeId = c.req.param('placeId');
+    if (!/^[0-9a-f-]{36}$/i.test(placeId)) {
+      throw new AppError('NOT_FOUND', { message: 'no such place', userMessage: 'errors.notFound' });
+    }
+    await communities.linkPlace(c.get('deps'), viewer, detail.community.id, placeId, false);
+    return redirectWithFlash(c, `/communautes/${detail.community.slug}/membres#lieux`, 'communities.places.removed');
   });
   app.post('/communautes/:slug/membres/:userId', async (c) => {
     const viewer = requireViewer(c);

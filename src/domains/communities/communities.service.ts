@@ -6,6 +6,7 @@ import { registerPersonalData } from '../../lib/personal-data.ts';
 import { slugify } from '../../lib/slug.ts';
 import type { Viewer } from '../../lib/viewer.ts';
 import { recordEvent } from '../audit/audit.service.ts';
+import { getPlaceDetail } from '../places/places.service.ts';
 import { indexWords } from '../search/search.service.ts';
 import { notifyFollowers, notifyUsers, registerNotificationKind } from '../social/social.service.ts';
 import { canCreateCommunity, canManageCommunity } from './communities.policy.ts';
@@ -192,6 +193,25 @@ export async function linkPlace(deps: Deps, viewer: Viewer | null, communityId: 
     await repo.removePlace(deps.db, communityId, placeId);
   }
   await deps.changes.publish(COMMUNITIES_TOPIC);
+}
+
+/**
+ * A referent adds a place to the community by its page's address (or its short name in that
+ * address): only a published place, once.
+ */
+export async function linkPlaceByAddress(
+  deps: Deps,
+  viewer: Viewer | null,
+  communityId: string,
+  address: string,
+): Promise<{ name: string }> {
+  const slug = /(?:\/lieux\/)?([a-z0-9-]{1,100})\/?(?:[?#].*)?$/.exec(address.trim())?.[1] ?? '';
+  const place = slug ? await getPlaceDetail(deps, null, { slug }).catch(() => null) : null;
+  if (!place || place.status !== 'published') {
+    throw new AppError('VALIDATION_FAILED', { message: 'no such place', details: { lieu: ['communities.places.unknown'] } });
+  }
+  await linkPlace(deps, viewer, communityId, place.id, true);
+  return { name: place.name };
 }
 
 /** A referent publishes news; members and followers are notified. */

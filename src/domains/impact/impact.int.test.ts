@@ -255,9 +255,15 @@ describe('public figures', () => {
     });
     expect(res.status, await res.clone().text()).toBe(303);
     const slug = (res.headers.get('location') ?? '').replace('/communautes/', '');
-    const community = (await queryRows<{ id: string }>(ctx.deps.db, sql`select id from communities where slug = ${slug}`))[0]?.id as string;
-    const placeId = (await queryRows<{ id: string }>(ctx.deps.db, sql`select id from places where slug = ${rennesPlace}`))[0]?.id as string;
-    await linkPlace(ctx.deps, rennes.member.viewer, community, placeId, true);
+    // Its referent adds the place by pasting its page's address; an unknown one is refused.
+    const unknown = await rennes.client.post(`/communautes/${slug}/lieux`, { lieu: 'http://localhost:3000/lieux/nulle-part' });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toContain('Aucun lieu publié à cette adresse');
+    expect((await stranger.client.post(`/communautes/${slug}/lieux`, { lieu: rennesPlace })).status).toBe(403);
+    expect((await rennes.client.post(`/communautes/${slug}/lieux`, { lieu: `http://localhost:3000/lieux/${rennesPlace}` })).status).toBe(
+      303,
+    );
+    expect(await (await rennes.client.get(`/communautes/${slug}/membres`)).text()).toContain('Médialab de Vitré');
     const html = await (await new TestClient(ctx).get(`/impact/communautes/${slug}?annee=${LAST_YEAR}`)).text();
     expect(html).toContain('Impact de la communauté Lieux de Vitré');
     expect(html).toContain('780');
