@@ -236,3 +236,83 @@ describe('accessibility of the community pages (axe-core: no serious or critical
     await context.close();
   });
 });
+
+describe('impact: a place enters its year, a referent reads the community’s dashboard and takes the funder’s PDF', () => {
+  it('the fabmanager enters last year’s common core on her phone; as referent of her new community she adds her place and downloads the PDF', async () => {
+    const year = new Date().getFullYear() - 1;
+    const phone = { width: 360, height: 780 };
+    const { page, context } = await h.newPage({ viewport: phone });
+    await signIn(page, FABMANAGER.email, FABMANAGER.password);
+    await page.goto('/lieux?q=lyc%C3%A9e+Vitr%C3%A9');
+    await page.getByRole('link', { name: FABMANAGER.place }).first().click();
+    const placePath = new URL(page.url()).pathname;
+    await page.getByRole('link', { name: 'Chiffres d’impact' }).click();
+    await page.goto(`${new URL(page.url()).pathname}/saisir?periode=${year}`);
+    await page.getByLabel(/^Visiteurs accueillis/).fill('1 480');
+    await page.getByLabel(/^Séances d’animation tenues/).fill('52');
+    await page.getByLabel(/^Participants aux séances/).fill('moins de 700');
+    await page.getByLabel(/^Élèves venus avec leur classe/).fill('410');
+    await page.getByLabel(/^Familles/).fill('190');
+    await page.getByLabel(/^Heures d’ouverture au public/).fill('1 120,5');
+    await page.getByRole('button', { name: 'Enregistrer les chiffres' }).click();
+    // A mistake: the form comes back with what was typed and says which figure is wrong.
+    await expect(page.locator('.error-summary').textContent()).resolves.toContain('Écrivez un nombre');
+    await expect(page.getByLabel(/^Visiteurs accueillis/).inputValue()).resolves.toBe('1 480');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel(/^Participants aux séances/).fill('680');
+    await page.getByRole('button', { name: 'Enregistrer les chiffres' }).click();
+    await page.waitForURL(/\/impact\/lieux\/[a-z0-9-]+\?annee=/);
+    await expect(page.locator('.key-figures').first().textContent()).resolves.toContain('1\u202f480');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'impact-place-phone');
+
+    // Her community of Vitré's places: she founds it, so she is its referent; she adds her place.
+    await page.goto('/communautes/nouvelle');
+    await page.getByLabel(/^Nom \(/).fill('Lieux éducatifs du pays de Vitré');
+    await page.getByLabel(/^Échelon d’intervention/).selectOption('local');
+    await page
+      .getByLabel(/^Votre communauté en une phrase/)
+      .fill('Les fablabs et médiathèques du pays de Vitré mettent leurs chiffres en commun.');
+    await page.getByLabel(/^Objectifs de la communauté/).fill('Montrer aux financeurs ce que font nos lieux.');
+    await page.getByLabel('Mesure de l’impact').check();
+    await page.getByLabel('Jeunesse, Sports').check();
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.waitForURL(/\/communautes\/lieux-educatifs-du-pays-de-vitre/);
+    const communityPath = new URL(page.url()).pathname;
+    await page.goto(`${communityPath}/membres`);
+    await page.getByLabel(/^Adresse de la page du lieu/).fill(`${h.url}${placePath}`);
+    await page.getByRole('button', { name: 'Ajouter le lieu à la communauté' }).click();
+    await page.waitForURL(`**${communityPath}/membres#lieux`);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // The community's dashboard sums its places; the PDF is one page for a funder.
+    await page.goto(communityPath);
+    await page.getByRole('link', { name: 'Chiffres d’impact' }).click();
+    await page.getByRole('link', { name: String(year), exact: true }).click();
+    await expect(page.locator('main').textContent()).resolves.toContain('Chiffres saisis par 1 lieu');
+    await expect(page.locator('svg[role="img"] title').first().textContent()).resolves.toBeTruthy();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'impact-community-phone');
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Synthèse pour un financeur (PDF)' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe(`impact-lieux-educatifs-du-pays-de-vitre-${year}.pdf`);
+    const bytes = fs.readFileSync((await file.path()) ?? '');
+    const { getDocumentProxy, extractText } = await import('unpdf');
+    const pdf = await getDocumentProxy(new Uint8Array(bytes));
+    expect(pdf.numPages).toBe(1);
+    expect((await extractText(pdf, { mergePages: true })).text.replace(/\s+/g, ' ')).toContain('Visiteurs accueillis : 1 480 (saisi)');
+
+    // The network's page, public: the map and the charts, without an account.
+    const visitor = await h.newPage({ viewport: { width: 320, height: 640 } });
+    await visitor.page.goto(`/impact?annee=${year}`);
+    await expect(visitor.page.locator('svg.france-map title').textContent()).resolves.toBe('Les lieux du réseau par région');
+    expect(await visitor.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+    expect(await axeViolations(visitor.page)).toEqual([]);
+    await screenshot(visitor.page, 'impact-network-phone');
+    await visitor.context.close();
+    await context.close();
+  });
+});

@@ -126,6 +126,9 @@ describe('every page on a phone', () => {
       '/a-propos',
       '/donnees',
       '/api',
+      '/impact',
+      '/impact/regions/53',
+      `/impact/lieux/${place}`,
     ];
     const memberPages = [
       '/',
@@ -164,6 +167,8 @@ describe('every page on a phone', () => {
       '/ecoute',
       `/ecoute/nouveau?lieu=${fannyPlace}&modele=visite`,
       '/avis-plateforme',
+      `/impact/lieux/${fannyPlace}/saisir`,
+      '/impact/import',
     ];
     const adminPages = [
       '/moderation',

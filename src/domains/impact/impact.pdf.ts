@@ -4,7 +4,10 @@ import type { ComputedFigure, EnteredSeries } from './impact.service.ts';
 
 /** The PDF is in French whatever the page's language (it goes to a French funder). */
 const fr = translator('fr');
-const fmt = (n: number, digits = 0) => n.toLocaleString('fr', { maximumFractionDigits: digits });
+/** Text the embedded font can draw: it has no narrow or plain no-break space. */
+const plain = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');
+/** French numbers with an ordinary space between thousands: the embedded font has no narrow no-break space. */
+const fmt = (n: number, digits = 0) => n.toLocaleString('fr', { maximumFractionDigits: digits }).replace(/[\u202f\u00a0]/g, ' ');
 const unitText = (n: number | null, unit: string) =>
   n === null
     ? '—'
@@ -55,7 +58,7 @@ export async function reportPdf(r: ReportPdfInput): Promise<Buffer> {
   const text = (tag: 'H1' | 'H2' | 'P', value: string, font: 'Regular' | 'Bold', size: number, color = '#1a1a1a', gap = 4) =>
     root.add(
       doc.struct(tag, {}, () => {
-        doc.font(font).fontSize(size).fillColor(color).text(value, 48, doc.y, { width, paragraphGap: gap });
+        doc.font(font).fontSize(size).fillColor(color).text(plain(value), 48, doc.y, { width, paragraphGap: gap });
       }),
     );
   text('H1', r.title, 'Bold', 18, '#5b2408');
@@ -84,7 +87,7 @@ export async function reportPdf(r: ReportPdfInput): Promise<Buffer> {
             .font('Regular')
             .fontSize(9.5)
             .fillColor('#1a1a1a')
-            .text(`•  ${item}`, 56, doc.y, { width: width - 8, paragraphGap: 1 });
+            .text(plain(`•  ${item}`), 56, doc.y, { width: width - 8, paragraphGap: 1 });
         }),
       ]),
     );
@@ -108,7 +111,7 @@ export async function reportPdf(r: ReportPdfInput): Promise<Buffer> {
             .font('Regular')
             .fontSize(9)
             .fillColor('#1a1a1a')
-            .text(x.label, 48, y + 2, { width: 150, lineBreak: false, ellipsis: true });
+            .text(plain(x.label), 48, y + 2, { width: 150, lineBreak: false, ellipsis: true });
           const w = Math.max(x.value > 0 ? 1 : 0, (x.value / max) * (width - 220));
           doc.rect(204, y + 1, w, 11).fill('#1f5f8b');
           doc

@@ -124,7 +124,7 @@ function Breakdown({
 function FullTable({ entered, computed, years }: { entered: EnteredSeries[]; computed: ComputedFigure[]; years: number[] }) {
   const { t, locale } = useView();
   return (
-    <div class="table-scroll">
+    <div class="table-scroll" tabindex={0} role="region" aria-label={t('impact.table.caption')}>
       <table class="chart-table figures-table">
         <caption>{t('impact.table.caption')}</caption>
         <thead>
@@ -457,7 +457,7 @@ export function ImportPage({
         <section aria-labelledby="lignes-refusees" class="card">
           <h2 id="lignes-refusees">{t('impact.import.refused', { count: rows.length })}</h2>
           <p>{t('impact.import.nothingSaved')}</p>
-          <div class="table-scroll">
+          <div class="table-scroll" tabindex={0} role="region" aria-label={t('impact.import.refusedCaption')}>
             <table class="chart-table">
               <caption>{t('impact.import.refusedCaption')}</caption>
               <thead>
@@ -558,7 +558,7 @@ export function NetworkPage({ stats, data }: { stats: NetworkStats; data: AreaDa
               .filter((r) => r.lat !== null && r.lng !== null)
               .map((r) => ({ label: r.name, value: r.places, lat: r.lat as number, lng: r.lng as number }))}
           />
-          <div class="table-scroll">
+          <div class="table-scroll" tabindex={0} role="region" aria-label={t('impact.network.byRegion')}>
             <table class="chart-table">
               <caption>{t('impact.network.byRegion')}</caption>
               <thead>
