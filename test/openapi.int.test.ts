@@ -47,6 +47,8 @@ describe('the OpenAPI document', () => {
       'listEventRegistrations',
       'listServiceRequests',
       'getServiceRequest',
+      'listMyQuestionnaires',
+      'getQuestionnaireResults',
     ]);
     // Writes nothing, answers anyone: checking a credential someone handed you.
     const PUBLIC_POSTS = new Set(['verifyCredential']);
