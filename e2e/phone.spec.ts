@@ -76,6 +76,8 @@ describe('every page on a phone', () => {
     expect(event).toBeTruthy();
     const service = /href="\/services\/([a-z0-9-]+-\d+)"/.exec(await (await page.request.get('/services')).text())?.[1];
     expect(service).toBeTruthy();
+    const publication = /href="\/publications\/([a-z0-9-]+)"/.exec(await (await page.request.get('/publications')).text())?.[1];
+    expect(publication).toBeTruthy();
 
     const visitorPages = [
       '/',
@@ -128,6 +130,9 @@ describe('every page on a phone', () => {
       '/api',
       '/impact',
       '/impact/regions/53',
+      '/publications',
+      '/publications?etiquette=familles',
+      `/publications/${publication}`,
       `/impact/lieux/${place}`,
     ];
     const memberPages = [
@@ -168,6 +173,7 @@ describe('every page on a phone', () => {
       `/ecoute/nouveau?lieu=${fannyPlace}&modele=visite`,
       '/avis-plateforme',
       `/impact/lieux/${fannyPlace}/saisir`,
+      '/publications/nouvelle',
       '/impact/import',
     ];
     const adminPages = [

@@ -23,6 +23,7 @@ import { mountListeningPages } from './domains/listening/listening.pages.tsx';
 import { mountModerationPages } from './domains/moderation/moderation.pages.tsx';
 import { mountPeoplePages } from './domains/people/people.pages.tsx';
 import { mountPlacePages } from './domains/places/places.pages.tsx';
+import { mountPublicationPages } from './domains/publications/publications.pages.tsx';
 import { mountRecognitionPages } from './domains/recognition/recognition.pages.tsx';
 import { mountSearchPages } from './domains/search/search.pages.tsx';
 import { mountServicePages } from './domains/services/services.pages.tsx';
@@ -236,6 +237,7 @@ export function createApp(deps: Deps) {
   mountServicePages(app);
   mountListeningPages(app);
   mountImpactPages(app);
+  mountPublicationPages(app);
   mountRecognitionPages(app);
   mountBadgePages(app);
   mountAttestationPages(app);

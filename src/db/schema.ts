@@ -12,6 +12,7 @@ export * from '../domains/listening/listening.schema.ts';
 export * from '../domains/mail/mail.schema.ts';
 export * from '../domains/people/people.schema.ts';
 export * from '../domains/places/places.schema.ts';
+export * from '../domains/publications/publications.schema.ts';
 export * from '../domains/recognition/recognition.schema.ts';
 export * from '../domains/search/search.schema.ts';
 export * from '../domains/services/services.schema.ts';

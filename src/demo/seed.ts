@@ -6,7 +6,7 @@ import * as accountsRepo from '../domains/accounts/accounts.repo.ts';
 import { hashPassword } from '../domains/accounts/passwords.ts';
 import { createCall } from '../domains/calls/calls.service.ts';
 import { CallFormInput } from '../domains/calls/calls.validation.ts';
-import { COMMUNITIES_TOPIC, createCommunity, insertMembershipsBulk, publishPost } from '../domains/communities/communities.service.ts';
+import { COMMUNITIES_TOPIC, createCommunity, insertMembershipsBulk } from '../domains/communities/communities.service.ts';
 import { addComment, reportComment } from '../domains/documents/documents.comments.service.ts';
 import { setCover } from '../domains/documents/documents.files.service.ts';
 import { DOCUMENTS_TOPIC, loadDocument } from '../domains/documents/documents.service.ts';
@@ -17,6 +17,7 @@ import * as peopleRepo from '../domains/people/people.repo.ts';
 import { addPlacePhoto } from '../domains/places/places.photos.service.ts';
 import * as placesRepo from '../domains/places/places.repo.ts';
 import { PLACES_TOPIC, toColumns } from '../domains/places/places.service.ts';
+import { createPublication } from '../domains/publications/publications.service.ts';
 import { indexWordsFromTable } from '../domains/search/search.service.ts';
 import { loadReferenceSkills, PEOPLE_TOPIC, proposeSkill, SKILLS_TOPIC } from '../domains/skills/skills.service.ts';
 import { seedTools, TOOLS_TOPIC } from '../domains/tools/tools.service.ts';
@@ -370,7 +371,11 @@ export async function seedNetwork(deps: Deps, size: SeedSize, seed = 2021): Prom
   await insertMembershipsBulk(deps.db, communityMembers);
   await deps.db.execute(sql`insert into community_places (community_id, place_id)
     select ${community.id}, id from places where status = 'published' order by published_at desc limit 30 on conflict do nothing`);
-  await publishPost(deps, referent, community.id, {
+  await createPublication(deps, referent, {
+    publisher: `communaute:${community.slug}`,
+    tags: 'réseau, tiers-lieux éducatifs',
+    summary: undefined,
+    coverAlt: undefined,
     title: 'Le réseau des tiers-lieux éducatifs se structure',
     body: 'Un an après nos premières rencontres, la communauté se dote d’une plateforme pour **mailler** compétences, projets et lieux, et **documenter** ensemble. [Lire le récit du 110 bis](https://medium.com/@lab110bis/le-r%C3%A9seau-des-tiers-lieux-%C3%A9ducatifs-se-structure-le-110-bis-y-contribue-b39d73afee41).',
   });
@@ -441,6 +446,8 @@ export async function seedNetwork(deps: Deps, size: SeedSize, seed = 2021): Prom
   await seedEvents(deps, rng, spec.events);
   // Service offers: machine use, training, loans… of the most recently listed places.
   await seedServices(deps, rng, spec.services);
+  // News of a few places, written by their teams.
+  await seedPlaceNews(deps);
   // Listening to users: "Votre visite" questionnaires answered over the past year, and notes.
   await seedListening(deps, rng, spec.listening);
   // Impact: three years of the common core, as the places' teams entered it.
@@ -490,6 +497,46 @@ const DEMO_ANSWERS = [
  * A network that lives: members comment on a few projects and the team answers, one comment
  * reported once (a moderator sees it waiting), and a skill proposed by a member.
  */
+const PLACE_NEWS = [
+  {
+    title: 'Portes ouvertes : venez découvrir la découpeuse laser',
+    summary: 'Samedi, l’équipe montre les machines aux familles et aux enseignants du quartier.',
+    body: 'Nous ouvrons nos portes **samedi de 14 h à 18 h**. Au programme : démonstrations de découpe laser, impression 3D et un atelier de soudure pour les plus grands.\n\nEntrée libre, sans inscription.',
+    tags: 'portes ouvertes, découpe laser, familles',
+  },
+  {
+    title: 'Nos élèves de 4e ont construit une station météo',
+    summary: 'Six semaines de projet, des capteurs, un écran et beaucoup de soudure.',
+    body: 'Le projet est documenté pas à pas sur Tisserin : **liste du matériel**, schémas et programme. Merci aux élèves et à leur professeure de technologie !',
+    tags: 'robotique, collège, arduino',
+  },
+  {
+    title: 'Un nouveau créneau le mercredi pour les familles',
+    summary: 'Vous nous l’avez demandé dans le questionnaire : le lieu ouvre désormais jusqu’à 19 h le mercredi.',
+    body: 'Les réponses à notre questionnaire « Votre visite » ont été claires : le mercredi, nous fermions trop tôt. C’est changé à partir de ce mois-ci.',
+    tags: 'familles, horaires',
+  },
+];
+
+/** A few places' news, written by a member of their team. */
+async function seedPlaceNews(deps: Deps): Promise<void> {
+  const teams = await queryRows<{ slug: string; userId: string; name: string }>(
+    deps.db,
+    sql`select p.slug, u.id as "userId", u.display_name as name from places p
+        join lateral (select m.user_id from place_managers m where m.place_id = p.id limit 1) m on true
+        join users u on u.id = m.user_id
+        where p.status = 'published' order by p.published_at desc limit ${PLACE_NEWS.length}`,
+  );
+  for (const [i, team] of teams.entries()) {
+    const news = PLACE_NEWS[i];
+    if (!news) {
+      break;
+    }
+    const author: Viewer = { id: team.userId, displayName: team.name, role: 'member', emailVerified: true };
+    await createPublication(deps, author, { publisher: `lieu:${team.slug}`, coverAlt: undefined, ...news });
+  }
+}
+
 async function seedConversations(deps: Deps, rng: () => number): Promise<void> {
   const docs = await queryRows<{ slug: string; author: string }>(
     deps.db,

@@ -5,6 +5,7 @@ import { documentsEn } from '../domains/documents/documents.i18n.ts';
 import { eventsEn } from '../domains/events/events.i18n.ts';
 import { impactEn } from '../domains/impact/impact.i18n.ts';
 import { listeningEn } from '../domains/listening/listening.i18n.ts';
+import { publicationsEn } from '../domains/publications/publications.i18n.ts';
 import { recognitionEn } from '../domains/recognition/recognition.i18n.ts';
 import { searchEn } from '../domains/search/search.i18n.ts';
 import { servicesEn } from '../domains/services/services.i18n.ts';
@@ -20,6 +21,7 @@ export const en: Record<keyof typeof fr, Message> = {
   ...servicesEn,
   ...listeningEn,
   ...impactEn,
+  ...publicationsEn,
   ...toolsEn,
   ...badgesEn,
   ...attestationsEn,

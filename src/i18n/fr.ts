@@ -5,6 +5,7 @@ import { documentsFr } from '../domains/documents/documents.i18n.ts';
 import { eventsFr } from '../domains/events/events.i18n.ts';
 import { impactFr } from '../domains/impact/impact.i18n.ts';
 import { listeningFr } from '../domains/listening/listening.i18n.ts';
+import { publicationsFr } from '../domains/publications/publications.i18n.ts';
 import { recognitionFr } from '../domains/recognition/recognition.i18n.ts';
 import { searchFr } from '../domains/search/search.i18n.ts';
 import { servicesFr } from '../domains/services/services.i18n.ts';
@@ -19,6 +20,7 @@ export const fr = {
   ...servicesFr,
   ...listeningFr,
   ...impactFr,
+  ...publicationsFr,
   ...toolsFr,
   ...badgesFr,
   ...attestationsFr,

@@ -27,6 +27,7 @@ const MAIN_LINKS: Array<{ href: string; key: string; icon: IconName }> = [
   { href: '/membres', key: 'nav.members', icon: 'users' },
   { href: '/competences', key: 'nav.skills', icon: 'star' },
   { href: '/communautes', key: 'nav.communities', icon: 'users-group' },
+  { href: '/publications', key: 'nav.publications', icon: 'speakerphone' },
   { href: '/appels', key: 'nav.calls', icon: 'speakerphone' },
 ];
 

@@ -9,6 +9,7 @@ import { mountCommunityApi } from './community.routes.ts';
 import { mountDocumentApi } from './documents.routes.ts';
 import { mountEventApi } from './events.routes.ts';
 import { mountImpactApi } from './impact.routes.ts';
+import { mountPublicationApi } from './publications.routes.ts';
 import { mountRecognitionApi } from './recognition.routes.ts';
 import { mountSearchApi } from './search.routes.ts';
 import { mountServiceApi } from './services.routes.ts';
@@ -19,7 +20,7 @@ export const API_INFO = {
     title: 'Tisserin API',
     version: '1.4.0',
     description:
-      'The public API of a Tisserin network: places (tiers-lieux éducatifs), members (public fields only), skills, communities, calls for skills, documented projects and guides with their full history, the free tools catalogue, one search over everything, open data, contributions and their confirmation, Open Badges 3.0 (badges, signed credentials, their verification), the agenda (events, sessions, registrations), service offers with their requests, places’ questionnaires (definitions; answers only aggregated) and impact indicators (public figures; a place’s team writes its own). Reading needs no account. ' +
+      'The public API of a Tisserin network: places (tiers-lieux éducatifs), members (public fields only), skills, communities, calls for skills, documented projects and guides with their full history, the free tools catalogue, one search over everything, open data, contributions and their confirmation, Open Badges 3.0 (badges, signed credentials, their verification), the agenda (events, sessions, registrations), service offers with their requests, places’ questionnaires (definitions; answers only aggregated) impact indicators (public figures; a place’s team writes its own) and publications (news of places, communities and members; also as Atom, RSS and JSON Feed). Reading needs no account. ' +
       'Writing needs a confirmed account: a personal token (Authorization: Bearer …, created on /compte) or, from the site itself, ' +
       'the session cookie with the X-CSRF-Token header. Errors answer {code, message, requestId, details}.',
     license: { name: 'GNU Affero General Public License v3.0 or later', identifier: 'AGPL-3.0-or-later' },
@@ -43,6 +44,7 @@ export function createApi() {
   mountEventApi(api);
   mountServiceApi(api);
   mountImpactApi(api);
+  mountPublicationApi(api);
   api.openapi(
     createRoute({
       method: 'get',

@@ -10,6 +10,7 @@ import { memberCountRange } from '../communities/communities.vocabulary.ts';
 import { MEMBER_FACETS, type MemberFacet } from '../people/people.repo.ts';
 import * as people from '../people/people.service.ts';
 import { listMyPlaces } from '../places/places.service.ts';
+import { listPublications } from '../publications/publications.service.ts';
 import * as skills from '../skills/skills.service.ts';
 
 const MemberPublic = z
@@ -238,6 +239,7 @@ export function mountCommunityApi(api: OpenAPIHono<AppEnv>) {
     }),
     async (c) => {
       const d = await communities.getCommunity(c.get('deps'), c.req.valid('param').slug);
+      const { rows: publications } = await listPublications(c.get('deps'), { kind: 'community', slug: d.community.slug });
       const range = memberCountRange(d.members.length);
       const k = d.community;
       return c.json(
@@ -257,7 +259,7 @@ export function mountCommunityApi(api: OpenAPIHono<AppEnv>) {
           domains: k.domains,
           links: k.links,
           places: d.places.map((p) => ({ slug: p.slug, name: p.name })),
-          publications: d.posts.map((p) => ({ title: p.title, publishedAt: p.publishedAt.toISOString() })),
+          publications: publications.map((p) => ({ title: p.title, slug: p.slug, publishedAt: p.publishedAt.toISOString() })),
         },
         200,
       );

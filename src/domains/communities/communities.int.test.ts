@@ -95,18 +95,25 @@ describe('joining, referents and publications', () => {
     // The last referent cannot leave.
     expect((await founder.client.post(`/communautes/${slug}/quitter`)).status).toBe(409);
 
-    // Publications reach members and the Atom feed.
-    expect((await joiner.client.post(`/communautes/${slug}/publier`, { title: 'Non', body: 'Pas référent' })).status).toBe(403);
+    // Publications (one machinery for the network: see publications) reach members and the feeds.
+    const publish = (client: TestClient, fields: Record<string, string>) => client.post('/publications/nouvelle', fields);
+    const refused = await publish(joiner.client, { publisher: `communaute:${slug}`, title: 'Non', body: 'Pas référent' });
+    expect(refused.status).toBe(400);
     expect(
-      (await founder.client.post(`/communautes/${slug}/publier`, { title: 'Rencontre de printemps', body: 'Rendez-vous le **12 avril**.' }))
-        .status,
+      (
+        await publish(founder.client, {
+          publisher: `communaute:${slug}`,
+          title: 'Rencontre de printemps',
+          body: 'Rendez-vous le **12 avril**.',
+        })
+      ).status,
     ).toBe(303);
     expect(await (await joiner.client.get('/notifications')).text()).toContain('Rencontre de printemps');
     const feed = await ctx.app.request(`/communautes/${slug}/publications.atom`);
     expect(feed.headers.get('content-type')).toContain('application/atom+xml');
     const xml = await feed.text();
-    expect(xml).toContain('<title>Rencontre de printemps</title>');
-    expect(xml).toContain('&#60;strong&#62;12 avril&#60;/strong&#62;');
+    expect(xml).toContain('<title type="text">Rencontre de printemps</title>');
+    expect(xml).toContain('&lt;strong&gt;12 avril&lt;/strong&gt;');
   });
 
   it('a visitor is sent to sign in to join', async () => {

@@ -34,7 +34,7 @@ import { canManageCommunity } from './communities.policy.ts';
 import type { CommunityRow } from './communities.repo.ts';
 import { communitySections, communitySectionTopics } from './communities.sections.ts';
 import * as communities from './communities.service.ts';
-import { CommunityFormInput, PostInput } from './communities.validation.ts';
+import { CommunityFormInput } from './communities.validation.ts';
 import { DOMAINS, EXPERTISES, memberCountRange } from './communities.vocabulary.ts';
 
 type Detail = Awaited<ReturnType<typeof communities.getCommunity>>;
@@ -96,7 +96,7 @@ function CommunityPage(props: {
 }) {
   const { t, locale, viewer, csrfToken } = useView();
   const scale = useScale();
-  const { community: c, members, referents, places, posts, referentIds } = props.detail;
+  const { community: c, members, referents, places, referentIds } = props.detail;
   const manager = canManageCommunity(viewer, referentIds);
   return (
     <Layout
@@ -209,28 +209,6 @@ function CommunityPage(props: {
           </ul>
         </dd>
       </dl>
-      <section aria-labelledby="publications">
-        <h2 id="publications">{t('communities.latestPosts', { name: c.name })}</h2>
-        {posts.length === 0 && <p class="muted">{t('communities.noPosts')}</p>}
-        {posts.map((p) => (
-          <article class="card">
-            <h3>{p.title}</h3>
-            <p class="muted">
-              {t('communities.postMeta', { author: p.authorName ?? t('people.formerMember'), date: formatDate(locale, p.publishedAt) })}
-            </p>
-            <div class="prose">{raw(p.bodyHtml)}</div>
-          </article>
-        ))}
-        <p>
-          <a href={`/communautes/${c.slug}/publications.atom`}>{t('communities.feedLink')}</a>
-          {manager && (
-            <>
-              {' · '}
-              <a href={`/communautes/${c.slug}/publier`}>{t('communities.publish.title')}</a>
-            </>
-          )}
-        </p>
-      </section>
       <div class="card-grid">
         <section class="card" aria-labelledby="membres-communaute">
           <h2 id="membres-communaute">{t('communities.membersTitle', { count: members.length })}</h2>
@@ -433,36 +411,6 @@ function MembersAdminPage({
   );
 }
 
-function PublishPage({ name, slug, state }: { name: string; slug: string; state: FormState }) {
-  const { t } = useView();
-  return (
-    <Layout title={t('communities.publish.title')}>
-      <div class="form-page">
-        <p class="breadcrumb">
-          <a href={`/communautes/${slug}`}>← {name}</a>
-        </p>
-        <h1>{t('communities.publish.title')}</h1>
-        <ErrorSummary state={state} labels={{ title: t('communities.publish.postTitle'), body: t('communities.publish.body') }} />
-        <Form action={`/communautes/${slug}/publier`}>
-          <TextField name="title" label={t('communities.publish.postTitle')} state={state} required maxlength={160} />
-          <TextArea
-            name="body"
-            label={t('communities.publish.body')}
-            hint={t('places.field.descriptionHint')}
-            state={state}
-            required
-            rows={10}
-            maxlength={20000}
-          />
-          <SubmitButton>{t('communities.publish.submit')}</SubmitButton>
-        </Form>
-      </div>
-    </Layout>
-  );
-}
-
-const escapeXml = (s: string) => s.replace(/[<>&'"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
-
 /** The community the URL names, or NOT_FOUND. */
 const communityOf = (c: Context<AppEnv>) => communities.getCommunity(c.get('deps'), slugOr404(c.req.param('slug'), 'community'));
 
@@ -612,49 +560,9 @@ export function mountCommunityPages(app: Hono<AppEnv>) {
     return redirectWithFlash(c, `/communautes/${detail.community.slug}/membres`, 'form.saved');
   });
 
+  // Publishing in the community's name is the publications' form, with the community chosen.
   app.get('/communautes/:slug/publier', async (c) => {
-    const viewer = requireViewer(c);
     const detail = await communityOf(c);
-    if (!canManageCommunity(viewer, detail.referentIds)) {
-      throw new AppError('FORBIDDEN', { message: 'referents only', userMessage: 'errors.forbidden' });
-    }
-    return renderPage(c, <PublishPage name={detail.community.name} slug={detail.community.slug} state={emptyForm()} />);
-  });
-  app.post('/communautes/:slug/publier', async (c) => {
-    const viewer = requireViewer(c);
-    const detail = await communityOf(c);
-    const { values } = await readForm(c);
-    return handleForm(
-      c,
-      values,
-      PostInput,
-      (state, status) => renderPage(c, <PublishPage name={detail.community.name} slug={detail.community.slug} state={state} />, status),
-      async (input) => {
-        await communities.publishPost(c.get('deps'), viewer, detail.community.id, input);
-        return redirectWithFlash(c, `/communautes/${detail.community.slug}`, 'communities.publish.done');
-      },
-    );
-  });
-
-  app.get('/communautes/:slug/publications.atom', async (c) => {
-    const deps = c.get('deps');
-    const detail = await communityOf(c);
-    const posts = await communities.listPosts(deps, detail.community.id, 50);
-    const base = deps.config.publicUrl;
-    const url = `${base}/communautes/${detail.community.slug}`;
-    const updated = (posts[0]?.publishedAt ?? detail.community.updatedAt).toISOString();
-    const entries = posts
-      .map(
-        (p) => `<entry><id>urn:uuid:${p.id}</id><title>${escapeXml(p.title)}</title><updated>${p.publishedAt.toISOString()}</updated>
-<author><name>${escapeXml(p.authorName ?? 'ancien membre')}</name></author><link href="${url}"/>
-<content type="html">${escapeXml(p.bodyHtml)}</content></entry>`,
-      )
-      .join('\n');
-    const xml = `<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom"><id>${url}</id><title>${escapeXml(detail.community.name)}</title>
-<link href="${url}"/><link rel="self" href="${url}/publications.atom"/><updated>${updated}</updated>
-${entries}
-</feed>`;
-    return c.body(xml, 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' });
+    return c.redirect(`/publications/nouvelle?editeur=communaute:${detail.community.slug}`, 303);
   });
 }

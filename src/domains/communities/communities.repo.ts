@@ -1,6 +1,6 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client.ts';
-import { communities, communityMembers, communityPlaces, communityPosts } from './communities.schema.ts';
+import { communities, communityMembers, communityPlaces } from './communities.schema.ts';
 
 export type CommunityRow = Omit<typeof communities.$inferSelect, 'searchVector'>;
 
@@ -130,28 +130,6 @@ export async function removePlace(db: DbOrTx, communityId: string, placeId: stri
   await db.delete(communityPlaces).where(and(eq(communityPlaces.communityId, communityId), eq(communityPlaces.placeId, placeId)));
 }
 
-export async function insertPost(db: DbOrTx, values: typeof communityPosts.$inferInsert) {
-  const [row] = await db.insert(communityPosts).values(values).returning();
-  if (!row) {
-    throw new Error('insert returned nothing');
-  }
-  return row;
-}
-
-export async function listPosts(db: DbOrTx, communityId: string, limit: number) {
-  return queryRows<{ id: string; title: string; bodyHtml: string; publishedAt: Date; authorName: string | null }>(
-    db,
-    sql`select po.id, po.title, po.body_html as "bodyHtml", po.published_at as "publishedAt", u.display_name as "authorName"
-        from community_posts po left join users u on u.id = po.author_id
-        where po.community_id = ${communityId} order by po.published_at desc limit ${limit}`,
-  );
-}
-
-export async function findPost(db: DbOrTx, id: string) {
-  const [row] = await db.select().from(communityPosts).where(eq(communityPosts.id, id)).limit(1);
-  return row;
-}
-
 export async function listCommunitiesOf(db: DbOrTx, userId: string) {
   return queryRows<{ slug: string; name: string; role: string; status: string }>(
     db,
@@ -160,28 +138,12 @@ export async function listCommunitiesOf(db: DbOrTx, userId: string) {
   );
 }
 
-export async function deleteContributionsOf(db: DbOrTx, userId: string): Promise<void> {
-  await db.delete(communityPosts).where(eq(communityPosts.authorId, userId));
-}
-
-export async function latestPostDates(db: DbOrTx) {
-  return db
-    .select({ communityId: communityPosts.communityId, publishedAt: communityPosts.publishedAt })
-    .from(communityPosts)
-    .orderBy(desc(communityPosts.publishedAt))
-    .limit(1);
-}
-
-/** RGPD export: memberships and publications. */
+/** RGPD export: memberships (publications are exported with the publications). */
 export async function exportCommunities(db: DbOrTx, userId: string) {
   return {
     memberships: await queryRows(
       db,
       sql`select c.name, m.role, m.status, m.joined_at from community_members m join communities c on c.id = m.community_id where m.user_id = ${userId}`,
-    ),
-    publications: await queryRows(
-      db,
-      sql`select c.name as community, p.title, p.body_md, p.published_at from community_posts p join communities c on c.id = p.community_id where p.author_id = ${userId}`,
     ),
   };
 }

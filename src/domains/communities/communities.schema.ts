@@ -70,27 +70,3 @@ export const communityPlaces = pgTable(
   },
   (t) => [primaryKey({ columns: [t.communityId, t.placeId] })],
 );
-
-/** A community's publications (news), with an Atom feed. */
-export const communityPosts = pgTable(
-  'community_posts',
-  {
-    id: idColumn(),
-    communityId: uuid('community_id')
-      .notNull()
-      .references(() => communities.id, { onDelete: 'cascade' }),
-    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
-    title: text('title').notNull(),
-    bodyMd: text('body_md').notNull(),
-    bodyHtml: text('body_html').notNull(),
-    publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
-    searchVector: tsvector('search_vector').generatedAlwaysAs(
-      (): SQL => sql`setweight(to_tsvector('fr_unaccent', ${communityPosts.title}), 'A')
-        || setweight(to_tsvector('fr_unaccent', ${communityPosts.bodyMd}), 'C')`,
-    ),
-  },
-  (t) => [
-    index('community_posts_community_idx').on(t.communityId, t.publishedAt),
-    index('community_posts_search_idx').using('gin', t.searchVector),
-  ],
-);

@@ -8,7 +8,7 @@ import type { Viewer } from '../../lib/viewer.ts';
 import { recordEvent } from '../audit/audit.service.ts';
 import { getPlaceDetail } from '../places/places.service.ts';
 import { indexWords } from '../search/search.service.ts';
-import { notifyFollowers, notifyUsers, registerNotificationKind } from '../social/social.service.ts';
+import { notifyUsers, registerNotificationKind } from '../social/social.service.ts';
 import { canCreateCommunity, canManageCommunity } from './communities.policy.ts';
 import * as repo from './communities.repo.ts';
 import type { CommunityData } from './communities.validation.ts';
@@ -63,13 +63,9 @@ export async function getCommunity(deps: Deps, slug: string) {
   if (!community) {
     throw notFound('community');
   }
-  const [members, places, posts] = await Promise.all([
-    repo.listMembers(deps.db, community.id, 'active'),
-    repo.listPlaces(deps.db, community.id),
-    repo.listPosts(deps.db, community.id, 5),
-  ]);
+  const [members, places] = await Promise.all([repo.listMembers(deps.db, community.id, 'active'), repo.listPlaces(deps.db, community.id)]);
   const referents = members.filter((m) => m.role === 'referent');
-  return { community, members, referents, places, posts, referentIds: referents.map((r) => r.userId) };
+  return { community, members, referents, places, referentIds: referents.map((r) => r.userId) };
 }
 
 async function requireManager(deps: Deps, viewer: Viewer | null, communityId: string) {
@@ -207,48 +203,19 @@ export async function linkPlaceByAddress(
 ): Promise<{ name: string }> {
   const slug = /(?:\/lieux\/)?([a-z0-9-]{1,100})\/?(?:[?#].*)?$/.exec(address.trim())?.[1] ?? '';
   const place = slug ? await getPlaceDetail(deps, null, { slug }).catch(() => null) : null;
-  if (!place || place.status !== 'published') {
+  if (place?.status !== 'published') {
     throw new AppError('VALIDATION_FAILED', { message: 'no such place', details: { lieu: ['communities.places.unknown'] } });
   }
   await linkPlace(deps, viewer, communityId, place.id, true);
   return { name: place.name };
 }
 
-/** A referent publishes news; members and followers are notified. */
-export async function publishPost(deps: Deps, viewer: Viewer | null, communityId: string, input: { title: string; body: string }) {
-  await requireManager(deps, viewer, communityId);
-  const bodyHtml = await renderMarkdown(input.body);
-  const post = await deps.db.transaction(async (tx) => {
-    const row = await repo.insertPost(tx, { communityId, authorId: viewer?.id ?? null, title: input.title, bodyMd: input.body, bodyHtml });
-    const members = (await repo.listMembers(tx, communityId, 'active')).map((m) => m.userId);
-    await notifyFollowers(
-      tx,
-      'community',
-      communityId,
-      {
-        kind: 'community.post',
-        subjectType: 'community',
-        subjectId: communityId,
-        actorId: viewer?.id,
-        payload: { postId: row.id, title: input.title },
-      },
-      members,
-    );
-    await indexWords(tx, input.title, input.body);
-    return row;
-  });
-  await deps.changes.publish(COMMUNITIES_TOPIC);
-  return post;
-}
-
 export const listCommunities = (deps: Deps) => repo.listCommunities(deps.db);
-export const listPosts = (deps: Deps, communityId: string, limit = 50) => repo.listPosts(deps.db, communityId, limit);
 export const findMembership = (deps: Deps, communityId: string, userId: string) => repo.findMembership(deps.db, communityId, userId);
 export const listCommunitiesOf = (deps: Deps, userId: string) => repo.listCommunitiesOf(deps.db, userId);
 /** The communities a member refers (and so may act for: name as an event's organiser, offer a service in). */
 export const listCommunitiesReferredBy = async (deps: Deps, userId: string) =>
   (await listCommunitiesOf(deps, userId)).filter((c) => c.role === 'referent' && c.status === 'active');
-export const deleteContributionsOf = (db: DbOrTx, userId: string) => repo.deleteContributionsOf(db, userId);
 export const insertMembershipsBulk = (db: DbOrTx, rows: Parameters<typeof repo.insertMembershipsBulk>[1]) =>
   repo.insertMembershipsBulk(db, rows);
 
@@ -275,4 +242,4 @@ registerNotificationKind('community.accepted', async (deps, n, _reader, t) => {
   return c && { text: t('notifications.communityAccepted', { community: c.name }), href: c.href };
 });
 
-registerPersonalData('communities', repo.exportCommunities, repo.deleteContributionsOf);
+registerPersonalData('communities', repo.exportCommunities);

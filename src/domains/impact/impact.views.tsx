@@ -124,7 +124,7 @@ function Breakdown({
 function FullTable({ entered, computed, years }: { entered: EnteredSeries[]; computed: ComputedFigure[]; years: number[] }) {
   const { t, locale } = useView();
   return (
-    <div class="table-scroll" tabindex={0} role="region" aria-label={t('impact.table.caption')}>
+    <section class="table-scroll" tabindex={0} aria-label={t('impact.table.caption')}>
       <table class="chart-table figures-table">
         <caption>{t('impact.table.caption')}</caption>
         <thead>
@@ -157,7 +157,7 @@ function FullTable({ entered, computed, years }: { entered: EnteredSeries[]; com
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
 
@@ -457,7 +457,7 @@ export function ImportPage({
         <section aria-labelledby="lignes-refusees" class="card">
           <h2 id="lignes-refusees">{t('impact.import.refused', { count: rows.length })}</h2>
           <p>{t('impact.import.nothingSaved')}</p>
-          <div class="table-scroll" tabindex={0} role="region" aria-label={t('impact.import.refusedCaption')}>
+          <section class="table-scroll" tabindex={0} aria-label={t('impact.import.refusedCaption')}>
             <table class="chart-table">
               <caption>{t('impact.import.refusedCaption')}</caption>
               <thead>
@@ -477,7 +477,7 @@ export function ImportPage({
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
         </section>
       )}
       <Form action="/impact/import" multipart class="stack">
@@ -558,7 +558,7 @@ export function NetworkPage({ stats, data }: { stats: NetworkStats; data: AreaDa
               .filter((r) => r.lat !== null && r.lng !== null)
               .map((r) => ({ label: r.name, value: r.places, lat: r.lat as number, lng: r.lng as number }))}
           />
-          <div class="table-scroll" tabindex={0} role="region" aria-label={t('impact.network.byRegion')}>
+          <section class="table-scroll" tabindex={0} aria-label={t('impact.network.byRegion')}>
             <table class="chart-table">
               <caption>{t('impact.network.byRegion')}</caption>
               <thead>
@@ -576,7 +576,7 @@ export function NetworkPage({ stats, data }: { stats: NetworkStats; data: AreaDa
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
         </div>
         <h3 id="par-type">{t('impact.network.byKind')}</h3>
         <ChartFigure

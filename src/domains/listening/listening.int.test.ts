@@ -103,14 +103,23 @@ describe('a questionnaire at the door', () => {
     expect(res.headers.get('location')).toBe(`/avis/${q.code}/merci`);
     expect(await (await visitor.get(`/avis/${q.code}/merci`)).text()).toContain('Merci pour vos réponses');
 
-    // The row's columns, all of them: the questionnaire, the day, the values, the hidden mark.
+    // The row's columns, all of them: the questionnaire, the day, the values, its ratings' sum and count, the hidden mark.
     const rows = await queryRows<Record<string, unknown>>(
       ctx.deps.db,
       sql`select * from questionnaire_answers where questionnaire_id = ${q.id}`,
     );
     expect(rows).toHaveLength(1);
     const row = rows[0] as Record<string, unknown>;
-    expect(Object.keys(row).sort()).toEqual(['answered_on', 'answers', 'id', 'questionnaire_id', 'texts_hidden_at']);
+    expect(Object.keys(row).sort()).toEqual([
+      'answered_on',
+      'answers',
+      'id',
+      'questionnaire_id',
+      'rating_count',
+      'rating_sum',
+      'texts_hidden_at',
+    ]);
+    expect([row.rating_sum, row.rating_count]).toEqual([9, 2]);
     expect(row.answers).toEqual({
       q1: 5,
       q2: 'Oui',

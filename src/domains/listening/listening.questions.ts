@@ -222,3 +222,47 @@ export function parseAnswer(
   }
   return { answers, errors };
 }
+
+/** The sum and number of an answer's ratings (kept with it, for averages over many answers). */
+export function ratingTotals(
+  questions: readonly Question[],
+  answers: Record<string, AnswerValue>,
+): { ratingSum: number; ratingCount: number } {
+  let ratingSum = 0;
+  let ratingCount = 0;
+  for (const q of questions) {
+    const v = answers[q.id];
+    if (q.kind === 'rating' && typeof v === 'number') {
+      ratingSum += v;
+      ratingCount += 1;
+    }
+  }
+  return { ratingSum, ratingCount };
+}
+
+/**
+ * What an answer adds to its questionnaire's tallies: for each question answered, a row '' (it
+ * was answered) and one per value counted — a rating, the choice, each of several choices.
+ * Written texts are only counted as answered.
+ */
+export function tallyKeys(
+  questions: readonly Question[],
+  answers: Record<string, AnswerValue>,
+): Array<{ question: string; value: string }> {
+  const keys: Array<{ question: string; value: string }> = [];
+  for (const q of questions) {
+    const v = answers[q.id];
+    if (v === undefined) {
+      continue;
+    }
+    keys.push({ question: q.id, value: '' });
+    if (q.kind === 'rating' || q.kind === 'single') {
+      keys.push({ question: q.id, value: String(v) });
+    } else if (q.kind === 'multiple' && Array.isArray(v)) {
+      for (const choice of v) {
+        keys.push({ question: q.id, value: choice });
+      }
+    }
+  }
+  return keys;
+}

@@ -1,7 +1,14 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { type DbOrTx, part, queryRows, textArray, uuidList } from '../../db/client.ts';
 import type { AnswerValue } from './listening.questions.ts';
-import { listeningNotes, platformFeedback, type QuestionnaireStatus, questionnaireAnswers, questionnaires } from './listening.schema.ts';
+import {
+  listeningNotes,
+  platformFeedback,
+  type QuestionnaireStatus,
+  questionnaireAnswers,
+  questionnaires,
+  questionnaireTallies,
+} from './listening.schema.ts';
 
 export type QuestionnaireRow = typeof questionnaires.$inferSelect;
 
@@ -61,9 +68,19 @@ export const listForPlaces = (db: DbOrTx, placeIds: string[]) =>
         order by q.created_at desc`,
   );
 
-/** One answer: its questionnaire, the day (in France) and the values — nothing else. */
-export const insertAnswer = (db: DbOrTx, questionnaireId: string, answeredOn: string, answers: Record<string, AnswerValue>) =>
-  db.insert(questionnaireAnswers).values({ questionnaireId, answeredOn, answers });
+/** One answer: its questionnaire, the day (in France) and the values — nothing else (its ratings' sum and count come from the values). */
+export const insertAnswer = (
+  db: DbOrTx,
+  questionnaireId: string,
+  answeredOn: string,
+  answers: Record<string, AnswerValue>,
+  ratings: RatingTotals,
+) => db.insert(questionnaireAnswers).values({ questionnaireId, answeredOn, answers, ...ratings });
+
+export interface RatingTotals {
+  ratingSum: number;
+  ratingCount: number;
+}
 
 export const insertAnswers = (
   db: DbOrTx,
@@ -71,42 +88,43 @@ export const insertAnswers = (
   rows: Array<{ answeredOn: string; answers: Record<string, AnswerValue> }>,
 ) => (rows.length === 0 ? Promise.resolve() : db.insert(questionnaireAnswers).values(rows.map((r) => ({ questionnaireId, ...r }))));
 
-/**
- * How often each choice and each rating was given, counted in the database: one row per
- * question and value (a multiple choice counts each of its values), and per question the
- * number of answers that gave it.
- */
-export async function countChoices(db: DbOrTx, questionnaireId: string, questionIds: string[]) {
-  if (questionIds.length === 0) {
-    return [];
-  }
-  return queryRows<{ question: string; value: string | null; n: number }>(
-    db,
-    sql`select j.key as question, v.value as value, count(*)::int as n
-        from questionnaire_answers a
-        cross join lateral jsonb_each(a.answers) j
-        cross join lateral (
-          select e #>> '{}' as value from jsonb_array_elements(case when jsonb_typeof(j.value) = 'array' then j.value else '[]'::jsonb end) e
-          union all select j.value #>> '{}' where jsonb_typeof(j.value) <> 'array'
-          union all select null
-        ) v
-        where a.questionnaire_id = ${questionnaireId} and j.key = any(${textArray(questionIds)})
-        group by 1, 2`,
-  );
+export interface Tally {
+  question: string;
+  value: string;
+  month: string;
+  n: number;
 }
 
-/** The average of each rating question by month ("2026-11"), oldest first. */
-export const monthlyAverages = (db: DbOrTx, questionnaireId: string, questionIds: string[]) =>
-  questionIds.length === 0
-    ? Promise.resolve([])
-    : queryRows<{ month: string; question: string; average: number; n: number }>(
-        db,
-        sql`select to_char(a.answered_on, 'YYYY-MM') as month, j.key as question,
-              round(avg((j.value #>> '{}')::numeric), 2)::float8 as average, count(*)::int as n
-            from questionnaire_answers a cross join lateral jsonb_each(a.answers) j
-            where a.questionnaire_id = ${questionnaireId} and j.key = any(${textArray(questionIds)}) and jsonb_typeof(j.value) = 'number'
-            group by 1, 2 order by 1`,
-      );
+/** Add answers to a questionnaire's tallies (one statement, counts summed on conflict). */
+export async function addTallies(db: DbOrTx, questionnaireId: string, rows: Tally[]) {
+  for (let i = 0; i < rows.length; i += 2000) {
+    await db
+      .insert(questionnaireTallies)
+      .values(rows.slice(i, i + 2000).map((r) => ({ questionnaireId, ...r })))
+      .onConflictDoUpdate({
+        target: [
+          questionnaireTallies.questionnaireId,
+          questionnaireTallies.question,
+          questionnaireTallies.value,
+          questionnaireTallies.month,
+        ],
+        set: { n: sql`${questionnaireTallies.n} + excluded.n` },
+      });
+  }
+}
+
+/** A questionnaire's tallies: per question, value ('' = answered) and month, how many. */
+export const tallies = (db: DbOrTx, questionnaireId: string) =>
+  db
+    .select({
+      question: questionnaireTallies.question,
+      value: questionnaireTallies.value,
+      month: questionnaireTallies.month,
+      n: questionnaireTallies.n,
+    })
+    .from(questionnaireTallies)
+    .where(eq(questionnaireTallies.questionnaireId, questionnaireId))
+    .orderBy(questionnaireTallies.month);
 
 export interface TextAnswerRow {
   id: string;

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { date, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { idColumn, timestamps } from '../../db/columns.ts';
 import { users } from '../accounts/accounts.schema.ts';
 import { places } from '../places/places.schema.ts';
@@ -48,8 +48,29 @@ export const questionnaireAnswers = pgTable(
     answers: jsonb('answers').$type<Record<string, number | string | string[]>>().notNull(),
     /** Its written answers hidden by the team (abusive): left out of the page and of the export. */
     textsHiddenAt: timestamp('texts_hidden_at', { withTimezone: true }),
+    /** The sum and number of its ratings (1–5), kept at writing: the place's average over a year reads two numbers per answer. */
+    ratingSum: integer('rating_sum').notNull().default(0),
+    ratingCount: integer('rating_count').notNull().default(0),
   },
   (t) => [index('questionnaire_answers_questionnaire_idx').on(t.questionnaireId, t.answeredOn)],
+);
+
+/**
+ * The answers counted as they come: per question, value (a choice, a rating; '' for "answered
+ * it at all") and month, how many. A results page reads these few rows, not every answer.
+ */
+export const questionnaireTallies = pgTable(
+  'questionnaire_tallies',
+  {
+    questionnaireId: uuid('questionnaire_id')
+      .notNull()
+      .references(() => questionnaires.id, { onDelete: 'cascade' }),
+    question: text('question').notNull(),
+    value: text('value').notNull(),
+    month: text('month').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.questionnaireId, t.question, t.value, t.month] })],
 );
 
 /** "Vous nous avez dit / nous avons fait": what users said and what the place changed, on its page. */

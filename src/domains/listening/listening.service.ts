@@ -14,19 +14,38 @@ import { notifyModerators } from '../social/social.service.ts';
 import { canAnswer, canChangeQuestions, canManageListening, canReadPlatformFeedback, canSendPlatformFeedback } from './listening.policy.ts';
 import {
   type AnswerValue,
-  isChoice,
   isTemplate,
   isText,
   parseAnswer,
   parseQuestionBlocks,
   type Question,
+  ratingTotals,
   TEMPLATES,
   type TemplateName,
+  tallyKeys,
   templateQuestions,
 } from './listening.questions.ts';
 import * as repo from './listening.repo.ts';
 import { checkTiming, timingProof } from './listening.timing.ts';
 import type { QuestionnaireData } from './listening.validation.ts';
+
+/** The tallies some answers add, summed by question, value and month. */
+function talliesOf(
+  questions: readonly Question[],
+  answers: Array<{ answeredOn: string; answers: Record<string, AnswerValue> }>,
+): repo.Tally[] {
+  const byKey = new Map<string, repo.Tally>();
+  for (const a of answers) {
+    const month = a.answeredOn.slice(0, 7);
+    for (const k of tallyKeys(questions, a.answers)) {
+      const key = `${k.question}\u0000${k.value}\u0000${month}`;
+      const row = byKey.get(key) ?? { ...k, month, n: 0 };
+      row.n += 1;
+      byKey.set(key, row);
+    }
+  }
+  return [...byKey.values()];
+}
 
 /** Published when what a place's page shows of its listening (notes, open questionnaires) changes. */
 export const LISTENING_TOPIC = 'listening';
@@ -161,53 +180,56 @@ export interface QuestionResult {
   monthly: Array<{ month: string; average: number; n: number }>;
 }
 
-/** What the team reads: each question's distribution, ratings by month, written answers a page at a time. */
-export async function getResults(deps: Deps, viewer: Viewer, id: string, textPage = 1) {
-  const { questionnaire, place } = await loadManaged(deps, viewer, id);
-  const qs = questionnaire.questions;
-  const counted = qs.filter((q) => q.kind === 'rating' || isChoice(q.kind));
-  const ratings = qs.filter((q) => q.kind === 'rating').map((q) => q.id);
-  const texts = qs.filter((q) => isText(q.kind)).map((q) => q.id);
-  const [total, counts, monthly, textRows, textTotal, answeredTexts] = await Promise.all([
-    repo.answerCount(deps.db, id),
-    repo.countChoices(
-      deps.db,
-      id,
-      counted.map((q) => q.id),
-    ),
-    repo.monthlyAverages(deps.db, id, ratings),
-    repo.textAnswers(deps.db, id, texts, TEXTS_PER_PAGE, (textPage - 1) * TEXTS_PER_PAGE),
-    repo.countTextAnswers(deps.db, id, texts),
-    repo.countChoices(deps.db, id, texts),
-  ]);
-  const countOf = (qid: string, value: string | null) => counts.find((c) => c.question === qid && c.value === value)?.n ?? 0;
-  const results: QuestionResult[] = qs.map((q) => {
+/** Per question and value, and per month, from the tallies kept as answers came. */
+function summarise(questions: readonly Question[], rows: repo.Tally[]): QuestionResult[] {
+  const sum = (qid: string, value: string) => rows.reduce((n, r) => (r.question === qid && r.value === value ? n + r.n : n), 0);
+  return questions.map((q) => {
+    const answered = sum(q.id, '');
     if (isText(q.kind)) {
-      return {
-        question: q,
-        answered: answeredTexts.find((c) => c.question === q.id && c.value === null)?.n ?? 0,
-        counts: [],
-        average: null,
-        monthly: [],
-      };
+      return { question: q, answered, counts: [], average: null, monthly: [] };
     }
     const labels = q.kind === 'rating' ? ['1', '2', '3', '4', '5'] : q.options;
-    const bars = labels.map((label) => ({ label, n: countOf(q.id, label) }));
-    const answered = countOf(q.id, null);
-    const average = q.kind === 'rating' && answered > 0 ? bars.reduce((s, b) => s + Number(b.label) * b.n, 0) / answered : null;
+    const bars = labels.map((label) => ({ label, n: sum(q.id, label) }));
+    if (q.kind !== 'rating') {
+      return { question: q, answered, counts: bars, average: null, monthly: [] };
+    }
+    const byMonth = new Map<string, { total: number; n: number }>();
+    for (const r of rows) {
+      if (r.question === q.id && r.value !== '') {
+        const m = byMonth.get(r.month) ?? { total: 0, n: 0 };
+        m.total += Number(r.value) * r.n;
+        m.n += r.n;
+        byMonth.set(r.month, m);
+      }
+    }
     return {
       question: q,
       answered,
       counts: bars,
-      average,
-      monthly: monthly.filter((m) => m.question === q.id).map(({ month, average: a, n }) => ({ month, average: a, n })),
+      average: answered > 0 ? bars.reduce((s, b) => s + Number(b.label) * b.n, 0) / answered : null,
+      monthly: [...byMonth]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([month, m]) => ({ month, average: Math.round((m.total / m.n) * 100) / 100, n: m.n })),
     };
   });
+}
+
+/** What the team reads: each question's distribution, ratings by month, written answers a page at a time. */
+export async function getResults(deps: Deps, viewer: Viewer, id: string, textPage = 1) {
+  const { questionnaire, place } = await loadManaged(deps, viewer, id);
+  const qs = questionnaire.questions;
+  const texts = qs.filter((q) => isText(q.kind)).map((q) => q.id);
+  const [total, rows, textRows, textTotal] = await Promise.all([
+    repo.answerCount(deps.db, id),
+    repo.tallies(deps.db, id),
+    repo.textAnswers(deps.db, id, texts, TEXTS_PER_PAGE, (textPage - 1) * TEXTS_PER_PAGE),
+    repo.countTextAnswers(deps.db, id, texts),
+  ]);
   return {
     questionnaire,
     place: { slug: place.slug, name: place.name },
     total,
-    results,
+    results: summarise(qs, rows),
     texts: { rows: textRows, total: textTotal, page: textPage, pages: Math.max(1, Math.ceil(textTotal / TEXTS_PER_PAGE)) },
     canChangeQuestions: canChangeQuestions(total),
   };
@@ -313,7 +335,11 @@ export async function submitAnswer(deps: Deps, code: string, values: FormValues,
     throw validationFailed(errors, 'invalid answer');
   }
   await throttle.enforce(deps.db, throttle.addressKey('answer', meta.ip), ANSWERS_PER_ADDRESS, 'listening.answer.flood');
-  await repo.insertAnswer(deps.db, questionnaire.id, dayInFrance(meta.now === undefined ? new Date() : new Date(meta.now)), answers);
+  const day = dayInFrance(meta.now === undefined ? new Date() : new Date(meta.now));
+  await deps.db.transaction(async (tx) => {
+    await repo.insertAnswer(tx, questionnaire.id, day, answers, ratingTotals(questionnaire.questions, answers));
+    await repo.addTallies(tx, questionnaire.id, talliesOf(questionnaire.questions, [{ answeredOn: day, answers }]));
+  });
 }
 
 /** A "vous nous avez dit / nous avons fait" note, written from a questionnaire's results; it shows on the place's page. */
@@ -413,9 +439,11 @@ export async function importQuestionnaire(
       createdAt: input.createdAt,
       updatedAt: input.createdAt,
     });
-    for (let i = 0; i < input.answers.length; i += 1000) {
-      await repo.insertAnswers(tx, q.id, input.answers.slice(i, i + 1000));
+    const rows = input.answers.map((a) => ({ ...a, ...ratingTotals(q.questions, a.answers) }));
+    for (let i = 0; i < rows.length; i += 1000) {
+      await repo.insertAnswers(tx, q.id, rows.slice(i, i + 1000));
     }
+    await repo.addTallies(tx, q.id, talliesOf(q.questions, input.answers));
     if (input.note) {
       await repo.insertNote(tx, { placeId: input.placeId, questionnaireId: q.id, createdBy: input.createdBy, ...input.note });
     }

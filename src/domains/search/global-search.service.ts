@@ -43,7 +43,7 @@ const PATHS: Record<ResultType, string> = {
   tool: '/outils/',
   skill: '/competences/',
   community: '/communautes/',
-  publication: '/communautes/',
+  publication: '/publications/',
   member: '/membres/',
 };
 

@@ -233,9 +233,9 @@ function branches(input: SearchInput): SQL {
              case when c.scale = 'region' and c.scale_code is not null then array[c.scale_code] else ${none} end, null, 'community'
         from communities c where c.search_vector @@ ${tsq(text)}`);
     parts.push(sql`
-      select 'publication', cp.id, ${tier(sql`cp.search_vector`, normalisedText(sql`cp.title`), text, '{a}')} + ${textRank(sql`cp.search_vector`, text)},
+      select 'publication', pu.id, ${tier(sql`pu.search_vector`, normalisedText(sql`pu.title`), text, '{a}')} + ${textRank(sql`pu.search_vector`, text)},
              ${none}, ${none}, ${none}, null, 'publication'
-        from community_posts cp where cp.search_vector @@ ${tsq(text)}`);
+        from publications pu where pu.status = 'published' and pu.search_vector @@ ${tsq(text)}`);
     // Events and offers are somewhere: when the query names where (a region, a department, a
     // commune), only those of its region.
     const inRegion = (column: SQL) => (loc?.regionCode ? sql`and ${column} = ${loc.regionCode}` : sql``);
@@ -406,8 +406,10 @@ function detailsOf(type: ResultType, ids: readonly string[], membersCanSee: bool
       return sql`select 'community'::text as type, c.id, c.slug, c.name as title, ${excerpt(sql`c.one_liner || E'\n' || c.objectives_md`)} as text, null as meta
               from communities c where c.id in (${idList})`;
     case 'publication':
-      return sql`select 'publication'::text as type, cp.id, c.slug || '#publication-' || cp.id as slug, cp.title, ${excerpt(sql`cp.body_md`)} as text, c.name as meta
-              from community_posts cp join communities c on c.id = cp.community_id where cp.id in (${idList})`;
+      return sql`select 'publication'::text as type, pu.id, pu.slug, pu.title, ${excerpt(sql`case when pu.summary <> '' then pu.summary else pu.body_md end`)} as text,
+                   coalesce(pl.name, c.name, u.display_name) as meta
+              from publications pu left join places pl on pl.id = pu.place_id left join communities c on c.id = pu.community_id
+              left join users u on u.id = pu.author_id where pu.id in (${idList})`;
     case 'member': {
       // What a person reads of a member: their bio and commune, each only if the searcher may see
       // it (the indexed text also holds skill synonyms, which make a poor extract).
