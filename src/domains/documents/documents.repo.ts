@@ -465,3 +465,12 @@ export async function deleteSoleAuthoredDocuments(db: DbOrTx, userId: string): P
     where d.deleted_at is null and exists (select 1 from document_revisions r where r.document_id = d.id and r.author_id = ${userId})
       and not exists (select 1 from document_revisions r where r.document_id = d.id and r.author_id is distinct from ${userId})`);
 }
+
+/** How many documents of a kind are published. */
+export const countPublished = async (db: DbOrTx, kind: 'project' | 'guide') =>
+  (
+    await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from documents where kind = ${kind} and published_at is not null and deleted_at is null`,
+    )
+  )[0]?.n ?? 0;

@@ -71,6 +71,8 @@ export const documents = pgTable(
     // An exact title is found at once.
     index('documents_title_key_idx').on(t.titleKey),
     index('documents_listing_idx').on(t.kind, t.publishedAt),
+    // Counting what is published of a kind (the network's statistics) reads this small index alone.
+    index('documents_published_kind_idx').on(t.kind).where(sql`${t.publishedAt} is not null and ${t.deletedAt} is null`),
     index('documents_adapted_from_idx').on(t.adaptedFromId),
     index('documents_levels_idx').using('gin', t.levels),
     index('documents_disciplines_idx').using('gin', t.disciplines),

@@ -396,6 +396,9 @@ export async function getRevision(deps: Deps, view: DocumentView, number: number
  * Published projects or guides and how many there are, newest first or best match first: the
  * words read as the one search reads them (typos corrected, word families), and the filters.
  */
+/** How many documents of a kind are published (the network's statistics). */
+export const countPublished = (deps: Deps, kind: 'project' | 'guide') => repo.countPublished(deps.db, kind);
+
 export async function searchDocuments(deps: Deps, f: Omit<repo.DocumentFilters, 'tsquery'> & { q?: string }) {
   const { q, ...filters } = f;
   const tsquery = q ? ((await understandQuery(deps, q, { locate: false })).all ?? null) : null;

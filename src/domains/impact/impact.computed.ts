@@ -56,7 +56,11 @@ export function placesOf(scope: Scope): SQL {
   if ('placeIds' in scope) {
     return uuidList(scope.placeIds);
   }
-  const region = 'region' in scope ? sql` and coalesce(p.region_code, '') = ${scope.region}` : sql``;
+  const region = !('region' in scope)
+    ? sql``
+    : scope.region === ''
+      ? sql` and p.region_code is null`
+      : sql` and p.region_code = ${scope.region}`;
   return sql`select p.id from places p
     where p.status = 'published' and p.deleted_at is null${region}
       and not exists (select 1 from impact_places ip where ip.place_id = p.id and not ip.figures_public)`;

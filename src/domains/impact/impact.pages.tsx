@@ -10,7 +10,7 @@ import { emptyForm, type FormState } from '../../views/forms.tsx';
 import { privatePage, redirectWithFlash, renderPage, renderPublicPage } from '../../views/render.tsx';
 import { requireViewer } from '../accounts/guards.ts';
 import { COMMUNITIES_TOPIC } from '../communities/communities.service.ts';
-import { DOCUMENTS_TOPIC, searchDocuments } from '../documents/documents.service.ts';
+import { countPublished, DOCUMENTS_TOPIC } from '../documents/documents.service.ts';
 import { AGENDA_CLOCK_TOPIC, EVENTS_TOPIC, REGISTRATIONS_TOPIC } from '../events/events.service.ts';
 import { getRegion, listRegions } from '../geo/territories.ts';
 import { LISTENING_TOPIC } from '../listening/listening.service.ts';
@@ -93,13 +93,13 @@ export function mountImpactPages(app: Hono<AppEnv>) {
       impact.getAreaDashboard(deps, {}, c.req.query('annee')),
       getPlaceBreakdown(deps),
       countMembers(deps),
-      searchDocuments(deps, { kind: 'project', limit: 1, offset: 0 }),
+      countPublished(deps, 'project'),
     ]);
     const locale = c.get('locale');
     const stats = {
       places: breakdown.byRegion.reduce((n, r) => n + r.places, 0),
       members,
-      projects: projects.total,
+      projects,
       byRegion: breakdown.byRegion.map((r) => ({ ...r, name: getRegion(r.region)?.name ?? c.get('t')('impact.noRegion') })),
       byKind: breakdown.byKind.map((k) => ({ ...k, label: vocabularyLabel(PLACE_KINDS, k.kind, locale as 'fr') })),
     };

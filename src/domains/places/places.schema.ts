@@ -70,9 +70,9 @@ export const places = pgTable(
     index('places_department_idx').on(t.departmentCode),
     index('places_search_idx').using('gin', t.searchVector),
     index('places_kinds_idx').using('gin', t.kinds),
-    // The published places' ids alone (a few pages, read without the wide rows): the set that
-    // public roll-ups (impact's dashboards) count over.
-    index('places_published_id_idx').on(t.id).where(sql`${t.status} = 'published' and ${t.deletedAt} is null`),
+    // The published places' ids by region (a few pages, read without the wide rows): the set
+    // that public roll-ups (impact's dashboards of the network and of a region) count over.
+    index('places_published_region_idx').on(t.regionCode, t.id).where(sql`${t.status} = 'published' and ${t.deletedAt} is null`),
     // Places around a commune (search, maps): a box on the coordinates, then the distance.
     index('places_location_idx').on(t.latitude, t.longitude),
     check('places_latitude_check', sql`${t.latitude} between -90 and 90`),
