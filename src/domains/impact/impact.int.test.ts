@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, placeRunBy, signedInMember, TestClient, type TestContext } from '../../../test/app.ts';
+import { createTestContext, placeRunBy, projectForm, signedInMember, TestClient, type TestContext } from '../../../test/app.ts';
 import { queryRows } from '../../db/client.ts';
 import { linkPlace } from '../communities/communities.service.ts';
 import * as repo from './impact.repo.ts';
@@ -239,6 +239,50 @@ describe('public figures', () => {
       /<strong>2,5 h<\/strong><span>Heures de contribution reconnues<\/span><span class="tag badge-info">Calculé<\/span>/,
     );
     expect(page).toMatch(/<strong>1<\/strong><span>Contributions confirmées<\/span>/);
+  });
+
+  it('show computed figures equal to what the agenda and the documented projects hold', async () => {
+    const placeId = (await queryRows<{ id: string }>(ctx.deps.db, sql`select id from places where slug = ${rennesPlace}`))[0]?.id as string;
+    const soon = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    const event = await rennes.client.post('/agenda/nouveau', {
+      title: 'Atelier robots',
+      kind: 'atelier',
+      description: 'Des robots à programmer, dès 10 ans.',
+      placeSlug: rennesPlace,
+      attendanceMode: 'onsite',
+      atPlace: 'on',
+      firstDate: soon,
+      startTime: '14:00',
+      endTime: '16:00',
+      repeat: 'weekly',
+      until: new Date(Date.now() + 24 * 86_400_000).toISOString().slice(0, 10),
+      free: 'on',
+      registration: 'here',
+      capacity: '12',
+      reserved: '0',
+    });
+    expect(event.status, await event.clone().text()).toBe(303);
+    // Held already: the fixture moves the first two sessions to the days just gone (the form takes dates to come).
+    await ctx.deps.db.execute(sql`update event_sessions s set starts_at = now() - (interval '1 day' * rn), ends_at = now() - (interval '1 day' * rn) + interval '2 hours'
+      from (select s2.id, row_number() over (order by s2.starts_at) as rn from event_sessions s2 join events e on e.id = s2.event_id where e.place_id = ${placeId}) o
+      where s.id = o.id and o.rn <= 2`);
+    const project = await rennes.client.post('/projets/nouveau', projectForm({ title: 'Des robots au médialab', places: [placeId] }));
+    expect(project.status, await project.clone().text()).toBe(303);
+
+    const year = new Date().getFullYear();
+    const [held] = await queryRows<{ sessions: number; projects: number }>(
+      ctx.deps.db,
+      sql`select (select count(*)::int from event_sessions s join events e on e.id = s.event_id
+                   where e.place_id = ${placeId} and s.status = 'scheduled' and s.starts_at <= now()
+                     and extract(year from s.starts_at at time zone 'Europe/Paris') = ${year}) as sessions,
+                 (select count(*)::int from document_links l join documents d on d.id = l.document_id
+                   where l.target_type = 'place' and l.target_id = ${placeId} and d.kind = 'project' and d.published_at is not null) as projects`,
+    );
+    const page = await (await rennes.client.get(`/impact/lieux/${rennesPlace}?annee=${year}`)).text();
+    // Two sessions held this year (unless the first days of January moved one into last year).
+    expect(page).toContain(`<strong>${held?.sessions}</strong><span>Séances de l’agenda tenues</span>`);
+    expect(held?.projects).toBe(1);
+    expect(page).toContain('<strong>1</strong><span>Projets publiés sur Tisserin</span>');
   });
 
   it('sum a community’s places, and give a CSV and a one-page PDF for a funder', async () => {

@@ -487,7 +487,10 @@ export function ImportPage({
       </Form>
       <section aria-labelledby="format">
         <h2 id="format">{t('impact.import.format')}</h2>
-        <pre class="code-sample" tabindex={0}>{`lieu;periode;indicateur;valeur\n${place ?? 'fablab-de-vitre'};2025;visiteurs;1250\n${place ?? 'fablab-de-vitre'};2025-T1;heures-ouverture;310,5\n${place ?? 'fablab-de-vitre'};2025-03;participants;86`}</pre>
+        <pre
+          class="code-sample"
+          tabindex={0}
+        >{`lieu;periode;indicateur;valeur\n${place ?? 'fablab-de-vitre'};2025;visiteurs;1250\n${place ?? 'fablab-de-vitre'};2025-T1;heures-ouverture;310,5\n${place ?? 'fablab-de-vitre'};2025-03;participants;86`}</pre>
         <p class="hint">{t('impact.import.formatHint')}</p>
       </section>
     </Layout>

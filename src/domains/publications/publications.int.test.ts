@@ -3,8 +3,9 @@ import { sql } from 'drizzle-orm';
 import { parseJsonFeed } from 'feedsmith';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, placeRunBy, signedInMember, TestClient, type TestContext } from '../../../test/app.ts';
+import { createTestContext, lastMailTo, placeRunBy, saveProfile, signedInMember, TestClient, type TestContext } from '../../../test/app.ts';
 import { queryRows } from '../../db/client.ts';
+import { sendDueDigests } from '../social/social.service.ts';
 
 let ctx: TestContext;
 type Signed = Awaited<ReturnType<typeof signedInMember>>;
@@ -79,6 +80,12 @@ describe('publications', () => {
 
     const bell = await (await reader.client.get('/notifications')).text();
     expect(bell).toContain('Fablab des Nouvelles a publié');
+    // The weekly digest carries the week's publications of what one follows.
+    await saveProfile(reader.client, 'Rita Lectrice', { digest: 'weekly' });
+    expect(await sendDueDigests(ctx.deps, new Date(Date.now() + 8 * 86_400_000))).toBeGreaterThanOrEqual(1);
+    const digest = (await lastMailTo(ctx, reader.member.email)).mail?.textBody ?? '';
+    expect(digest).toContain(`Fablab des Nouvelles a publié : ${TRICKY}`);
+    expect(digest).toContain(`http://localhost:3000${path}`);
     // The place's page shows it; the list and its tag too.
     expect(await (await new TestClient(ctx).get(`/lieux/${placeSlug}`)).text()).toContain(`href="${path}"`);
     expect(await (await new TestClient(ctx).get('/publications?etiquette=robotique')).text()).toContain(`href="${path}"`);
