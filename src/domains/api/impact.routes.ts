@@ -119,6 +119,20 @@ const Dashboard = z
   })
   .openapi('ImpactDashboard');
 
+const questionnaireJson = (
+  base: string,
+  { questionnaire: q, place, open }: Awaited<ReturnType<typeof listening.getPublicQuestionnaire>>,
+) => ({
+  code: q.code,
+  url: `${base}/avis/${q.code}`,
+  title: q.title,
+  intro: q.intro,
+  place: { slug: place.slug, name: place.name },
+  open,
+  personalDataPurpose: q.personalDataPurpose,
+  questions: q.questions,
+});
+
 const seriesJson = (s: impact.EnteredSeries) => ({ key: s.key, label: s.label, unit: s.unit, years: s.years, months: s.months });
 
 /** Questionnaires (definitions, results only aggregated) and impact indicators in the API. */
@@ -136,20 +150,7 @@ export function mountImpactApi(api: OpenAPIHono<AppEnv>) {
     }),
     async (c) => {
       const deps = c.get('deps');
-      const { questionnaire: q, place, open } = await listening.getPublicQuestionnaire(deps, c.req.valid('param').code);
-      return c.json(
-        {
-          code: q.code,
-          url: `${deps.config.publicUrl}/avis/${q.code}`,
-          title: q.title,
-          intro: q.intro,
-          place: { slug: place.slug, name: place.name },
-          open,
-          personalDataPurpose: q.personalDataPurpose,
-          questions: q.questions,
-        },
-        200,
-      );
+      return c.json(questionnaireJson(deps.config.publicUrl, await listening.getPublicQuestionnaire(deps, c.req.valid('param').code)), 200);
     },
   );
 
@@ -290,20 +291,7 @@ export function mountImpactApi(api: OpenAPIHono<AppEnv>) {
       }
       const deps = c.get('deps');
       const created = await listening.createQuestionnaire(deps, viewer, parsed.data, values);
-      const { questionnaire: q, place, open } = await listening.getPublicQuestionnaire(deps, created.code);
-      return c.json(
-        {
-          code: q.code,
-          url: `${deps.config.publicUrl}/avis/${q.code}`,
-          title: q.title,
-          intro: q.intro,
-          place: { slug: place.slug, name: place.name },
-          open,
-          personalDataPurpose: q.personalDataPurpose,
-          questions: q.questions,
-        },
-        201,
-      );
+      return c.json(questionnaireJson(deps.config.publicUrl, await listening.getPublicQuestionnaire(deps, created.code)), 201);
     },
   );
 

@@ -54,7 +54,6 @@ export const coreIndicator = (key: string): IndicatorDef | undefined => CORE.get
 
 /** A community's own indicator is stored under `c-<its id>`. */
 export const communityIndicatorKey = (id: string) => `c-${id}`;
-export const isCommunityIndicatorKey = (key: string) => /^c-[0-9a-f-]{36}$/.test(key);
 
 export type PeriodKind = 'year' | 'quarter' | 'month';
 

@@ -93,11 +93,6 @@ async function indicatorsFor(deps: Deps, placeId: string): Promise<IndicatorInfo
   ];
 }
 
-async function placeFor(deps: Deps, viewer: Viewer | null, slug: string) {
-  const place = await getPlaceDetail(deps, viewer, { slug });
-  return place;
-}
-
 function periodOr400(text: string | undefined, fallback?: Period): Period {
   const p = text ? parsePeriod(text) : (fallback ?? null);
   if (!p) {
@@ -114,7 +109,7 @@ export const figureField = (key: string) => `f_${key}`;
  * entered for the period before (marked as such, so the team only corrects what changed).
  */
 export async function getEntryForm(deps: Deps, viewer: Viewer, slug: string, periodText: string | undefined) {
-  const place = await placeFor(deps, viewer, slug);
+  const place = await getPlaceDetail(deps, viewer, { slug: slug });
   if (!canEnterFigures(viewer, place.managerIds)) {
     throw forbidden('its team only');
   }
@@ -223,7 +218,7 @@ async function writeEntries(
 
 /** The entry form sent: every indicator's field checked, then all written or none. */
 export async function saveFigures(deps: Deps, viewer: Viewer, slug: string, periodText: string | undefined, values: FormValues) {
-  const place = await placeFor(deps, viewer, slug);
+  const place = await getPlaceDetail(deps, viewer, { slug: slug });
   if (!canEnterFigures(viewer, place.managerIds)) {
     throw forbidden('its team only');
   }
@@ -367,7 +362,7 @@ export async function importFigures(deps: Deps, viewer: Viewer, text: string, de
 
 /** A place's choice to leave its figures out of public dashboards (its team still sees them). */
 export async function setFiguresPublic(deps: Deps, viewer: Viewer, slug: string, value: boolean) {
-  const place = await placeFor(deps, viewer, slug);
+  const place = await getPlaceDetail(deps, viewer, { slug: slug });
   if (!canEnterFigures(viewer, place.managerIds)) {
     throw forbidden('its team only');
   }
@@ -481,7 +476,7 @@ function yearOr404(raw: string | undefined): number {
 
 /** A place's dashboard: entered figures (the team's, or public ones) and computed ones, for a year. */
 export async function getPlaceDashboard(deps: Deps, viewer: Viewer | null, slug: string, yearText?: string) {
-  const place = await placeFor(deps, viewer, slug);
+  const place = await getPlaceDetail(deps, viewer, { slug: slug });
   const figuresPublic = await repo.figuresPublicOf(deps.db, place.id);
   const team = canEnterFigures(viewer, place.managerIds);
   if (!canSeePlaceFigures(viewer, { status: place.status, managerIds: place.managerIds, figuresPublic })) {

@@ -1,4 +1,4 @@
-import { formatDate, type Translate } from '../../lib/i18n.ts';
+import { formatDate } from '../../lib/i18n.ts';
 import { BarChart, ChartFigure, ColumnChart } from '../../views/charts.tsx';
 import { useView } from '../../views/context.ts';
 import {
@@ -704,6 +704,3 @@ export function PlatformFeedbackQueuePage({ rows }: { rows: Awaited<ReturnType<t
     </Layout>
   );
 }
-
-/** For the CSV: the header row's words. */
-export const csvHeader = (t: Translate, labels: string[]) => [t('listening.csv.day'), ...labels];

@@ -1,5 +1,6 @@
 import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../../http-env.ts';
+import { TopicCache } from '../../lib/change-feed.ts';
 import { AppError } from '../../lib/errors.ts';
 import { readForm } from '../../lib/request-body.ts';
 import { slugOr404 } from '../../lib/slug.ts';
@@ -37,11 +38,18 @@ async function coverOf(files: Record<string, File[]>): Promise<Buffer | undefine
   return file ? Buffer.from(await file.arrayBuffer()) : undefined;
 }
 
-/** A feed in one of the three formats, cached until a publication changes. */
-function sendFeed(c: Context<AppEnv>, scope: publications.Scope, format: FeedFormat, self: string) {
+const feedCaches = new WeakMap<object, TopicCache<string>>();
+
+/** A feed in one of the three formats, kept until a publication, a place or a community changes. */
+async function sendFeed(c: Context<AppEnv>, scope: publications.Scope, format: FeedFormat, self: string) {
   const deps = c.get('deps');
   const t = c.get('t');
-  return renderFeed(c, scope, format, async () => {
+  let cache = feedCaches.get(deps);
+  if (!cache) {
+    cache = new TopicCache<string>(deps.changes, TOPICS, 500);
+    feedCaches.set(deps, cache);
+  }
+  const body = await cache.getOrCompute(`${format} ${JSON.stringify(scope)}`, async () => {
     const feed = await publications.feedOf(deps, scope);
     const base = deps.config.publicUrl;
     const title = feed.name
@@ -51,29 +59,6 @@ function sendFeed(c: Context<AppEnv>, scope: publications.Scope, format: FeedFor
         : t('publications.feedTitle');
     return FEED_TYPES[format].render({ title, home: `${base}${feed.path}`, self: `${base}${self}`, base, rows: feed.rows });
   });
-}
-
-const feedCache = new WeakMap<object, Map<string, string>>();
-async function renderFeed(c: Context<AppEnv>, scope: publications.Scope, format: FeedFormat, make: () => Promise<string>) {
-  const deps = c.get('deps');
-  let cache = feedCache.get(deps);
-  if (!cache) {
-    const fresh = new Map<string, string>();
-    cache = fresh;
-    feedCache.set(deps, fresh);
-    for (const topic of TOPICS) {
-      deps.changes.subscribe(topic, () => fresh.clear());
-    }
-  }
-  const key = `${format} ${JSON.stringify(scope)}`;
-  let body = cache.get(key);
-  if (body === undefined) {
-    body = await make();
-    if (cache.size > 500) {
-      cache.clear();
-    }
-    cache.set(key, body);
-  }
   return c.body(body, 200, { 'Content-Type': FEED_TYPES[format].type, 'Cache-Control': 'public, max-age=300' });
 }
 
