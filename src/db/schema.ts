@@ -8,6 +8,7 @@ export * from '../domains/communities/communities.schema.ts';
 export * from '../domains/documents/documents.schema.ts';
 export * from '../domains/events/events.schema.ts';
 export * from '../domains/impact/impact.schema.ts';
+export * from '../domains/imports/imports.schema.ts';
 export * from '../domains/listening/listening.schema.ts';
 export * from '../domains/mail/mail.schema.ts';
 export * from '../domains/people/people.schema.ts';

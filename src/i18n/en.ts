@@ -4,6 +4,7 @@ import { badgesEn } from '../domains/badges/badges.i18n.ts';
 import { documentsEn } from '../domains/documents/documents.i18n.ts';
 import { eventsEn } from '../domains/events/events.i18n.ts';
 import { impactEn } from '../domains/impact/impact.i18n.ts';
+import { importsEn } from '../domains/imports/imports.i18n.ts';
 import { listeningEn } from '../domains/listening/listening.i18n.ts';
 import { publicationsEn } from '../domains/publications/publications.i18n.ts';
 import { recognitionEn } from '../domains/recognition/recognition.i18n.ts';
@@ -20,6 +21,7 @@ export const en: Record<keyof typeof fr, Message> = {
   ...eventsEn,
   ...servicesEn,
   ...listeningEn,
+  ...importsEn,
   ...impactEn,
   ...publicationsEn,
   ...toolsEn,
@@ -99,6 +101,7 @@ export const en: Record<keyof typeof fr, Message> = {
   'v.postcodeNeeded': 'Give the postcode so the commune can be found.',
   'v.communeNotInPostcode': 'This commune does not match the postcode. Communes with this postcode:',
   'v.inseeCode': 'Invalid INSEE code.',
+  'v.pivot': 'A SIRET has 14 digits, a SIREN 9; an RNA number is W followed by 9 characters.',
   'v.coordinates': 'Unreadable coordinates or off the globe. Examples: "45.7640, 4.8357" or "45°45′50″N 4°50′08″E".',
   'v.bothCoordinates': 'Give latitude and longitude together.',
   'v.latitude': 'Latitude must be between -90 and 90.',
@@ -396,6 +399,9 @@ export const en: Record<keyof typeof fr, Message> = {
   'places.field.audiences': 'Audiences welcomed',
   'places.field.accessibility': 'Accessibility',
   'places.field.website': 'Website',
+  'places.field.pivot': 'SIRET or RNA of the organisation',
+  'places.field.pivotHint':
+    'For the national open data of places (“pivot”): the 14 digits of the SIRET, or W and 9 characters for an association.',
   'places.field.charterText': 'The place’s charter of values',
   'places.field.charterHint': 'Your values, in a few lines.',
   'places.field.charterSignedOn': 'Date the network’s charter was signed',

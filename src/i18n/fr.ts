@@ -4,6 +4,7 @@ import { badgesFr } from '../domains/badges/badges.i18n.ts';
 import { documentsFr } from '../domains/documents/documents.i18n.ts';
 import { eventsFr } from '../domains/events/events.i18n.ts';
 import { impactFr } from '../domains/impact/impact.i18n.ts';
+import { importsFr } from '../domains/imports/imports.i18n.ts';
 import { listeningFr } from '../domains/listening/listening.i18n.ts';
 import { publicationsFr } from '../domains/publications/publications.i18n.ts';
 import { recognitionFr } from '../domains/recognition/recognition.i18n.ts';
@@ -19,6 +20,7 @@ export const fr = {
   ...eventsFr,
   ...servicesFr,
   ...listeningFr,
+  ...importsFr,
   ...impactFr,
   ...publicationsFr,
   ...toolsFr,
@@ -98,6 +100,7 @@ export const fr = {
   'v.postcodeNeeded': 'Indiquez le code postal pour situer la commune.',
   'v.communeNotInPostcode': 'Cette commune ne correspond pas au code postal. Communes de ce code postal :',
   'v.inseeCode': 'Code INSEE invalide.',
+  'v.pivot': 'Un SIRET a 14 chiffres, un SIREN 9, un numéro RNA commence par W suivi de 9 caractères.',
   'v.coordinates': 'Coordonnées illisibles ou hors du globe. Exemples : « 45.7640, 4.8357 » ou « 45°45′50″N 4°50′08″E ».',
   'v.bothCoordinates': 'Donnez la latitude et la longitude ensemble.',
   'v.latitude': 'La latitude doit être comprise entre -90 et 90.',
@@ -403,6 +406,9 @@ export const fr = {
   'places.field.audiences': 'Publics accueillis',
   'places.field.accessibility': 'Accessibilité',
   'places.field.website': 'Site web',
+  'places.field.pivot': 'SIRET ou RNA de la structure',
+  'places.field.pivotHint':
+    'Pour l’open data national des lieux (« pivot ») : 14 chiffres du SIRET, ou W suivi de 9 caractères pour une association.',
   'places.field.charterText': 'Charte de valeurs du lieu',
   'places.field.charterHint': 'Vos valeurs, en quelques lignes.',
   'places.field.charterSignedOn': 'Date de signature de la charte du réseau',

@@ -45,6 +45,7 @@ export function presentPlace(place: PlaceDetail, viewer: Viewer | null, baseUrl:
     audiences: place.audiences,
     accessibility: place.accessibility,
     website: place.website,
+    pivot: place.pivot,
     charter: { text: place.charterText, signedOn: place.charterSignedOn },
     photos: place.photos.map((p) => ({ ...photoUrls(p), alt: p.altText, width: p.width, height: p.height })),
     team: place.team.map((m) => ({ displayName: m.displayName })),

@@ -32,6 +32,7 @@ const placeColumns = {
   audiences: places.audiences,
   accessibility: places.accessibility,
   website: places.website,
+  pivot: places.pivot,
   charterText: places.charterText,
   charterSignedOn: places.charterSignedOn,
   status: places.status,

@@ -39,6 +39,7 @@ export const PlaceSchema = z
     audiences: z.array(z.string()),
     accessibility: z.array(z.string()),
     website: z.string().nullable(),
+    pivot: z.string().nullable().openapi({ description: 'SIRET, SIREN or RNA of the organisation running the place' }),
     charter: z.object({ text: z.string(), signedOn: z.string().nullable() }),
     photos: z.array(z.object({ url: z.string(), thumbUrl: z.string(), alt: z.string(), width: z.number(), height: z.number() })),
     team: z.array(z.object({ displayName: z.string() })),

@@ -46,6 +46,8 @@ export const places = pgTable(
     audiences: text('audiences').array().notNull().default(sql`'{}'::text[]`),
     accessibility: text('accessibility').array().notNull().default(sql`'{}'::text[]`),
     website: text('website'),
+    /** SIRET, SIREN or RNA of the organisation running the place (the national schema's `pivot`). */
+    pivot: text('pivot'),
     charterText: text('charter_text').notNull().default(''),
     charterSignedOn: date('charter_signed_on'),
     status: text('status', { enum: PLACE_STATUSES }).notNull().default('pending'),

@@ -27,6 +27,8 @@ export interface PlaceData {
   audiences: string[];
   accessibility: string[];
   website?: string;
+  /** SIRET (14 digits), SIREN (9) or RNA (W + 9): the national open-data schema's `pivot`. */
+  pivot?: string;
   charterText: string;
   charterSignedOn?: string;
 }
@@ -36,6 +38,12 @@ const postcode = z
   .trim()
   .regex(/^\d{4,5}$/, 'v.postcode')
   .transform((v) => v.padStart(5, '0'));
+/** SIRET, SIREN or RNA, spaces and dots allowed when typed. */
+const pivot = z
+  .string()
+  .trim()
+  .transform((v) => v.replace(/[\s.]/g, '').toUpperCase())
+  .refine((v) => /^(\d{9}|\d{14}|W[0-9A-Z]{9})$/.test(v), 'v.pivot');
 const inseeCode = z
   .string()
   .trim()
@@ -61,6 +69,7 @@ const common = {
   address: optionalText(200),
   commune: optionalText(100),
   website: optional(webUrl()),
+  pivot: optional(pivot),
   charterText: markdownText({ max: 5000 }).default(''),
   charterSignedOn: optional(charterDate),
 };
@@ -129,6 +138,7 @@ export const PlaceFormInput = z
       audiences: v.audiences,
       accessibility: v.accessibility,
       website: v.website,
+      pivot: v.pivot,
       charterText: v.charterText,
       charterSignedOn: v.charterSignedOn,
     };
@@ -190,6 +200,7 @@ const apiFieldsBase = {
   audiences: strictChoice(AUDIENCE_CODES),
   accessibility: strictChoice(ACCESSIBILITY_CODES),
   website: webUrl(),
+  pivot,
   charterText: markdownText({ max: 5000 }),
   charterSignedOn: charterDate,
 };
@@ -209,6 +220,7 @@ const apiFields = {
   audiences: apiFieldsBase.audiences.default([]),
   accessibility: apiFieldsBase.accessibility.default([]),
   website: webUrl().optional(),
+  pivot: pivot.optional(),
   charterText: apiFieldsBase.charterText.default(''),
   charterSignedOn: charterDate.optional(),
 };

@@ -25,6 +25,7 @@ export function placeToFormValues(place: Place): FormValues {
     audiences: place.audiences,
     accessibility: place.accessibility,
     website: place.website ?? '',
+    pivot: place.pivot ?? '',
     charterText: place.charterText,
     charterSignedOn: place.charterSignedOn ?? '',
   };
@@ -50,6 +51,7 @@ export function placeFieldLabels(t: Translate): Record<string, string> {
     audiences: t('places.field.audiences'),
     accessibility: t('places.field.accessibility'),
     website: t('places.field.website'),
+    pivot: t('places.field.pivot'),
     charterText: t('places.field.charterText'),
     charterSignedOn: t('places.field.charterSignedOn'),
   };
@@ -169,6 +171,14 @@ export function PlaceFormPage(props: {
             state={state}
           />
           <TextField name="website" type="url" label={labels.website ?? ''} state={state} autocomplete="url" maxlength={500} />
+          <TextField
+            name="pivot"
+            label={labels.pivot ?? ''}
+            hint={t('places.field.pivotHint')}
+            state={state}
+            maxlength={20}
+            inputmode="text"
+          />
 
           <fieldset class="field-group">
             <legend>{t('places.charter.title')}</legend>
