@@ -19,6 +19,8 @@ import { mountDocumentPages } from './domains/documents/documents.pages.tsx';
 import { mountEventPages } from './domains/events/events.pages.tsx';
 import { mountHomePages } from './domains/home/home.pages.tsx';
 import { mountImpactPages } from './domains/impact/impact.pages.tsx';
+import { mountImportPages } from './domains/imports/imports.pages.tsx';
+import { MAX_IMPORT_BYTES } from './domains/imports/imports.read.ts';
 import { mountListeningPages } from './domains/listening/listening.pages.tsx';
 import { mountModerationPages } from './domains/moderation/moderation.pages.tsx';
 import { mountPeoplePages } from './domains/people/people.pages.tsx';
@@ -185,14 +187,20 @@ export function createApp(deps: Deps) {
     }
     return next();
   });
-  app.use(
-    bodyLimit({
-      maxSize: config.uploadMaxBytes + 1024 * 1024,
-      onError: () => {
-        throw new AppError('PAYLOAD_TOO_LARGE', { message: 'request body too large', userMessage: 'errors.fileTooLarge' });
-      },
-    }),
-  );
+  const generalLimit = bodyLimit({
+    maxSize: config.uploadMaxBytes + 1024 * 1024,
+    onError: () => {
+      throw new AppError('PAYLOAD_TOO_LARGE', { message: 'request body too large', userMessage: 'errors.fileTooLarge' });
+    },
+  });
+  // A file of places may be larger than a photo: the import page has its own limit and message.
+  const importLimit = bodyLimit({
+    maxSize: MAX_IMPORT_BYTES + 1024 * 1024,
+    onError: () => {
+      throw new AppError('PAYLOAD_TOO_LARGE', { message: 'import file too large', userMessage: 'imports.file.tooBigUpload' });
+    },
+  });
+  app.use((c, next) => (c.req.method === 'POST' && c.req.path === '/admin/import' ? importLimit(c, next) : generalLimit(c, next)));
   app.use(refuseKnownOffenders());
   app.use(loadViewer());
   app.use(async (c, next) => {
@@ -249,6 +257,7 @@ export function createApp(deps: Deps) {
   mountCommentPages(app);
   mountSocialPages(app);
   mountAdminPages(app);
+  mountImportPages(app);
   mountApi(app);
 
   app.notFound((c) => {

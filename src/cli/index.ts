@@ -15,6 +15,7 @@ import { createLogger } from '../lib/logger.ts';
 import { createDiskUploadStore } from '../lib/uploads.ts';
 import { restoreBackup, writeBackup } from '../ops/backup.ts';
 import { moveUploadsToDatabase } from '../ops/database-uploads.ts';
+import { importCommand } from './import.ts';
 
 const HELP = `Usage: npx tisserin <command> [options]
 
@@ -27,6 +28,13 @@ Commands:
   create-admin --email E [--name N] [--password P]
                                   create an administrator (or promote an existing account);
                                   without --password one is generated and printed
+  import FILE --source NAME [--kind K] [--dry-run] [--report OUT.csv]
+         [--encoding auto|utf-8|windows-1252] [--header auto|yes|no] [--separator ';'|','|tab|'|']
+         [--map field=column ...] [--duplicates skip|new|merge]
+                                  import places from a CSV, JSON or GeoJSON file: columns
+                                  suggested (or the source's saved mapping), rows cleaned and
+                                  checked against the places there; --dry-run writes only the
+                                  report. The same file again updates instead of duplicating.
   export [--out DIR]              write the open data (places.geojson, places.csv) to DIR
   backup [--out FILE]             write a full backup (database and uploads)
   restore FILE [--force]          replace everything with a backup (same Tisserin version)
@@ -49,6 +57,15 @@ async function main(argv: string[]) {
       name: { type: 'string', default: 'Administration' },
       password: { type: 'string' },
       out: { type: 'string' },
+      source: { type: 'string' },
+      kind: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      report: { type: 'string' },
+      encoding: { type: 'string', default: 'auto' },
+      header: { type: 'string', default: 'auto' },
+      separator: { type: 'string', default: 'auto' },
+      map: { type: 'string', multiple: true },
+      duplicates: { type: 'string', default: 'skip' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -59,7 +76,7 @@ async function main(argv: string[]) {
   }
   const config = loadConfig();
   const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
-  if (!['migrate', 'seed', 'create-admin', 'export', 'backup', 'restore', 'digest', 'uploads-to-database'].includes(command)) {
+  if (!['migrate', 'seed', 'create-admin', 'import', 'export', 'backup', 'restore', 'digest', 'uploads-to-database'].includes(command)) {
     console.error(`Unknown command "${command}".\n\n${HELP}`);
     return 2;
   }
@@ -97,6 +114,8 @@ async function main(argv: string[]) {
         );
         return 0;
       }
+      case 'import':
+        return await importCommand(deps, arg, values);
       case 'export': {
         const dir = path.resolve(values.out ?? path.join(config.dataDir, 'export'));
         fs.mkdirSync(dir, { recursive: true });

@@ -41,6 +41,12 @@ function AdminHome() {
         </li>
         <li class="card">
           <h2>
+            <a href="/admin/import">{t('imports.title')}</a>
+          </h2>
+          <p>{t('admin.imports.lead')}</p>
+        </li>
+        <li class="card">
+          <h2>
             <a href="/moderation">{t('moderation.title')}</a>
           </h2>
           <p>{t('admin.moderationLead')}</p>

@@ -83,6 +83,9 @@ export const isPersonalColumn = (name: string) => {
   return PERSONAL.some((p) => n === p || n.startsWith(`${p} `) || n.endsWith(` ${p}`));
 };
 
+/** A cell that reaches a person (an e-mail, a phone number): never shown, even in a preview. */
+export const isPersonalCell = (cell: string) => /[^\s@]+@[^\s@]+\.[a-z]{2,}/i.test(cell) || /^\+?[\d .()-]{9,}$/.test(cell.trim());
+
 /** Suggestions from the columns' names: exact names first, then names holding the word. */
 function byName(columns: string[]): Mapping {
   const mapping: Mapping = {};

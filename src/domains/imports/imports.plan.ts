@@ -139,12 +139,13 @@ export async function planImport(table: SourceTable, mapping: Mapping, options: 
       return { ...r, status: 'rejected', rejection: { key: 'imports.reject.sameKey', params: { line: repeated } }, action: 'skip' };
     }
     keysSeen.set(r.sourceKey, r.line);
+    const self: Candidate = { ref: `line:${r.line}`, ...draft };
     const linked = ctx.links.get(r.sourceKey);
     if (linked) {
+      earlier.add(self);
       return { ...r, action: 'update', target: linked, targetName: names.get(linked) };
     }
     const inFile = bestMatch(draft, earlier.near(draft));
-    const self: Candidate = { ref: `line:${r.line}`, ...draft };
     if (inFile && inFile.score >= SAME_PLACE) {
       return {
         ...r,

@@ -1,11 +1,15 @@
 import { createHash } from 'node:crypto';
+import { stringify } from 'csv-stringify/sync';
 import type { Deps } from '../../deps.ts';
+import { safeCell } from '../../lib/csv.ts';
 import { forbidden, notFound, validationFailed } from '../../lib/errors.ts';
+import type { Translate } from '../../lib/i18n.ts';
 import { createBanBatchGeocoder } from '../geo/ban-batch.ts';
 import {
   announcePlacesChanged,
   createImportedPlaces,
   listPlacesForMatching,
+  placeSlugs,
   type RefreshOutcome,
   refreshImportedPlace,
 } from '../places/places.imports.ts';
@@ -167,7 +171,34 @@ export async function getImportReport(
       ? repo.outcomeCounts(deps.db, job.id)
       : Promise.resolve({}),
   ]);
-  return { job, source, rows, matching, outcomes: outcomes as Record<string, number> };
+  const slugs = await placeSlugs(
+    deps.db,
+    rows.flatMap((r) => (r.placeId ? [r.placeId] : [])),
+  );
+  return {
+    job,
+    source,
+    rows: rows.map((r) => ({ ...r, placeSlug: r.placeId ? (slugs.get(r.placeId) ?? null) : null })),
+    matching,
+    outcomes: outcomes as Record<string, number>,
+  };
+}
+
+/** The report as a spreadsheet opens it (`;`, a byte-order mark, formulas neutralised), in the reader's language. */
+export async function importReportCsv(deps: Deps, actor: Actor | null, jobId: string, t: Translate): Promise<string> {
+  const report = await getImportReport(deps, actor, jobId);
+  const rows = report.rows.map((r) => [
+    r.line,
+    r.draft?.name ?? '',
+    r.draft?.commune ?? '',
+    t(`imports.status.row.${r.status}`),
+    t(`imports.action.${r.action}`),
+    r.outcome ? t(`imports.outcome.${r.outcome}`, { count: 1 }) : '',
+    [...(r.notes.rejection ? [r.notes.rejection] : []), ...r.notes.warnings, ...r.notes.fixes].map((n) => t(n.key, n.params)).join(' '),
+    r.placeSlug ? `${deps.config.publicUrl}/lieux/${r.placeSlug}` : '',
+  ]);
+  const header = ['ligne', 'nom', 'commune', 'verdict', 'action', 'résultat', 'détail', 'page'];
+  return `\uFEFF${stringify([header, ...rows.map((r) => r.map(safeCell))], { delimiter: ';' })}`;
 }
 
 export async function listImports(deps: Deps, actor: Actor | null) {

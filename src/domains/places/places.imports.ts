@@ -176,5 +176,17 @@ export async function placesUpdatedAt(db: DbOrTx, ids: string[]): Promise<Map<st
   return new Map(rows.map((r) => [r.id, r.updatedAt]));
 }
 
+/** The addresses of these places' pages (deleted ones left out). */
+export async function placeSlugs(db: DbOrTx, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) {
+    return new Map();
+  }
+  const rows = await db
+    .select({ id: places.id, slug: places.slug })
+    .from(places)
+    .where(and(inArray(places.id, ids), isNull(places.deletedAt)));
+  return new Map(rows.map((r) => [r.id, r.slug]));
+}
+
 /** After a batch is committed: caches of place pages, maps and lists start again. */
 export const announcePlacesChanged = (deps: Deps) => deps.changes.publish(PLACES_TOPIC);
