@@ -16,7 +16,7 @@ afterAll(async () => {
   await ctx?.close();
 });
 
-function upload(client: TestClient, fields: Record<string, string>, file?: { name: string; bytes: Uint8Array; type?: string }) {
+function upload(client: TestClient, fields: Record<string, string>, file?: { name: string; bytes: Uint8Array<ArrayBuffer>; type?: string }) {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) {
     form.set(k, v);
@@ -27,7 +27,7 @@ function upload(client: TestClient, fields: Record<string, string>, file?: { nam
   return client.post('/admin/import', form);
 }
 
-const text = (s: string) => new TextEncoder().encode(s);
+const text = (s: string) => new Uint8Array(new TextEncoder().encode(s));
 
 describe('/admin/import, as an administrator uses it', () => {
   it('is for administrators only', async () => {
@@ -108,7 +108,7 @@ describe('/admin/import, as an administrator uses it', () => {
   });
 
   it('says what is wrong with a file, keeps what was typed, and writes nothing', async () => {
-    const cases: Array<[string, Uint8Array, RegExp]> = [
+    const cases: Array<[string, Uint8Array<ArrayBuffer>, RegExp]> = [
       ['vide.csv', new Uint8Array(0), /Choisissez le fichier/],
       [
         'image.csv',
