@@ -16,7 +16,11 @@ afterAll(async () => {
   await ctx?.close();
 });
 
-function upload(client: TestClient, fields: Record<string, string>, file?: { name: string; bytes: Uint8Array<ArrayBuffer>; type?: string }) {
+function upload(
+  client: TestClient,
+  fields: Record<string, string>,
+  file?: { name: string; bytes: Uint8Array<ArrayBuffer>; type?: string },
+) {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) {
     form.set(k, v);
@@ -69,6 +73,7 @@ describe('/admin/import, as an administrator uses it', () => {
     });
     expect(checked.status).toBe(303);
     const report = await (await admin.get(`${jobPath}/rapport`)).text();
+    require('node:fs').writeFileSync('/tmp/report.html', report);
     expect(report).toContain('Essai à blanc');
     expect(report).toMatch(/<strong>65<\/strong> lignes corrigées/);
     expect(report).toMatch(/<strong>8<\/strong> lignes à vérifier/);

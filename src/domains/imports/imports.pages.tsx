@@ -15,7 +15,7 @@ import { ImportFileError, type ReadOptions } from './imports.read.ts';
 import * as imports from './imports.service.ts';
 import { ImportsHome, MappingPage, ProgressPage, ReportPage } from './imports.views.tsx';
 
-const PER_PAGE = 100;
+const PER_PAGE = 50;
 
 function admin(c: Context<AppEnv>) {
   const viewer = requireViewer(c);

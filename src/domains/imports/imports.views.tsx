@@ -117,7 +117,7 @@ function PreviewTable({ table, rows }: { table: SourceTable; rows: SourceRow[] }
   const { t } = useView();
   return (
     <section class="table-scroll" tabindex={0} aria-label={t('imports.preview')}>
-      <table class="chart-table">
+      <table class="chart-table preview-table">
         <caption>{t('imports.preview')}</caption>
         <thead>
           <tr>
@@ -305,48 +305,37 @@ export function ReportPage({
         <p>{t('imports.report.noRow')}</p>
       ) : (
         <Form action={`/admin/import/${job.id}/decisions`} class="stack">
-          <section class="table-scroll" tabindex={0} aria-label={t('imports.report.rows')}>
-            <table class="chart-table import-rows">
-              <caption>{t('imports.report.rows')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('imports.report.line')}</th>
-                  <th scope="col">{t('imports.report.place')}</th>
-                  <th scope="col">{t('imports.report.verdict')}</th>
-                  <th scope="col">{t('imports.report.what')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr>
-                    <th scope="row">{r.line}</th>
-                    <td>
-                      {r.placeSlug ? <a href={`/lieux/${r.placeSlug}`}>{r.draft?.name}</a> : (r.draft?.name ?? '—')}
-                      {r.draft?.commune && <span class="hint"> · {r.draft.commune}</span>}
-                    </td>
-                    <td>
-                      {t(`imports.status.row.${r.status}`)}
-                      {r.outcome && <span class="hint"> · {t(`imports.outcome.${r.outcome}`, { count: 1 })}</span>}
-                    </td>
-                    <td>
-                      {noteText(t, [...(r.notes.rejection ? [r.notes.rejection] : []), ...r.notes.warnings, ...r.notes.fixes])}
-                      {r.action === 'decide' && checked && (
-                        <fieldset class="decision">
-                          <legend>{t('imports.decide.legend', { line: r.line })}</legend>
-                          {(['skip', 'new', ...(r.target?.startsWith('line:') ? [] : ['merge'])] as const).map((d) => (
-                            <label>
-                              <input type="radio" name={`decision_${r.line}`} value={d} checked={(r.decision ?? 'skip') === d} />{' '}
-                              {t(`imports.decide.${d}`)}
-                            </label>
-                          ))}
-                        </fieldset>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
+          <h2 id="lignes">{t('imports.report.rows')}</h2>
+          <ol class="import-rows" aria-labelledby="lignes">
+            {rows.map((r) => (
+              <li class={`import-row import-row-${r.status}`}>
+                <p class="import-row-head">
+                  <span class="import-row-line">{t('imports.report.lineN', { line: r.line })}</span>{' '}
+                  <strong>{r.placeSlug ? <a href={`/lieux/${r.placeSlug}`}>{r.draft?.name}</a> : (r.draft?.name ?? '—')}</strong>
+                  {r.draft?.commune && <> · {r.draft.commune}</>}
+                </p>
+                <p>
+                  <span class={`verdict verdict-${r.status}`}>{t(`imports.status.row.${r.status}`)}</span>
+                  {r.outcome && <> · {t(`imports.outcome.${r.outcome}`, { count: 1 })}</>}
+                  {r.action !== 'skip' && !r.outcome && <> · {t(`imports.action.${r.action}`)}</>}
+                </p>
+                <p class="hint">
+                  {noteText(t, [...(r.notes.rejection ? [r.notes.rejection] : []), ...r.notes.warnings, ...r.notes.fixes])}
+                </p>
+                {r.action === 'decide' && checked && (
+                  <fieldset class="decision">
+                    <legend>{t('imports.decide.legend', { line: r.line })}</legend>
+                    {(['skip', 'new', ...(r.target?.startsWith('line:') ? [] : ['merge'])] as const).map((d) => (
+                      <label>
+                        <input type="radio" name={`decision_${r.line}`} value={d} checked={(r.decision ?? 'skip') === d} />{' '}
+                        {t(`imports.decide.${d}`)}
+                      </label>
+                    ))}
+                  </fieldset>
+                )}
+              </li>
+            ))}
+          </ol>
           {decide.length > 0 && checked && <SubmitButton variant="secondary">{t('imports.decide.save')}</SubmitButton>}
         </Form>
       )}
