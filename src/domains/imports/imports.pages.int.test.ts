@@ -73,7 +73,6 @@ describe('/admin/import, as an administrator uses it', () => {
     });
     expect(checked.status).toBe(303);
     const report = await (await admin.get(`${jobPath}/rapport`)).text();
-    require('node:fs').writeFileSync('/tmp/report.html', report);
     expect(report).toContain('Essai à blanc');
     expect(report).toMatch(/<strong>65<\/strong> lignes corrigées/);
     expect(report).toMatch(/<strong>8<\/strong> lignes à vérifier/);
