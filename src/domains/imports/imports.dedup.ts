@@ -17,6 +17,7 @@ export interface Candidate {
   inseeCode?: string | null;
   latitude?: number | null;
   longitude?: number | null;
+  website?: string | null;
   /** The point is only the commune's centre: it says nothing about where the place is. */
   approximate?: boolean;
 }
@@ -69,7 +70,10 @@ function bigrams(words: string[]): Set<string> {
   return out;
 }
 
-/** Dice coefficient over letter pairs: 1 for the same words, tolerant of typos and word order. */
+/**
+ * Dice coefficient over letter pairs: 1 for the same words, tolerant of typos and word order.
+ * A name whose every word is in the other ("La Station", "La Station Coworking") scores 0.85.
+ */
 export function similarity(a: string, b: string): number {
   const wa = nameWords(a);
   const wb = nameWords(b);
@@ -79,6 +83,8 @@ export function similarity(a: string, b: string): number {
   if (wa.join(' ') === wb.join(' ')) {
     return 1;
   }
+  const [shorter, longer] = wa.length <= wb.length ? [wa, wb] : [wb, wa];
+  const contained = shorter.some((w) => w.length >= 4) && shorter.every((w) => longer.includes(w)) ? 0.85 : 0;
   const ba = bigrams(wa);
   const bb = bigrams(wb);
   let common = 0;
@@ -87,7 +93,23 @@ export function similarity(a: string, b: string): number {
       common++;
     }
   }
-  return (2 * common) / (ba.size + bb.size);
+  return Math.max(contained, (2 * common) / (ba.size + bb.size));
+}
+
+/** Sites that host many places' pages: the same one says nothing. */
+const SHARED_HOSTS =
+  /(^|\.)(facebook|fb|instagram|linkedin|twitter|x|google|sites\.google|wordpress|wixsite|blogspot|free|orange|over-blog|jimdo|helloasso|youtube)\.[a-z]+$/i;
+
+function host(url: string | null | undefined): string | null {
+  if (!url) {
+    return null;
+  }
+  try {
+    const h = new URL(url).hostname.replace(/^www\./, '').toLowerCase();
+    return SHARED_HOSTS.test(h) ? null : h;
+  } catch {
+    return null;
+  }
 }
 
 /** The house number matters: "12 rue X" and "14 rue X" are two addresses. */
@@ -113,8 +135,19 @@ export function matchScore(row: PlaceDraft & { approximate?: boolean }, c: Candi
   if (!kindsCompatible(row.kinds, c.kinds)) {
     return null;
   }
+  // "Annexe 1" and "Annexe 2", "Lab 12" and "Lab 14": the numbers in names tell places apart.
+  const numbers = (name: string) => (name.match(/\d+/g) ?? []).join(' ');
+  if (numbers(row.name) && numbers(c.name) && numbers(row.name) !== numbers(c.name)) {
+    return null;
+  }
   let weight = 0.6;
   let score = 0.6 * similarity(row.name, c.name);
+  const site = host(row.website);
+  if (site && site === host(c.website)) {
+    // The same website (not a shared host): strong evidence, counted only when it agrees.
+    weight += 0.3;
+    score += 0.3;
+  }
   if (row.address && c.address) {
     weight += 0.25;
     score += 0.25 * addressSimilarity(row.address, c.address);

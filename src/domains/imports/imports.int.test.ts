@@ -38,17 +38,17 @@ describe('importing the files networks keep (real public data)', () => {
       'Cartographie médiation numérique Gironde',
       'espace-numerique',
     );
-    expect(plan.counts).toMatchObject({ rows: 347, ok: 0, fixed: 328, attention: 17, rejected: 2, create: 340, decide: 5 });
+    expect(plan.counts).toMatchObject({ rows: 347, ok: 0, fixed: 322, attention: 23, rejected: 2, create: 334, decide: 11 });
     expect(plan.rows.filter((r) => r.fixes.some((f) => f.key === 'imports.fix.swapped'))).toHaveLength(347);
     const before = await placeCount();
     await imports.startImport(ctx.deps, system, jobId, { wait: true });
-    expect(await placeCount()).toBe(before + 340);
+    expect(await placeCount()).toBe(before + 334);
     const placed = await queryRows<{ name: string; department: string; lat: number; lng: number; insee: string }>(
       ctx.deps.db,
       sql`select p.name, p.department_code as department, p.latitude as lat, p.longitude as lng, p.insee_code as insee
           from places p join import_rows r on r.place_id = p.id where r.job_id = ${jobId}`,
     );
-    expect(placed).toHaveLength(340);
+    expect(placed).toHaveLength(334);
     for (const p of placed) {
       // Gironde's coast runs at about 1.26° W: every point east of it, near its own commune.
       expect(p.department, p.name).toBe('33');
