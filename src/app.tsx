@@ -23,6 +23,7 @@ import { mountImportPages } from './domains/imports/imports.pages.tsx';
 import { MAX_IMPORT_BYTES } from './domains/imports/imports.read.ts';
 import { mountListeningPages } from './domains/listening/listening.pages.tsx';
 import { mountModerationPages } from './domains/moderation/moderation.pages.tsx';
+import { mountOpenDataPages } from './domains/opendata/opendata.pages.tsx';
 import { mountPeoplePages } from './domains/people/people.pages.tsx';
 import { mountPlacePages } from './domains/places/places.pages.tsx';
 import { mountPublicationPages } from './domains/publications/publications.pages.tsx';
@@ -258,6 +259,7 @@ export function createApp(deps: Deps) {
   mountSocialPages(app);
   mountAdminPages(app);
   mountImportPages(app);
+  mountOpenDataPages(app);
   mountApi(app);
 
   app.notFound((c) => {

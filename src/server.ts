@@ -10,6 +10,7 @@ import { createAdmin } from './domains/accounts/accounts.service.ts';
 import { purgeExpired } from './domains/accounts/throttle.service.ts';
 import { sendDueReminders } from './domains/events/events.service.ts';
 import { resumeStalledImports } from './domains/imports/imports.service.ts';
+import { writeDump } from './domains/opendata/opendata.dump.ts';
 import { loadReferenceSkillsIfEmpty } from './domains/skills/skills.service.ts';
 import { runSocialChores } from './domains/social/social.service.ts';
 import { seedTools } from './domains/tools/tools.service.ts';
@@ -83,6 +84,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     { name: 'social-chores', everyMs: 15 * 60_000, run: () => runSocialChores(deps) },
     // The day-before reminders of the agenda's sessions.
     { name: 'event-reminders', everyMs: 15 * 60_000, run: () => sendDueReminders(deps) },
+    // The open dump, every night (and on demand from /donnees).
+    { name: 'open-dump', everyMs: 24 * 3_600_000, run: () => writeDump(deps) },
     // An import whose process stopped midway (a restart, a crash) goes on where it was.
     { name: 'imports-resume', everyMs: 60_000, run: () => resumeStalledImports(deps) },
     // PGlite has no autovacuum: vacuum and analyze the tables that changed enough, every hour.

@@ -35,6 +35,8 @@ Commands:
                                   suggested (or the source's saved mapping), rows cleaned and
                                   checked against the places there; --dry-run writes only the
                                   report. The same file again updates instead of duplicating.
+  dump [--out FILE]               write the open dump (ZIP with datapackage.json) now, as the
+                                  server does every night; --out copies it there too
   export [--out DIR]              write the open data (places.geojson, places.csv) to DIR
   backup [--out FILE]             write a full backup (database and uploads)
   restore FILE [--force]          replace everything with a backup (same Tisserin version)
@@ -76,7 +78,9 @@ async function main(argv: string[]) {
   }
   const config = loadConfig();
   const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
-  if (!['migrate', 'seed', 'create-admin', 'import', 'export', 'backup', 'restore', 'digest', 'uploads-to-database'].includes(command)) {
+  if (
+    !['migrate', 'seed', 'create-admin', 'import', 'dump', 'export', 'backup', 'restore', 'digest', 'uploads-to-database'].includes(command)
+  ) {
     console.error(`Unknown command "${command}".\n\n${HELP}`);
     return 2;
   }
@@ -116,6 +120,19 @@ async function main(argv: string[]) {
       }
       case 'import':
         return await importCommand(deps, arg, values);
+      case 'dump': {
+        await import('../app.tsx'); // the domains register what goes into the dump
+        const { writeDump, dumpDir, DUMP_FILE } = await import('../domains/opendata/opendata.dump.ts');
+        const info = await writeDump(deps);
+        const file = path.join(dumpDir(deps), DUMP_FILE);
+        if (values.out) {
+          fs.copyFileSync(file, path.resolve(values.out));
+        }
+        console.log(
+          `Open dump written: ${values.out ? path.resolve(values.out) : file} (${(info.bytes / 1_048_576).toFixed(1)} MiB, ${info.resources.length} resources, ${info.seconds} s).`,
+        );
+        return 0;
+      }
       case 'export': {
         const dir = path.resolve(values.out ?? path.join(config.dataDir, 'export'));
         fs.mkdirSync(dir, { recursive: true });

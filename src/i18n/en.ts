@@ -6,6 +6,7 @@ import { eventsEn } from '../domains/events/events.i18n.ts';
 import { impactEn } from '../domains/impact/impact.i18n.ts';
 import { importsEn } from '../domains/imports/imports.i18n.ts';
 import { listeningEn } from '../domains/listening/listening.i18n.ts';
+import { opendataEn } from '../domains/opendata/opendata.i18n.ts';
 import { publicationsEn } from '../domains/publications/publications.i18n.ts';
 import { recognitionEn } from '../domains/recognition/recognition.i18n.ts';
 import { searchEn } from '../domains/search/search.i18n.ts';
@@ -22,6 +23,7 @@ export const en: Record<keyof typeof fr, Message> = {
   ...servicesEn,
   ...listeningEn,
   ...importsEn,
+  ...opendataEn,
   ...impactEn,
   ...publicationsEn,
   ...toolsEn,
@@ -312,13 +314,6 @@ export const en: Record<keyof typeof fr, Message> = {
   'about.charterTitle': 'The network’s charter',
   'about.charter':
     'The network’s places state their values, offer animation and services, and listen to their users. Each place publishes its charter and the date it signed the network’s.',
-
-  'openData.title': 'Open data',
-  'openData.lead': 'Published places are open data, free to reuse (Licence Ouverte 2.0).',
-  'openData.geojson': 'All places as GeoJSON (RFC 7946)',
-  'openData.csv': 'All places as CSV (columns of the national places schema)',
-  'openData.api': 'The documented API (OpenAPI 3.1)',
-  'openData.sync': 'To sync a mirror: /api/v1/places.geojson?updated_since=2026-01-01T00:00:00Z returns changes, deletions included.',
 
   'api.title': 'Tisserin API',
   'api.lead': 'Reading needs no account. Writing needs a personal token, created in “My account”.',

@@ -6,6 +6,7 @@ import { eventsFr } from '../domains/events/events.i18n.ts';
 import { impactFr } from '../domains/impact/impact.i18n.ts';
 import { importsFr } from '../domains/imports/imports.i18n.ts';
 import { listeningFr } from '../domains/listening/listening.i18n.ts';
+import { opendataFr } from '../domains/opendata/opendata.i18n.ts';
 import { publicationsFr } from '../domains/publications/publications.i18n.ts';
 import { recognitionFr } from '../domains/recognition/recognition.i18n.ts';
 import { searchFr } from '../domains/search/search.i18n.ts';
@@ -21,6 +22,7 @@ export const fr = {
   ...servicesFr,
   ...listeningFr,
   ...importsFr,
+  ...opendataFr,
   ...impactFr,
   ...publicationsFr,
   ...toolsFr,
@@ -318,14 +320,6 @@ export const fr = {
   'about.charterTitle': 'La charte du réseau',
   'about.charter':
     'Les lieux du réseau affichent leurs valeurs, proposent une animation et une offre de services, et écoutent leurs usagers. Chaque lieu publie sa charte et la date à laquelle il a signé celle du réseau.',
-
-  'openData.title': 'Données ouvertes',
-  'openData.lead': 'Les lieux publiés sont des données ouvertes, réutilisables librement (Licence Ouverte 2.0).',
-  'openData.geojson': 'Tous les lieux en GeoJSON (RFC 7946)',
-  'openData.csv': 'Tous les lieux en CSV (colonnes du schéma national des lieux)',
-  'openData.api': 'L’API documentée (OpenAPI 3.1)',
-  'openData.sync':
-    'Pour synchroniser un miroir : /api/v1/places.geojson?updated_since=2026-01-01T00:00:00Z renvoie les changements, suppressions comprises.',
 
   'api.title': 'API de Tisserin',
   'api.lead': 'Lire ne demande pas de compte. Écrire demande un jeton personnel, à créer dans « Mon compte ».',

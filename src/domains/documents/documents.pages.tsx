@@ -41,6 +41,7 @@ import { ConflictNotice, DiffPage, HistoryPage, RevisionPage } from './views/doc
 import { DocumentListPage } from './views/document-list.view.tsx';
 import { DocumentPage } from './views/document-page.view.tsx';
 import './documents.impact.ts';
+import './documents.opendata.ts';
 
 const PAGE_TOPICS = [documents.DOCUMENTS_TOPIC, PEOPLE_TOPIC, PLACES_TOPIC, SKILLS_TOPIC, COMMUNITIES_TOPIC];
 const PAGE_SIZE = 20;

@@ -474,3 +474,110 @@ export const countPublished = async (db: DbOrTx, kind: 'project' | 'guide') =>
       sql`select count(*)::int as n from documents where kind = ${kind} and published_at is not null and deleted_at is null`,
     )
   )[0]?.n ?? 0;
+
+const PUBLISHED = sql`published_at is not null and deleted_at is null`;
+
+/** The published documents' listing columns, a page at a time (the open dump). */
+export async function* publishedDocumentPages(db: DbOrTx, size = 1000) {
+  let after = '00000000-0000-0000-0000-000000000000';
+  for (;;) {
+    const rows = await queryRows<
+      Pick<
+        DocumentRow,
+        'id' | 'kind' | 'slug' | 'title' | 'summary' | 'licence' | 'levels' | 'disciplines' | 'audiences' | 'revision' | 'adaptedFromId'
+      > & {
+        publishedAt: Date;
+        updatedAt: Date;
+      }
+    >(
+      db,
+      sql`select id, kind, slug, title, summary, licence, levels, disciplines, audiences, revision, adapted_from_id as "adaptedFromId",
+            published_at as "publishedAt", updated_at as "updatedAt"
+          from documents where ${PUBLISHED} and id > ${after}::uuid order by id limit ${size}`,
+    );
+    yield* rows;
+    if (rows.length < size) {
+      return;
+    }
+    after = rows[rows.length - 1]?.id ?? after;
+  }
+}
+
+/** Every revision of the published documents with its author's shown name, a page at a time. */
+export async function* publishedRevisionPages(db: DbOrTx, size = 500) {
+  let after = { id: '00000000-0000-0000-0000-000000000000', number: 0 };
+  for (;;) {
+    const rows = await queryRows<{
+      documentId: string;
+      number: number;
+      authorId: string | null;
+      authorName: string | null;
+      summary: string;
+      restoredFrom: number | null;
+      createdAt: Date;
+      content: object;
+    }>(
+      db,
+      sql`select r.document_id as "documentId", r.number, r.author_id as "authorId", u.display_name as "authorName", r.summary,
+            r.restored_from as "restoredFrom", r.created_at as "createdAt", r.content
+          from document_revisions r
+          join documents d on d.id = r.document_id and d.published_at is not null and d.deleted_at is null
+          left join users u on u.id = r.author_id
+          where (r.document_id, r.number) > (${after.id}::uuid, ${after.number}::int)
+          order by r.document_id, r.number limit ${size}`,
+    );
+    yield* rows;
+    const last = rows[rows.length - 1];
+    if (!last || rows.length < size) {
+      return;
+    }
+    after = { id: last.documentId, number: last.number };
+  }
+}
+
+/** Whole published documents, a page at a time (Markdown of each, in the open dump). */
+export async function* publishedDocumentRowPages(db: DbOrTx, size = 200): AsyncGenerator<DocumentRow[]> {
+  let after = '00000000-0000-0000-0000-000000000000';
+  for (;;) {
+    const rows = await db
+      .select(columns)
+      .from(documents)
+      .where(and(sql`${documents.publishedAt} is not null`, isNull(documents.deletedAt), sql`${documents.id} > ${after}::uuid`))
+      .orderBy(documents.id)
+      .limit(size);
+    if (rows.length > 0) {
+      yield rows;
+    }
+    if (rows.length < size) {
+      return;
+    }
+    after = rows[rows.length - 1]?.id ?? after;
+  }
+}
+
+/** Contributors of several documents at once. */
+export async function listContributorsOf(db: DbOrTx, ids: string[]): Promise<Map<string, Contributor[]>> {
+  const rows = await queryRows<Contributor & { documentId: string }>(
+    db,
+    sql`select r.document_id as "documentId", r.author_id as "userId", min(u.display_name) as "displayName", min(p.slug) as slug,
+          count(*)::int as revisions, min(r.created_at) as first, max(r.created_at) as last
+        from document_revisions r
+        left join users u on u.id = r.author_id
+        left join profiles p on p.user_id = r.author_id
+        where r.document_id in (${uuidList(ids)})
+        group by r.document_id, r.author_id
+        order by r.document_id, min(r.number)`,
+  );
+  const out = new Map<string, Contributor[]>();
+  for (const { documentId, ...c } of rows) {
+    out.set(documentId, [...(out.get(documentId) ?? []), c]);
+  }
+  return out;
+}
+
+export async function listDocumentTombstones(db: DbOrTx) {
+  return queryRows<{ id: string; kind: string; slug: string; deletedAt: Date }>(
+    db,
+    sql`select id, kind, slug, deleted_at as "deletedAt" from documents where deleted_at is not null order by deleted_at`,
+  );
+}

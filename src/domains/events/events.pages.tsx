@@ -45,6 +45,7 @@ import {
   MyRegistrationsPage,
 } from './events.views.tsx';
 import './events.impact.ts';
+import './events.opendata.ts';
 
 /** What the agenda's public pages show comes from these: a change to one renews them. */
 const AGENDA_TOPICS = [events.EVENTS_TOPIC, events.REGISTRATIONS_TOPIC, events.AGENDA_CLOCK_TOPIC, PLACES_TOPIC, COMMUNITIES_TOPIC];

@@ -207,30 +207,6 @@ function AboutPage() {
   );
 }
 
-function OpenDataPage() {
-  const { t } = useView();
-  return (
-    <Layout title={t('openData.title')}>
-      <div class="narrow prose">
-        <h1>{t('openData.title')}</h1>
-        <p>{t('openData.lead')}</p>
-        <ul>
-          <li>
-            <a href="/api/v1/places.geojson">{t('openData.geojson')}</a>
-          </li>
-          <li>
-            <a href="/api/v1/places.csv">{t('openData.csv')}</a>
-          </li>
-          <li>
-            <a href="/api">{t('openData.api')}</a>
-          </li>
-        </ul>
-        <p>{t('openData.sync')}</p>
-      </div>
-    </Layout>
-  );
-}
-
 export function mountHomePages(app: Hono<AppEnv>) {
   app.get('/', (c) =>
     renderPublicPage(c, [PLACES_TOPIC, DOCUMENTS_TOPIC, PEOPLE_TOPIC], async () => {
@@ -257,5 +233,4 @@ export function mountHomePages(app: Hono<AppEnv>) {
     return renderPage(c, <WelcomePage items={items} />);
   });
   app.get('/a-propos', (c) => renderPage(c, <AboutPage />));
-  app.get('/donnees', (c) => renderPage(c, <OpenDataPage />));
 }

@@ -9,7 +9,7 @@ import { label, PLACE_KINDS } from './places.vocabulary.ts';
 const PAGE = 500;
 
 /** Every export row, a page at a time: memory stays flat whatever the size of the network. */
-async function* exportRows(deps: Deps, since?: Date): AsyncGenerator<repo.ExportRow> {
+export async function* exportRows(deps: Deps, since?: Date): AsyncGenerator<repo.ExportRow> {
   let afterId: string | undefined;
   for (;;) {
     const rows = await repo.listPlacesForExport(deps.db, { since, afterId, limit: PAGE });

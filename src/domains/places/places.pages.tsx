@@ -38,6 +38,7 @@ import {
   PlaceToolsPage,
 } from './views/place-manage.view.tsx';
 import { PlaceMapPage } from './views/place-map.view.tsx';
+import './places.opendata.ts';
 
 function mapSettings(c: Context<AppEnv>) {
   const { config } = c.get('deps');

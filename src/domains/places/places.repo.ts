@@ -426,7 +426,7 @@ export async function listPlacesForExport(db: DbOrTx, opts: { since?: Date; afte
     sql`select p.id, p.slug, p.name, p.kinds, p.excerpt, p.description_md as "descriptionMd", p.address, p.postcode, p.commune,
           p.insee_code as "inseeCode", p.department_code as "departmentCode", p.region_code as "regionCode",
           p.latitude, p.longitude, p.opening_hours as "openingHours", p.equipment, p.services, p.audiences, p.accessibility,
-          p.website, p.charter_signed_on::text as "charterSignedOn", p.updated_at as "updatedAt", p.deleted_at as "deletedAt",
+          p.website, p.pivot, p.charter_signed_on::text as "charterSignedOn", p.updated_at as "updatedAt", p.deleted_at as "deletedAt",
           (p.deleted_at is not null) as deleted
         from places p where ${conditions} ${after}
         order by p.id
@@ -491,6 +491,36 @@ export async function insertManagersBulk(db: DbOrTx, rows: Array<{ placeId: stri
   if (rows.length > 0) {
     await db.insert(placeManagers).values(rows).onConflictDoNothing();
   }
+}
+
+/** Places removed from the network: what open-data mirrors need to remove them too. */
+export async function listPlaceTombstones(db: DbOrTx) {
+  return queryRows<{ id: string; slug: string; deletedAt: Date }>(
+    db,
+    sql`select id, slug, deleted_at as "deletedAt" from places where deleted_at is not null order by deleted_at`,
+  );
+}
+
+/** The photos of published places, in the order each page shows them. */
+export async function listPublicPhotos(db: DbOrTx) {
+  return queryRows<{ placeId: string; storageKey: string; altText: string; width: number; height: number }>(
+    db,
+    sql`select ph.place_id as "placeId", ph.storage_key as "storageKey", ph.alt_text as "altText", ph.width, ph.height
+        from place_photos ph join places p on p.id = ph.place_id
+        where p.status = 'published' and p.deleted_at is null
+        order by ph.place_id, ph.position`,
+  );
+}
+
+/** Published places that the national schema can take (its required fields known), and the others. */
+export async function countForNationalSchema(db: DbOrTx): Promise<{ included: number; apart: number }> {
+  const [row] = await queryRows<{ included: number; apart: number }>(
+    db,
+    sql`select count(*) filter (where pivot is not null and address is not null and insee_code is not null)::int as included,
+               count(*) filter (where pivot is null or address is null or insee_code is null)::int as apart
+        from places where status = 'published' and deleted_at is null`,
+  );
+  return { included: Number(row?.included ?? 0), apart: Number(row?.apart ?? 0) };
 }
 
 export async function countPlaces(db: DbOrTx): Promise<number> {

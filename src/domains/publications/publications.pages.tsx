@@ -15,6 +15,7 @@ import './publications.sections.tsx';
 import * as publications from './publications.service.ts';
 import { HideInput, PublicationEditInput, PublicationInput, TAG_PATTERN } from './publications.validation.ts';
 import { PublicationFormPage, PublicationPage, PublicationsPage } from './publications.views.tsx';
+import './publications.opendata.ts';
 
 const TOPICS = [publications.PUBLICATIONS_TOPIC, PLACES_TOPIC, COMMUNITIES_TOPIC];
 type Status = 200 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429;

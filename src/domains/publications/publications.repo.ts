@@ -127,3 +127,8 @@ export const coverKeysOf = async (db: DbOrTx, userId: string) =>
       sql`select cover_key as key from publications where author_id = ${userId} and place_id is null and community_id is null and cover_key is not null`,
     )
   ).map((r) => r.key);
+
+/** What is published (not hidden), oldest first, for the open dump. */
+export async function listPublicationsForDump(db: DbOrTx) {
+  return db.select().from(publications).where(eq(publications.status, 'published')).orderBy(publications.publishedAt);
+}

@@ -21,6 +21,7 @@ import { PEOPLE_TOPIC } from '../skills/skills.service.ts';
 import { TOOL_KINDS } from './tools.schema.ts';
 import * as tools from './tools.service.ts';
 import { ToolFormInput } from './tools.validation.ts';
+import './tools.opendata.ts';
 
 const NoteInput = z.object({ body: plainText({ min: 10, max: 1000 }) }).strict();
 

@@ -136,3 +136,8 @@ export async function updateTool(db: DbOrTx, id: string, values: Partial<typeof 
 export async function toolSlugTaken(db: DbOrTx, slug: string): Promise<boolean> {
   return (await queryRows(db, sql`select 1 from tools where slug = ${slug}`)).length > 0;
 }
+
+/** The whole catalogue, for the open dump. */
+export async function listToolsForDump(db: DbOrTx) {
+  return db.select().from(tools).orderBy(tools.slug);
+}

@@ -1,0 +1,83 @@
+import type { Message } from '../../lib/i18n.ts';
+
+export const opendataFr = {
+  'opendata.title': 'Données ouvertes',
+  'opendata.lead':
+    'Tout ce que le réseau publie est réutilisable librement : les lieux sous Licence Ouverte 2.0, chaque projet et guide sous sa propre licence. Prenez une archive complète pour héberger une copie, ou suivez les flux à jour en continu.',
+  'opendata.licence.lo': 'Licence Ouverte 2.0',
+  'opendata.licence.perDocument': 'licence de chaque document',
+  'opendata.dump.title': 'L’archive complète',
+  'opendata.dump.lead':
+    'Un fichier ZIP avec un datapackage.json (Data Package v2 : un schéma par tableau) : lieux, projets et guides avec tout leur historique et leurs images, publications, outils, agenda, et les éléments supprimés depuis. Refaite chaque nuit ; elle se recharge dans une instance vide avec « npx tisserin restore-dump ».',
+  'opendata.dump.download': 'Télécharger l’archive ({size})',
+  'opendata.dump.made': 'Faite le {date}.',
+  'opendata.dump.contents': 'Contenu de l’archive',
+  'opendata.dump.none': 'L’archive n’a pas encore été faite : elle l’est chaque nuit.',
+  'opendata.dump.generate': 'Refaire l’archive maintenant',
+  'opendata.dump.running': 'Archive en cours : actualisez dans un moment',
+  'opendata.dump.started': 'L’archive se prépare ; le site reste ouvert pendant ce temps.',
+  'opendata.col.file': 'Fichier',
+  'opendata.col.what': 'Contenu',
+  'opendata.col.size': 'Taille',
+  'opendata.col.licence': 'Licence',
+  'opendata.rows': { zero: 'aucune ligne', one: '1 ligne', other: '{count} lignes' },
+  'opendata.files': { zero: 'aucun fichier', one: '1 fichier', other: '{count} fichiers' },
+  'opendata.live.title': 'Les flux à jour en continu',
+  'opendata.live.lead':
+    'Pour synchroniser un miroir : /api/v1/places.geojson?updated_since=2026-01-01T00:00:00Z renvoie les changements, suppressions comprises. L’API est décrite sur /api.',
+  'opendata.live.placesGeojson': 'Tous les lieux (GeoJSON)',
+  'opendata.live.placesCsv': 'Tous les lieux (CSV)',
+  'opendata.live.placesJson': 'Les lieux, page par page (API)',
+  'opendata.live.national': 'Les lieux au schéma national « lieux de médiation numérique »',
+  'opendata.live.nationalNote': '{included} lieux ; {apart} autres n’y sont pas encore (SIRET ou RNA, adresse ou commune manquants)',
+  'opendata.live.nationalApart': 'Les lieux absents du format national, et ce qui leur manque',
+  'opendata.live.agenda': 'L’agenda du réseau',
+  'opendata.live.publications': 'Les publications',
+  'opendata.live.feedsNote': 'aussi en RSS et JSON Feed',
+  'opendata.live.tools': 'Le catalogue des outils libres',
+  'opendata.live.documents': 'Les projets documentés (et /api/v1/guides)',
+  'opendata.privacy.title': 'Et les données personnelles ?',
+  'opendata.privacy.text':
+    'Aucune adresse e-mail, aucun domicile, aucun numéro de téléphone n’est exporté. Les auteurs des projets y figurent par le nom qu’ils montrent sur le site ; un compte supprimé n’apparaît plus dans les archives faites ensuite.',
+} satisfies Record<string, Message>;
+
+export const opendataEn: Record<keyof typeof opendataFr, Message> = {
+  'opendata.title': 'Open data',
+  'opendata.lead':
+    'Everything the network publishes can be reused freely: places under the Licence Ouverte 2.0, each project and guide under its own licence. Take a complete archive to host a copy, or follow the feeds, always up to date.',
+  'opendata.licence.lo': 'Licence Ouverte 2.0',
+  'opendata.licence.perDocument': 'each document’s licence',
+  'opendata.dump.title': 'The complete archive',
+  'opendata.dump.lead':
+    'A ZIP file with a datapackage.json (Data Package v2: a schema per table): places, projects and guides with their whole history and images, publications, tools, agenda, and what was deleted since. Made again every night; it loads into an empty instance with “npx tisserin restore-dump”.',
+  'opendata.dump.download': 'Download the archive ({size})',
+  'opendata.dump.made': 'Made on {date}.',
+  'opendata.dump.contents': 'Contents of the archive',
+  'opendata.dump.none': 'The archive has not been made yet: it is every night.',
+  'opendata.dump.generate': 'Make the archive now',
+  'opendata.dump.running': 'Archive in progress: reload in a moment',
+  'opendata.dump.started': 'The archive is being made; the site stays open meanwhile.',
+  'opendata.col.file': 'File',
+  'opendata.col.what': 'Contents',
+  'opendata.col.size': 'Size',
+  'opendata.col.licence': 'Licence',
+  'opendata.rows': { zero: 'no row', one: '1 row', other: '{count} rows' },
+  'opendata.files': { zero: 'no file', one: '1 file', other: '{count} files' },
+  'opendata.live.title': 'Feeds, always up to date',
+  'opendata.live.lead':
+    'To sync a mirror: /api/v1/places.geojson?updated_since=2026-01-01T00:00:00Z returns the changes, deletions included. The API is described on /api.',
+  'opendata.live.placesGeojson': 'All places (GeoJSON)',
+  'opendata.live.placesCsv': 'All places (CSV)',
+  'opendata.live.placesJson': 'Places, page by page (API)',
+  'opendata.live.national': 'Places in the national “lieux de médiation numérique” schema',
+  'opendata.live.nationalNote': '{included} places; {apart} others are not there yet (SIRET or RNA, address or commune missing)',
+  'opendata.live.nationalApart': 'Places left out of the national format, and what they lack',
+  'opendata.live.agenda': 'The network’s agenda',
+  'opendata.live.publications': 'Publications',
+  'opendata.live.feedsNote': 'also as RSS and JSON Feed',
+  'opendata.live.tools': 'The catalogue of free tools',
+  'opendata.live.documents': 'Documented projects (and /api/v1/guides)',
+  'opendata.privacy.title': 'What about personal data?',
+  'opendata.privacy.text':
+    'No e-mail address, no home, no phone number is exported. Authors of projects appear by the name they show on the site; a deleted account no longer appears in archives made afterwards.',
+};
