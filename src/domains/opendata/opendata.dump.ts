@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { stringify } from 'csv-stringify/sync';
-import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
+import { type AsyncFlateStreamHandler, Zip, ZipDeflate, type ZipInputFile, ZipPassThrough } from 'fflate';
 import type { Deps } from '../../deps.ts';
 import { safeCell } from '../../lib/csv.ts';
 import { type Cell, dumpResources, LICENCE_OUVERTE, type TableField, type TableResource } from './opendata.resources.ts';
@@ -36,6 +38,50 @@ export const DUMP_FILE = 'tisserin-donnees.zip';
 const INFO_FILE = 'tisserin-donnees.json';
 
 const yieldToRequests = () => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * A ZIP entry compressed by Node's zlib, on libuv's thread pool: the event loop only moves
+ * bytes, so pages keep being served while hundreds of megabytes are deflated (fflate's own
+ * ZipDeflate compresses on the calling thread). Writing waits when zlib is behind.
+ */
+class ThreadedDeflate implements ZipInputFile {
+  compression = 8;
+  flag = 0 as const;
+  crc = 0;
+  size = 0;
+  ondata: AsyncFlateStreamHandler = () => {};
+  private readonly stream = zlib.createDeflateRaw({ level: 6 });
+  private readonly ended: Promise<unknown>;
+
+  constructor(
+    readonly filename: string,
+    readonly mtime: Date,
+  ) {
+    this.stream.on('data', (chunk: Buffer) => this.ondata(null, chunk as unknown as Uint8Array<ArrayBuffer>, false));
+    this.ended = once(this.stream, 'end').then(() => this.ondata(null, new Uint8Array(0), true));
+  }
+
+  terminate = () => {
+    this.stream.destroy();
+  };
+
+  async write(chunk: Uint8Array): Promise<void> {
+    if (chunk.length === 0) {
+      // Node 20's zlib.crc32 of nothing returns 0, not the running value it was given.
+      return;
+    }
+    this.crc = zlib.crc32(chunk, this.crc);
+    this.size += chunk.length;
+    if (!this.stream.write(chunk)) {
+      await once(this.stream, 'drain');
+    }
+  }
+
+  async end(): Promise<void> {
+    this.stream.end();
+    await this.ended;
+  }
+}
 
 function cellText(value: Cell, field: TableField): string | number | boolean {
   if (value === null || value === undefined) {
@@ -95,6 +141,12 @@ async function generate(deps: Deps): Promise<DumpInfo> {
     out.on('finish', resolve);
     out.on('error', reject);
   });
+  /** The file is written as fast as the disk takes it: past 16 MB waiting, the dump waits. */
+  const outputDrained = async () => {
+    if (out.writableLength > 16 * 1024 * 1024) {
+      await once(out, 'drain');
+    }
+  };
   let zipError: Error | null = null;
   const zip = new Zip((err, chunk, final) => {
     if (err) {
@@ -113,30 +165,31 @@ async function generate(deps: Deps): Promise<DumpInfo> {
 
   for (const resource of dumpResources()) {
     if (resource.kind === 'table') {
-      const entry = new ZipDeflate(`${resource.name}.csv`, { level: 6 });
-      entry.mtime = createdAt;
+      const entry = new ThreadedDeflate(`${resource.name}.csv`, createdAt);
       zip.add(entry);
       const hash = createHash('sha256');
       let bytes = 0;
       let rows = 0;
-      const push = (text: string, final = false) => {
+      const push = async (text: string) => {
         const chunk = encoder.encode(text);
         bytes += chunk.length;
         hash.update(chunk);
-        entry.push(chunk, final);
+        await entry.write(chunk);
+        await outputDrained();
       };
-      push(stringify([resource.fields.map((f) => f.name)]));
+      await push(stringify([resource.fields.map((f) => f.name)]));
       let batch: Array<Array<string | number | boolean>> = [];
       for await (const row of resource.rows(deps)) {
         batch.push(resource.fields.map((f, i) => cellText(row[i], f)));
         rows++;
-        if (batch.length === 500) {
-          push(stringify(batch));
+        if (batch.length === 200) {
+          await push(stringify(batch));
           batch = [];
           await yieldToRequests();
         }
       }
-      push(stringify(batch), true);
+      await push(stringify(batch));
+      await entry.end();
       infos.push({
         name: resource.name,
         title: resource.title,
@@ -167,11 +220,19 @@ async function generate(deps: Deps): Promise<DumpInfo> {
       for await (const file of resource.files(deps)) {
         const data = typeof file.bytes === 'string' ? encoder.encode(file.bytes) : file.bytes;
         const filePath = `${resource.name}/${file.path}`;
-        // Images are compressed already: stored as they are.
-        const entry = file.mediatype.startsWith('image/') ? new ZipPassThrough(filePath) : new ZipDeflate(filePath, { level: 6 });
-        entry.mtime = createdAt;
-        zip.add(entry);
-        entry.push(data, true);
+        if (file.mediatype.startsWith('image/')) {
+          // Images are compressed already: stored as they are.
+          const entry = new ZipPassThrough(filePath);
+          entry.mtime = createdAt;
+          zip.add(entry);
+          entry.push(data, true);
+        } else {
+          const entry = new ThreadedDeflate(filePath, createdAt);
+          zip.add(entry);
+          await entry.write(data);
+          await entry.end();
+        }
+        await outputDrained();
         bytes += data.length;
         count++;
         if (count % 100 === 0) {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -58,7 +59,10 @@ afterAll(async () => {
 
 async function dumpFiles(): Promise<Record<string, Uint8Array>> {
   await writeDump(ctx.deps);
-  return unzipSync(new Uint8Array(fs.readFileSync(path.join(ctx.config.dataDir, 'open-data', 'tisserin-donnees.zip'))));
+  const zip = path.join(ctx.config.dataDir, 'open-data', 'tisserin-donnees.zip');
+  // Info-ZIP's own test of every entry (CRC, sizes): an archive any unzip opens.
+  expect(execFileSync('unzip', ['-tq', zip], { encoding: 'utf8' })).toMatch(/^No errors detected/);
+  return unzipSync(new Uint8Array(fs.readFileSync(zip)));
 }
 
 /** Each CSV read back by tableschema-js against its schema: every row must cast. */
