@@ -227,10 +227,12 @@ async function generate(deps: Deps): Promise<DumpInfo> {
           zip.add(entry);
           entry.push(data, true);
         } else {
-          const entry = new ThreadedDeflate(filePath, createdAt);
+          // Small files (a document's Markdown) are deflated here at once: a trip to the thread
+          // pool for each would cost several turns of a busy event loop.
+          const entry = new ZipDeflate(filePath, { level: 6 });
+          entry.mtime = createdAt;
           zip.add(entry);
-          await entry.write(data);
-          await entry.end();
+          entry.push(data, true);
         }
         await outputDrained();
         bytes += data.length;
