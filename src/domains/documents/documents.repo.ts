@@ -504,7 +504,7 @@ export async function* publishedDocumentPages(db: DbOrTx, size = 1000) {
 }
 
 /** Every revision of the published documents with its author's shown name, a page at a time. */
-export async function* publishedRevisionPages(db: DbOrTx, size = 500) {
+export async function* publishedRevisionPages(db: DbOrTx, size = 1000) {
   let after = { id: '00000000-0000-0000-0000-000000000000', number: 0 };
   for (;;) {
     const rows = await queryRows<{
@@ -515,11 +515,12 @@ export async function* publishedRevisionPages(db: DbOrTx, size = 500) {
       summary: string;
       restoredFrom: number | null;
       createdAt: Date;
-      content: object;
+      /** The JSON as the database writes it: parsed and written again, 100 MB would cost seconds. */
+      content: string;
     }>(
       db,
       sql`select r.document_id as "documentId", r.number, r.author_id as "authorId", u.display_name as "authorName", r.summary,
-            r.restored_from as "restoredFrom", r.created_at as "createdAt", r.content
+            r.restored_from as "restoredFrom", r.created_at as "createdAt", r.content::text as content
           from document_revisions r
           join documents d on d.id = r.document_id and d.published_at is not null and d.deleted_at is null
           left join users u on u.id = r.author_id
@@ -536,7 +537,7 @@ export async function* publishedRevisionPages(db: DbOrTx, size = 500) {
 }
 
 /** Whole published documents, a page at a time (Markdown of each, in the open dump). */
-export async function* publishedDocumentRowPages(db: DbOrTx, size = 200): AsyncGenerator<DocumentRow[]> {
+export async function* publishedDocumentRowPages(db: DbOrTx, size = 500): AsyncGenerator<DocumentRow[]> {
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
     const rows = await db

@@ -95,7 +95,8 @@ function cellText(value: Cell, field: TableField): string | number | boolean {
     return JSON.stringify(value);
   }
   if (typeof value === 'string') {
-    // A cell a spreadsheet would run as a formula gets a quote in front (never in JSON cells).
+    // A cell a spreadsheet would run as a formula gets a quote in front (never in JSON cells,
+    // which arrive as the database's JSON text).
     return field.type === 'string' ? (safeCell(value) as string) : value;
   }
   return value;
@@ -182,7 +183,7 @@ async function generate(deps: Deps): Promise<DumpInfo> {
       for await (const row of resource.rows(deps)) {
         batch.push(resource.fields.map((f, i) => cellText(row[i], f)));
         rows++;
-        if (batch.length === 200) {
+        if (batch.length === 1000) {
           await push(stringify(batch));
           batch = [];
           await yieldToRequests();
@@ -237,7 +238,7 @@ async function generate(deps: Deps): Promise<DumpInfo> {
         await outputDrained();
         bytes += data.length;
         count++;
-        if (count % 100 === 0) {
+        if (count % 500 === 0) {
           await yieldToRequests();
         }
       }
