@@ -24,6 +24,7 @@ import { MAX_IMPORT_BYTES } from './domains/imports/imports.read.ts';
 import { mountListeningPages } from './domains/listening/listening.pages.tsx';
 import { mountModerationPages } from './domains/moderation/moderation.pages.tsx';
 import { mountOpenDataPages } from './domains/opendata/opendata.pages.tsx';
+import { mountSitemap } from './domains/opendata/opendata.sitemap.ts';
 import { mountPeoplePages } from './domains/people/people.pages.tsx';
 import { mountPlacePages } from './domains/places/places.pages.tsx';
 import { mountPublicationPages } from './domains/publications/publications.pages.tsx';
@@ -260,6 +261,7 @@ export function createApp(deps: Deps) {
   mountAdminPages(app);
   mountImportPages(app);
   mountOpenDataPages(app);
+  mountSitemap(app);
   mountApi(app);
 
   app.notFound((c) => {

@@ -20,6 +20,7 @@ import {
   TextArea,
   TextField,
 } from '../../views/forms.tsx';
+import { JsonLd } from '../../views/json-ld.tsx';
 import { Layout } from '../../views/layout.tsx';
 import { redirectWithFlash, renderPage, renderPublicPage } from '../../views/render.tsx';
 import { renderSections } from '../../views/sections.ts';
@@ -36,6 +37,7 @@ import { communitySections, communitySectionTopics } from './communities.section
 import * as communities from './communities.service.ts';
 import { CommunityFormInput } from './communities.validation.ts';
 import { DOMAINS, EXPERTISES, memberCountRange } from './communities.vocabulary.ts';
+import './communities.opendata.ts';
 
 type Detail = Awaited<ReturnType<typeof communities.getCommunity>>;
 
@@ -103,12 +105,25 @@ function CommunityPage(props: {
       title={c.name}
       description={c.oneLiner}
       head={
-        <link
-          rel="alternate"
-          type="application/atom+xml"
-          title={t('communities.feed', { name: c.name })}
-          href={`/communautes/${c.slug}/publications.atom`}
-        />
+        <>
+          <link
+            rel="alternate"
+            type="application/atom+xml"
+            title={t('communities.feed', { name: c.name })}
+            href={`/communautes/${c.slug}/publications.atom`}
+          />
+          <JsonLd
+            data={{
+              '@context': 'https://schema.org',
+              '@type': 'Organization',
+              '@id': `/communautes/${c.slug}`,
+              url: `/communautes/${c.slug}`,
+              name: c.name,
+              description: c.oneLiner,
+              member: places.map((p) => ({ '@type': 'Place', name: p.name, url: `/lieux/${p.slug}` })),
+            }}
+          />
+        </>
       }
     >
       <p class="breadcrumb">

@@ -147,3 +147,16 @@ export async function exportCommunities(db: DbOrTx, userId: string) {
     ),
   };
 }
+
+/** Communities (all public) for sitemap.xml: how many, then a slice in a stable order. */
+export async function sitemapCount(db: DbOrTx): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from communities`);
+  return Number(row?.n ?? 0);
+}
+
+export async function sitemapSlugs(db: DbOrTx, offset: number, limit: number) {
+  return queryRows<{ slug: string; lastmod: Date }>(
+    db,
+    sql`select slug, updated_at as lastmod from communities order by id offset ${offset} limit ${limit}`,
+  );
+}

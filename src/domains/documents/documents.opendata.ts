@@ -1,5 +1,6 @@
 import { translator } from '../../i18n/index.ts';
 import { registerDumpResource } from '../opendata/opendata.resources.ts';
+import { registerSitemapSource } from '../opendata/opendata.sitemap.ts';
 import { licenceOf } from './documents.content.ts';
 import { toMarkdown } from './documents.presenter.ts';
 import * as repo from './documents.repo.ts';
@@ -146,3 +147,15 @@ registerDumpResource({
     }
   },
 });
+
+for (const [name, kind] of [
+  ['projets', 'project'],
+  ['guides', 'guide'],
+] as const) {
+  registerSitemapSource({
+    name,
+    count: (deps) => repo.sitemapCount(deps.db, kind),
+    urls: async (deps, offset, limit) =>
+      (await repo.sitemapSlugs(deps.db, kind, offset, limit)).map((r) => ({ path: pathOf({ kind, slug: r.slug }), lastmod: r.lastmod })),
+  });
+}

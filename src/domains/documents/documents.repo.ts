@@ -582,3 +582,20 @@ export async function listDocumentTombstones(db: DbOrTx) {
     sql`select id, kind, slug, deleted_at as "deletedAt" from documents where deleted_at is not null order by deleted_at`,
   );
 }
+
+/** Published documents of a kind for sitemap.xml: how many, then a slice in a stable order. */
+export async function sitemapCount(db: DbOrTx, kind: 'project' | 'guide'): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from documents where kind = ${kind} and published_at is not null and deleted_at is null`,
+  );
+  return Number(row?.n ?? 0);
+}
+
+export async function sitemapSlugs(db: DbOrTx, kind: 'project' | 'guide', offset: number, limit: number) {
+  return queryRows<{ slug: string; lastmod: Date }>(
+    db,
+    sql`select slug, updated_at as lastmod from documents where kind = ${kind} and published_at is not null and deleted_at is null
+        order by id offset ${offset} limit ${limit}`,
+  );
+}

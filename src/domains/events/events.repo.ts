@@ -366,3 +366,16 @@ export async function listSessionsToRemind(db: DbOrTx, now: Date): Promise<Array
 export async function markReminded(db: DbOrTx, sessionId: string): Promise<void> {
   await db.update(eventSessions).set({ remindedAt: new Date() }).where(eq(eventSessions.id, sessionId));
 }
+
+/** Events (all public) for sitemap.xml: how many, then a slice in a stable order. */
+export async function sitemapCount(db: DbOrTx): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from events`);
+  return Number(row?.n ?? 0);
+}
+
+export async function sitemapSlugs(db: DbOrTx, offset: number, limit: number) {
+  return queryRows<{ slug: string; lastmod: Date }>(
+    db,
+    sql`select slug, updated_at as lastmod from events order by id offset ${offset} limit ${limit}`,
+  );
+}

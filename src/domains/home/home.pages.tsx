@@ -3,6 +3,7 @@ import type { AppEnv } from '../../http-env.ts';
 import { formatNumber } from '../../lib/i18n.ts';
 import { useView } from '../../views/context.ts';
 import { Icon, type IconName } from '../../views/icons.tsx';
+import { JsonLd } from '../../views/json-ld.tsx';
 import { Layout } from '../../views/layout.tsx';
 import { renderPage, renderPublicPage } from '../../views/render.tsx';
 import { requireViewer } from '../accounts/guards.ts';
@@ -74,7 +75,27 @@ function HomePage({ overview, projects, members, welcome }: HomeData) {
     </li>
   );
   return (
-    <Layout title={t('home.title')} description={t('home.lead')}>
+    <Layout
+      title={t('home.title')}
+      description={t('home.lead')}
+      head={
+        <JsonLd
+          data={{
+            '@context': 'https://schema.org',
+            '@type': 'WebSite',
+            url: '/',
+            name: 'Tisserin',
+            description: t('home.lead'),
+            inLanguage: 'fr',
+            potentialAction: {
+              '@type': 'SearchAction',
+              target: '/recherche?q={search_term_string}',
+              'query-input': 'required name=search_term_string',
+            },
+          }}
+        />
+      }
+    >
       <section class="hero">
         <div class="hero-text">
           <h1>{t('home.heading')}</h1>

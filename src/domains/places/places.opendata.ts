@@ -1,4 +1,5 @@
 import { LICENCE_OUVERTE, registerDumpResource } from '../opendata/opendata.resources.ts';
+import { registerSitemapSource } from '../opendata/opendata.sitemap.ts';
 import { toOsmOpeningHours } from './opening-hours.ts';
 import { exportRows } from './places.export.ts';
 import { missingForNational, NATIONAL_FIELDS, nationalRow } from './places.national.ts';
@@ -173,4 +174,11 @@ registerDumpResource({
       }
     }
   },
+});
+
+registerSitemapSource({
+  name: 'lieux',
+  count: (deps) => repo.sitemapCount(deps.db),
+  urls: async (deps, offset, limit) =>
+    (await repo.sitemapSlugs(deps.db, offset, limit)).map((r) => ({ path: `/lieux/${r.slug}`, lastmod: r.lastmod })),
 });

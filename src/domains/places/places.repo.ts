@@ -570,3 +570,19 @@ export async function exportPlaces(db: DbOrTx, userId: string) {
     ),
   };
 }
+
+/** Published places for sitemap.xml: how many, then a slice in a stable order. */
+export async function sitemapCount(db: DbOrTx): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from places where status = 'published' and deleted_at is null`,
+  );
+  return Number(row?.n ?? 0);
+}
+
+export async function sitemapSlugs(db: DbOrTx, offset: number, limit: number) {
+  return queryRows<{ slug: string; lastmod: Date }>(
+    db,
+    sql`select slug, updated_at as lastmod from places where status = 'published' and deleted_at is null order by id offset ${offset} limit ${limit}`,
+  );
+}

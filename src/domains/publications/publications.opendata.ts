@@ -1,5 +1,6 @@
 import { LICENCE_OUVERTE, registerDumpResource } from '../opendata/opendata.resources.ts';
-import { listPublicationsForDump } from './publications.repo.ts';
+import { registerSitemapSource } from '../opendata/opendata.sitemap.ts';
+import { listPublicationsForDump, sitemapCount, sitemapSlugs } from './publications.repo.ts';
 
 /** The network's news in the open dump (what is hidden by moderation stays out). */
 registerDumpResource({
@@ -40,4 +41,11 @@ registerDumpResource({
       ];
     }
   },
+});
+
+registerSitemapSource({
+  name: 'publications',
+  count: (deps) => sitemapCount(deps.db),
+  urls: async (deps, offset, limit) =>
+    (await sitemapSlugs(deps.db, offset, limit)).map((r) => ({ path: `/publications/${r.slug}`, lastmod: r.lastmod })),
 });

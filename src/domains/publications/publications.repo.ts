@@ -132,3 +132,16 @@ export const coverKeysOf = async (db: DbOrTx, userId: string) =>
 export async function listPublicationsForDump(db: DbOrTx) {
   return db.select().from(publications).where(eq(publications.status, 'published')).orderBy(publications.publishedAt);
 }
+
+/** Publications for sitemap.xml: how many, then a slice in a stable order. */
+export async function sitemapCount(db: DbOrTx): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from publications where status = 'published'`);
+  return Number(row?.n ?? 0);
+}
+
+export async function sitemapSlugs(db: DbOrTx, offset: number, limit: number) {
+  return queryRows<{ slug: string; lastmod: Date }>(
+    db,
+    sql`select slug, updated_at as lastmod from publications where status = 'published' order by id offset ${offset} limit ${limit}`,
+  );
+}

@@ -1,5 +1,6 @@
 import { LICENCE_OUVERTE, registerDumpResource } from '../opendata/opendata.resources.ts';
-import { listToolsForDump } from './tools.repo.ts';
+import { registerSitemapSource } from '../opendata/opendata.sitemap.ts';
+import { listToolsForDump, sitemapCount, sitemapSlugs } from './tools.repo.ts';
 
 /** The catalogue of free tools in the open dump. */
 registerDumpResource({
@@ -27,4 +28,11 @@ registerDumpResource({
       yield [t.id, t.slug, t.name, t.kind, t.licence, t.website, t.repository, t.descriptionMd, t.platforms.join('|'), t.updatedAt];
     }
   },
+});
+
+registerSitemapSource({
+  name: 'outils',
+  count: (deps) => sitemapCount(deps.db),
+  urls: async (deps, offset, limit) =>
+    (await sitemapSlugs(deps.db, offset, limit)).map((r) => ({ path: `/outils/${r.slug}`, lastmod: r.lastmod })),
 });

@@ -11,6 +11,7 @@ import { plainText } from '../../lib/validation.ts';
 import { useView } from '../../views/context.ts';
 import { handleForm } from '../../views/form-handler.ts';
 import { ErrorSummary, emptyForm, Form, type FormState, Select, SubmitButton, TextArea, TextField } from '../../views/forms.tsx';
+import { JsonLd } from '../../views/json-ld.tsx';
 import { Layout } from '../../views/layout.tsx';
 import { redirectWithFlash, renderPage, renderPublicPage } from '../../views/render.tsx';
 import { requireViewer } from '../accounts/guards.ts';
@@ -100,7 +101,25 @@ function ToolPage({ detail, state }: { detail: Awaited<ReturnType<typeof tools.g
   const { t, locale, viewer } = useView();
   const { tool } = detail;
   return (
-    <Layout title={tool.name} description={tool.descriptionMd}>
+    <Layout
+      title={tool.name}
+      description={tool.descriptionMd}
+      head={
+        <JsonLd
+          data={{
+            '@context': 'https://schema.org',
+            '@type': { logiciel: 'SoftwareApplication', materiel: 'Product', methode: 'CreativeWork' }[tool.kind],
+            '@id': `/outils/${tool.slug}`,
+            url: `/outils/${tool.slug}`,
+            name: tool.name,
+            description: tool.descriptionMd.slice(0, 300),
+            license: `https://spdx.org/licenses/${tool.licence}.html`,
+            ...(tool.website ? { sameAs: tool.website } : {}),
+            ...(tool.kind === 'logiciel' && tool.platforms.length > 0 ? { operatingSystem: tool.platforms.join(', ') } : {}),
+          }}
+        />
+      }
+    >
       <p class="breadcrumb">
         <a href="/outils">{t('tools.title')}</a>
       </p>

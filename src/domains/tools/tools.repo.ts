@@ -141,3 +141,16 @@ export async function toolSlugTaken(db: DbOrTx, slug: string): Promise<boolean> 
 export async function listToolsForDump(db: DbOrTx) {
   return db.select().from(tools).orderBy(tools.slug);
 }
+
+/** Tools for sitemap.xml: how many, then a slice in a stable order. */
+export async function sitemapCount(db: DbOrTx): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from tools where true`);
+  return Number(row?.n ?? 0);
+}
+
+export async function sitemapSlugs(db: DbOrTx, offset: number, limit: number) {
+  return queryRows<{ slug: string; lastmod: Date }>(
+    db,
+    sql`select slug, updated_at as lastmod from tools where true order by id offset ${offset} limit ${limit}`,
+  );
+}
