@@ -37,6 +37,9 @@ Commands:
                                   report. The same file again updates instead of duplicating.
   dump [--out FILE]               write the open dump (ZIP with datapackage.json) now, as the
                                   server does every night; --out copies it there too
+  restore-dump FILE               load an open dump (from /donnees or \`dump\`) into an empty
+                                  instance: places, projects and guides with their history,
+                                  images and authors' names, publications, tools
   export [--out DIR]              write the open data (places.geojson, places.csv) to DIR
   backup [--out FILE]             write a full backup (database and uploads)
   restore FILE [--force]          replace everything with a backup (same Tisserin version)
@@ -79,7 +82,19 @@ async function main(argv: string[]) {
   const config = loadConfig();
   const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
   if (
-    !['migrate', 'seed', 'create-admin', 'import', 'dump', 'export', 'backup', 'restore', 'digest', 'uploads-to-database'].includes(command)
+    ![
+      'migrate',
+      'seed',
+      'create-admin',
+      'import',
+      'dump',
+      'restore-dump',
+      'export',
+      'backup',
+      'restore',
+      'digest',
+      'uploads-to-database',
+    ].includes(command)
   ) {
     console.error(`Unknown command "${command}".\n\n${HELP}`);
     return 2;
@@ -130,6 +145,24 @@ async function main(argv: string[]) {
         }
         console.log(
           `Open dump written: ${values.out ? path.resolve(values.out) : file} (${(info.bytes / 1_048_576).toFixed(1)} MiB, ${info.resources.length} resources, ${info.seconds} s).`,
+        );
+        return 0;
+      }
+      case 'restore-dump': {
+        if (!arg || !fs.existsSync(arg)) {
+          console.error('restore-dump needs the path of an open dump (tisserin-donnees.zip)');
+          return 2;
+        }
+        if (!(await isEmpty(deps))) {
+          console.error('The instance is not empty: an open dump is loaded into an empty one (a fresh DATA_DIR or database).');
+          return 1;
+        }
+        await import('../app.tsx');
+        const { restoreDump } = await import('../domains/opendata/opendata.restore.ts');
+        const started = Date.now();
+        const r = await restoreDump(deps, path.resolve(arg), (step) => process.stderr.write(`… ${step}\n`));
+        console.log(
+          `Restored in ${((Date.now() - started) / 1000).toFixed(1)} s: ${r.places} places (${r.photos} photos), ${r.documents} projects and guides (${r.revisions} revisions, ${r.authors} authors), ${r.publications} publications, ${r.tools} tools.`,
         );
         return 0;
       }

@@ -459,3 +459,27 @@ registerPersonalData('account', repo.exportAccount);
 export async function exportMyData(deps: Deps, viewer: Viewer) {
   return { exportedAt: new Date().toISOString(), site: deps.config.publicUrl, ...(await exportPersonalData(deps.db, viewer.id)) };
 }
+
+/**
+ * Authors named in an open dump that is being restored: accounts with the dump's ids and shown
+ * names, so that history pages credit them as the original site did. Nobody can sign in to
+ * them: no password matches "!", and their address ends in .invalid (RFC 2606), which no mail
+ * reaches. A person who wants theirs back asks an administrator.
+ */
+export async function restoreAuthors(tx: DbOrTx, authors: Array<{ id: string; displayName: string }>): Promise<number> {
+  let created = 0;
+  for (const a of authors) {
+    if (await repo.findUserById(tx, a.id)) {
+      continue;
+    }
+    const user = await repo.insertUser(tx, {
+      id: a.id,
+      email: `${a.id}@restaure.invalid`,
+      displayName: a.displayName.slice(0, 80),
+      passwordHash: '!',
+    });
+    await createProfileFor(tx, user);
+    created++;
+  }
+  return created;
+}

@@ -488,11 +488,15 @@ export async function* publishedDocumentPages(db: DbOrTx, size = 1000) {
       > & {
         publishedAt: Date;
         updatedAt: Date;
+        /** The team as the page shows it: ids and shown names, in the order they joined (JSON). */
+        team: string;
       }
     >(
       db,
       sql`select id, kind, slug, title, summary, licence, levels, disciplines, audiences, revision, adapted_from_id as "adaptedFromId",
-            published_at as "publishedAt", updated_at as "updatedAt"
+            published_at as "publishedAt", updated_at as "updatedAt",
+            (select coalesce(json_agg(json_build_object('id', u.id, 'nom', u.display_name) order by m.added_at), '[]')::text
+               from document_members m join users u on u.id = m.user_id where m.document_id = documents.id) as team
           from documents where ${PUBLISHED} and id > ${after}::uuid order by id limit ${size}`,
     );
     yield* rows;
@@ -598,4 +602,9 @@ export async function sitemapSlugs(db: DbOrTx, kind: 'project' | 'guide', offset
     sql`select slug, updated_at as lastmod from documents where kind = ${kind} and published_at is not null and deleted_at is null
         order by id offset ${offset} limit ${limit}`,
   );
+}
+
+/** Set when a document last changed (a restored one keeps its original date). */
+export async function setUpdatedAt(db: DbOrTx, id: string, at: Date): Promise<void> {
+  await db.update(documents).set({ updatedAt: at }).where(eq(documents.id, id));
 }

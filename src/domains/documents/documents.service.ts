@@ -413,3 +413,81 @@ export async function myDraft(deps: Deps, viewer: Viewer | null, documentId: str
 }
 
 registerPersonalData('documents', repo.exportDocuments, repo.deleteSoleAuthoredDocuments);
+
+/**
+ * A document of an open dump, restored with its id, slug, dates and every revision (their
+ * authors restored first): its page and history read as on the original site. Links to places,
+ * tools, skills or communities the instance does not have are dropped from its content.
+ */
+export async function restoreDocument(
+  tx: DbOrTx,
+  doc: {
+    id: string;
+    kind: DocumentKind;
+    slug: string;
+    adaptedFromId: string | null;
+    publishedAt: Date | null;
+    updatedAt: Date;
+    revisions: Array<{
+      number: number;
+      authorId: string | null;
+      summary: string;
+      restoredFrom: number | null;
+      createdAt: Date;
+      content: DocumentContent;
+    }>;
+    /** Its images, already in the upload store under their keys. */
+    images: Array<{ key: string; bytes: number; width: number; height: number }>;
+    /** Its team's accounts (restored first), in the order they joined. */
+    teamIds: string[];
+  },
+): Promise<void> {
+  const last = doc.revisions[doc.revisions.length - 1];
+  if (!last) {
+    return;
+  }
+  const first = doc.revisions[0];
+  await repo.insertDocument(tx, {
+    id: doc.id,
+    kind: doc.kind,
+    slug: doc.slug,
+    ...(await columnsOf(tx, doc.kind, last.content)),
+    revision: last.number,
+    adaptedFromId: null,
+    createdBy: first?.authorId ?? null,
+    publishedAt: doc.publishedAt,
+    createdAt: first?.createdAt ?? doc.updatedAt,
+    updatedAt: doc.updatedAt,
+  });
+  for (const image of doc.images) {
+    await repo.insertFile(tx, {
+      documentId: doc.id,
+      storageKey: image.key,
+      name: image.key,
+      mediaType: 'image/webp',
+      bytes: image.bytes,
+      width: image.width,
+      height: image.height,
+      createdAt: first?.createdAt,
+    });
+  }
+  // Its files exist now: the content may point at them (and at the places, tools… this instance has).
+  const content = await cleanContent(tx, doc.id, last.content);
+  await repo.updateDocument(tx, doc.id, await columnsOf(tx, doc.kind, content));
+  await repo.setUpdatedAt(tx, doc.id, doc.updatedAt);
+  for (const r of doc.revisions) {
+    await repo.insertRevision(tx, {
+      documentId: doc.id,
+      number: r.number,
+      authorId: r.authorId,
+      summary: r.summary,
+      restoredFrom: r.restoredFrom,
+      content: r.content,
+      createdAt: r.createdAt,
+    });
+  }
+  for (const userId of doc.teamIds) {
+    await repo.addTeamMember(tx, doc.id, userId);
+  }
+  await afterWrite(tx, doc.id, doc.kind, content);
+}

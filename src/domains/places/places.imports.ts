@@ -5,7 +5,7 @@ import { slugify } from '../../lib/slug.ts';
 import { recordEvent } from '../audit/audit.service.ts';
 import { indexWords } from '../search/search.service.ts';
 import * as repo from './places.repo.ts';
-import { places } from './places.schema.ts';
+import { placePhotos, places } from './places.schema.ts';
 import { PLACES_TOPIC, toColumns, toPlaceData } from './places.service.ts';
 import type { PlaceData } from './places.validation.ts';
 
@@ -190,3 +190,37 @@ export async function placeSlugs(db: DbOrTx, ids: string[]): Promise<Map<string,
 
 /** After a batch is committed: caches of place pages, maps and lists start again. */
 export const announcePlacesChanged = (deps: Deps) => deps.changes.publish(PLACES_TOPIC);
+
+/** Places of an open dump, restored with their ids, addresses and dates (published, with no team). */
+export async function restorePlaces(
+  tx: DbOrTx,
+  list: Array<{ id: string; slug: string; data: PlaceData; updatedAt: Date }>,
+): Promise<number> {
+  for (const p of list) {
+    const columns = await toColumns(p.data);
+    await tx
+      .insert(places)
+      .values({
+        ...columns,
+        id: p.id,
+        slug: p.slug,
+        status: 'published',
+        publishedAt: p.updatedAt,
+        createdAt: p.updatedAt,
+        updatedAt: p.updatedAt,
+      })
+      .onConflictDoNothing();
+    await indexWords(tx, columns.name, columns.commune ?? '', columns.searchKeywords ?? '', columns.descriptionMd ?? '');
+  }
+  return list.length;
+}
+
+/** A restored place's photos (already in the upload store), in their order. */
+export async function restorePlacePhotos(
+  tx: DbOrTx,
+  list: Array<{ placeId: string; storageKey: string; altText: string; width: number; height: number; position: number }>,
+): Promise<void> {
+  if (list.length > 0) {
+    await tx.insert(placePhotos).values(list).onConflictDoNothing();
+  }
+}

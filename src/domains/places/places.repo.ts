@@ -426,7 +426,7 @@ export async function listPlacesForExport(db: DbOrTx, opts: { since?: Date; afte
     sql`select p.id, p.slug, p.name, p.kinds, p.excerpt, p.description_md as "descriptionMd", p.address, p.postcode, p.commune,
           p.insee_code as "inseeCode", p.department_code as "departmentCode", p.region_code as "regionCode",
           p.latitude, p.longitude, p.opening_hours as "openingHours", p.equipment, p.services, p.audiences, p.accessibility,
-          p.website, p.pivot, p.charter_signed_on::text as "charterSignedOn", p.updated_at as "updatedAt", p.deleted_at as "deletedAt",
+          p.website, p.pivot, p.charter_text as "charterText", p.charter_signed_on::text as "charterSignedOn", p.updated_at as "updatedAt", p.deleted_at as "deletedAt",
           (p.deleted_at is not null) as deleted
         from places p where ${conditions} ${after}
         order by p.id

@@ -145,3 +145,10 @@ export async function sitemapSlugs(db: DbOrTx, offset: number, limit: number) {
     sql`select slug, updated_at as lastmod from publications where status = 'published' order by id offset ${offset} limit ${limit}`,
   );
 }
+
+export async function insertRestoredPublication(db: DbOrTx, values: typeof publications.$inferInsert): Promise<void> {
+  await db
+    .insert(publications)
+    .values({ ...values, placeId: values.placeId ? sql`(select id from places where id = ${values.placeId}::uuid)` : null })
+    .onConflictDoNothing();
+}

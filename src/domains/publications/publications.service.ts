@@ -1,3 +1,4 @@
+import type { DbOrTx } from '../../db/client.ts';
 import type { Deps } from '../../deps.ts';
 import { forbidden, notFound, validationFailed } from '../../lib/errors.ts';
 import { processPhoto, thumbKeyOf } from '../../lib/images.ts';
@@ -231,3 +232,24 @@ registerNotificationKind('publication.published', async (deps, n, reader, t) => 
 registerSearchTopic(PUBLICATIONS_TOPIC);
 registerPersonalData('publications', repo.exportPublications, repo.removePublicationsOf);
 registerPersonalFiles('publications', async (db, userId) => (await repo.coverKeysOf(db, userId)).flatMap((k) => [k, thumbKeyOf(k)]));
+
+/** Publications of an open dump, with their ids and dates; a place or community the instance lacks is dropped. */
+export async function restorePublications(
+  db: DbOrTx,
+  list: Array<{
+    id: string;
+    slug: string;
+    title: string;
+    summary: string;
+    bodyMd: string;
+    tags: string[];
+    placeId: string | null;
+    publishedAt: Date;
+    updatedAt: Date;
+  }>,
+): Promise<number> {
+  for (const p of list) {
+    await repo.insertRestoredPublication(db, { ...p, bodyHtml: await renderMarkdown(p.bodyMd) });
+  }
+  return list.length;
+}

@@ -154,3 +154,13 @@ export async function sitemapSlugs(db: DbOrTx, offset: number, limit: number) {
     sql`select slug, updated_at as lastmod from tools where true order by id offset ${offset} limit ${limit}`,
   );
 }
+
+/** Insert a tool unless its slug is taken; the id of the tool of that slug either way. */
+export async function insertToolKeepingSlug(db: DbOrTx, values: typeof tools.$inferInsert): Promise<string> {
+  const [row] = await db.insert(tools).values(values).onConflictDoNothing().returning({ id: tools.id });
+  if (row) {
+    return row.id;
+  }
+  const [existing] = await db.select({ id: tools.id }).from(tools).where(eq(tools.slug, values.slug)).limit(1);
+  return existing?.id ?? '';
+}

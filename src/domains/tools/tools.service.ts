@@ -11,6 +11,7 @@ import { canEditPlace, type PlaceAccess } from '../places/places.policy.ts';
 import { indexWords } from '../search/search.service.ts';
 import { TOOL_CATALOGUE } from './tools.catalogue.ts';
 import * as repo from './tools.repo.ts';
+import type { TOOL_KINDS } from './tools.schema.ts';
 import type { ToolFormData } from './tools.validation.ts';
 
 export const TOOLS_TOPIC = 'tools';
@@ -140,3 +141,35 @@ export const toolsOfPlacePart = repo.toolsOfPlacePart;
 export const toolChoices = (deps: Deps) => repo.toolChoices(deps.db);
 
 registerPersonalData('toolNotes', repo.exportNotes, repo.deleteNotesOf);
+
+/**
+ * Tools of an open dump. The catalogue may be there already (the server loads it at start):
+ * a tool of the same slug stays as it is; the dump's id is mapped to it.
+ */
+export async function restoreTools(
+  db: DbOrTx,
+  list: Array<{
+    id: string;
+    slug: string;
+    name: string;
+    kind: string;
+    licence: string;
+    website: string | null;
+    repository: string | null;
+    descriptionMd: string;
+    platforms: string[];
+  }>,
+): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (const t of list) {
+    ids.set(
+      t.id,
+      await repo.insertToolKeepingSlug(db, {
+        ...t,
+        kind: t.kind as (typeof TOOL_KINDS)[number],
+        descriptionHtml: await renderMarkdown(t.descriptionMd),
+      }),
+    );
+  }
+  return ids;
+}
