@@ -510,6 +510,7 @@ export const en: Record<keyof typeof fr, Message> = {
   'admin.members.roleChanged': 'Role changed.',
   'accounts.account.dataTitle': 'My data',
   'accounts.account.dataLead': 'Download everything Tisserin holds about you, as a machine-readable JSON file.',
+  'accounts.account.archiveDownload': 'My archive with my files (.zip)',
   'accounts.account.dataDownload': 'Download my data (JSON)',
   'accounts.account.deleteContributions':
     'Also delete my contributions (calls, answers, publications, messages). Otherwise they stay, signed “former member”.',

@@ -519,6 +519,7 @@ export const fr = {
   'admin.members.roleChanged': 'Rôle modifié.',
   'accounts.account.dataTitle': 'Mes données',
   'accounts.account.dataLead': 'Téléchargez tout ce que Tisserin garde à votre sujet, dans un fichier JSON lisible par une machine.',
+  'accounts.account.archiveDownload': 'Mon archive avec mes fichiers (.zip)',
   'accounts.account.dataDownload': 'Télécharger mes données (JSON)',
   'accounts.account.deleteContributions':
     'Supprimer aussi mes contributions (appels, réponses, publications, messages). Sinon, elles restent, signées « ancien membre ».',

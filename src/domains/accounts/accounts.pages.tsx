@@ -317,6 +317,9 @@ function AccountPage(props: {
           <p>
             <a class="button button-secondary" href="/compte/export.json" download="tisserin-mes-donnees.json">
               {t('accounts.account.dataDownload')}
+            </a>{' '}
+            <a class="button button-secondary" href="/compte/archive.zip" download="tisserin-mon-archive.zip">
+              {t('accounts.account.archiveDownload')}
             </a>
           </p>
         </section>
@@ -577,6 +580,13 @@ export function mountAccountPages(app: Hono<AppEnv>) {
     c.header('Content-Disposition', 'attachment; filename="tisserin-mes-donnees.json"');
     c.header('Cache-Control', 'private, no-store');
     return c.body(JSON.stringify(data, null, 2), 200, { 'Content-Type': 'application/json; charset=utf-8' });
+  });
+  app.get('/compte/archive.zip', async (c) => {
+    const viewer = requireViewer(c);
+    const zip = await accounts.exportMyArchive(c.get('deps'), viewer);
+    c.header('Content-Disposition', 'attachment; filename="tisserin-mon-archive.zip"');
+    c.header('Cache-Control', 'private, no-store');
+    return c.body(new Uint8Array(zip), 200, { 'Content-Type': 'application/zip' });
   });
   app.post('/compte/supprimer', async (c) => {
     const viewer = requireViewer(c);

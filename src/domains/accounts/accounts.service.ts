@@ -1,3 +1,4 @@
+import { zipSync } from 'fflate';
 import type { DbOrTx } from '../../db/client.ts';
 import type { Deps } from '../../deps.ts';
 import { translator } from '../../i18n/index.ts';
@@ -458,6 +459,22 @@ registerPersonalData('account', repo.exportAccount);
 /** Everything Tisserin holds about the viewer, as JSON (RGPD right of access and portability). */
 export async function exportMyData(deps: Deps, viewer: Viewer) {
   return { exportedAt: new Date().toISOString(), site: deps.config.publicUrl, ...(await exportPersonalData(deps.db, viewer.id)) };
+}
+
+/**
+ * A person's own archive: everything held about them (the JSON of exportMyData) and their files
+ * (portrait, publication covers, evidence of contributions) in one ZIP, to keep or take elsewhere.
+ */
+export async function exportMyArchive(deps: Deps, viewer: Viewer): Promise<Uint8Array> {
+  const data = await exportMyData(deps, viewer);
+  const files: Record<string, Uint8Array> = { 'mes-donnees.json': new TextEncoder().encode(JSON.stringify(data, null, 2)) };
+  for (const key of await personalFileKeys(deps.db, viewer.id)) {
+    const bytes = await deps.uploads.read(key);
+    if (bytes) {
+      files[`fichiers/${key}`] = new Uint8Array(bytes);
+    }
+  }
+  return zipSync(files, { level: 6 });
 }
 
 /**

@@ -1,3 +1,4 @@
+import { unzipSync } from 'fflate';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -226,6 +227,12 @@ describe('profile photo', () => {
     const [key] = (await keysOnDisk()).filter((k) => !before.includes(k));
     expect(key).toBeTruthy();
     expect((await ctx.app.request(`/uploads/${key}`)).status).toBe(404);
+
+    // Her own archive holds her data and her portrait's file.
+    const archive = unzipSync(new Uint8Array(await (await owner.client.get('/compte/archive.zip')).arrayBuffer()));
+    expect(Object.keys(archive)).toEqual(expect.arrayContaining(['mes-donnees.json', `fichiers/${key}`]));
+    expect(JSON.parse(new TextDecoder().decode(archive['mes-donnees.json'])).profile).toBeTruthy();
+    expect((await ctx.app.request('/compte/archive.zip')).status).toBe(303);
 
     // Replacing leaves one file; removing leaves none.
     expect((await upload(owner.client, await portrait('#224488'))).status).toBe(303);
