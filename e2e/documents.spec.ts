@@ -88,7 +88,9 @@ describe('documenting a project, as the commons expects', () => {
     await expect(page.getByRole('link', { name: /^Historique \(4 versions\)/ }).count()).resolves.toBe(1);
     await screenshot(page, 'project-page');
     expect(await axeViolations(page)).toEqual([]);
-    const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? '{}') as { '@type': string };
+    const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').first().textContent()) ?? '{}') as {
+      '@type': string;
+    };
     expect(jsonLd['@type']).toBe('HowTo');
     await context.close();
 

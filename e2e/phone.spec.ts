@@ -200,6 +200,8 @@ describe('every page on a phone', () => {
       '/admin',
       '/admin/membres',
       '/admin/outbox',
+      '/admin/import',
+      '/donnees',
     ];
 
     const visit = async (who: string, paths: string[]) => {

@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx';
 import { isModerator } from '../lib/viewer.ts';
 import { useView } from './context.ts';
 import { Icon, type IconName } from './icons.tsx';
+import { JsonLd } from './json-ld.tsx';
 import { FAVICON, Logo } from './logo.tsx';
 
 interface LayoutProps {
@@ -205,7 +206,7 @@ function SiteHeader() {
 
 /** The page frame: skip link, header with navigation, main content, footer. */
 export function Layout(props: LayoutProps) {
-  const { t, locale, flash, assets, csrfToken } = useView();
+  const { t, locale, flash, assets, csrfToken, path } = useView();
   return (
     <html lang={locale}>
       <head>
@@ -225,6 +226,18 @@ export function Layout(props: LayoutProps) {
         {props.withSuggest && <script type="module" src={assets.suggestJs} />}
         {props.withEditor && <script type="module" src={assets.editorJs} />}
         {props.head}
+        {/* Every page says what it is to search engines; pages about a thing add its own type (Place, Event…). */}
+        <JsonLd
+          data={{
+            '@context': 'https://schema.org',
+            '@type': 'WebPage',
+            url: path,
+            name: props.title,
+            ...(props.description ? { description: props.description.slice(0, 300) } : {}),
+            inLanguage: locale,
+            isPartOf: { '@type': 'WebSite', name: 'Tisserin', url: '/' },
+          }}
+        />
       </head>
       <body>
         <a class="skip-link" href="#contenu">

@@ -226,7 +226,9 @@ describe('search and facets', () => {
     const html = await res.text();
     expect(html).toContain('Découpe et Cie');
     expect(html).toContain('name="equipment" value="decoupe-laser" checked');
-    expect(html).not.toContain('<script');
+    // No script to run (schema.org data blocks are not scripts a browser runs).
+    expect(html).not.toMatch(/<script(?![^>]*type="application\/ld\+json")/);
+    expect(html).toContain('<script type="application/ld+json">');
   });
 
   it('refuses unknown filter values in the API with a clear 400', async () => {
