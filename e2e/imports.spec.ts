@@ -83,6 +83,19 @@ describe('an administrator brings in the map of digital-mediation places of Giro
     await page.goto('/lieux?q=Abracodabra');
     await page.getByRole('link', { name: 'Abracodabra' }).first().click();
     await expect(main.textContent()).resolves.toContain('Bordeaux');
+
+    // The network's open data, remade now that Gironde is in: the archive lists its files.
+    await page.goto('/donnees');
+    await page.getByRole('button', { name: 'Refaire l’archive maintenant' }).click();
+    await page.waitForURL('**/donnees');
+    for (let i = 0; i < 50 && !(await page.getByRole('link', { name: /^Télécharger l’archive/ }).count()); i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      await page.reload();
+    }
+    await expect(page.locator('table').textContent()).resolves.toMatch(/lieux\.csvLieux \(\d{3} lignes\)/);
+    expect(await overflow(page)).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'open-data-phone');
     await context.close();
   });
 });

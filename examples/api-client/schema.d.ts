@@ -1145,6 +1145,8 @@ export interface components {
             audiences: string[];
             accessibility: string[];
             website: string | null;
+            /** @description SIRET, SIREN or RNA of the organisation running the place */
+            pivot: string | null;
             charter: {
                 text: string;
                 signedOn: string | null;
@@ -1197,6 +1199,7 @@ export interface components {
             /** @default [] */
             accessibility: ("pmr" | "boucle-magnetique" | "falc" | "lsf" | "transports-communs" | "parking")[];
             website?: string;
+            pivot?: string;
             /** @default  */
             charterText: string;
             charterSignedOn?: string;
@@ -1272,6 +1275,7 @@ export interface components {
             audiences?: ("maternelle" | "elementaire" | "college" | "lycee" | "etudiants" | "enseignants" | "jeunes" | "familles" | "seniors" | "professionnels" | "tout-public")[] | null;
             accessibility?: ("pmr" | "boucle-magnetique" | "falc" | "lsf" | "transports-communs" | "parking")[] | null;
             website?: string | null;
+            pivot?: string | null;
             charterText?: string | null;
             charterSignedOn?: string | null;
         };

@@ -18,7 +18,7 @@ export const API_INFO = {
   openapi: '3.1.0' as const,
   info: {
     title: 'Tisserin API',
-    version: '1.4.0',
+    version: '1.5.0',
     description:
       'The public API of a Tisserin network: places (tiers-lieux éducatifs), members (public fields only), skills, communities, calls for skills, documented projects and guides with their full history, the free tools catalogue, one search over everything, open data, contributions and their confirmation, Open Badges 3.0 (badges, signed credentials, their verification), the agenda (events, sessions, registrations), service offers with their requests, places’ questionnaires (definitions; answers only aggregated) impact indicators (public figures; a place’s team writes its own) and publications (news of places, communities and members; also as Atom, RSS and JSON Feed). Reading needs no account. ' +
       'Writing needs a confirmed account: a personal token (Authorization: Bearer …, created on /compte) or, from the site itself, ' +
