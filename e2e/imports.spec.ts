@@ -92,7 +92,7 @@ describe('an administrator brings in the map of digital-mediation places of Giro
       await new Promise((r) => setTimeout(r, 200));
       await page.reload();
     }
-    await expect(page.locator('table').textContent()).resolves.toMatch(/lieux\.csvLieux \(\d{3} lignes\)/);
+    await expect(page.locator('.dump-contents').textContent()).resolves.toMatch(/lieux\.csv — Lieux \(\d{3} lignes\)/);
     expect(await overflow(page)).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'open-data-phone');

@@ -157,7 +157,7 @@ describe('/donnees', () => {
     await writeDump(ctx.deps);
     const html = await (await ctx.app.request('/donnees')).text();
     expect(html).toContain('Télécharger l’archive');
-    expect(html).toMatch(/lieux\.csv<\/th><td>Lieux \(2 lignes\)<\/td><td>\d+ ko<\/td><td>Licence Ouverte/);
+    expect(html).toMatch(/<code>lieux\.csv<\/code> — Lieux \(2 lignes\)<span class="hint"> · \d+ ko · Licence Ouverte/);
     expect(html).toContain('1 lieux ; 1 autres n’y sont pas encore');
     const zip = await ctx.app.request('/donnees/tisserin-donnees.zip');
     expect(zip.status).toBe(200);

@@ -82,32 +82,19 @@ function OpenDataPage({
               </a>
             </p>
             <p class="hint">{t('opendata.dump.made', { date: formatDate(locale, dump.createdAt, true) })}</p>
-            <section class="table-scroll" tabindex={0} aria-label={t('opendata.dump.contents')}>
-              <table class="chart-table preview-table">
-                <caption>{t('opendata.dump.contents')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('opendata.col.file')}</th>
-                    <th scope="col">{t('opendata.col.what')}</th>
-                    <th scope="col">{t('opendata.col.size')}</th>
-                    <th scope="col">{t('opendata.col.licence')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {dump.resources.map((r) => (
-                    <tr>
-                      <th scope="row">{r.path}</th>
-                      <td>
-                        {r.title}
-                        {r.rows !== undefined && <> ({t(r.format === 'csv' ? 'opendata.rows' : 'opendata.files', { count: r.rows })})</>}
-                      </td>
-                      <td>{size(r.bytes, locale)}</td>
-                      <td>{r.licence}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </section>
+            <h3>{t('opendata.dump.contents')}</h3>
+            <ul class="dump-contents">
+              {dump.resources.map((r) => (
+                <li>
+                  <code>{r.path}</code> — {r.title}
+                  {r.rows !== undefined && <> ({t(r.format === 'csv' ? 'opendata.rows' : 'opendata.files', { count: r.rows })})</>}
+                  <span class="hint">
+                    {' '}
+                    · {size(r.bytes, locale)} · {r.licence}
+                  </span>
+                </li>
+              ))}
+            </ul>
           </>
         ) : (
           <p>{t('opendata.dump.none')}</p>
