@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, axeViolations, type Harness, screenshot, signIn, startHarness } from './harness.ts';
 
-const DATA = path.resolve(import.meta.dirname, '../../shared/data/places');
+const DATA = path.resolve(import.meta.dirname, '../test/fixtures/places');
 
 let h: Harness;
 beforeAll(async () => {

@@ -10,7 +10,7 @@ import { communeCentre } from '../geo/territories.ts';
 import { suggestMapping } from './imports.mapping.ts';
 import * as imports from './imports.service.ts';
 
-const DATA = path.resolve(import.meta.dirname, '../../../../shared/data/places');
+const DATA = path.resolve(import.meta.dirname, '../../../test/fixtures/places');
 const system = { system: true } as const;
 const file = (name: string) => new Uint8Array(fs.readFileSync(path.join(DATA, name)));
 

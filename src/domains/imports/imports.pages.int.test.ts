@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, signedInMember, type TestClient, type TestContext } from '../../../test/app.ts';
 
-const DATA = path.resolve(import.meta.dirname, '../../../../shared/data/places');
+const DATA = path.resolve(import.meta.dirname, '../../../test/fixtures/places');
 
 let ctx: TestContext;
 let admin: TestClient;

@@ -17,7 +17,7 @@ import {
 } from '../../../test/app.ts';
 import { writeDump } from './opendata.dump.ts';
 
-const NATIONAL_SCHEMA = path.resolve(import.meta.dirname, '../../../../shared/data/places/schema-lieux-mediation-numerique.json');
+const NATIONAL_SCHEMA = path.resolve(import.meta.dirname, '../../../test/fixtures/places/schema-lieux-mediation-numerique.json');
 
 let ctx: TestContext;
 let moderator: { client: TestClient; member: { id: string; email: string } };
