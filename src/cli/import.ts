@@ -86,10 +86,10 @@ export async function importCommand(deps: Deps, file: string | undefined, o: Opt
     header: (o.header ?? 'auto') as ReadOptions['header'],
     separator: (o.separator === 'tab' ? '\t' : (o.separator ?? 'auto')) as ReadOptions['separator'],
   };
-  let jobId: string;
+  let upload: Awaited<ReturnType<typeof imports.uploadImport>>;
   try {
     const bytes = new Uint8Array(fs.readFileSync(file));
-    ({ jobId } = await imports.uploadImport(deps, system, { sourceName: o.source, fileName: path.basename(file), bytes, readOptions }));
+    upload = await imports.uploadImport(deps, system, { sourceName: o.source, fileName: path.basename(file), bytes, readOptions });
   } catch (err) {
     if (err instanceof ImportFileError) {
       console.error(`${path.basename(file)}: ${fr(err.key, err.params)}`);
@@ -97,23 +97,23 @@ export async function importCommand(deps: Deps, file: string | undefined, o: Opt
     }
     throw err;
   }
-  const setup = await imports.getImportSetup(deps, system, jobId);
-  const overrides = mappingOverrides(o.map ?? [], setup.table.columns);
+  const { jobId, table } = upload;
+  const overrides = mappingOverrides(o.map ?? [], table.columns);
   if (typeof overrides === 'string') {
     console.error(overrides);
     return 2;
   }
-  const mapping = { ...setup.mapping, ...overrides };
+  const mapping = { ...upload.mapping, ...overrides };
   console.log(
-    `${setup.table.rows.length} rows, ${setup.table.columns.length} columns (${setup.table.format}, ${setup.table.encoding}${setup.table.separator ? `, separator ${JSON.stringify(setup.table.separator)}` : ''}, ${setup.table.header ? 'header row' : 'no header row'}).`,
+    `${table.rows.length} rows, ${table.columns.length} columns (${table.format}, ${table.encoding}${table.separator ? `, separator ${JSON.stringify(table.separator)}` : ''}, ${table.header ? 'header row' : 'no header row'}).`,
   );
   console.log(
     `Columns: ${TARGET_FIELDS.filter((f) => mapping[f] !== undefined)
-      .map((f) => `${f} ← ${setup.table.columns[mapping[f] ?? 0]}`)
+      .map((f) => `${f} ← ${table.columns[mapping[f] ?? 0]}`)
       .join(', ')}`,
   );
   const started = Date.now();
-  const plan = await imports.checkImport(deps, system, jobId, { mapping, defaultKind: o.kind ?? setup.source.defaultKind });
+  const plan = await imports.checkImport(deps, system, jobId, { mapping, defaultKind: o.kind ?? upload.defaultKind });
   const c = plan.counts;
   console.log(
     `Checked in ${((Date.now() - started) / 1000).toFixed(1)} s: ${c.ok} ok, ${c.fixed} fixed, ${c.attention} needing attention, ${c.rejected} rejected → ${c.create} to create, ${c.update} to update, ${c.merge} to merge, ${c.decide} possible duplicates (--duplicates ${o.duplicates ?? 'skip'}).`,

@@ -10,6 +10,7 @@ import {
   searchCommunes,
   searchCommunesByName,
 } from '../geo/territories.ts';
+import type { PlaceData } from '../places/places.validation.ts';
 import { PLACE_KINDS } from '../places/places.vocabulary.ts';
 import type { Mapping, TargetField } from './imports.mapping.ts';
 import type { SourceRow } from './imports.read.ts';
@@ -28,19 +29,11 @@ export interface Note {
   params?: Record<string, string | number>;
 }
 
-export interface PlaceDraft {
-  name: string;
-  kinds: string[];
-  description: string;
-  address?: string;
-  postcode?: string;
-  commune?: string;
-  inseeCode?: string;
-  latitude?: number;
-  longitude?: number;
-  website?: string;
-  pivot?: string;
-}
+/** The fields of a place a file can give (the rest — equipment, hours, charter — its team adds). */
+export type PlaceDraft = Pick<
+  PlaceData,
+  'name' | 'kinds' | 'description' | 'address' | 'postcode' | 'commune' | 'inseeCode' | 'latitude' | 'longitude' | 'website' | 'pivot'
+>;
 
 export interface CleanRow {
   line: number;

@@ -193,7 +193,10 @@ export async function planImport(table: SourceTable, mapping: Mapping, options: 
 }
 
 /** What a row becomes once a person's decisions are applied (a row to decide without one is left out). */
-export function finalAction(row: PlanRow, decision: Decision | undefined): 'create' | 'update' | 'merge' | 'skip' {
+export function finalAction(
+  row: Pick<PlanRow, 'action' | 'target'>,
+  decision: Decision | undefined,
+): 'create' | 'update' | 'merge' | 'skip' {
   if (row.action !== 'decide') {
     return row.action;
   }

@@ -152,13 +152,16 @@ export async function countRows(db: DbOrTx, jobId: string, opts: { status?: stri
   return Number(row?.n ?? 0);
 }
 
+/** A person's decisions, all in one statement (the command line may bring thousands). */
 export async function setDecisions(db: DbOrTx, jobId: string, decisions: Array<{ line: number; decision: 'merge' | 'new' | 'skip' }>) {
-  for (const d of decisions) {
-    await db
-      .update(importRows)
-      .set({ decision: d.decision })
-      .where(and(eq(importRows.jobId, jobId), eq(importRows.line, d.line), eq(importRows.action, 'decide')));
+  if (decisions.length === 0) {
+    return;
   }
+  await db.execute(sql`
+    update import_rows r set decision = v.decision
+    from (select unnest(${textArray(decisions.map((d) => String(d.line)))})::int as line,
+                 unnest(${textArray(decisions.map((d) => d.decision))}) as decision) v
+    where r.job_id = ${jobId} and r.line = v.line and r.action = 'decide'`);
 }
 
 export async function nextPendingRows(db: DbOrTx, jobId: string, afterLine: number, limit: number) {

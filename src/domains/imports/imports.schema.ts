@@ -24,7 +24,6 @@ export const importSources = pgTable(
 );
 
 export const IMPORT_STATUSES = ['uploaded', 'checked', 'running', 'done', 'failed'] as const;
-export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
 /** One file brought in: kept until imported, so the mapping can be changed and checked again. */
 export const importJobs = pgTable(

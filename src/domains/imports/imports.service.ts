@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
+import type { DbOrTx } from '../../db/client.ts';
 import type { Deps } from '../../deps.ts';
 import { safeCell } from '../../lib/csv.ts';
 import { forbidden, notFound, validationFailed } from '../../lib/errors.ts';
@@ -17,7 +18,7 @@ import type { PlaceData } from '../places/places.validation.ts';
 import { PLACE_KINDS } from '../places/places.vocabulary.ts';
 import type { PlaceDraft } from './imports.clean.ts';
 import { type Mapping, suggestMapping } from './imports.mapping.ts';
-import { type Decision, finalAction, type PlanRow, planImport } from './imports.plan.ts';
+import { type Decision, finalAction, planImport } from './imports.plan.ts';
 import { type Actor, canImport, isSystem } from './imports.policy.ts';
 import { type ReadOptions, readTable, type SourceTable } from './imports.read.ts';
 import * as repo from './imports.repo.ts';
@@ -41,40 +42,28 @@ const actorId = (actor: Actor) => (isSystem(actor) ? null : actor.id);
 
 export const draftHash = (d: PlaceDraft) => createHash('sha256').update(JSON.stringify(d)).digest('base64url').slice(0, 22);
 
-export function placeDataOf(d: PlaceDraft): PlaceData {
-  return {
-    name: d.name,
-    kinds: d.kinds,
-    description: d.description,
-    address: d.address,
-    postcode: d.postcode,
-    commune: d.commune,
-    inseeCode: d.inseeCode,
-    latitude: d.latitude,
-    longitude: d.longitude,
-    website: d.website,
-    pivot: d.pivot,
-    equipment: [],
-    services: [],
-    audiences: [],
-    accessibility: [],
-    charterText: '',
-  };
-}
+export const placeDataOf = (d: PlaceDraft): PlaceData => ({
+  ...d,
+  equipment: [],
+  services: [],
+  audiences: [],
+  accessibility: [],
+  charterText: '',
+});
 
 /** Keep the file and read it once, so that a file that cannot be read is refused at once. */
 export async function uploadImport(
   deps: Deps,
   actor: Actor | null,
   input: { sourceName: string; fileName: string; bytes: Uint8Array; readOptions: ReadOptions },
-): Promise<{ jobId: string; table: SourceTable }> {
+): Promise<{ jobId: string; table: SourceTable; mapping: Mapping; defaultKind: string }> {
   check(actor);
   const sourceName = input.sourceName.trim().slice(0, 120);
   if (sourceName.length < 2) {
     throw validationFailed({ source: ['v.required'] }, 'source name needed');
   }
   const table = readTable(input.bytes, { ...input.readOptions, fileName: input.fileName });
-  const jobId = await deps.db.transaction(async (tx) => {
+  const { jobId, source } = await deps.db.transaction(async (tx) => {
     const source = (await repo.findSourceByName(tx, sourceName)) ?? (await repo.insertSource(tx, sourceName));
     const job = await repo.insertJob(tx, {
       sourceId: source.id,
@@ -84,9 +73,11 @@ export async function uploadImport(
       createdBy: actorId(actor),
       total: table.rows.length,
     });
-    return job.id;
+    return { jobId: job.id, source };
   });
-  return { jobId, table };
+  // What the mapping page would propose, so that the command line need not read the file again.
+  const mapping = suggestMapping(table, { columns: source.columns, mapping: source.mapping });
+  return { jobId, table, mapping, defaultKind: source.defaultKind };
 }
 
 async function loadJob(deps: Deps, actor: Actor | null, jobId: string) {
@@ -276,7 +267,7 @@ export async function runImport(
           await repo.updateJob(tx, jobId, { status: 'done', finishedAt: new Date(), file: null });
           return { last: after, done: locked.done, total: locked.total, finished: true };
         }
-        await applyBatch(tx as unknown as Deps['db'], job.sourceId, actor, rows);
+        await applyBatch(tx, job.sourceId, actor, rows);
         const done = locked.done + rows.length;
         await repo.updateJob(tx, jobId, { done });
         return { last: rows[rows.length - 1]?.line ?? after, done, total: locked.total, finished: false };
@@ -299,7 +290,7 @@ export async function runImport(
   }
 }
 
-async function applyBatch(tx: Deps['db'], sourceId: string, actor: string | null, rows: repo.ImportRowRecord[]) {
+async function applyBatch(tx: DbOrTx, sourceId: string, actor: string | null, rows: repo.ImportRowRecord[]) {
   const links = new Map(
     (
       await repo.findLinks(
@@ -320,7 +311,7 @@ async function applyBatch(tx: Deps['db'], sourceId: string, actor: string | null
   }> = [];
   const toCreate: repo.ImportRowRecord[] = [];
   for (const row of rows) {
-    const action = finalAction(row as unknown as PlanRow, row.decision ?? undefined);
+    const action = finalAction({ action: row.action, target: row.target ?? undefined }, row.decision ?? undefined);
     if (action === 'skip' || !row.draft || !row.sourceKey) {
       results.push({ line: row.line, outcome: 'skipped', placeId: null });
       continue;
