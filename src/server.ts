@@ -11,6 +11,7 @@ import { purgeExpired } from './domains/accounts/throttle.service.ts';
 import { sendDueReminders } from './domains/events/events.service.ts';
 import { resumeStalledImports } from './domains/imports/imports.service.ts';
 import { writeDump } from './domains/opendata/opendata.dump.ts';
+import { pruneSearchChanges, searchIndex } from './domains/search/search.index.sync.ts';
 import { loadReferenceSkillsIfEmpty } from './domains/skills/skills.service.ts';
 import { runSocialChores } from './domains/social/social.service.ts';
 import { seedTools } from './domains/tools/tools.service.ts';
@@ -78,6 +79,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       run: async () => {
         await purgeExpired(deps.db);
         await purgeOldJobRuns(deps.db);
+        await pruneSearchChanges(deps.db);
       },
     },
     // Digests are due per member (daily or weekly since their last one): look every quarter hour.
@@ -95,6 +97,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
     ...[backupJob(deps, logger)].filter((j): j is Job => j !== null),
   ];
   const scheduler = startScheduler(deps.db, jobs, { logger, scale: config.scheduleScale });
+  // The search index in memory (SEARCH_ENGINE=memory) is built now, page by page, rather than by the first search.
+  if (config.searchEngine === 'memory') {
+    void searchIndex(deps).catch((err) => logger.warn({ err }, 'search index build failed'));
+  }
   logger.info({ url, database: deps.database.kind, dataDir: config.dataDir, mail: deps.mailer.mode }, 'Tisserin is listening');
 
   let closing: Promise<void> | undefined;

@@ -26,3 +26,10 @@ export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array 
     return Buffer.isBuffer(value) ? value : Buffer.from(value);
   },
 });
+
+/** PostgreSQL xid8 (a transaction id), read as text. */
+export const xid8 = customType<{ data: string }>({
+  dataType() {
+    return 'xid8';
+  },
+});

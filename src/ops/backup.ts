@@ -110,8 +110,9 @@ export async function writeBackup(deps: Deps, file: string): Promise<{ tables: n
   async function* lines(): AsyncGenerator<string> {
     const header: Header = { format: BACKUP_FORMAT, version: 1, createdAt: new Date().toISOString(), migrations, tables };
     yield `${JSON.stringify(header)}\n`;
-    // Files travel as `upload` lines whatever the store, never as rows of stored_files.
-    for (const table of tables.filter((t) => t !== 'stored_files')) {
+    // Files travel as `upload` lines whatever the store, never as rows of stored_files. What the
+    // search index has still to read (search_changes) is not data: restoring rows writes it anew.
+    for (const table of tables.filter((t) => t !== 'stored_files' && t !== 'search_changes')) {
       const columns = await storedColumns(db, table);
       const cols = sql.join(columns.map(ident), sql`, `);
       const PAGE = 2000;

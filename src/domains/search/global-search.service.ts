@@ -1,8 +1,10 @@
 import type { Deps } from '../../deps.ts';
 import type { Viewer } from '../../lib/viewer.ts';
 import type { Location } from '../geo/locate.ts';
+import { searchIndex } from './search.index.sync.ts';
 import { type GlobalSearch, PER_PAGE } from './search.params.ts';
 import { understandQuery } from './search.query.ts';
+import { rankSearch } from './search.rank.ts';
 import { type FacetCounts, type HitDetail, hitDetails, type ResultType, type SearchLocation, searchAll } from './search.repo.ts';
 import { snippetOf } from './search.service.ts';
 
@@ -66,8 +68,9 @@ export function toSearchLocation(l: Location, km = LOCATION_KM): SearchLocation 
 
 /**
  * Search everything the viewer may see: read what the query means (a place, skills, levels),
- * rank hits in tiers (every word first; any word when nothing holds them all), then fetch the
- * page's titles and plain-text snippets (only for the page, so a common word costs counts).
+ * rank hits in tiers (every word first; any word when nothing holds them all) — in SQL, or over
+ * the index in memory with SEARCH_ENGINE=memory — then fetch the page's titles and plain-text
+ * snippets (only for the page).
  */
 export async function searchEverything(
   deps: Deps,
@@ -97,10 +100,24 @@ export async function searchEverything(
     offset: (s.page - 1) * perPage,
   };
   let partial = false;
-  let found = await searchAll(deps.database, { ...base, all: u.all, docs: u.allButLevels ?? (u.levels.length > 0 ? null : u.all) });
+  const inMemory = deps.config.searchEngine === 'memory';
+  const rank = async (all: 'all' | 'any') => {
+    if (inMemory) {
+      const q = all === 'all' ? u.allQuery : u.anyQuery;
+      return rankSearch(await searchIndex(deps), {
+        ...base,
+        all: q,
+        docs: all === 'all' ? (u.docsQuery ?? (u.levels.length > 0 ? null : q)) : q,
+      });
+    }
+    return all === 'all'
+      ? searchAll(deps.database, { ...base, all: u.all, docs: u.allButLevels ?? (u.levels.length > 0 ? null : u.all) })
+      : searchAll(deps.database, { ...base, all: u.any, docs: u.any });
+  };
+  let found = await rank('all');
   if (found.total === 0 && u.any) {
     partial = true;
-    found = await searchAll(deps.database, { ...base, all: u.any, docs: u.any });
+    found = await rank('any');
   }
   const { hits, total, capped, facets } = found;
   const byType = new Map<ResultType, string[]>();

@@ -1,9 +1,10 @@
-import { sql } from 'drizzle-orm';
-import { type DbOrTx, queryRows } from '../../db/client.ts';
+import { type SQL, sql } from 'drizzle-orm';
+import { type DbOrTx, queryRows, textArray } from '../../db/client.ts';
 import type { Deps } from '../../deps.ts';
 import { TopicCache } from '../../lib/change-feed.ts';
 import { type Location, locateQuery } from '../geo/locate.ts';
 import { normalizeName } from '../geo/territories.ts';
+import type { Alternative, TextQuery } from './search.index.ts';
 import { familyOf, LEVEL_WORDS } from './search.lexicon.ts';
 import { levenshtein, normaliseTitle } from './search.service.ts';
 
@@ -34,6 +35,10 @@ export interface UnderstoodQuery {
   allButLevels: string | null;
   /** Any word: the fallback when no result holds them all. */
   any: string | null;
+  /** The same as structured queries for the index in memory (lexemes as the stemmer makes them). */
+  allQuery: TextQuery | null;
+  docsQuery: TextQuery | null;
+  anyQuery: TextQuery | null;
   /** Every word looked for, corrections included: what snippets mark. */
   terms: string[];
   /** The query as typed, normalised: an exact title equals it. */
@@ -119,24 +124,76 @@ function skillLexicon(deps: Deps): Promise<SkillEntry[]> {
   });
 }
 
-/** Known words, and close known words for the unknown ones (typos), in one query. */
-async function lookupWords(db: DbOrTx, words: string[]): Promise<Map<string, { known: boolean; candidates: string[] }>> {
-  if (words.length === 0) {
-    return new Map();
+interface WordInfo {
+  known: boolean;
+  /** Close known words (for unknown words only), each with its lexemes. */
+  candidates: Array<{ word: string; lexemes: string[] }>;
+  /** The lexemes the French stemmer makes of the word (as the tsvectors hold them). */
+  lexemes: string[];
+}
+
+/**
+ * Words already looked up, per database: their lexemes (the stemmer's output never changes),
+ * and whether the network knows them when it does (words are only ever added). A query made of
+ * known words is then read without a round trip to the database.
+ */
+const lookedUp = new WeakMap<DbOrTx, Map<string, { known: boolean; lexemes: string[] }>>();
+const LOOKED_UP_MAX = 20_000;
+
+/**
+ * Known words, close known words for the unknown ones (typos), and the lexemes of each — the
+ * typed words and `more` (their families) — in one query, for what is not remembered.
+ */
+async function lookupWords(db: DbOrTx, words: string[], more: string[] = []): Promise<Map<string, WordInfo>> {
+  let memory = lookedUp.get(db);
+  if (!memory) {
+    memory = new Map();
+    lookedUp.set(db, memory);
   }
-  const rows = await queryRows<{ q: string; known: boolean; candidates: string[] }>(
+  const result = new Map<string, WordInfo>();
+  const typed = new Set(words);
+  const all = [...new Set([...words, ...more])].filter((w) => {
+    const m = memory.get(w);
+    // A typed word the network does not know needs its close words, read each time (they may come).
+    if (m && (m.known || !typed.has(w))) {
+      result.set(w, { ...m, candidates: [] });
+      return false;
+    }
+    return true;
+  });
+  if (all.length === 0) {
+    return result;
+  }
+  const lexemes = (w: SQL) => sql`array(select unnest(tsvector_to_array(to_tsvector('fr_unaccent', ${w}))))`;
+  const rows = await queryRows<{
+    q: string;
+    known: boolean;
+    candidates: string[];
+    candidate_lexemes: string[][] | null;
+    lexemes: string[];
+  }>(
     db,
-    // Close words are looked for (a trigram search) only for words the network never used.
-    sql`select w.q, k.known,
-          case when k.known then '{}'::text[] else
+    // Close words are looked for (a trigram search) only for typed words the network never used.
+    sql`select w.q, k.known, ${lexemes(sql`w.q`)} as lexemes, c.candidates,
+          (select json_agg(${lexemes(sql`x`)}) from unnest(c.candidates) x) as candidate_lexemes
+        from unnest(${textArray(all)}, ${textArray(all.map((w) => (typed.has(w) ? 't' : 'f')))}) as w(q, typed),
+          lateral (select exists(select 1 from search_words where word = w.q) as known) k,
+          lateral (select case when k.known or w.typed = 'f' then '{}'::text[] else
             array(select word from search_words where length(w.q) >= 3 and word % w.q and word <> w.q order by similarity(word, w.q) desc limit 10)
-          end as candidates
-        from unnest(${sql`array[${sql.join(
-          words.map((w) => sql`${w}`),
-          sql`, `,
-        )}]::text[]`}) as w(q), lateral (select exists(select 1 from search_words where word = w.q) as known) k`,
+          end as candidates) c`,
   );
-  return new Map(rows.map((r) => [r.q, { known: r.known, candidates: r.candidates }]));
+  if (memory.size > LOOKED_UP_MAX) {
+    memory.clear();
+  }
+  for (const r of rows) {
+    memory.set(r.q, { known: r.known, lexemes: r.lexemes });
+    result.set(r.q, {
+      known: r.known,
+      lexemes: r.lexemes,
+      candidates: r.candidates.map((word, i) => ({ word, lexemes: r.candidate_lexemes?.[i] ?? [] })),
+    });
+  }
+  return result;
 }
 
 /** Longest phrases first: the runs of `words` that equal one of `phrases`. */
@@ -167,7 +224,12 @@ export async function understandQuery(
   opts: { locate?: boolean; typing?: boolean } = {},
 ): Promise<UnderstoodQuery> {
   const typed = normalizeName(q.replace(/[’']/g, ' ')).split(' ').filter(Boolean);
-  const lookups = await lookupWords(deps.db, [...new Set(typed)].slice(0, 12));
+  const lookupList = [...new Set(typed)].slice(0, 12);
+  const lookups = await lookupWords(
+    deps.db,
+    lookupList,
+    lookupList.flatMap((w) => familyOf(w)),
+  );
   const isWord = (w: string) => lookups.get(w)?.known ?? false;
   const { location, rest } = opts.locate === false ? { location: null, rest: typed } : locateQuery(q, isWord);
   const types = [...new Set(rest.flatMap((w) => (TYPE_WORDS[w] ? [TYPE_WORDS[w]] : [])))];
@@ -185,7 +247,7 @@ export async function understandQuery(
   // Skills are named with the typos corrected ("decoupe lazer" names "Découpe laser").
   const corrected = words.map((w) => {
     const info = lookups.get(w);
-    return info && !info.known ? (info.candidates.find((c) => levenshtein(c, w) <= allowedTypos(w)) ?? w) : w;
+    return info && !info.known ? (info.candidates.find((c) => levenshtein(c.word, w) <= allowedTypos(w))?.word ?? w) : w;
   });
   const lexicon = await skillLexicon(deps);
   const byPhrase = new Map<string, SkillEntry>();
@@ -210,17 +272,28 @@ export async function understandQuery(
   const terms: string[] = [];
   const alternativesOf = (w: string, i: number) => {
     const info = lookups.get(w);
-    const typos = info && !info.known ? info.candidates.filter((c) => levenshtein(c, w) <= allowedTypos(w)).slice(0, 3) : [];
+    const typos = info && !info.known ? info.candidates.filter((c) => levenshtein(c.word, w) <= allowedTypos(w)).slice(0, 3) : [];
     const family = familyOf(w);
-    terms.push(w, ...typos, ...family);
+    terms.push(w, ...typos.map((t) => t.word), ...family);
     // A word the network never used may be unfinished, and so may the last one while it is being
     // typed (suggestions). A submitted word the network knows is taken whole: matching every word
     // that begins like it ("laser" → 'las:*') read thousands of index entries for nothing.
     const prefix = ((opts.typing && i === words.length - 1) || !info?.known) && w.length >= 3;
-    return `(${[prefix ? `${w}:*` : w, ...typos, ...family].join(' | ')})`;
+    const alternatives: Alternative[] = [
+      { lexemes: info?.lexemes ?? [], prefix },
+      ...typos.map((t) => ({ lexemes: t.lexemes, prefix: false })),
+      ...family.map((f) => ({ lexemes: lookups.get(f)?.lexemes ?? [], prefix: false })),
+    ].filter((a) => a.lexemes.length > 0);
+    return { text: `(${[prefix ? `${w}:*` : w, ...typos.map((t) => t.word), ...family].join(' | ')})`, alternatives };
   };
-  const parts = words.map((w, i) => ({ w, text: alternativesOf(w, i) }));
+  const parts = words.map((w, i) => ({ w, ...alternativesOf(w, i) }));
   const join = (list: typeof parts, op: string) => (list.length > 0 ? list.map((p) => p.text).join(op) : null);
+  const query = (list: typeof parts, op: 'and' | 'or'): TextQuery | null => {
+    const groups = list.map((p) => p.alternatives).filter((g) => g.length > 0);
+    return groups.length > 0 ? { groups, op } : null;
+  };
+  const docParts = parts.filter((p) => !levelWords.has(p.w));
+  const allQuery = query(parts, 'and');
   return {
     q,
     location,
@@ -229,11 +302,12 @@ export async function understandQuery(
     skills,
     types,
     all: join(parts, ' & '),
-    allButLevels: join(
-      parts.filter((p) => !levelWords.has(p.w)),
-      ' & ',
-    ),
+    allButLevels: join(docParts, ' & '),
     any: parts.length > 1 ? join(parts, ' | ') : null,
+    allQuery,
+    // The same object when no level was named: the index matches it once.
+    docsQuery: docParts.length === parts.length ? allQuery : query(docParts, 'and'),
+    anyQuery: parts.length > 1 ? query(parts, 'or') : null,
     terms: [...new Set(terms)],
     // As the database normalises titles (normalisedText): "St-Malo" stays "st malo".
     exact: normaliseTitle(q),

@@ -63,6 +63,7 @@ function wordsOfAnyLength(text: string): string[] {
 }
 
 const SNIPPET_WORDS = 32;
+const NON_ASCII = /[^ -~]/;
 
 /**
  * A short extract of `text` around the first words that match the search, with the matches
@@ -74,9 +75,14 @@ const SNIPPET_WORDS = 32;
 export function snippetOf(text: string, terms: readonly string[], words = SNIPPET_WORDS): string {
   const stems = [...new Set(terms.map((t) => t.slice(0, Math.max(4, t.length - 2))))];
   const tokens = plainTextOf(text).split(' ');
+  // Most words are plain ASCII: those are tested without Unicode normalisation, and only when
+  // they contain a stem at all (a snippet reads ~250 words for each of 20 results).
   const matches = (token: string) => {
-    const plain = wordsOfAnyLength(token);
-    return plain.some((p) => stems.some((s) => p.startsWith(s)));
+    const lower = token.toLowerCase();
+    if (!NON_ASCII.test(lower)) {
+      return stems.some((s) => lower.includes(s)) && lower.split(/[^a-z0-9]+/).some((p) => stems.some((s) => p.startsWith(s)));
+    }
+    return wordsOfAnyLength(lower).some((p) => stems.some((s) => p.startsWith(s)));
   };
   const first = tokens.findIndex(matches);
   const start = first <= 8 ? 0 : first - 8;

@@ -1,0 +1,606 @@
+/**
+ * The search index in memory: every searchable row's words (the lexemes PostgreSQL's French
+ * stemmer stored in its tsvector, with their weights), and what ranking and facets need of it.
+ * A query is matched and ranked here, on the server's thread, without a database round trip;
+ * search.index.sync.ts keeps it equal to the tables. Compact by design: a row is a slot in
+ * columns of typed arrays, a word's postings are a growing array of slots plus one byte each
+ * (its weights, whether members-only, and its share of the text rank).
+ *
+ * A changed row takes a new slot; its old slot is marked dead (its postings stay, skipped), and
+ * the index is rebuilt when dead slots pass a quarter of the whole.
+ */
+import type { ResultType } from './search.repo.ts';
+
+export const W_A = 1;
+export const W_B = 2;
+export const W_C = 4;
+export const W_D = 8;
+/** A member's word that the public text holds too (visitors search only those). */
+const PUBLIC = 16;
+const RANK_SHIFT = 5;
+/** The text rank is kept on 3 bits, up to this value. */
+const RANK_MAX = 0.6;
+
+export const TYPE_CODES: readonly ResultType[] = [
+  'project',
+  'guide',
+  'place',
+  'event',
+  'service',
+  'tool',
+  'skill',
+  'community',
+  'publication',
+  'member',
+];
+const typeCode = new Map(TYPE_CODES.map((t, i) => [t, i]));
+const MEMBER = TYPE_CODES.indexOf('member');
+
+/** One row as the loader reads it. */
+export interface IndexRow {
+  type: ResultType;
+  id: string;
+  /** The title (a member's name) normalised: equal to what was typed, it is the best match. */
+  titleKey: string;
+  /** The tsvector as text (`'word':1A,4 …`); for members, the text members see. */
+  vector: string;
+  /** Members: the text visitors see. */
+  publicVector?: string;
+  /** Documents: ranked on title and summary only (weights A and B). */
+  rankOnTitle?: boolean;
+  levels?: string[];
+  disciplines?: string[];
+  regions?: string[];
+  licence?: string | null;
+  lat?: number | null;
+  lng?: number | null;
+  department?: string | null;
+  region?: string | null;
+  /** Documents: when published (ms), for searches by level or region alone. */
+  publishedAt?: number;
+  /** Documents: the skills they are linked to. */
+  skills?: string[];
+  /** Offers: the place they belong to (shown only while it is). */
+  placeId?: string | null;
+  /** Events: the end of their last session (ms): found while it is to come. */
+  until?: number | null;
+  /** Members: who may see their commune (2 everyone, 1 members, 0 nobody). */
+  territory?: number;
+}
+
+/**
+ * A word's postings as bytes: for each slot, its distance from the previous one (slots only
+ * grow, so it is small: a varint, mostly one byte), then its info byte. ~2 bytes a posting.
+ */
+class Postings {
+  bytes = new Uint8Array(8);
+  length = 0;
+  last = 0;
+  push(slot: number, info: number) {
+    if (this.length + 6 > this.bytes.length) {
+      const b = new Uint8Array(this.bytes.length * 2);
+      b.set(this.bytes);
+      this.bytes = b;
+    }
+    let d = slot - this.last;
+    this.last = slot;
+    while (d >= 128) {
+      this.bytes[this.length++] = (d & 127) | 128;
+      d >>>= 7;
+    }
+    this.bytes[this.length++] = d;
+    this.bytes[this.length++] = info;
+  }
+  /** Give back the room kept for growth. */
+  trim() {
+    if (this.bytes.length > this.length + 16) {
+      this.bytes = this.bytes.slice(0, this.length);
+    }
+  }
+}
+
+/**
+ * Each word of a tsvector's text, with its weight bits and its rank as ts_rank counts one word
+ * (calc_rank_or: each position's weight, the best in full, the others fading as 1/(j+1)²), and
+ * the same rank over the positions of `rankWeights` only (documents rank on title and summary).
+ * A tsvector holds each word once.
+ */
+export function eachWord(
+  text: string,
+  onWord: (word: string, mask: number, rank: number, rankOfWeights: number) => void,
+  rankWeights = W_A | W_B | W_C | W_D,
+): void {
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    while (i < n && text.charCodeAt(i) !== 39) {
+      i++;
+    }
+    if (i >= n) {
+      return;
+    }
+    i++;
+    let word = '';
+    for (;;) {
+      const q = text.indexOf("'", i);
+      if (q < 0) {
+        return;
+      }
+      word += text.slice(i, q);
+      if (text.charCodeAt(q + 1) === 39) {
+        word += "'";
+        i = q + 2;
+        continue;
+      }
+      i = q + 1;
+      break;
+    }
+    // Rank sums over every position (a…) and over those of rankWeights (s…): sum, best, its place, count.
+    let mask = 0;
+    let aSum = 0;
+    let aBest = 0;
+    let aAt = 0;
+    let aN = 0;
+    let sSum = 0;
+    let sBest = 0;
+    let sAt = 0;
+    let sN = 0;
+    if (text.charCodeAt(i) === 58) {
+      i++;
+      while (i < n && text.charCodeAt(i) !== 32) {
+        while (i < n && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) {
+          i++;
+        }
+        const c = text.charCodeAt(i);
+        // 65 A, 66 B, 67 C; no letter: D.
+        const bit = c === 65 ? W_A : c === 66 ? W_B : c === 67 ? W_C : W_D;
+        if (bit !== W_D) {
+          i++;
+        }
+        const w = bit === W_A ? 1 : bit === W_B ? 0.4 : bit === W_C ? 0.2 : 0.1;
+        mask |= bit;
+        aSum += w / ((aN + 1) * (aN + 1));
+        if (w > aBest) {
+          aBest = w;
+          aAt = aN;
+        }
+        aN++;
+        if (bit & rankWeights) {
+          sSum += w / ((sN + 1) * (sN + 1));
+          if (w > sBest) {
+            sBest = w;
+            sAt = sN;
+          }
+          sN++;
+        }
+        if (text.charCodeAt(i) === 44) {
+          i++;
+        }
+      }
+    } else {
+      // A word without positions (stripped): weight D, once.
+      mask = W_D;
+      aSum = aBest = 0.1;
+      aN = 1;
+      if (W_D & rankWeights) {
+        sSum = sBest = 0.1;
+        sN = 1;
+      }
+    }
+    const all = aN === 0 ? 0 : (aBest + aSum - aBest / ((aAt + 1) * (aAt + 1))) / 1.64493406685;
+    const some = sN === 0 ? 0 : (sBest + sSum - sBest / ((sAt + 1) * (sAt + 1))) / 1.64493406685;
+    onWord(word, mask, all, some);
+  }
+}
+
+/** One alternative of a word: its lexemes (all required), each maybe a prefix. */
+export interface Alternative {
+  lexemes: string[];
+  prefix: boolean;
+}
+/** A text query: groups of alternatives, every group required (`and`) or any (`or`). */
+export interface TextQuery {
+  groups: Alternative[][];
+  op: 'and' | 'or';
+}
+
+/** What matching a text query found: slots, and for each whether its words are all (any) in a weight. */
+export interface TextMatches {
+  /** Slots matched. */
+  slots: number[];
+  /** A matched slot's tier bits (1: in weight A, 2: in the type's second weights); undefined if not matched. */
+  bits(slot: number): number | undefined;
+  /** A slot's text rank (ts_rank-like, not capped; 0 if not matched). */
+  rank(slot: number): number;
+}
+
+/** Scratch columns of one match, reused; stamps tell this match's values from older ones. */
+class MatchBuffer {
+  size = 0;
+  gen = 0;
+  gGen = 0;
+  stamp = new Uint32Array(0);
+  count = new Uint8Array(0);
+  bits = new Uint8Array(0);
+  rank = new Float32Array(0);
+  gStamp = new Uint32Array(0);
+  gInfo = new Uint8Array(0);
+  ensure(size: number) {
+    if (this.size < size) {
+      this.size = size;
+      this.stamp = new Uint32Array(size);
+      this.count = new Uint8Array(size);
+      this.bits = new Uint8Array(size);
+      this.rank = new Float32Array(size);
+      this.gStamp = new Uint32Array(size);
+      this.gInfo = new Uint8Array(size);
+      this.gen = 0;
+      this.gGen = 0;
+    }
+  }
+}
+
+const INTERN = new Map<string, string>();
+/** One copy of each small repeated string (codes, licences). */
+const intern = (s: string | null | undefined): string | null => {
+  if (s === null || s === undefined) {
+    return null;
+  }
+  let v = INTERN.get(s);
+  if (v === undefined) {
+    v = s;
+    INTERN.set(s, s);
+  }
+  return v;
+};
+
+export class SearchIndex {
+  private cap = 1024;
+  size = 0;
+  dead = 0;
+  types = new Uint8Array(this.cap);
+  alive = new Uint8Array(this.cap);
+  lat = new Float32Array(this.cap);
+  lng = new Float32Array(this.cap);
+  /** Events: end of the last session, in minutes since the epoch (0: none). */
+  until = new Float64Array(this.cap);
+  publishedAt = new Float64Array(this.cap);
+  territory = new Uint8Array(this.cap);
+  ids: string[] = [];
+  titleKeys: string[] = [];
+  /** Documents, events, offers, communities: their facets (shared empty arrays otherwise). */
+  levels: (readonly string[])[] = [];
+  disciplines: (readonly string[])[] = [];
+  regions: (readonly string[])[] = [];
+  licences: (string | null)[] = [];
+  departments: (string | null)[] = [];
+  regionCodes: (string | null)[] = [];
+  placeIds: (string | null)[] = [];
+  private readonly slotOf = new Map<string, number>();
+  private readonly words = new Map<string, Postings>();
+  private sortedWords: string[] | null = null;
+  /** Documents by their normalised title, and by the skills they are linked to. */
+  private readonly docsByTitle = new Map<string, number[]>();
+  private readonly docsBySkill = new Map<string, number[]>();
+
+  private grow() {
+    this.cap *= 2;
+    const g = <T extends Uint8Array | Float32Array | Float64Array>(a: T, C: new (n: number) => T): T => {
+      const b = new C(this.cap);
+      b.set(a);
+      return b;
+    };
+    this.types = g(this.types, Uint8Array);
+    this.alive = g(this.alive, Uint8Array);
+    this.lat = g(this.lat, Float32Array);
+    this.lng = g(this.lng, Float32Array);
+    this.until = g(this.until, Float64Array);
+    this.publishedAt = g(this.publishedAt, Float64Array);
+    this.territory = g(this.territory, Uint8Array);
+  }
+
+  /** Forget a row (deleted, or no longer shown). */
+  remove(id: string): void {
+    const slot = this.slotOf.get(id);
+    if (slot !== undefined) {
+      this.alive[slot] = 0;
+      this.slotOf.delete(id);
+      this.dead++;
+    }
+  }
+
+  /** Add a row, or replace it. */
+  put(row: IndexRow): void {
+    this.remove(row.id);
+    if (this.size === this.cap) {
+      this.grow();
+    }
+    const slot = this.size++;
+    this.slotOf.set(row.id, slot);
+    this.types[slot] = typeCode.get(row.type) ?? 0;
+    this.alive[slot] = 1;
+    this.lat[slot] = row.lat ?? Number.NaN;
+    this.lng[slot] = row.lng ?? Number.NaN;
+    this.until[slot] = row.until ?? 0;
+    this.publishedAt[slot] = row.publishedAt ?? 0;
+    this.territory[slot] = row.territory ?? 0;
+    this.ids[slot] = row.id;
+    this.titleKeys[slot] = row.titleKey;
+    const none: readonly string[] = NONE;
+    this.levels[slot] = row.levels?.length ? row.levels.map((v) => intern(v) ?? v) : none;
+    this.disciplines[slot] = row.disciplines?.length ? row.disciplines.map((v) => intern(v) ?? v) : none;
+    this.regions[slot] = row.regions?.length ? row.regions.map((v) => intern(v) ?? v) : none;
+    this.licences[slot] = intern(row.licence);
+    this.departments[slot] = intern(row.department);
+    this.regionCodes[slot] = intern(row.region);
+    this.placeIds[slot] = row.placeId ?? null;
+    const publicWords = new Set<string>();
+    if (row.publicVector !== undefined) {
+      eachWord(row.publicVector, (word) => publicWords.add(word));
+    }
+    const isPublic = row.publicVector !== undefined ? (word: string) => publicWords.has(word) : () => false;
+    eachWord(
+      row.vector,
+      (word, mask, rank, titleRank) => {
+        const r = row.rankOnTitle ? titleRank : rank;
+        const q = Math.min(7, Math.round((Math.min(r, RANK_MAX) / RANK_MAX) * 7));
+        this.postingsOf(word).push(slot, mask | (isPublic(word) ? PUBLIC : 0) | (q << RANK_SHIFT));
+      },
+      row.rankOnTitle ? W_A | W_B : undefined,
+    );
+    if (row.type === 'project' || row.type === 'guide') {
+      pushTo(this.docsByTitle, row.titleKey, slot);
+      for (const s of row.skills ?? []) {
+        pushTo(this.docsBySkill, s, slot);
+      }
+    }
+  }
+
+  private postingsOf(word: string): Postings {
+    let p = this.words.get(word);
+    if (!p) {
+      p = new Postings();
+      this.words.set(word, p);
+      this.sortedWords = null;
+    }
+    return p;
+  }
+
+  get deadShare(): number {
+    return this.size === 0 ? 0 : this.dead / this.size;
+  }
+
+  slot(id: string): number | undefined {
+    return this.slotOf.get(id);
+  }
+
+  type(slot: number): ResultType {
+    return TYPE_CODES[this.types[slot] ?? 0] ?? 'project';
+  }
+
+  /** Living documents whose normalised title is `key`. */
+  docsTitled(key: string): number[] {
+    return (this.docsByTitle.get(key) ?? []).filter((s) => this.alive[s] && this.titleKeys[s] === key);
+  }
+
+  /** Living documents linked to one of these skills. */
+  docsLinkedTo(skillIds: readonly string[]): Set<number> {
+    const out = new Set<number>();
+    for (const id of skillIds) {
+      for (const s of this.docsBySkill.get(id) ?? []) {
+        if (this.alive[s]) {
+          out.add(s);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Every living slot of these types. */
+  *slotsOf(types: ReadonlySet<ResultType>): Generator<number> {
+    const codes = new Set([...types].map((t) => typeCode.get(t)));
+    for (let s = 0; s < this.size; s++) {
+      if (this.alive[s] && codes.has(this.types[s])) {
+        yield s;
+      }
+    }
+  }
+
+  /** The postings of a lexeme, or of every lexeme it begins. */
+  private postingsFor(lexeme: string, prefix: boolean): Postings[] {
+    if (!prefix) {
+      const p = this.words.get(lexeme);
+      return p ? [p] : [];
+    }
+    if (!this.sortedWords) {
+      this.sortedWords = [...this.words.keys()].sort();
+    }
+    const sorted = this.sortedWords;
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((sorted[mid] ?? '') < lexeme) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    const out: Postings[] = [];
+    for (let i = lo; i < sorted.length && (sorted[i] ?? '').startsWith(lexeme); i++) {
+      const p = this.words.get(sorted[i] ?? '');
+      if (p) {
+        out.push(p);
+      }
+    }
+    return out;
+  }
+
+  /** Gather one posting list into the group being matched (a slot once, its infos merged). */
+  private gather(p: Postings, membersText: boolean, buf: MatchBuffer, into: number[]): void {
+    const memberCode = MEMBER;
+    const { bytes, length } = p;
+    const { alive, types } = this;
+    let slot = 0;
+    let k = 0;
+    while (k < length) {
+      let d = 0;
+      let shift = 0;
+      let byte = bytes[k++] as number;
+      while (byte & 128) {
+        d |= (byte & 127) << shift;
+        shift += 7;
+        byte = bytes[k++] as number;
+      }
+      slot += d | (byte << shift);
+      const inf = bytes[k++] as number;
+      if (!alive[slot] || (!membersText && !(inf & PUBLIC) && types[slot] === memberCode)) {
+        continue;
+      }
+      if (buf.gStamp[slot] !== buf.gGen) {
+        buf.gStamp[slot] = buf.gGen;
+        buf.gInfo[slot] = inf;
+        into.push(slot);
+      } else {
+        buf.gInfo[slot] = eitherInfo(buf.gInfo[slot] as number, inf);
+      }
+    }
+  }
+
+  /** An alternative of several lexemes ("e-textile"): the slots holding them all. */
+  private gatherAll(alt: Alternative, membersText: boolean, buf: MatchBuffer, into: number[]): void {
+    let acc: Map<number, number> | null = null;
+    for (const lexeme of alt.lexemes) {
+      const found = new Map<number, number>();
+      const scratch = this.scratch;
+      scratch.ensure(this.cap);
+      scratch.gGen++;
+      const slots: number[] = [];
+      for (const p of this.postingsFor(lexeme, alt.prefix)) {
+        this.gather(p, membersText, scratch, slots);
+      }
+      for (const slot of slots) {
+        const inf = scratch.gInfo[slot] as number;
+        const prev: number | undefined = acc?.get(slot);
+        if (acc === null) {
+          found.set(slot, inf);
+        } else if (prev !== undefined) {
+          found.set(slot, (eitherInfo(prev, inf) & ~15) | (prev & inf & 15));
+        }
+      }
+      acc = found;
+    }
+    for (const [slot, inf] of acc ?? []) {
+      if (buf.gStamp[slot] !== buf.gGen) {
+        buf.gStamp[slot] = buf.gGen;
+        buf.gInfo[slot] = inf;
+        into.push(slot);
+      } else {
+        buf.gInfo[slot] = eitherInfo(buf.gInfo[slot] as number, inf);
+      }
+    }
+  }
+
+  private readonly pool: MatchBuffer[] = [];
+  private readonly scratch = new MatchBuffer();
+  private poolNext = 0;
+  /** Scratch columns, handed out in turn: a search uses at most three at once, synchronously. */
+  private buffer(): MatchBuffer {
+    if (this.pool.length < 5) {
+      this.pool.push(new MatchBuffer());
+    }
+    const buf = this.pool[this.poolNext++ % this.pool.length] as MatchBuffer;
+    buf.ensure(this.cap);
+    return buf;
+  }
+
+  /**
+   * Rows whose text matches the query: for `and`, every group; for `or`, one at least. Each
+   * match carries its tier bits — 1: every group (for `or`: some group) was found in weight A;
+   * 2: in the type's second weights (`secondOf`: title and summary…); 4: (members) in the text
+   * visitors see — and the mean of the
+   * groups' ranks. Valid until the next few matches (its columns are reused).
+   */
+  match(query: TextQuery, membersText: boolean, secondOf: (type: ResultType) => number): TextMatches {
+    const groups = query.groups.filter((g) => g.length > 0);
+    const second = TYPE_CODES.map((t) => secondOf(t));
+    const buf = this.buffer();
+    const gen = ++buf.gen;
+    const touched: number[] = [];
+    const { types } = this;
+    groups.forEach((group, g) => {
+      buf.gGen++;
+      const slots: number[] = [];
+      for (const alt of group) {
+        if (alt.lexemes.length === 1) {
+          for (const p of this.postingsFor(alt.lexemes[0] ?? '', alt.prefix)) {
+            this.gather(p, membersText, buf, slots);
+          }
+        } else {
+          this.gatherAll(alt, membersText, buf, slots);
+        }
+      }
+      for (const slot of slots) {
+        const inf = buf.gInfo[slot] as number;
+        const bits = (inf & W_A ? 1 : 0) | (inf & (second[types[slot] ?? 0] ?? 0) ? 2 : 0) | (inf & PUBLIC ? 4 : 0);
+        const r = rankOf(inf);
+        if (buf.stamp[slot] !== gen) {
+          if (query.op === 'or' || g === 0) {
+            buf.stamp[slot] = gen;
+            buf.count[slot] = 1;
+            buf.bits[slot] = bits;
+            buf.rank[slot] = r;
+            touched.push(slot);
+          }
+        } else if (query.op === 'or') {
+          buf.count[slot] = (buf.count[slot] as number) + 1;
+          buf.bits[slot] = (buf.bits[slot] as number) | bits;
+          buf.rank[slot] = (buf.rank[slot] as number) + r;
+        } else if (buf.count[slot] === g) {
+          buf.count[slot] = g + 1;
+          buf.bits[slot] = (buf.bits[slot] as number) & bits;
+          buf.rank[slot] = (buf.rank[slot] as number) + r;
+        }
+      }
+    });
+    const need = query.op === 'and' ? groups.length : 1;
+    const matched = (slot: number) => buf.stamp[slot] === gen && (buf.count[slot] as number) >= need;
+    const n = Math.max(1, groups.length);
+    return {
+      slots: touched.filter(matched),
+      bits: (slot) => (matched(slot) ? buf.bits[slot] : undefined),
+      rank: (slot) => (matched(slot) ? (buf.rank[slot] as number) / n : 0),
+    };
+  }
+
+  /** Give back the room kept for growth (after a build). */
+  trim(): void {
+    for (const p of this.words.values()) {
+      p.trim();
+    }
+  }
+
+  /** An estimate of what the index holds in memory, in bytes (for /metrics and the bench). */
+  bytes(): number {
+    let postings = 0;
+    for (const p of this.words.values()) {
+      postings += p.bytes.length + 48;
+    }
+    return postings + this.cap * 30 + this.size * 120;
+  }
+}
+
+const NONE: readonly string[] = Object.freeze([]);
+
+function pushTo(map: Map<string, number[]>, key: string, slot: number) {
+  const list = map.get(key);
+  if (list) {
+    list.push(slot);
+  } else {
+    map.set(key, [slot]);
+  }
+}
+
+const rankOf = (info: number) => ((info >> RANK_SHIFT) / 7) * RANK_MAX;
+/** Two postings of one slot: weights together, the better rank, public if either is. */
+const eitherInfo = (a: number, b: number) => ((a | b) & (15 | PUBLIC)) | (Math.max(a >> RANK_SHIFT, b >> RANK_SHIFT) << RANK_SHIFT);

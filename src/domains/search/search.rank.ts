@@ -1,0 +1,368 @@
+/**
+ * Ranking a search over the index in memory: one rule per kind of thing, as its own pages show it
+ * (published places and documents, accepted skills, events to come, members through the fields
+ * the viewer may see), and a rank in tiers, so that each kind is judged on its own merits and
+ * then compared fairly:
+ *   4 the title is exactly what was typed · 3 the title holds every word · 2 the title and summary
+ *   (a place's name, commune and kinds; a skill's synonyms) hold them · 1 only the body does;
+ * plus: a skill the query names (5), documents linked to it (+0.6) or of a level it names (+0.5),
+ * places in the location it names (+2, nearer first), a little of the text rank (≤ 0.3).
+ * Members rank by their text only (1), or 4 for their exact name: people are found, not pushed.
+ * Every match is ranked (no cap): counts and facets are exact.
+ */
+import { distanceKm, type LatLng } from '../../lib/coordinates.ts';
+import { type SearchIndex, type TextMatches, type TextQuery, TYPE_CODES, W_A, W_B, W_C, W_D } from './search.index.ts';
+import type { FacetCounts, Hit, ResultType, SearchFilters, SearchLocation } from './search.repo.ts';
+
+export interface IndexSearchInput {
+  /** Every word required: places, members, communities, publications. Null when only a location was typed. */
+  all: TextQuery | null;
+  /** The same without words that named a school level: projects, guides, skills, tools. */
+  docs: TextQuery | null;
+  /** The query normalised: a title equal to it is the best match. */
+  exact: string;
+  location: SearchLocation | null;
+  /** Skills the query names, with their rank (5 when the query is the skill's name); documents linked to them rank higher. */
+  skills: Array<{ id: string; rank: number }>;
+  /** Kinds of result the query asks for ("lieux à Toulouse"): they rank higher. */
+  types: string[];
+  /** School levels the query names: documents of those levels rank higher. */
+  levels: string[];
+  membersCanSee: boolean;
+  filters: SearchFilters;
+  limit: number;
+  offset: number;
+}
+
+export interface IndexSearchResult {
+  hits: Hit[];
+  total: number;
+  capped: boolean;
+  facets: FacetCounts;
+}
+
+/** Tier 2's weights for each kind: what its "title and summary" is. */
+const SECOND: Record<ResultType, number> = {
+  project: W_A | W_B,
+  guide: W_A | W_B,
+  place: W_A | W_B,
+  skill: W_A | W_B | W_C,
+  tool: W_A | W_C,
+  community: W_A | W_B,
+  publication: W_A,
+  event: W_A | W_B,
+  service: W_A,
+  member: W_A | W_B | W_C | W_D,
+};
+const secondOf = (t: ResultType) => SECOND[t];
+
+/** Documents searched by level or region alone: this many of the latest. */
+const SCOPE_CAP = 101;
+
+const TEXT_RANK_MAX = 0.3;
+
+export function rankSearch(index: SearchIndex, input: IndexSearchInput, now = Date.now()): IndexSearchResult {
+  const { exact, location: loc, levels } = input;
+  const ranks = rankedFor(index.size);
+  const add = (slot: number, rank: number) => ranks.add(slot, rank);
+  const memo = new Map<TextQuery, TextMatches>();
+  const matchOf = (q: TextQuery) => {
+    let m = memo.get(q);
+    if (!m) {
+      m = index.match(q, true, secondOf);
+      memo.set(q, m);
+    }
+    return m;
+  };
+  const tier = (m: TextMatches | null, slot: number): number => {
+    if (index.titleKeys[slot] === exact) {
+      return 4;
+    }
+    const bits = m?.bits(slot);
+    return bits === undefined ? 1 : bits & 1 ? 3 : bits & 2 ? 2 : 1;
+  };
+  const textRank = (m: TextMatches | null, slot: number) => Math.min(m?.rank(slot) ?? 0, TEXT_RANK_MAX);
+  const code = (t: ResultType) => TYPE_CODES.indexOf(t);
+  const [PROJECT, GUIDE, PLACE, SKILL, TOOL, MEMBER] = [
+    code('project'),
+    code('guide'),
+    code('place'),
+    code('skill'),
+    code('tool'),
+    code('member'),
+  ];
+  const typeOf = (slot: number) => index.types[slot];
+  const centre = loc?.kind === 'commune' && loc.lat !== null && loc.lng !== null ? { lat: loc.lat, lng: loc.lng, km: loc.km } : null;
+  const point = (slot: number): LatLng | null => {
+    const lat = index.lat[slot] ?? Number.NaN;
+    return Number.isNaN(lat) ? null : { lat, lng: index.lng[slot] ?? 0 };
+  };
+  const within = (slot: number): boolean => {
+    if (!loc) {
+      return false;
+    }
+    if (centre) {
+      const p = point(slot);
+      return p !== null && distanceKm(p, centre) <= centre.km;
+    }
+    return loc.kind === 'department' ? index.departments[slot] === loc.code : index.regionCodes[slot] === loc.code;
+  };
+  const nearness = (slot: number) => {
+    const p = point(slot);
+    if (!p || !centre) {
+      return 0;
+    }
+    const d = distanceKm(p, centre);
+    return Math.max(0, 2.5 - 0.5 * Math.min(1, d / centre.km) - Math.max(0, d - centre.km) / 400);
+  };
+
+  // Projects and guides.
+  const docsMatch = input.docs ? matchOf(input.docs) : null;
+  const skillIds = input.skills.map((k) => k.id);
+  const linked = skillIds.length > 0 ? index.docsLinkedTo(skillIds) : new Set<number>();
+  const docs = new Set<number>(index.docsTitled(exact));
+  for (const slot of docsMatch?.slots ?? []) {
+    if (typeOf(slot) === PROJECT || typeOf(slot) === GUIDE) {
+      docs.add(slot);
+    }
+  }
+  for (const slot of linked) {
+    docs.add(slot);
+  }
+  if (skillIds.length === 0 && !input.docs && (levels.length > 0 || loc?.regionCode)) {
+    const inScope = (slot: number) =>
+      levels.length > 0
+        ? (index.levels[slot] ?? []).some((l) => levels.includes(l))
+        : (index.regions[slot] ?? []).includes(loc?.regionCode ?? '');
+    const scope = [...index.slotsOf(new Set(['project', 'guide']))].filter(inScope);
+    scope.sort((a, b) => (index.publishedAt[b] ?? 0) - (index.publishedAt[a] ?? 0));
+    for (const slot of scope.slice(0, SCOPE_CAP)) {
+      docs.add(slot);
+    }
+  }
+  for (const slot of docs) {
+    const isLinked = linked.has(slot);
+    add(
+      slot,
+      Math.max(tier(docsMatch, slot), isLinked ? 2 : 0) +
+        (isLinked ? 0.6 : 0) +
+        (levels.length > 0 && (index.levels[slot] ?? []).some((l) => levels.includes(l)) ? 0.5 : 0) +
+        (loc?.regionCode && (index.regions[slot] ?? []).includes(loc.regionCode) ? 0.3 : 0) +
+        textRank(docsMatch, slot) +
+        (index.type(slot) === 'project' ? 0.05 : 0.04),
+    );
+  }
+
+  // Places: every place there when only a location was typed; with words, the matching places,
+  // nearer the commune named (beyond its radius too: the nearest fablab may be 80 km away), or
+  // those in the department or region named.
+  if (input.all || loc) {
+    const m = input.all ? matchOf(input.all) : null;
+    const candidates = m ? m.slots.filter((s) => typeOf(s) === PLACE) : [...index.slotsOf(new Set(['place']))];
+    const areaOnly = loc && (!input.all || !centre);
+    for (const slot of candidates) {
+      if (areaOnly && !within(slot)) {
+        continue;
+      }
+      const bonus = centre ? nearness(slot) : loc ? 2 : 0;
+      add(slot, tier(m, slot) + textRank(m, slot) + bonus + 0.02);
+    }
+  }
+
+  // Skills: those the query names first, then by their words.
+  if (input.docs || skillIds.length > 0) {
+    const named = new Map(input.skills.map((k) => [k.id, k.rank]));
+    const slots = new Set<number>(docsMatch?.slots.filter((s) => typeOf(s) === SKILL) ?? []);
+    for (const id of named.keys()) {
+      const slot = index.slot(id);
+      if (slot !== undefined && typeOf(slot) === SKILL) {
+        slots.add(slot);
+      }
+    }
+    for (const slot of slots) {
+      const base = input.docs ? tier(docsMatch, slot) : index.titleKeys[slot] === exact ? 4 : 1;
+      add(slot, Math.max(named.get(index.ids[slot] ?? '') ?? 0, base) + textRank(docsMatch, slot) + 0.03);
+    }
+  }
+
+  if (docsMatch) {
+    for (const slot of docsMatch.slots) {
+      if (typeOf(slot) === TOOL) {
+        const inName = ((docsMatch.bits(slot) ?? 0) & 1) !== 0;
+        add(slot, tier(docsMatch, slot) + (inName ? 0 : 0.3) + textRank(docsMatch, slot) + 0.02);
+      }
+    }
+  }
+
+  const text = input.all ?? (loc ? null : input.docs);
+  if (text) {
+    const m = matchOf(text);
+    const inRegion = (slot: number) => !loc?.regionCode || index.regionCodes[slot] === loc.regionCode;
+    for (const slot of m.slots) {
+      switch (index.type(slot)) {
+        case 'community':
+          add(slot, tier(m, slot) + textRank(m, slot) + 0.01);
+          break;
+        case 'publication':
+          add(slot, tier(m, slot) + textRank(m, slot));
+          break;
+        // Events still to come, of the region named; offers while open and their place shown.
+        case 'event':
+          if ((index.until[slot] ?? 0) > now && inRegion(slot)) {
+            add(slot, tier(m, slot) + textRank(m, slot) + 0.015);
+          }
+          break;
+        case 'service': {
+          const place = index.placeIds[slot];
+          if ((place === null || place === undefined || index.slot(place) !== undefined) && inRegion(slot)) {
+            add(slot, tier(m, slot) + textRank(m, slot) + 0.015);
+          }
+          break;
+        }
+        default:
+      }
+    }
+  }
+
+  // Members: by the text of the fields the viewer may see; near the location when it is visible.
+  const seen = input.membersCanSee ? 1 : 2;
+  const territoryVisible = (slot: number) => (index.territory[slot] ?? 0) >= seen && point(slot) !== null;
+  if (input.all) {
+    const m = matchOf(input.all);
+    for (const slot of m.slots) {
+      // A visitor finds members only by what they show everyone.
+      if (typeOf(slot) !== MEMBER || (!input.membersCanSee && !((m.bits(slot) ?? 0) & 4))) {
+        continue;
+      }
+      const near = centre
+        ? territoryVisible(slot)
+          ? nearness(slot)
+          : 0
+        : loc && (index.territory[slot] ?? 0) >= seen && within(slot)
+          ? 2
+          : 0;
+      add(slot, (index.titleKeys[slot] === exact ? 4 : 1) + textRank(m, slot) + near);
+    }
+  } else if (loc) {
+    for (const slot of index.slotsOf(new Set(['member']))) {
+      if ((index.territory[slot] ?? 0) >= seen && within(slot)) {
+        const p = point(slot);
+        const bonus = centre && p ? 2.5 - 0.5 * Math.min(1, distanceKm(p, centre) / centre.km) : 2;
+        add(slot, 1 + bonus * 0.2);
+      }
+    }
+  }
+
+  return pageOf(index, ranks, input);
+}
+
+/** Ranked slots of one search: the best rank of each (columns reused from search to search). */
+class Ranked {
+  stamp: Uint32Array;
+  rank: Float64Array;
+  gen = 0;
+  slots: number[] = [];
+  constructor(readonly size: number) {
+    this.stamp = new Uint32Array(size);
+    this.rank = new Float64Array(size);
+  }
+  add(slot: number, rank: number) {
+    if (this.stamp[slot] !== this.gen) {
+      this.stamp[slot] = this.gen;
+      this.rank[slot] = rank;
+      this.slots.push(slot);
+    } else if (rank > (this.rank[slot] as number)) {
+      this.rank[slot] = rank;
+    }
+  }
+}
+let ranked: Ranked | null = null;
+function rankedFor(size: number): Ranked {
+  if (!ranked || ranked.size < size) {
+    ranked = new Ranked(Math.max(size, 1024) * 2);
+  }
+  ranked.gen++;
+  ranked.slots = [];
+  return ranked;
+}
+
+/** Better first: higher rank, then the smaller id. */
+const before = (a: Hit, b: Hit) => b.rank - a.rank || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** Filters, facets and the page: type counts ignore the type filter (so one can switch type); the other facets count what the filters leave. */
+function pageOf(index: SearchIndex, ranks: Ranked, input: IndexSearchInput): IndexSearchResult {
+  const f = input.filters;
+  const overlaps = (values: readonly string[], wanted: readonly string[]) => wanted.length === 0 || values.some((v) => wanted.includes(v));
+  const typeCounts = new Uint32Array(TYPE_CODES.length);
+  const levelCounts = new Map<string, number>();
+  const disciplineCounts = new Map<string, number>();
+  const regionCounts = new Map<string, number>();
+  const licenceCounts = new Map<string, number>();
+  const count = (facet: Map<string, number>, key: string) => {
+    facet.set(key, (facet.get(key) ?? 0) + 1);
+  };
+  const typeFilter = f.types.length > 0 ? new Set(f.types.map((t) => TYPE_CODES.indexOf(t))) : null;
+  const boosted = new Set(input.types.map((t) => TYPE_CODES.indexOf(t as ResultType)));
+  const filtered = f.levels.length > 0 || f.disciplines.length > 0 || f.regions.length > 0 || f.licences.length > 0;
+  // The page's hits, kept sorted as they come (a page is short; most hits never enter it).
+  const want = input.offset + input.limit;
+  const top: Hit[] = [];
+  let total = 0;
+  for (const slot of ranks.slots) {
+    const levels = index.levels[slot] ?? [];
+    const disciplines = index.disciplines[slot] ?? [];
+    const regions = index.regions[slot] ?? [];
+    const licence = index.licences[slot] ?? null;
+    if (
+      filtered &&
+      (!overlaps(levels, f.levels) ||
+        !overlaps(disciplines, f.disciplines) ||
+        !overlaps(regions, f.regions) ||
+        (f.licences.length > 0 && (licence === null || !f.licences.includes(licence))))
+    ) {
+      continue;
+    }
+    const code = index.types[slot] as number;
+    typeCounts[code] = (typeCounts[code] as number) + 1;
+    if (typeFilter && !typeFilter.has(code)) {
+      continue;
+    }
+    total++;
+    for (const v of levels) {
+      count(levelCounts, v);
+    }
+    for (const v of disciplines) {
+      count(disciplineCounts, v);
+    }
+    for (const v of regions) {
+      count(regionCounts, v);
+    }
+    if (licence !== null) {
+      count(licenceCounts, licence);
+    }
+    const rank = (ranks.rank[slot] ?? 0) + (boosted.has(code) ? 1.5 : 0);
+    const last = top[top.length - 1];
+    if (top.length >= want && last && rank < last.rank) {
+      continue;
+    }
+    const hit: Hit = { type: index.type(slot), id: index.ids[slot] ?? '', rank };
+    if (top.length < want || (last && before(hit, last) < 0)) {
+      let i = top.length;
+      while (i > 0 && before(hit, top[i - 1] as Hit) < 0) {
+        i--;
+      }
+      top.splice(i, 0, hit);
+      if (top.length > want) {
+        top.pop();
+      }
+    }
+  }
+  const facets: FacetCounts = {
+    type: Object.fromEntries(TYPE_CODES.flatMap((t, i) => (typeCounts[i] ? [[t, typeCounts[i]]] : []))),
+    level: Object.fromEntries(levelCounts),
+    discipline: Object.fromEntries(disciplineCounts),
+    region: Object.fromEntries(regionCounts),
+    licence: Object.fromEntries(licenceCounts),
+  };
+  return { hits: top.slice(input.offset), total, capped: false, facets };
+}
