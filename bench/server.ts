@@ -26,6 +26,9 @@ export async function startBenchServer(env: NodeJS.ProcessEnv, base: string): Pr
       );
     }, 200);
   });
+  // One search first: with SEARCH_ENGINE=memory it waits for the index to be built (the server
+  // builds it in the background at start), which must not be measured as page views.
+  await (await fetch(`${base}/api/v1/search?q=atelier`)).arrayBuffer();
   return server;
 }
 

@@ -97,7 +97,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     ...[backupJob(deps, logger)].filter((j): j is Job => j !== null),
   ];
   const scheduler = startScheduler(deps.db, jobs, { logger, scale: config.scheduleScale });
-  // The search index in memory (SEARCH_ENGINE=memory) is built now, page by page, rather than by the first search.
+  // The search index in memory (unless SEARCH_ENGINE=database) is built now, page by page, rather than by the first search.
   if (config.searchEngine === 'memory') {
     void searchIndex(deps).catch((err) => logger.warn({ err }, 'search index build failed'));
   }

@@ -26,6 +26,11 @@ export interface Database {
   queryCount(): number;
   /** Count a statement sent past Drizzle (readWithSettings on the embedded database). */
   countQuery(): void;
+  /**
+   * The embedded database: a number that changes whenever a write may have been committed (see
+   * PgliteThread.writeEpoch); undefined on PostgreSQL, where other processes write too.
+   */
+  writeEpoch?(): number;
   close(): Promise<void>;
 }
 
@@ -198,6 +203,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     db,
     kind: 'pglite',
     pglite: client,
+    writeEpoch: () => client.writeEpoch(),
     queryCount: counter.queryCount,
     countQuery: counter.countQuery,
     async close() {

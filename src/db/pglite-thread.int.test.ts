@@ -120,6 +120,23 @@ describe('PGlite in its own thread', () => {
     expect(Object.keys((await pg.query(sql, [1])).rows[0] as object)).toEqual(['id', 'label', 'at', 'note']);
   });
 
+  it('moves its write epoch for every statement that may write and every transaction end, not for reads', async () => {
+    await pg.exec('create table epoch_probe (n int)');
+    const e0 = pg.writeEpoch();
+    await pg.query('select 1');
+    await pg.query('  SELECT count(*) from epoch_probe');
+    expect(pg.writeEpoch()).toBe(e0);
+    await pg.query('insert into epoch_probe values (1)');
+    expect(pg.writeEpoch()).toBe(e0 + 1);
+    await pg.query('with x as (insert into epoch_probe values (2) returning n) select * from x');
+    expect(pg.writeEpoch()).toBe(e0 + 2);
+    await pg.transaction(async (tx) => {
+      await tx.query('select 1');
+    });
+    // A transaction's end counts even if it only read: what it wrote becomes visible then.
+    expect(pg.writeEpoch()).toBe(e0 + 3);
+  });
+
   it('runs a read with planner settings for it alone', async () => {
     const setting = `select current_setting('enable_seqscan') as s`;
     expect((await pg.query(setting, [], { settings: { enable_seqscan: 'off' } })).rows).toEqual([{ s: 'off' }]);

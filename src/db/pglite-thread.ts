@@ -156,9 +156,25 @@ export class PgliteThread implements PgliteLike {
     await this.worker.terminate();
   }
 
+  /**
+   * A number that changes whenever something may have been written: a statement that is not a
+   * plain SELECT was sent, or a transaction ended. The database runs what it is sent in order,
+   * so a read sent after looking at this number sees every write it counts — except those of a
+   * transaction still open, whose end counts again. Caches of this process's own data (the
+   * search index) skip their check while it stays the same.
+   */
+  writeEpoch(): number {
+    return this.writes;
+  }
+
+  private writes = 0;
+
   private call(request: Request): Promise<unknown> {
     if (this.broken) {
       return Promise.reject(this.broken);
+    }
+    if (request.op === 'end' || ((request.op === 'query' || request.op === 'exec') && !/^\s*select\b/i.test(request.sql))) {
+      this.writes++;
     }
     const id = this.nextId++;
     return new Promise((resolve, reject) => {

@@ -68,9 +68,9 @@ export function toSearchLocation(l: Location, km = LOCATION_KM): SearchLocation 
 
 /**
  * Search everything the viewer may see: read what the query means (a place, skills, levels),
- * rank hits in tiers (every word first; any word when nothing holds them all) — in SQL, or over
- * the index in memory with SEARCH_ENGINE=memory — then fetch the page's titles and plain-text
- * snippets (only for the page).
+ * rank hits in tiers (every word first; any word when nothing holds them all) — over the index
+ * in memory, or in SQL with SEARCH_ENGINE=database — then fetch the page's titles and
+ * plain-text snippets (only for the page).
  */
 export async function searchEverything(
   deps: Deps,

@@ -6,7 +6,7 @@
  * process — without the index listening for events that a write path could forget to send.
  */
 import { type SQL, sql } from 'drizzle-orm';
-import { type DbOrTx, queryRows } from '../../db/client.ts';
+import { type Database, type DbOrTx, queryRows } from '../../db/client.ts';
 import { normalisedText } from '../../db/expressions.ts';
 import type { Deps } from '../../deps.ts';
 import { type IndexRow, SearchIndex } from './search.index.ts';
@@ -208,10 +208,17 @@ class LiveIndex {
   /** A rebuilt index, taken at the next sync (never in the middle of one). */
   private next: { index: SearchIndex; cursor: Cursor } | null = null;
 
+  /** The embedded database's write epoch when the changes were last read (see Database.writeEpoch). */
+  private epoch: number | null = null;
+
   constructor(
-    private readonly db: DbOrTx,
+    private readonly database: Database,
     private readonly onError: (err: unknown) => void,
   ) {}
+
+  private get db(): DbOrTx {
+    return this.database.db;
+  }
 
   /** The index, up to date with every committed write. Concurrent callers share one sync. */
   current(): Promise<SearchIndex> {
@@ -225,6 +232,7 @@ class LiveIndex {
     if (this.next) {
       ({ index: this.index, cursor: this.cursor } = this.next);
       this.next = null;
+      this.epoch = null;
     }
     if (!this.index || !this.cursor) {
       const cursor = await cursorNow(this.db);
@@ -234,6 +242,11 @@ class LiveIndex {
     }
     const index = this.index;
     const cursor = this.cursor;
+    // On the embedded database this process sends every write: nothing sent since the last look, nothing to read.
+    const epoch = this.database.writeEpoch?.() ?? null;
+    if (epoch !== null && epoch === this.epoch) {
+      return index;
+    }
     const [row] = await queryRows<{ changes: Array<[number, ChangeType, string]>; seq: number; xmin: string; oldest: number | null }>(
       this.db,
       sql`select coalesce((select json_agg(json_build_array(seq, type, id) order by seq) from search_changes
@@ -260,6 +273,8 @@ class LiveIndex {
       );
     }
     this.cursor = { seq: Math.max(cursor.seq, row.seq), xmin: row.xmin, applied: new Set(row.changes.map(([seq]) => seq)) };
+    // Rows of a transaction still running are read again next time (the epoch moves when it ends).
+    this.epoch = epoch;
     if (index.deadShare > REBUILD_SHARE && index.size > 1000 && !this.rebuilding) {
       this.rebuildInBackground();
     }
@@ -288,7 +303,7 @@ const live = new WeakMap<Deps, LiveIndex>();
 export function searchIndex(deps: Deps): Promise<SearchIndex> {
   let l = live.get(deps);
   if (!l) {
-    l = new LiveIndex(deps.db, (err) => deps.logger.warn({ err }, 'search index rebuild failed'));
+    l = new LiveIndex(deps.database, (err) => deps.logger.warn({ err }, 'search index rebuild failed'));
     live.set(deps, l);
   }
   return l.current();

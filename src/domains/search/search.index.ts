@@ -36,6 +36,8 @@ export const TYPE_CODES: readonly ResultType[] = [
 const typeCode = new Map(TYPE_CODES.map((t, i) => [t, i]));
 const MEMBER = TYPE_CODES.indexOf('member');
 
+export type FacetKind = 'level' | 'discipline' | 'region' | 'licence';
+
 /** One row as the loader reads it. */
 export interface IndexRow {
   type: ResultType;
@@ -276,6 +278,18 @@ export class SearchIndex {
   departments: (string | null)[] = [];
   regionCodes: (string | null)[] = [];
   placeIds: (string | null)[] = [];
+  /**
+   * Each slot's facet values as small numbers (`facet` codes: level, discipline, region and
+   * licence values together), `facetLength[slot]` of them from `facetOffset[slot]` in a pool:
+   * facets are counted in typed arrays, without a string per hit.
+   */
+  facetOffset = new Uint32Array(this.cap);
+  facetLength = new Uint8Array(this.cap);
+  facetPool = new Uint16Array(1024);
+  private facetUsed = 0;
+  /** Facet codes: `${kind}:${value}` → code, and back. */
+  readonly facetCode = new Map<string, number>();
+  readonly facetNames: Array<{ kind: FacetKind; value: string }> = [];
   private readonly slotOf = new Map<string, number>();
   private readonly words = new Map<string, Postings>();
   private sortedWords: string[] | null = null;
@@ -297,6 +311,40 @@ export class SearchIndex {
     this.until = g(this.until, Float64Array);
     this.publishedAt = g(this.publishedAt, Float64Array);
     this.territory = g(this.territory, Uint8Array);
+    const offsets = new Uint32Array(this.cap);
+    offsets.set(this.facetOffset);
+    this.facetOffset = offsets;
+    this.facetLength = g(this.facetLength, Uint8Array);
+  }
+
+  /** The code of a facet value (made on first sight). */
+  codeOf(kind: FacetKind, value: string): number {
+    const key = `${kind}:${value}`;
+    let code = this.facetCode.get(key);
+    if (code === undefined) {
+      code = this.facetNames.length;
+      this.facetNames.push({ kind, value });
+      this.facetCode.set(key, code);
+    }
+    return code;
+  }
+
+  private putFacets(slot: number, row: IndexRow) {
+    const codes = [
+      ...(row.levels ?? []).map((v) => this.codeOf('level', v)),
+      ...(row.disciplines ?? []).map((v) => this.codeOf('discipline', v)),
+      ...(row.regions ?? []).map((v) => this.codeOf('region', v)),
+      ...(row.licence ? [this.codeOf('licence', row.licence)] : []),
+    ].slice(0, 255);
+    if (this.facetUsed + codes.length > this.facetPool.length) {
+      const pool = new Uint16Array(Math.max(this.facetPool.length * 2, this.facetUsed + codes.length));
+      pool.set(this.facetPool);
+      this.facetPool = pool;
+    }
+    this.facetOffset[slot] = this.facetUsed;
+    this.facetLength[slot] = codes.length;
+    this.facetPool.set(codes, this.facetUsed);
+    this.facetUsed += codes.length;
   }
 
   /** Forget a row (deleted, or no longer shown). */
@@ -331,6 +379,7 @@ export class SearchIndex {
     this.disciplines[slot] = row.disciplines?.length ? row.disciplines.map((v) => intern(v) ?? v) : none;
     this.regions[slot] = row.regions?.length ? row.regions.map((v) => intern(v) ?? v) : none;
     this.licences[slot] = intern(row.licence);
+    this.putFacets(slot, row);
     this.departments[slot] = intern(row.department);
     this.regionCodes[slot] = intern(row.region);
     this.placeIds[slot] = row.placeId ?? null;
@@ -383,17 +432,15 @@ export class SearchIndex {
     return (this.docsByTitle.get(key) ?? []).filter((s) => this.alive[s] && this.titleKeys[s] === key);
   }
 
-  /** Living documents linked to one of these skills. */
-  docsLinkedTo(skillIds: readonly string[]): Set<number> {
-    const out = new Set<number>();
+  /** Living documents linked to one of these skills (a document may come once per skill). */
+  *docsLinkedTo(skillIds: readonly string[]): Generator<number> {
     for (const id of skillIds) {
       for (const s of this.docsBySkill.get(id) ?? []) {
         if (this.alive[s]) {
-          out.add(s);
+          yield s;
         }
       }
     }
-    return out;
   }
 
   /** Every living slot of these types. */
@@ -504,9 +551,9 @@ export class SearchIndex {
   private readonly pool: MatchBuffer[] = [];
   private readonly scratch = new MatchBuffer();
   private poolNext = 0;
-  /** Scratch columns, handed out in turn: a search uses at most three at once, synchronously. */
+  /** Scratch columns, handed out in turn: a search uses at most two at once (documents' words, everyone's), synchronously. */
   private buffer(): MatchBuffer {
-    if (this.pool.length < 5) {
+    if (this.pool.length < 3) {
       this.pool.push(new MatchBuffer());
     }
     const buf = this.pool[this.poolNext++ % this.pool.length] as MatchBuffer;

@@ -11,8 +11,10 @@
  * Every match is ranked (no cap): counts and facets are exact.
  */
 import { distanceKm, type LatLng } from '../../lib/coordinates.ts';
-import { type SearchIndex, type TextMatches, type TextQuery, TYPE_CODES, W_A, W_B, W_C, W_D } from './search.index.ts';
+import { type FacetKind, type SearchIndex, type TextMatches, type TextQuery, TYPE_CODES, W_A, W_B, W_C, W_D } from './search.index.ts';
 import type { FacetCounts, Hit, ResultType, SearchFilters, SearchLocation } from './search.repo.ts';
+
+export type { Hit };
 
 export interface IndexSearchInput {
   /** Every word required: places, members, communities, publications. Null when only a location was typed. */
@@ -116,41 +118,52 @@ export function rankSearch(index: SearchIndex, input: IndexSearchInput, now = Da
     return Math.max(0, 2.5 - 0.5 * Math.min(1, d / centre.km) - Math.max(0, d - centre.km) / 400);
   };
 
-  // Projects and guides.
+  // Projects and guides: exact title, text, linked to a named skill, of the level or region named.
   const docsMatch = input.docs ? matchOf(input.docs) : null;
   const skillIds = input.skills.map((k) => k.id);
-  const linked = skillIds.length > 0 ? index.docsLinkedTo(skillIds) : new Set<number>();
-  const docs = new Set<number>(index.docsTitled(exact));
-  for (const slot of docsMatch?.slots ?? []) {
-    if (typeOf(slot) === PROJECT || typeOf(slot) === GUIDE) {
-      docs.add(slot);
+  const linked = marksFor(index.size, 0);
+  for (const slot of skillIds.length > 0 ? index.docsLinkedTo(skillIds) : []) {
+    linked.mark(slot);
+  }
+  const docSeen = marksFor(index.size, 1);
+  const levelSet = new Set(levels);
+  const regionCode = loc?.regionCode ?? null;
+  const rankDoc = (slot: number) => {
+    if (docSeen.has(slot)) {
+      return;
     }
-  }
-  for (const slot of linked) {
-    docs.add(slot);
-  }
-  if (skillIds.length === 0 && !input.docs && (levels.length > 0 || loc?.regionCode)) {
-    const inScope = (slot: number) =>
-      levels.length > 0
-        ? (index.levels[slot] ?? []).some((l) => levels.includes(l))
-        : (index.regions[slot] ?? []).includes(loc?.regionCode ?? '');
-    const scope = [...index.slotsOf(new Set(['project', 'guide']))].filter(inScope);
-    scope.sort((a, b) => (index.publishedAt[b] ?? 0) - (index.publishedAt[a] ?? 0));
-    for (const slot of scope.slice(0, SCOPE_CAP)) {
-      docs.add(slot);
-    }
-  }
-  for (const slot of docs) {
+    docSeen.mark(slot);
     const isLinked = linked.has(slot);
+    const docLevels = index.levels[slot] ?? [];
     add(
       slot,
       Math.max(tier(docsMatch, slot), isLinked ? 2 : 0) +
         (isLinked ? 0.6 : 0) +
-        (levels.length > 0 && (index.levels[slot] ?? []).some((l) => levels.includes(l)) ? 0.5 : 0) +
-        (loc?.regionCode && (index.regions[slot] ?? []).includes(loc.regionCode) ? 0.3 : 0) +
+        (levelSet.size > 0 && docLevels.some((l) => levelSet.has(l)) ? 0.5 : 0) +
+        (regionCode && (index.regions[slot] ?? []).includes(regionCode) ? 0.3 : 0) +
         textRank(docsMatch, slot) +
-        (index.type(slot) === 'project' ? 0.05 : 0.04),
+        (typeOf(slot) === PROJECT ? 0.05 : 0.04),
     );
+  };
+  for (const slot of index.docsTitled(exact)) {
+    rankDoc(slot);
+  }
+  for (const slot of docsMatch?.slots ?? []) {
+    if (typeOf(slot) === PROJECT || typeOf(slot) === GUIDE) {
+      rankDoc(slot);
+    }
+  }
+  for (const slot of linked.list) {
+    rankDoc(slot);
+  }
+  if (skillIds.length === 0 && !input.docs && (levels.length > 0 || regionCode)) {
+    const inScope = (slot: number) =>
+      levels.length > 0 ? (index.levels[slot] ?? []).some((l) => levelSet.has(l)) : (index.regions[slot] ?? []).includes(regionCode ?? '');
+    const scope = [...index.slotsOf(new Set(['project', 'guide']))].filter(inScope);
+    scope.sort((a, b) => (index.publishedAt[b] ?? 0) - (index.publishedAt[a] ?? 0));
+    for (const slot of scope.slice(0, SCOPE_CAP)) {
+      rankDoc(slot);
+    }
   }
 
   // Places: every place there when only a location was typed; with words, the matching places,
@@ -256,24 +269,61 @@ export function rankSearch(index: SearchIndex, input: IndexSearchInput, now = Da
   return pageOf(index, ranks, input);
 }
 
+/** A set of slots as stamps in a column (reused from search to search), with the list marked. */
+class Marks {
+  stamp: Uint32Array;
+  gen = 0;
+  list: number[] = [];
+  constructor(readonly size: number) {
+    this.stamp = new Uint32Array(size);
+  }
+  mark(slot: number) {
+    if (this.stamp[slot] !== this.gen) {
+      this.stamp[slot] = this.gen;
+      this.list.push(slot);
+    }
+  }
+  has(slot: number) {
+    return this.stamp[slot] === this.gen;
+  }
+}
+const marks: Marks[] = [];
+function marksFor(size: number, which: number): Marks {
+  let m = marks[which];
+  if (!m || m.size < size) {
+    m = new Marks(Math.max(size, 1024) * 2);
+    marks[which] = m;
+  }
+  m.gen++;
+  m.list = [];
+  return m;
+}
+
 /** Ranked slots of one search: the best rank of each (columns reused from search to search). */
 class Ranked {
   stamp: Uint32Array;
   rank: Float64Array;
+  slots: Int32Array;
+  count = 0;
   gen = 0;
-  slots: number[] = [];
+  /** Facet counts by code, and the codes counted (to zero them again). */
+  facetCounts = new Int32Array(256);
   constructor(readonly size: number) {
     this.stamp = new Uint32Array(size);
     this.rank = new Float64Array(size);
+    this.slots = new Int32Array(size);
   }
   add(slot: number, rank: number) {
     if (this.stamp[slot] !== this.gen) {
       this.stamp[slot] = this.gen;
       this.rank[slot] = rank;
-      this.slots.push(slot);
+      this.slots[this.count++] = slot;
     } else if (rank > (this.rank[slot] as number)) {
       this.rank[slot] = rank;
     }
+  }
+  has(slot: number) {
+    return this.stamp[slot] === this.gen;
   }
 }
 let ranked: Ranked | null = null;
@@ -282,87 +332,107 @@ function rankedFor(size: number): Ranked {
     ranked = new Ranked(Math.max(size, 1024) * 2);
   }
   ranked.gen++;
-  ranked.slots = [];
+  ranked.count = 0;
   return ranked;
 }
 
-/** Better first: higher rank, then the smaller id. */
-const before = (a: Hit, b: Hit) => b.rank - a.rank || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
-/** Filters, facets and the page: type counts ignore the type filter (so one can switch type); the other facets count what the filters leave. */
+/**
+ * Filters, facets and the page: type counts ignore the type filter (so one can switch type); the
+ * other facets count what the filters leave. Every hit is counted, only the page's are kept (in
+ * order as they come: a page is short, and most hits rank below it).
+ */
 function pageOf(index: SearchIndex, ranks: Ranked, input: IndexSearchInput): IndexSearchResult {
   const f = input.filters;
-  const overlaps = (values: readonly string[], wanted: readonly string[]) => wanted.length === 0 || values.some((v) => wanted.includes(v));
+  const { facetOffset, facetLength, facetPool, facetNames, types } = index;
+  if (ranks.facetCounts.length < facetNames.length) {
+    ranks.facetCounts = new Int32Array(facetNames.length * 2);
+  }
+  const counts = ranks.facetCounts;
+  const counted: number[] = [];
   const typeCounts = new Uint32Array(TYPE_CODES.length);
-  const levelCounts = new Map<string, number>();
-  const disciplineCounts = new Map<string, number>();
-  const regionCounts = new Map<string, number>();
-  const licenceCounts = new Map<string, number>();
-  const count = (facet: Map<string, number>, key: string) => {
-    facet.set(key, (facet.get(key) ?? 0) + 1);
-  };
-  const typeFilter = f.types.length > 0 ? new Set(f.types.map((t) => TYPE_CODES.indexOf(t))) : null;
-  const boosted = new Set(input.types.map((t) => TYPE_CODES.indexOf(t as ResultType)));
-  const filtered = f.levels.length > 0 || f.disciplines.length > 0 || f.regions.length > 0 || f.licences.length > 0;
-  // The page's hits, kept sorted as they come (a page is short; most hits never enter it).
+  // Filters as codes: a hit passes a facet's filter when one of its codes is among those wanted.
+  const wanted = (kind: FacetKind, values: readonly string[]) =>
+    values.length > 0 ? new Set(values.flatMap((v) => index.facetCode.get(`${kind}:${v}`) ?? [])) : null;
+  const filters = [
+    wanted('level', f.levels),
+    wanted('discipline', f.disciplines),
+    wanted('region', f.regions),
+    wanted('licence', f.licences),
+  ];
+  const active = filters.filter((set): set is Set<number> => set !== null);
+  const typeAllowed = TYPE_CODES.map((t) => f.types.length === 0 || f.types.includes(t));
+  const boost = TYPE_CODES.map((t) => (input.types.includes(t) ? 1.5 : 0));
   const want = input.offset + input.limit;
-  const top: Hit[] = [];
+  const topSlots: number[] = [];
+  const topRanks: number[] = [];
+  /** Whether hit a (slot, rank) comes before hit b: higher rank, then the smaller id. */
+  const before = (sa: number, ra: number, sb: number, rb: number) => (ra !== rb ? ra > rb : (index.ids[sa] ?? '') < (index.ids[sb] ?? ''));
   let total = 0;
-  for (const slot of ranks.slots) {
-    const levels = index.levels[slot] ?? [];
-    const disciplines = index.disciplines[slot] ?? [];
-    const regions = index.regions[slot] ?? [];
-    const licence = index.licences[slot] ?? null;
-    if (
-      filtered &&
-      (!overlaps(levels, f.levels) ||
-        !overlaps(disciplines, f.disciplines) ||
-        !overlaps(regions, f.regions) ||
-        (f.licences.length > 0 && (licence === null || !f.licences.includes(licence))))
-    ) {
-      continue;
+  for (let i = 0; i < ranks.count; i++) {
+    const slot = ranks.slots[i] as number;
+    const off = facetOffset[slot] as number;
+    const len = facetLength[slot] as number;
+    if (active.length > 0) {
+      const passes = active.every((set) => {
+        for (let j = 0; j < len; j++) {
+          const c = facetPool[off + j] as number;
+          if (set.has(c)) {
+            return true;
+          }
+        }
+        return false;
+      });
+      if (!passes) {
+        continue;
+      }
     }
-    const code = index.types[slot] as number;
+    const code = types[slot] as number;
     typeCounts[code] = (typeCounts[code] as number) + 1;
-    if (typeFilter && !typeFilter.has(code)) {
+    if (!typeAllowed[code]) {
       continue;
     }
     total++;
-    for (const v of levels) {
-      count(levelCounts, v);
+    for (let j = 0; j < len; j++) {
+      const c = facetPool[off + j] as number;
+      if (counts[c] === 0) {
+        counted.push(c);
+      }
+      counts[c] = (counts[c] as number) + 1;
     }
-    for (const v of disciplines) {
-      count(disciplineCounts, v);
-    }
-    for (const v of regions) {
-      count(regionCounts, v);
-    }
-    if (licence !== null) {
-      count(licenceCounts, licence);
-    }
-    const rank = (ranks.rank[slot] ?? 0) + (boosted.has(code) ? 1.5 : 0);
-    const last = top[top.length - 1];
-    if (top.length >= want && last && rank < last.rank) {
+    const rank = (ranks.rank[slot] as number) + (boost[code] as number);
+    const n = topSlots.length;
+    if (n >= want && !before(slot, rank, topSlots[n - 1] as number, topRanks[n - 1] as number)) {
       continue;
     }
-    const hit: Hit = { type: index.type(slot), id: index.ids[slot] ?? '', rank };
-    if (top.length < want || (last && before(hit, last) < 0)) {
-      let i = top.length;
-      while (i > 0 && before(hit, top[i - 1] as Hit) < 0) {
-        i--;
-      }
-      top.splice(i, 0, hit);
-      if (top.length > want) {
-        top.pop();
-      }
+    let k = n;
+    while (k > 0 && before(slot, rank, topSlots[k - 1] as number, topRanks[k - 1] as number)) {
+      k--;
+    }
+    topSlots.splice(k, 0, slot);
+    topRanks.splice(k, 0, rank);
+    if (topSlots.length > want) {
+      topSlots.pop();
+      topRanks.pop();
     }
   }
   const facets: FacetCounts = {
     type: Object.fromEntries(TYPE_CODES.flatMap((t, i) => (typeCounts[i] ? [[t, typeCounts[i]]] : []))),
-    level: Object.fromEntries(levelCounts),
-    discipline: Object.fromEntries(disciplineCounts),
-    region: Object.fromEntries(regionCounts),
-    licence: Object.fromEntries(licenceCounts),
+    level: {},
+    discipline: {},
+    region: {},
+    licence: {},
   };
-  return { hits: top.slice(input.offset), total, capped: false, facets };
+  for (const c of counted) {
+    const name = facetNames[c];
+    if (name) {
+      facets[name.kind][name.value] = counts[c] as number;
+    }
+    counts[c] = 0;
+  }
+  const hits = topSlots.slice(input.offset).map((slot, i) => ({
+    type: index.type(slot),
+    id: index.ids[slot] ?? '',
+    rank: topRanks[input.offset + i] as number,
+  }));
+  return { hits, total, capped: false, facets };
 }

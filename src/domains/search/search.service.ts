@@ -74,9 +74,10 @@ const NON_ASCII = /[^ -~]/;
  */
 export function snippetOf(text: string, terms: readonly string[], words = SNIPPET_WORDS): string {
   const stems = [...new Set(terms.map((t) => t.slice(0, Math.max(4, t.length - 2))))];
-  const tokens = plainTextOf(text).split(' ');
+  const plain = plainTextOf(text);
+  const tokens = plain.split(' ');
   // Most words are plain ASCII: those are tested without Unicode normalisation, and only when
-  // they contain a stem at all (a snippet reads ~250 words for each of 20 results).
+  // they contain a stem at all.
   const matches = (token: string) => {
     const lower = token.toLowerCase();
     if (!NON_ASCII.test(lower)) {
@@ -84,11 +85,58 @@ export function snippetOf(text: string, terms: readonly string[], words = SNIPPE
     }
     return wordsOfAnyLength(lower).some((p) => stems.some((s) => p.startsWith(s)));
   };
-  const first = tokens.findIndex(matches);
+  const first = firstMatchingToken(plain, stems) ?? tokens.findIndex(matches);
   const start = first <= 8 ? 0 : first - 8;
   const window = tokens.slice(start, start + words);
   const marked = window.map((t) => (matches(t) ? `\uE000${t}\uE001` : t)).join(' ');
   return `${start > 0 ? '… ' : ''}${marked}${start + words < tokens.length ? ' …' : ''}`;
+}
+
+const folded = new Map<string, string>();
+/** A letter without its accent when that leaves one letter ("é" → "e"); otherwise itself. */
+function foldLetter(ch: string): string {
+  let f = folded.get(ch);
+  if (f === undefined) {
+    const base = ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+    f = base.length === 1 ? base : ch;
+    folded.set(ch, f);
+  }
+  return f;
+}
+
+/**
+ * The index of the first token (words split on single spaces) where a word begins with one of
+ * the stems, found with one regular expression over the text lower-cased and unaccented letter
+ * for letter (so positions stay those of the text): a snippet's text is ~250 words, and testing
+ * each word cost more than the search. Null for texts with "œ" or "æ" (they unfold to two letters):
+ * the caller tests word by word.
+ */
+function firstMatchingToken(plain: string, stems: readonly string[]): number | null {
+  const lower = plain.toLowerCase();
+  if (/[œæ]/.test(lower) || stems.length === 0) {
+    return null;
+  }
+  const ascii = lower.replace(/[^ -~]/g, foldLetter);
+  if (ascii.length !== lower.length) {
+    return null;
+  }
+  const pattern = new RegExp(
+    `(?:^|[^a-z0-9])(?:${stems
+      .map((st) => st.replace(/[^a-z0-9]/g, ''))
+      .filter(Boolean)
+      .join('|')})`,
+  );
+  const m = pattern.exec(ascii);
+  if (!m) {
+    return -1;
+  }
+  // The stem starts after the separator the match may begin with.
+  const at = m.index + (/[a-z0-9]/.test(ascii[m.index] ?? '') ? 0 : 1);
+  let spaces = 0;
+  for (let i = ascii.indexOf(' '); i !== -1 && i < at; i = ascii.indexOf(' ', i + 1)) {
+    spaces++;
+  }
+  return spaces;
 }
 
 const registeredTopics = new Set<string>();
