@@ -209,7 +209,7 @@ export interface TextQuery {
 /** What matching a text query found: slots, and for each whether its words are all (any) in a weight. */
 export interface TextMatches {
   /** Slots matched. */
-  slots: number[];
+  slots: Int32Array;
   /** A matched slot's tier bits (1: in weight A, 2: in the type's second weights); undefined if not matched. */
   bits(slot: number): number | undefined;
   /** A slot's text rank (ts_rank-like, not capped; 0 if not matched). */
@@ -227,6 +227,11 @@ class MatchBuffer {
   rank = new Float32Array(0);
   gStamp = new Uint32Array(0);
   gInfo = new Uint8Array(0);
+  /** The slots the group being matched found, and those the whole match touched. */
+  group = new Int32Array(0);
+  groupCount = 0;
+  touched = new Int32Array(0);
+  touchedCount = 0;
   ensure(size: number) {
     if (this.size < size) {
       this.size = size;
@@ -236,6 +241,8 @@ class MatchBuffer {
       this.rank = new Float32Array(size);
       this.gStamp = new Uint32Array(size);
       this.gInfo = new Uint8Array(size);
+      this.group = new Int32Array(size);
+      this.touched = new Int32Array(size);
       this.gen = 0;
       this.gGen = 0;
     }
@@ -432,25 +439,27 @@ export class SearchIndex {
     return (this.docsByTitle.get(key) ?? []).filter((s) => this.alive[s] && this.titleKeys[s] === key);
   }
 
-  /** Living documents linked to one of these skills (a document may come once per skill). */
-  *docsLinkedTo(skillIds: readonly string[]): Generator<number> {
+  /** Each living document linked to one of these skills (a document may come once per skill). */
+  forDocsLinkedTo(skillIds: readonly string[], fn: (slot: number) => void): void {
     for (const id of skillIds) {
       for (const s of this.docsBySkill.get(id) ?? []) {
         if (this.alive[s]) {
-          yield s;
+          fn(s);
         }
       }
     }
   }
 
   /** Every living slot of these types. */
-  *slotsOf(types: ReadonlySet<ResultType>): Generator<number> {
+  slotsOf(types: ReadonlySet<ResultType>): number[] {
     const codes = new Set([...types].map((t) => typeCode.get(t)));
+    const out: number[] = [];
     for (let s = 0; s < this.size; s++) {
       if (this.alive[s] && codes.has(this.types[s])) {
-        yield s;
+        out.push(s);
       }
     }
+    return out;
   }
 
   /** The postings of a lexeme, or of every lexeme it begins. */
@@ -484,7 +493,7 @@ export class SearchIndex {
   }
 
   /** Gather one posting list into the group being matched (a slot once, its infos merged). */
-  private gather(p: Postings, membersText: boolean, buf: MatchBuffer, into: number[]): void {
+  private gather(p: Postings, membersText: boolean, buf: MatchBuffer): void {
     const memberCode = MEMBER;
     const { bytes, length } = p;
     const { alive, types } = this;
@@ -507,7 +516,7 @@ export class SearchIndex {
       if (buf.gStamp[slot] !== buf.gGen) {
         buf.gStamp[slot] = buf.gGen;
         buf.gInfo[slot] = inf;
-        into.push(slot);
+        buf.group[buf.groupCount++] = slot;
       } else {
         buf.gInfo[slot] = eitherInfo(buf.gInfo[slot] as number, inf);
       }
@@ -515,18 +524,18 @@ export class SearchIndex {
   }
 
   /** An alternative of several lexemes ("e-textile"): the slots holding them all. */
-  private gatherAll(alt: Alternative, membersText: boolean, buf: MatchBuffer, into: number[]): void {
+  private gatherAll(alt: Alternative, membersText: boolean, buf: MatchBuffer): void {
     let acc: Map<number, number> | null = null;
     for (const lexeme of alt.lexemes) {
       const found = new Map<number, number>();
       const scratch = this.scratch;
       scratch.ensure(this.cap);
       scratch.gGen++;
-      const slots: number[] = [];
+      scratch.groupCount = 0;
       for (const p of this.postingsFor(lexeme, alt.prefix)) {
-        this.gather(p, membersText, scratch, slots);
+        this.gather(p, membersText, scratch);
       }
-      for (const slot of slots) {
+      for (const slot of scratch.group.subarray(0, scratch.groupCount)) {
         const inf = scratch.gInfo[slot] as number;
         const prev: number | undefined = acc?.get(slot);
         if (acc === null) {
@@ -541,7 +550,7 @@ export class SearchIndex {
       if (buf.gStamp[slot] !== buf.gGen) {
         buf.gStamp[slot] = buf.gGen;
         buf.gInfo[slot] = inf;
-        into.push(slot);
+        buf.group[buf.groupCount++] = slot;
       } else {
         buf.gInfo[slot] = eitherInfo(buf.gInfo[slot] as number, inf);
       }
@@ -573,48 +582,51 @@ export class SearchIndex {
     const second = TYPE_CODES.map((t) => secondOf(t));
     const buf = this.buffer();
     const gen = ++buf.gen;
-    const touched: number[] = [];
+    buf.touchedCount = 0;
     const { types } = this;
-    groups.forEach((group, g) => {
+    const { stamp, count, bits: bitsOf, rank, gInfo, group, touched } = buf;
+    const or = query.op === 'or';
+    for (let g = 0; g < groups.length; g++) {
       buf.gGen++;
-      const slots: number[] = [];
-      for (const alt of group) {
+      buf.groupCount = 0;
+      for (const alt of groups[g] ?? []) {
         if (alt.lexemes.length === 1) {
           for (const p of this.postingsFor(alt.lexemes[0] ?? '', alt.prefix)) {
-            this.gather(p, membersText, buf, slots);
+            this.gather(p, membersText, buf);
           }
         } else {
-          this.gatherAll(alt, membersText, buf, slots);
+          this.gatherAll(alt, membersText, buf);
         }
       }
-      for (const slot of slots) {
-        const inf = buf.gInfo[slot] as number;
-        const bits = (inf & W_A ? 1 : 0) | (inf & (second[types[slot] ?? 0] ?? 0) ? 2 : 0) | (inf & PUBLIC ? 4 : 0);
+      for (let i = 0; i < buf.groupCount; i++) {
+        const slot = group[i] as number;
+        const inf = gInfo[slot] as number;
+        const b = (inf & W_A ? 1 : 0) | (inf & (second[types[slot] ?? 0] ?? 0) ? 2 : 0) | (inf & PUBLIC ? 4 : 0);
         const r = rankOf(inf);
-        if (buf.stamp[slot] !== gen) {
-          if (query.op === 'or' || g === 0) {
-            buf.stamp[slot] = gen;
-            buf.count[slot] = 1;
-            buf.bits[slot] = bits;
-            buf.rank[slot] = r;
-            touched.push(slot);
+        if (stamp[slot] !== gen) {
+          if (or || g === 0) {
+            stamp[slot] = gen;
+            count[slot] = 1;
+            bitsOf[slot] = b;
+            rank[slot] = r;
+            touched[buf.touchedCount++] = slot;
           }
-        } else if (query.op === 'or') {
-          buf.count[slot] = (buf.count[slot] as number) + 1;
-          buf.bits[slot] = (buf.bits[slot] as number) | bits;
-          buf.rank[slot] = (buf.rank[slot] as number) + r;
-        } else if (buf.count[slot] === g) {
-          buf.count[slot] = g + 1;
-          buf.bits[slot] = (buf.bits[slot] as number) & bits;
-          buf.rank[slot] = (buf.rank[slot] as number) + r;
+        } else if (or) {
+          count[slot] = (count[slot] as number) + 1;
+          bitsOf[slot] = (bitsOf[slot] as number) | b;
+          rank[slot] = (rank[slot] as number) + r;
+        } else if (count[slot] === g) {
+          count[slot] = g + 1;
+          bitsOf[slot] = (bitsOf[slot] as number) & b;
+          rank[slot] = (rank[slot] as number) + r;
         }
       }
-    });
+    }
     const need = query.op === 'and' ? groups.length : 1;
     const matched = (slot: number) => buf.stamp[slot] === gen && (buf.count[slot] as number) >= need;
     const n = Math.max(1, groups.length);
     return {
-      slots: touched.filter(matched),
+      slots: touched.subarray(0, buf.touchedCount).filter(matched),
       bits: (slot) => (matched(slot) ? buf.bits[slot] : undefined),
       rank: (slot) => (matched(slot) ? (buf.rank[slot] as number) / n : 0),
     };

@@ -122,9 +122,7 @@ export function rankSearch(index: SearchIndex, input: IndexSearchInput, now = Da
   const docsMatch = input.docs ? matchOf(input.docs) : null;
   const skillIds = input.skills.map((k) => k.id);
   const linked = marksFor(index.size, 0);
-  for (const slot of skillIds.length > 0 ? index.docsLinkedTo(skillIds) : []) {
-    linked.mark(slot);
-  }
+  index.forDocsLinkedTo(skillIds, (slot) => linked.mark(slot));
   const docSeen = marksFor(index.size, 1);
   const levelSet = new Set(levels);
   const regionCode = loc?.regionCode ?? null;
@@ -159,7 +157,7 @@ export function rankSearch(index: SearchIndex, input: IndexSearchInput, now = Da
   if (skillIds.length === 0 && !input.docs && (levels.length > 0 || regionCode)) {
     const inScope = (slot: number) =>
       levels.length > 0 ? (index.levels[slot] ?? []).some((l) => levelSet.has(l)) : (index.regions[slot] ?? []).includes(regionCode ?? '');
-    const scope = [...index.slotsOf(new Set(['project', 'guide']))].filter(inScope);
+    const scope = index.slotsOf(new Set(['project', 'guide'])).filter(inScope);
     scope.sort((a, b) => (index.publishedAt[b] ?? 0) - (index.publishedAt[a] ?? 0));
     for (const slot of scope.slice(0, SCOPE_CAP)) {
       rankDoc(slot);
@@ -171,7 +169,7 @@ export function rankSearch(index: SearchIndex, input: IndexSearchInput, now = Da
   // those in the department or region named.
   if (input.all || loc) {
     const m = input.all ? matchOf(input.all) : null;
-    const candidates = m ? m.slots.filter((s) => typeOf(s) === PLACE) : [...index.slotsOf(new Set(['place']))];
+    const candidates = m ? m.slots.filter((s) => typeOf(s) === PLACE) : index.slotsOf(new Set(['place']));
     const areaOnly = loc && (!input.all || !centre);
     for (const slot of candidates) {
       if (areaOnly && !within(slot)) {
