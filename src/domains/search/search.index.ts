@@ -277,11 +277,9 @@ export class SearchIndex {
   territory = new Uint8Array(this.cap);
   ids: string[] = [];
   titleKeys: string[] = [];
-  /** Documents, events, offers, communities: their facets (shared empty arrays otherwise). */
+  /** Documents, events, offers, communities: the levels and regions ranking reads (shared empty arrays otherwise). */
   levels: (readonly string[])[] = [];
-  disciplines: (readonly string[])[] = [];
   regions: (readonly string[])[] = [];
-  licences: (string | null)[] = [];
   departments: (string | null)[] = [];
   regionCodes: (string | null)[] = [];
   placeIds: (string | null)[] = [];
@@ -383,9 +381,7 @@ export class SearchIndex {
     this.titleKeys[slot] = row.titleKey;
     const none: readonly string[] = NONE;
     this.levels[slot] = row.levels?.length ? row.levels.map((v) => intern(v) ?? v) : none;
-    this.disciplines[slot] = row.disciplines?.length ? row.disciplines.map((v) => intern(v) ?? v) : none;
     this.regions[slot] = row.regions?.length ? row.regions.map((v) => intern(v) ?? v) : none;
-    this.licences[slot] = intern(row.licence);
     this.putFacets(slot, row);
     this.departments[slot] = intern(row.department);
     this.regionCodes[slot] = intern(row.region);
@@ -637,15 +633,6 @@ export class SearchIndex {
     for (const p of this.words.values()) {
       p.trim();
     }
-  }
-
-  /** An estimate of what the index holds in memory, in bytes (for /metrics and the bench). */
-  bytes(): number {
-    let postings = 0;
-    for (const p of this.words.values()) {
-      postings += p.bytes.length + 48;
-    }
-    return postings + this.cap * 30 + this.size * 120;
   }
 }
 

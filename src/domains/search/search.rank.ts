@@ -14,8 +14,6 @@ import { distanceKm, type LatLng } from '../../lib/coordinates.ts';
 import { type FacetKind, type SearchIndex, type TextMatches, type TextQuery, TYPE_CODES, W_A, W_B, W_C, W_D } from './search.index.ts';
 import type { FacetCounts, Hit, ResultType, SearchFilters, SearchLocation } from './search.repo.ts';
 
-export type { Hit };
-
 export interface IndexSearchInput {
   /** Every word required: places, members, communities, publications. Null when only a location was typed. */
   all: TextQuery | null;
