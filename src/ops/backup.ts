@@ -35,6 +35,13 @@ async function appliedMigrations(db: DbOrTx): Promise<string[]> {
   return rows.map((r) => r.hash);
 }
 
+/**
+ * Tables whose rows a backup does not carry: files travel as `upload` lines whatever the store,
+ * never as rows of stored_files; what the search index has still to read (search_changes) is
+ * not data — restoring the rows writes it anew.
+ */
+const NOT_AS_ROWS = new Set(['stored_files', 'search_changes']);
+
 /** Tables of the public schema, parents before children (foreign keys). */
 async function tablesInOrder(db: DbOrTx): Promise<string[]> {
   const tables = (
@@ -110,9 +117,7 @@ export async function writeBackup(deps: Deps, file: string): Promise<{ tables: n
   async function* lines(): AsyncGenerator<string> {
     const header: Header = { format: BACKUP_FORMAT, version: 1, createdAt: new Date().toISOString(), migrations, tables };
     yield `${JSON.stringify(header)}\n`;
-    // Files travel as `upload` lines whatever the store, never as rows of stored_files. What the
-    // search index has still to read (search_changes) is not data: restoring rows writes it anew.
-    for (const table of tables.filter((t) => t !== 'stored_files' && t !== 'search_changes')) {
+    for (const table of tables.filter((t) => !NOT_AS_ROWS.has(t))) {
       const columns = await storedColumns(db, table);
       const cols = sql.join(columns.map(ident), sql`, `);
       const PAGE = 2000;

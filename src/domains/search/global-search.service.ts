@@ -100,19 +100,15 @@ export async function searchEverything(
     offset: (s.page - 1) * perPage,
   };
   let partial = false;
-  const inMemory = deps.config.searchEngine === 'memory';
-  const rank = async (all: 'all' | 'any') => {
-    if (inMemory) {
-      const q = all === 'all' ? u.allQuery : u.anyQuery;
-      return rankSearch(await searchIndex(deps), {
-        ...base,
-        all: q,
-        docs: all === 'all' ? (u.docsQuery ?? (u.levels.length > 0 ? null : q)) : q,
-      });
+  // Every word, or any (when nothing holds them all); documents without the words that named a
+  // level (they carry levels as data). Null when no word is left: only a place or a level was typed.
+  const rank = async (words: 'all' | 'any') => {
+    if (deps.config.searchEngine === 'memory') {
+      const q = words === 'all' ? u.allQuery : u.anyQuery;
+      return rankSearch(await searchIndex(deps), { ...base, all: q, docs: words === 'all' ? u.docsQuery : q });
     }
-    return all === 'all'
-      ? searchAll(deps.database, { ...base, all: u.all, docs: u.allButLevels ?? (u.levels.length > 0 ? null : u.all) })
-      : searchAll(deps.database, { ...base, all: u.any, docs: u.any });
+    const [all, docs] = words === 'all' ? [u.all, u.allButLevels] : [u.any, u.any];
+    return searchAll(deps.database, { ...base, all, docs });
   };
   let found = await rank('all');
   if (found.total === 0 && u.any) {

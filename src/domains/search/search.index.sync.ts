@@ -6,7 +6,7 @@
  * process — without the index listening for events that a write path could forget to send.
  */
 import { type SQL, sql } from 'drizzle-orm';
-import { type Database, type DbOrTx, queryRows } from '../../db/client.ts';
+import { type Database, type DbOrTx, queryRows, textArray } from '../../db/client.ts';
 import { normalisedText } from '../../db/expressions.ts';
 import type { Deps } from '../../deps.ts';
 import { type IndexRow, SearchIndex } from './search.index.ts';
@@ -125,8 +125,25 @@ function toRow(r: Raw): IndexRow {
   };
 }
 
-/** Read every row into a new index, page by page (other requests are served between pages). */
-async function build(db: DbOrTx): Promise<SearchIndex> {
+interface Cursor {
+  /** The highest change seen. */
+  seq: number;
+  /** The oldest transaction still running when last read: its changes (and later ones') are read again. */
+  xmin: string;
+  /** Changes already applied among those that may be read again. */
+  applied: Set<number>;
+}
+
+/** Where the changes stand now: the highest change, and the oldest transaction still running. */
+const CURSOR_NOW = sql`coalesce((select max(seq) from search_changes), 0)::float8 as seq, pg_snapshot_xmin(pg_current_snapshot())::text as xmin`;
+
+/**
+ * Read every row into a new index, page by page (other requests are served between pages), and
+ * where the changes stood before the first page: what the index holds from then on is read again.
+ */
+async function build(db: DbOrTx): Promise<{ index: SearchIndex; cursor: Cursor }> {
+  const [now] = await queryRows<{ seq: number; xmin: string }>(db, sql`select ${CURSOR_NOW}`);
+  const cursor: Cursor = { seq: now?.seq ?? 0, xmin: now?.xmin ?? '0', applied: new Set() };
   const index = new SearchIndex();
   for (const type of CHANGE_TYPES) {
     let after = '00000000-0000-0000-0000-000000000000';
@@ -146,7 +163,7 @@ async function build(db: DbOrTx): Promise<SearchIndex> {
     }
   }
   index.trim();
-  return index;
+  return { index, cursor };
 }
 
 /** Read again the rows these changes name: those still shown replace theirs, the others leave. */
@@ -159,16 +176,7 @@ async function apply(db: DbOrTx, index: SearchIndex, changes: Array<[ChangeType,
     const list = [...ids];
     for (let i = 0; i < list.length; i += PAGE) {
       const chunk = list.slice(i, i + PAGE);
-      const rows = await queryRows<Raw>(
-        db,
-        rowsOf(
-          type,
-          sql`${sql.raw(ID_COLUMN[type])} = any(${sql`array[${sql.join(
-            chunk.map((id) => sql`${id}`),
-            sql`, `,
-          )}]::uuid[]`})`,
-        ),
-      );
+      const rows = await queryRows<Raw>(db, rowsOf(type, sql`${sql.raw(ID_COLUMN[type])} = any(${textArray(chunk)}::uuid[])`));
       const found = new Set(rows.map((r) => r.id));
       for (const id of chunk) {
         if (!found.has(id)) {
@@ -180,24 +188,6 @@ async function apply(db: DbOrTx, index: SearchIndex, changes: Array<[ChangeType,
       }
     }
   }
-}
-
-interface Cursor {
-  /** The highest change seen. */
-  seq: number;
-  /** The oldest transaction still running when last read: its changes (and later ones') are read again. */
-  xmin: string;
-  /** Changes already applied among those that may be read again. */
-  applied: Set<number>;
-}
-
-/** Where the changes stand now (before a build: what the build will hold). */
-async function cursorNow(db: DbOrTx): Promise<Cursor> {
-  const [row] = await queryRows<{ seq: number; xmin: string }>(
-    db,
-    sql`select coalesce((select max(seq) from search_changes), 0)::float8 as seq, pg_snapshot_xmin(pg_current_snapshot())::text as xmin`,
-  );
-  return { seq: row?.seq ?? 0, xmin: row?.xmin ?? '0', applied: new Set() };
 }
 
 class LiveIndex {
@@ -235,10 +225,7 @@ class LiveIndex {
       this.epoch = null;
     }
     if (!this.index || !this.cursor) {
-      const cursor = await cursorNow(this.db);
-      const index = await build(this.db);
-      this.index = index;
-      this.cursor = cursor;
+      ({ index: this.index, cursor: this.cursor } = await build(this.db));
     }
     const index = this.index;
     const cursor = this.cursor;
@@ -251,9 +238,7 @@ class LiveIndex {
       this.db,
       sql`select coalesce((select json_agg(json_build_array(seq, type, id) order by seq) from search_changes
                  where seq > ${cursor.seq} or xid >= ${cursor.xmin}::xid8), '[]') as changes,
-               coalesce((select max(seq) from search_changes), 0)::float8 as seq,
-               (select min(seq) from search_changes)::float8 as oldest,
-               pg_snapshot_xmin(pg_current_snapshot())::text as xmin`,
+               (select min(seq) from search_changes)::float8 as oldest, ${CURSOR_NOW}`,
     );
     if (!row) {
       return index;
@@ -286,8 +271,7 @@ class LiveIndex {
     this.rebuilding = true;
     void (async () => {
       try {
-        const cursor = await cursorNow(this.db);
-        this.next = { index: await build(this.db), cursor };
+        this.next = await build(this.db);
       } catch (err) {
         this.onError(err);
       } finally {

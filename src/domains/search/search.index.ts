@@ -9,7 +9,7 @@
  * A changed row takes a new slot; its old slot is marked dead (its postings stay, skipped), and
  * the index is rebuilt when dead slots pass a quarter of the whole.
  */
-import type { ResultType } from './search.repo.ts';
+import { RESULT_TYPES, type ResultType } from './search.repo.ts';
 
 export const W_A = 1;
 export const W_B = 2;
@@ -21,18 +21,8 @@ const RANK_SHIFT = 5;
 /** The text rank is kept on 3 bits, up to this value. */
 const RANK_MAX = 0.6;
 
-export const TYPE_CODES: readonly ResultType[] = [
-  'project',
-  'guide',
-  'place',
-  'event',
-  'service',
-  'tool',
-  'skill',
-  'community',
-  'publication',
-  'member',
-];
+/** A row's type is kept as its place in the list of result types. */
+export const TYPE_CODES: readonly ResultType[] = RESULT_TYPES;
 const typeCode = new Map(TYPE_CODES.map((t, i) => [t, i]));
 const MEMBER = TYPE_CODES.indexOf('member');
 
@@ -232,6 +222,16 @@ class MatchBuffer {
   groupCount = 0;
   touched = new Int32Array(0);
   touchedCount = 0;
+  /** A slot found for the group being matched: listed once, its infos merged. */
+  addToGroup(slot: number, info: number) {
+    if (this.gStamp[slot] !== this.gGen) {
+      this.gStamp[slot] = this.gGen;
+      this.gInfo[slot] = info;
+      this.group[this.groupCount++] = slot;
+    } else {
+      this.gInfo[slot] = eitherInfo(this.gInfo[slot] as number, info);
+    }
+  }
   ensure(size: number) {
     if (this.size < size) {
       this.size = size;
@@ -250,7 +250,7 @@ class MatchBuffer {
 }
 
 const INTERN = new Map<string, string>();
-/** One copy of each small repeated string (codes, licences). */
+/** One copy of each small repeated string (department and region codes). */
 const intern = (s: string | null | undefined): string | null => {
   if (s === null || s === undefined) {
     return null;
@@ -277,9 +277,6 @@ export class SearchIndex {
   territory = new Uint8Array(this.cap);
   ids: string[] = [];
   titleKeys: string[] = [];
-  /** Documents, events, offers, communities: the levels and regions ranking reads (shared empty arrays otherwise). */
-  levels: (readonly string[])[] = [];
-  regions: (readonly string[])[] = [];
   departments: (string | null)[] = [];
   regionCodes: (string | null)[] = [];
   placeIds: (string | null)[] = [];
@@ -334,6 +331,23 @@ export class SearchIndex {
     return code;
   }
 
+  /** The codes of these values of one facet (a value never seen has none). */
+  codesOf(kind: FacetKind, values: readonly string[]): Set<number> {
+    return new Set(values.flatMap((v) => this.facetCode.get(`${kind}:${v}`) ?? []));
+  }
+
+  /** Whether a slot holds one of these facet codes. */
+  hasFacet(slot: number, codes: ReadonlySet<number>): boolean {
+    const off = this.facetOffset[slot] as number;
+    const end = off + (this.facetLength[slot] as number);
+    for (let j = off; j < end; j++) {
+      if (codes.has(this.facetPool[j] as number)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private putFacets(slot: number, row: IndexRow) {
     const codes = [
       ...(row.levels ?? []).map((v) => this.codeOf('level', v)),
@@ -379,9 +393,6 @@ export class SearchIndex {
     this.territory[slot] = row.territory ?? 0;
     this.ids[slot] = row.id;
     this.titleKeys[slot] = row.titleKey;
-    const none: readonly string[] = NONE;
-    this.levels[slot] = row.levels?.length ? row.levels.map((v) => intern(v) ?? v) : none;
-    this.regions[slot] = row.regions?.length ? row.regions.map((v) => intern(v) ?? v) : none;
     this.putFacets(slot, row);
     this.departments[slot] = intern(row.department);
     this.regionCodes[slot] = intern(row.region);
@@ -509,13 +520,7 @@ export class SearchIndex {
       if (!alive[slot] || (!membersText && !(inf & PUBLIC) && types[slot] === memberCode)) {
         continue;
       }
-      if (buf.gStamp[slot] !== buf.gGen) {
-        buf.gStamp[slot] = buf.gGen;
-        buf.gInfo[slot] = inf;
-        buf.group[buf.groupCount++] = slot;
-      } else {
-        buf.gInfo[slot] = eitherInfo(buf.gInfo[slot] as number, inf);
-      }
+      buf.addToGroup(slot, inf);
     }
   }
 
@@ -543,13 +548,7 @@ export class SearchIndex {
       acc = found;
     }
     for (const [slot, inf] of acc ?? []) {
-      if (buf.gStamp[slot] !== buf.gGen) {
-        buf.gStamp[slot] = buf.gGen;
-        buf.gInfo[slot] = inf;
-        buf.group[buf.groupCount++] = slot;
-      } else {
-        buf.gInfo[slot] = eitherInfo(buf.gInfo[slot] as number, inf);
-      }
+      buf.addToGroup(slot, inf);
     }
   }
 
@@ -635,8 +634,6 @@ export class SearchIndex {
     }
   }
 }
-
-const NONE: readonly string[] = Object.freeze([]);
 
 function pushTo(map: Map<string, number[]>, key: string, slot: number) {
   const list = map.get(key);

@@ -12,33 +12,12 @@
  */
 import { distanceKm, type LatLng } from '../../lib/coordinates.ts';
 import { type FacetKind, type SearchIndex, type TextMatches, type TextQuery, TYPE_CODES, W_A, W_B, W_C, W_D } from './search.index.ts';
-import type { FacetCounts, Hit, ResultType, SearchFilters, SearchLocation } from './search.repo.ts';
+import type { FacetCounts, ResultType, SearchFound, SearchInput } from './search.repo.ts';
 
-export interface IndexSearchInput {
-  /** Every word required: places, members, communities, publications. Null when only a location was typed. */
+/** What the SQL ranking reads (search.repo.ts), with the words as structured queries for the index. */
+export interface IndexSearchInput extends Omit<SearchInput, 'all' | 'docs'> {
   all: TextQuery | null;
-  /** The same without words that named a school level: projects, guides, skills, tools. */
   docs: TextQuery | null;
-  /** The query normalised: a title equal to it is the best match. */
-  exact: string;
-  location: SearchLocation | null;
-  /** Skills the query names, with their rank (5 when the query is the skill's name); documents linked to them rank higher. */
-  skills: Array<{ id: string; rank: number }>;
-  /** Kinds of result the query asks for ("lieux à Toulouse"): they rank higher. */
-  types: string[];
-  /** School levels the query names: documents of those levels rank higher. */
-  levels: string[];
-  membersCanSee: boolean;
-  filters: SearchFilters;
-  limit: number;
-  offset: number;
-}
-
-export interface IndexSearchResult {
-  hits: Hit[];
-  total: number;
-  capped: boolean;
-  facets: FacetCounts;
 }
 
 /** Tier 2's weights for each kind: what its "title and summary" is. */
@@ -56,12 +35,16 @@ const SECOND: Record<ResultType, number> = {
 };
 const secondOf = (t: ResultType) => SECOND[t];
 
+const [PROJECT, GUIDE, PLACE, SKILL, TOOL, MEMBER] = (['project', 'guide', 'place', 'skill', 'tool', 'member'] as const).map((t) =>
+  TYPE_CODES.indexOf(t),
+);
+
 /** Documents searched by level or region alone: this many of the latest. */
 const SCOPE_CAP = 101;
 
 const TEXT_RANK_MAX = 0.3;
 
-export function rankSearch(index: SearchIndex, input: IndexSearchInput, now = Date.now()): IndexSearchResult {
+export function rankSearch(index: SearchIndex, input: IndexSearchInput, now = Date.now()): SearchFound {
   const { exact, location: loc, levels } = input;
   const ranks = rankedFor(index.size);
   const add = (slot: number, rank: number) => ranks.add(slot, rank);
@@ -82,15 +65,6 @@ export function rankSearch(index: SearchIndex, input: IndexSearchInput, now = Da
     return bits === undefined ? 1 : bits & 1 ? 3 : bits & 2 ? 2 : 1;
   };
   const textRank = (m: TextMatches | null, slot: number) => Math.min(m?.rank(slot) ?? 0, TEXT_RANK_MAX);
-  const code = (t: ResultType) => TYPE_CODES.indexOf(t);
-  const [PROJECT, GUIDE, PLACE, SKILL, TOOL, MEMBER] = [
-    code('project'),
-    code('guide'),
-    code('place'),
-    code('skill'),
-    code('tool'),
-    code('member'),
-  ];
   const typeOf = (slot: number) => index.types[slot];
   const centre = loc?.kind === 'commune' && loc.lat !== null && loc.lng !== null ? { lat: loc.lat, lng: loc.lng, km: loc.km } : null;
   const point = (slot: number): LatLng | null => {
@@ -122,21 +96,21 @@ export function rankSearch(index: SearchIndex, input: IndexSearchInput, now = Da
   const linked = marksFor(index.size, 0);
   index.forDocsLinkedTo(skillIds, (slot) => linked.mark(slot));
   const docSeen = marksFor(index.size, 1);
-  const levelSet = new Set(levels);
+  const levelCodes = index.codesOf('level', levels);
   const regionCode = loc?.regionCode ?? null;
+  const regionCodes = index.codesOf('region', regionCode ? [regionCode] : []);
   const rankDoc = (slot: number) => {
     if (docSeen.has(slot)) {
       return;
     }
     docSeen.mark(slot);
     const isLinked = linked.has(slot);
-    const docLevels = index.levels[slot] ?? [];
     add(
       slot,
       Math.max(tier(docsMatch, slot), isLinked ? 2 : 0) +
         (isLinked ? 0.6 : 0) +
-        (levelSet.size > 0 && docLevels.some((l) => levelSet.has(l)) ? 0.5 : 0) +
-        (regionCode && (index.regions[slot] ?? []).includes(regionCode) ? 0.3 : 0) +
+        (levelCodes.size > 0 && index.hasFacet(slot, levelCodes) ? 0.5 : 0) +
+        (regionCodes.size > 0 && index.hasFacet(slot, regionCodes) ? 0.3 : 0) +
         textRank(docsMatch, slot) +
         (typeOf(slot) === PROJECT ? 0.05 : 0.04),
     );
@@ -153,8 +127,7 @@ export function rankSearch(index: SearchIndex, input: IndexSearchInput, now = Da
     rankDoc(slot);
   }
   if (skillIds.length === 0 && !input.docs && (levels.length > 0 || regionCode)) {
-    const inScope = (slot: number) =>
-      levels.length > 0 ? (index.levels[slot] ?? []).some((l) => levelSet.has(l)) : (index.regions[slot] ?? []).includes(regionCode ?? '');
+    const inScope = (slot: number) => index.hasFacet(slot, levels.length > 0 ? levelCodes : regionCodes);
     const scope = index.slotsOf(new Set(['project', 'guide'])).filter(inScope);
     scope.sort((a, b) => (index.publishedAt[b] ?? 0) - (index.publishedAt[a] ?? 0));
     for (const slot of scope.slice(0, SCOPE_CAP)) {
@@ -337,7 +310,7 @@ function rankedFor(size: number): Ranked {
  * other facets count what the filters leave. Every hit is counted, only the page's are kept (in
  * order as they come: a page is short, and most hits rank below it).
  */
-function pageOf(index: SearchIndex, ranks: Ranked, input: IndexSearchInput): IndexSearchResult {
+function pageOf(index: SearchIndex, ranks: Ranked, input: IndexSearchInput): SearchFound {
   const f = input.filters;
   const { facetOffset, facetLength, facetPool, facetNames, types } = index;
   if (ranks.facetCounts.length < facetNames.length) {
@@ -347,8 +320,7 @@ function pageOf(index: SearchIndex, ranks: Ranked, input: IndexSearchInput): Ind
   const counted: number[] = [];
   const typeCounts = new Uint32Array(TYPE_CODES.length);
   // Filters as codes: a hit passes a facet's filter when one of its codes is among those wanted.
-  const wanted = (kind: FacetKind, values: readonly string[]) =>
-    values.length > 0 ? new Set(values.flatMap((v) => index.facetCode.get(`${kind}:${v}`) ?? [])) : null;
+  const wanted = (kind: FacetKind, values: readonly string[]) => (values.length > 0 ? index.codesOf(kind, values) : null);
   const filters = [
     wanted('level', f.levels),
     wanted('discipline', f.disciplines),
@@ -368,19 +340,8 @@ function pageOf(index: SearchIndex, ranks: Ranked, input: IndexSearchInput): Ind
     const slot = ranks.slots[i] as number;
     const off = facetOffset[slot] as number;
     const len = facetLength[slot] as number;
-    if (active.length > 0) {
-      const passes = active.every((set) => {
-        for (let j = 0; j < len; j++) {
-          const c = facetPool[off + j] as number;
-          if (set.has(c)) {
-            return true;
-          }
-        }
-        return false;
-      });
-      if (!passes) {
-        continue;
-      }
+    if (active.length > 0 && !active.every((codes) => index.hasFacet(slot, codes))) {
+      continue;
     }
     const code = types[slot] as number;
     typeCounts[code] = (typeCounts[code] as number) + 1;

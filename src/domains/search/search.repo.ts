@@ -311,14 +311,20 @@ function titleHits(input: SearchInput): SQL {
 const overlaps = (column: string, values: readonly string[]) =>
   values.length > 0 ? sql`${sql.raw(column)} && ${textArray(values)}` : sql`true`;
 
+/** A page of ranked hits, how many there are in all, and the facets. */
+export interface SearchFound {
+  hits: Hit[];
+  total: number;
+  /** Some kind had more matches than are ranked: the total is "more than". */
+  capped: boolean;
+  facets: FacetCounts;
+}
+
 /**
  * Ranked hits for one page, the total, and facet counts. Type counts ignore the type filter
  * (so one can switch type); the other facets count what the current filters leave.
  */
-export async function searchAll(
-  database: Database,
-  input: SearchInput,
-): Promise<{ hits: Hit[]; total: number; capped: boolean; facets: FacetCounts }> {
+export async function searchAll(database: Database, input: SearchInput): Promise<SearchFound> {
   const f = input.filters;
   const others = sql`${overlaps('levels', f.levels)} and ${overlaps('disciplines', f.disciplines)}
     and ${overlaps('regions', f.regions)} and ${f.licences.length > 0 ? sql`licence = any(${textArray(f.licences)})` : sql`true`}`;

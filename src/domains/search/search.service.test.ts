@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { plainTextOf } from '../../lib/markdown.ts';
-import { levenshtein, snippetOf, wordsOf } from './search.service.ts';
+import { levenshtein, normaliseTitle, snippetOf, wordsOf } from './search.service.ts';
 
 describe('search words', () => {
   it('splits text into unaccented words of 3+ letters', () => {
@@ -22,13 +22,8 @@ describe('snippets', () => {
     const stems = [...new Set(terms.map((t) => t.slice(0, Math.max(4, t.length - 2))))];
     const tokens = plainTextOf(text).split(' ');
     const matches = (t: string) =>
-      t
-        .toLowerCase()
-        .normalize('NFD')
-        .replace(/[\u0300-\u036f]/g, '')
-        .replace(/œ/g, 'oe')
-        .replace(/æ/g, 'ae')
-        .split(/[^a-z0-9]+/)
+      normaliseTitle(t)
+        .split(' ')
         .some((p) => p && stems.some((s) => p.startsWith(s)));
     const first = tokens.findIndex(matches);
     const start = first <= 8 ? 0 : first - 8;
