@@ -16,7 +16,7 @@ import type { ResultType } from './search.repo.ts';
 type ChangeType = 'doc' | 'place' | 'skill' | 'tool' | 'community' | 'publication' | 'event' | 'service' | 'member';
 const CHANGE_TYPES: readonly ChangeType[] = ['doc', 'place', 'skill', 'tool', 'community', 'publication', 'event', 'service', 'member'];
 
-const PAGE = 2000;
+const PAGE = 500;
 /** Rebuilt when this share of its slots are dead (rows changed or deleted since it was built). */
 const REBUILD_SHARE = 0.25;
 
@@ -43,47 +43,52 @@ interface Raw {
 
 const epochMs = (column: SQL) => sql`(extract(epoch from ${column}) * 1000)::float8`;
 
-/** The rows of one kind that search shows, all (by pages after `after`) or those of `ids`. */
-function rowsOf(type: ChangeType, filter: SQL): SQL {
+/**
+ * The rows of one kind that search shows, those whose id passes `filter` (a page after an id,
+ * or some ids), given the id column to test.
+ */
+function rowsOf(type: ChangeType, filter: (idColumn: string) => SQL): SQL {
   switch (type) {
     case 'doc':
       return sql`select d.id, d.kind as type, d.title_key, d.search_vector::text as v, d.levels, d.disciplines,
           d.region_codes as regions, d.licence, ${epochMs(sql`d.published_at`)} as published,
           array(select l.target_id::text from document_links l where l.document_id = d.id and l.target_type = 'skill') as skills
-        from documents d where d.published_at is not null and d.deleted_at is null and ${filter}`;
+        from documents d where d.published_at is not null and d.deleted_at is null and ${filter(ID_COLUMN[type])}`;
     case 'place':
       return sql`select p.id, 'place' as type, ${normalisedText(sql`p.name`)} as title_key, p.search_vector::text as v,
           case when p.region_code is null then '{}'::text[] else array[p.region_code] end as regions,
           p.latitude as lat, p.longitude as lng, p.department_code as department, p.region_code as region
-        from places p where p.status = 'published' and p.deleted_at is null and ${filter}`;
+        from places p where p.status = 'published' and p.deleted_at is null and ${filter(ID_COLUMN[type])}`;
     case 'skill':
       return sql`select s.id, 'skill' as type, ${normalisedText(sql`s.name`)} as title_key, s.search_vector::text as v
-        from skills s where s.status = 'accepted' and ${filter}`;
+        from skills s where s.status = 'accepted' and ${filter(ID_COLUMN[type])}`;
     case 'tool':
       return sql`select t.id, 'tool' as type, ${normalisedText(sql`t.name`)} as title_key, t.search_vector::text as v, t.licence
-        from tools t where ${filter}`;
+        from tools t where ${filter(ID_COLUMN[type])}`;
     case 'community':
       return sql`select c.id, 'community' as type, ${normalisedText(sql`c.name`)} as title_key, c.search_vector::text as v,
           case when c.scale = 'region' and c.scale_code is not null then array[c.scale_code] else '{}'::text[] end as regions
-        from communities c where ${filter}`;
+        from communities c where ${filter(ID_COLUMN[type])}`;
     case 'publication':
       return sql`select pu.id, 'publication' as type, ${normalisedText(sql`pu.title`)} as title_key, pu.search_vector::text as v
-        from publications pu where pu.status = 'published' and ${filter}`;
+        from publications pu where pu.status = 'published' and ${filter(ID_COLUMN[type])}`;
     case 'event':
       return sql`select e.id, 'event' as type, ${normalisedText(sql`e.title`)} as title_key, e.search_vector::text as v,
           case when e.region_code is null then '{}'::text[] else array[e.region_code] end as regions, e.region_code as region,
           ${epochMs(sql`(select max(s.ends_at) from event_sessions s where s.event_id = e.id)`)} as until
-        from events e where e.status <> 'cancelled' and ${filter}`;
+        from events e where e.status <> 'cancelled' and ${filter(ID_COLUMN[type])}`;
     case 'service':
       return sql`select o.id, 'service' as type, ${normalisedText(sql`o.title`)} as title_key, o.search_vector::text as v,
           case when o.region_code is null then '{}'::text[] else array[o.region_code] end as regions, o.region_code as region, o.place_id
-        from service_offers o where o.status = 'published' and o.closed_at is null and ${filter}`;
+        from service_offers o where o.status = 'published' and o.closed_at is null and ${filter(ID_COLUMN[type])}`;
     case 'member':
+      // The id tested on each table joined: the planner does not carry a range from one to the
+      // others, and each page of the build read both other tables from their start.
       return sql`select u.id, 'member' as type, trim(regexp_replace(ps.sort_name, '[^a-z0-9]+', ' ', 'g')) as title_key,
           ps.members_tsv::text as v, ps.public_tsv::text as pv, p.latitude as lat, p.longitude as lng,
           p.department_code as department, p.region_code as region, p.visibility->>'territory' as territory
-        from profile_search ps join users u on u.id = ps.user_id left join profiles p on p.user_id = u.id
-        where u.email_verified_at is not null and ${filter}`;
+        from profile_search ps join users u on u.id = ps.user_id left join profiles p on p.user_id = u.id and ${filter('p.user_id')}
+        where u.email_verified_at is not null and ${filter('u.id')} and ${filter('ps.user_id')}`;
   }
 }
 
@@ -150,7 +155,7 @@ async function build(db: DbOrTx): Promise<{ index: SearchIndex; cursor: Cursor }
     for (;;) {
       const rows = await queryRows<Raw>(
         db,
-        sql`${rowsOf(type, sql`${sql.raw(ID_COLUMN[type])} > ${after}::uuid`)} order by ${sql.raw(ID_COLUMN[type])} limit ${PAGE}`,
+        sql`${rowsOf(type, (id) => sql`${sql.raw(id)} > ${after}::uuid`)} order by ${sql.raw(ID_COLUMN[type])} limit ${PAGE}`,
       );
       for (const r of rows) {
         index.put(toRow(r));
@@ -176,7 +181,10 @@ async function apply(db: DbOrTx, index: SearchIndex, changes: Array<[ChangeType,
     const list = [...ids];
     for (let i = 0; i < list.length; i += PAGE) {
       const chunk = list.slice(i, i + PAGE);
-      const rows = await queryRows<Raw>(db, rowsOf(type, sql`${sql.raw(ID_COLUMN[type])} = any(${textArray(chunk)}::uuid[])`));
+      const rows = await queryRows<Raw>(
+        db,
+        rowsOf(type, (id) => sql`${sql.raw(id)} = any(${textArray(chunk)}::uuid[])`),
+      );
       const found = new Set(rows.map((r) => r.id));
       for (const id of chunk) {
         if (!found.has(id)) {
