@@ -6,9 +6,9 @@ import { type GlobalSearch, PER_PAGE } from './search.params.ts';
 import { understandQuery } from './search.query.ts';
 import { rankSearch } from './search.rank.ts';
 import { type FacetCounts, type HitDetail, hitDetails, type ResultType, type SearchLocation, searchAll } from './search.repo.ts';
-import { snippetOf } from './search.service.ts';
+import { snippetOf, snippetOfPlainText } from './search.service.ts';
 
-export interface SearchResult extends Omit<HitDetail, 'text'> {
+export interface SearchResult extends Omit<HitDetail, 'text' | 'markdown'> {
   type: ResultType;
   url: string;
   /** Plain text with U+E000 … U+E001 around the matched words (escaped, then marked, by the view). */
@@ -129,8 +129,9 @@ export async function searchEverything(
     if (!d) {
       return [];
     }
-    const { text, ...rest } = d;
-    return [{ ...rest, type: h.type, url: `${PATHS[h.type]}${d.slug}`, snippet: text ? snippetOf(text, u.terms) : '' }];
+    const { text, markdown, ...rest } = d;
+    const snippet = !text ? '' : markdown ? snippetOf(text, u.terms) : snippetOfPlainText(text, u.terms);
+    return [{ ...rest, type: h.type, url: `${PATHS[h.type]}${d.slug}`, snippet }];
   });
   return { items, total, capped, partial, location: u.location, facets };
 }

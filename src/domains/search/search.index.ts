@@ -221,6 +221,8 @@ class MatchBuffer {
   group = new Int32Array(0);
   groupCount = 0;
   touched = new Int32Array(0);
+  /** The slots of the last match (those touched that it kept). */
+  matched = new Int32Array(0);
   touchedCount = 0;
   /** A slot found for the group being matched: listed once, its infos merged. */
   addToGroup(slot: number, info: number) {
@@ -243,6 +245,7 @@ class MatchBuffer {
       this.gInfo = new Uint8Array(size);
       this.group = new Int32Array(size);
       this.touched = new Int32Array(size);
+      this.matched = new Int32Array(size);
       this.gen = 0;
       this.gGen = 0;
     }
@@ -449,7 +452,9 @@ export class SearchIndex {
   /** Each living document linked to one of these skills (a document may come once per skill). */
   forDocsLinkedTo(skillIds: readonly string[], fn: (slot: number) => void): void {
     for (const id of skillIds) {
-      for (const s of this.docsBySkill.get(id) ?? []) {
+      const slots = this.docsBySkill.get(id);
+      for (let i = 0; slots && i < slots.length; i++) {
+        const s = slots[i] as number;
         if (this.alive[s]) {
           fn(s);
         }
@@ -620,8 +625,15 @@ export class SearchIndex {
     const need = query.op === 'and' ? groups.length : 1;
     const matched = (slot: number) => buf.stamp[slot] === gen && (buf.count[slot] as number) >= need;
     const n = Math.max(1, groups.length);
+    let kept = 0;
+    for (let i = 0; i < buf.touchedCount; i++) {
+      const slot = touched[i] as number;
+      if (matched(slot)) {
+        buf.matched[kept++] = slot;
+      }
+    }
     return {
-      slots: touched.subarray(0, buf.touchedCount).filter(matched),
+      slots: buf.matched.subarray(0, kept),
       bits: (slot) => (matched(slot) ? buf.bits[slot] : undefined),
       rank: (slot) => (matched(slot) ? (buf.rank[slot] as number) / n : 0),
     };

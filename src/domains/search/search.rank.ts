@@ -118,13 +118,16 @@ export function rankSearch(index: SearchIndex, input: IndexSearchInput, now = Da
   for (const slot of index.docsTitled(exact)) {
     rankDoc(slot);
   }
-  for (const slot of docsMatch?.slots ?? []) {
+  // Indexed loops: iterating a typed array allocates under load, and a search loops over thousands.
+  const docSlots = docsMatch?.slots;
+  for (let i = 0; docSlots && i < docSlots.length; i++) {
+    const slot = docSlots[i] as number;
     if (typeOf(slot) === PROJECT || typeOf(slot) === GUIDE) {
       rankDoc(slot);
     }
   }
-  for (const slot of linked.list) {
-    rankDoc(slot);
+  for (let i = 0; i < linked.count; i++) {
+    rankDoc(linked.list[i] as number);
   }
   if (skillIds.length === 0 && !input.docs && (levels.length > 0 || regionCode)) {
     const inScope = (slot: number) => index.hasFacet(slot, levels.length > 0 ? levelCodes : regionCodes);
@@ -140,10 +143,11 @@ export function rankSearch(index: SearchIndex, input: IndexSearchInput, now = Da
   // those in the department or region named.
   if (input.all || loc) {
     const m = input.all ? matchOf(input.all) : null;
-    const candidates = m ? m.slots.filter((s) => typeOf(s) === PLACE) : index.slotsOf(new Set(['place']));
+    const candidates = m ? m.slots : index.slotsOf(new Set(['place']));
     const areaOnly = loc && (!input.all || !centre);
-    for (const slot of candidates) {
-      if (areaOnly && !within(slot)) {
+    for (let i = 0; i < candidates.length; i++) {
+      const slot = candidates[i] as number;
+      if (typeOf(slot) !== PLACE || (areaOnly && !within(slot))) {
         continue;
       }
       const bonus = centre ? nearness(slot) : loc ? 2 : 0;
@@ -168,7 +172,8 @@ export function rankSearch(index: SearchIndex, input: IndexSearchInput, now = Da
   }
 
   if (docsMatch) {
-    for (const slot of docsMatch.slots) {
+    for (let i = 0; i < docsMatch.slots.length; i++) {
+      const slot = docsMatch.slots[i] as number;
       if (typeOf(slot) === TOOL) {
         const inName = ((docsMatch.bits(slot) ?? 0) & 1) !== 0;
         add(slot, tier(docsMatch, slot) + (inName ? 0 : 0.3) + textRank(docsMatch, slot) + 0.02);
@@ -180,7 +185,8 @@ export function rankSearch(index: SearchIndex, input: IndexSearchInput, now = Da
   if (text) {
     const m = matchOf(text);
     const inRegion = (slot: number) => !loc?.regionCode || index.regionCodes[slot] === loc.regionCode;
-    for (const slot of m.slots) {
+    for (let i = 0; i < m.slots.length; i++) {
+      const slot = m.slots[i] as number;
       switch (index.type(slot)) {
         case 'community':
           add(slot, tier(m, slot) + textRank(m, slot) + 0.01);
@@ -211,7 +217,8 @@ export function rankSearch(index: SearchIndex, input: IndexSearchInput, now = Da
   const territoryVisible = (slot: number) => (index.territory[slot] ?? 0) >= seen && point(slot) !== null;
   if (input.all) {
     const m = matchOf(input.all);
-    for (const slot of m.slots) {
+    for (let i = 0; i < m.slots.length; i++) {
+      const slot = m.slots[i] as number;
       // A visitor finds members only by what they show everyone.
       if (typeOf(slot) !== MEMBER || (!input.membersCanSee && !((m.bits(slot) ?? 0) & 4))) {
         continue;
@@ -242,14 +249,16 @@ export function rankSearch(index: SearchIndex, input: IndexSearchInput, now = Da
 class Marks {
   stamp: Uint32Array;
   gen = 0;
-  list: number[] = [];
+  list: Int32Array;
+  count = 0;
   constructor(readonly size: number) {
     this.stamp = new Uint32Array(size);
+    this.list = new Int32Array(size);
   }
   mark(slot: number) {
     if (this.stamp[slot] !== this.gen) {
       this.stamp[slot] = this.gen;
-      this.list.push(slot);
+      this.list[this.count++] = slot;
     }
   }
   has(slot: number) {
@@ -264,7 +273,7 @@ function marksFor(size: number, which: number): Marks {
     marks[which] = m;
   }
   m.gen++;
-  m.list = [];
+  m.count = 0;
   return m;
 }
 

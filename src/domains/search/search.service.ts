@@ -64,76 +64,125 @@ function wordsOfAnyLength(text: string): string[] {
 
 const SNIPPET_WORDS = 32;
 const NON_ASCII = /[^ -~]/;
+const ODD_SPACING = /\s\s|[^\S ]|^ | $/;
+const ODD_SPACES = /\s{2,}|[^\S ]/g;
 
 /**
- * A short extract of `text` around the first words that match the search, with the matches
- * between U+E000 and U+E001 (the view escapes the text, then turns those into <mark>). A word
- * matches a term when, unaccented, it starts with the term's first letters (a rough stem:
+ * A short extract of Markdown `text` around the first words that match the search, with the
+ * matches between U+E000 and U+E001 (the view escapes the text, then turns those into <mark>).
+ * A word matches a term when, unaccented, it starts with the term's first letters (a rough stem:
  * "découpes" and "découper" both match "decoupe"). Computed in JavaScript: PostgreSQL's
  * ts_headline parses every text again and cost more than the search itself.
  */
 export function snippetOf(text: string, terms: readonly string[], words = SNIPPET_WORDS): string {
+  return snippetOfPlainText(plainTextOf(text), terms, words);
+}
+
+/** The same extract from text that is already plain words (no Markdown marks to strip). */
+export function snippetOfPlainText(text: string, terms: readonly string[], words = SNIPPET_WORDS): string {
+  // Words are kept apart by single spaces. Only other spacing is replaced (a replacement
+  // allocates for each match: replacing every space cost more than the rest of the snippet).
+  const plain = ODD_SPACING.test(text) ? text.replace(ODD_SPACES, ' ').trim() : text;
   const stems = [...new Set(terms.map((t) => t.slice(0, Math.max(4, t.length - 2))))];
-  const plain = plainTextOf(text);
-  const tokens = plain.split(' ');
-  // Most words are plain ASCII: those are tested without Unicode normalisation, and only when
-  // they contain a stem at all.
+  const pattern = stemPattern(stems);
+  // A word is tested with the stems' expression; word by word, unaccented, when the expression
+  // cannot read it letter for letter.
   const matches = (token: string) => {
+    if (pattern !== null && !UNFOLDABLE.test(token)) {
+      return pattern.test(token);
+    }
     const lower = token.toLowerCase();
     if (!NON_ASCII.test(lower)) {
       return stems.some((s) => lower.includes(s)) && lower.split(/[^a-z0-9]+/).some((p) => stems.some((s) => p.startsWith(s)));
     }
     return wordsOfAnyLength(lower).some((p) => stems.some((s) => p.startsWith(s)));
   };
-  const first = firstMatchingToken(plain, stems) ?? tokens.findIndex(matches);
+  let first = pattern === null || UNFOLDABLE.test(plain) ? null : firstMatchingToken(plain, pattern);
+  if (first === null) {
+    first = plain.split(' ').findIndex(matches);
+  }
+  // Only the window's words are cut out of the text: a snippet's text is ~250 words.
   const start = first <= 8 ? 0 : first - 8;
-  const window = tokens.slice(start, start + words);
+  let from = 0;
+  for (let i = 0; i < start && from !== -1; i++) {
+    from = plain.indexOf(' ', from) + 1 || -1;
+  }
+  if (from === -1) {
+    return '';
+  }
+  let to = from;
+  for (let i = 0; i < words && to !== -1; i++) {
+    to = plain.indexOf(' ', to + (i === 0 ? 0 : 1));
+  }
+  const window = (to === -1 ? plain.slice(from) : plain.slice(from, to)).split(' ');
   const marked = window.map((t) => (matches(t) ? `\uE000${t}\uE001` : t)).join(' ');
-  return `${start > 0 ? '… ' : ''}${marked}${start + words < tokens.length ? ' …' : ''}`;
+  return `${start > 0 ? '… ' : ''}${marked}${to !== -1 ? ' …' : ''}`;
 }
 
-const folded = new Map<string, string>();
-/** A letter without its accent when that leaves one letter ("é" → "e"); otherwise itself. */
-function foldLetter(ch: string): string {
-  let f = folded.get(ch);
-  if (f === undefined) {
-    const base = ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-    f = base.length === 1 ? base : ch;
-    folded.set(ch, f);
+/**
+ * Per ASCII letter or digit, the other letters that fold to it once lower-cased and unaccented
+ * ("é", "É", "ê"… for "e"): so that a regular expression finds a stem in the text as it is,
+ * without a lower-cased and unaccented copy of each text.
+ */
+const FOLDS_TO = (() => {
+  const folds = new Map<string, string>();
+  const ranges = [
+    [0x80, 0x2ff],
+    [0x1e00, 0x1eff],
+    [0x2100, 0x214f],
+  ];
+  for (const cp of ranges.flatMap(([a = 0, b = 0]) => Array.from({ length: b - a + 1 }, (_, i) => a + i))) {
+    const ch = String.fromCodePoint(cp);
+    const lower = ch.toLowerCase();
+    const base = lower.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+    if (lower.length === 1 && ch !== base && /^[a-z0-9]$/.test(base)) {
+      folds.set(base, (folds.get(base) ?? '') + ch);
+    }
   }
-  return f;
+  return folds;
+})();
+const LETTER = `a-z0-9${[...FOLDS_TO.values()].join('')}`;
+/**
+ * Texts whose lower case or unaccented form changes length ("œ" → "oe", "İ" → "i̇", an accent
+ * typed as its own mark): tested word by word.
+ */
+const UNFOLDABLE = /[œæŒÆİ]|[\u0300-\u036f]/;
+
+const stemPatterns = new Map<string, RegExp>();
+/** One expression for the stems: a stem at the start of a word, any case, any accent. */
+function stemPattern(stems: readonly string[]): RegExp | null {
+  const key = stems.join(' ');
+  let pattern = stemPatterns.get(key);
+  if (!pattern) {
+    const alternatives = stems
+      .map((st) => st.replace(/[^a-z0-9]/g, ''))
+      .filter(Boolean)
+      .map((st) => [...st].map((ch) => (FOLDS_TO.has(ch) ? `[${ch}${FOLDS_TO.get(ch)}]` : ch)).join(''));
+    if (alternatives.length === 0) {
+      return null;
+    }
+    pattern = new RegExp(`(?<![${LETTER}])(?:${alternatives.join('|')})`, 'i');
+    if (stemPatterns.size >= 500) {
+      stemPatterns.clear();
+    }
+    stemPatterns.set(key, pattern);
+  }
+  return pattern;
 }
 
 /**
  * The index of the first token (words split on single spaces) where a word begins with one of
- * the stems, found with one regular expression over the text lower-cased and unaccented letter
- * for letter (so positions stay those of the text): a snippet's text is ~250 words, and testing
- * each word cost more than the search. Null for texts with "œ" or "æ" (they unfold to two letters):
- * the caller tests word by word.
+ * the stems, found with one regular expression over the text as it is (each letter matched with
+ * its accented and upper-case forms): testing each of ~250 words cost more than the search. -1
+ * when no word matches. Only for texts the expression reads letter for letter (see UNFOLDABLE).
  */
-function firstMatchingToken(plain: string, stems: readonly string[]): number | null {
-  const lower = plain.toLowerCase();
-  if (/[œæ]/.test(lower) || stems.length === 0) {
-    return null;
-  }
-  const ascii = lower.replace(/[^ -~]/g, foldLetter);
-  if (ascii.length !== lower.length) {
-    return null;
-  }
-  const pattern = new RegExp(
-    `(?:^|[^a-z0-9])(?:${stems
-      .map((st) => st.replace(/[^a-z0-9]/g, ''))
-      .filter(Boolean)
-      .join('|')})`,
-  );
-  const m = pattern.exec(ascii);
+function firstMatchingToken(plain: string, pattern: RegExp): number {
+  const m = pattern.exec(plain);
   if (!m) {
     return -1;
   }
-  // The stem starts after the separator the match may begin with.
-  const at = m.index + (/[a-z0-9]/.test(ascii[m.index] ?? '') ? 0 : 1);
   let spaces = 0;
-  for (let i = ascii.indexOf(' '); i !== -1 && i < at; i = ascii.indexOf(' ', i + 1)) {
+  for (let i = plain.indexOf(' '); i !== -1 && i < m.index; i = plain.indexOf(' ', i + 1)) {
     spaces++;
   }
   return spaces;
