@@ -77,10 +77,13 @@ export async function renderPublicPage(
   }
   const url = new URL(c.req.url);
   const key = `${c.get('locale')} ${url.pathname}${url.search}`;
-  const bytes = await pageCache(c.get('deps'), topics, cacheBytes).getOrCompute(key, async () =>
-    Buffer.from(await toHtml(c, await page(), CSRF_MARK)),
-  );
-  return send(c, bytes.toString('utf8').replaceAll(CSRF_MARK, c.get('csrfToken')), 200);
+  // A page just rendered is sent from its string, not read back from the bytes kept.
+  const rendered: { html?: string } = {};
+  const bytes = await pageCache(c.get('deps'), topics, cacheBytes).getOrCompute(key, async () => {
+    rendered.html = await toHtml(c, await page(), CSRF_MARK);
+    return Buffer.from(rendered.html);
+  });
+  return send(c, (rendered.html ?? bytes.toString('utf8')).replaceAll(CSRF_MARK, c.get('csrfToken')), 200);
 }
 
 /** A page about the viewer's own data (registrations, contributions…): never kept by a shared cache. */
