@@ -5,10 +5,18 @@ import { searchIndex } from './search.index.sync.ts';
 import { type GlobalSearch, PER_PAGE } from './search.params.ts';
 import { understandQuery } from './search.query.ts';
 import { rankSearch } from './search.rank.ts';
-import { type FacetCounts, type HitDetail, hitDetails, type ResultType, type SearchLocation, searchAll } from './search.repo.ts';
+import {
+  type FacetCounts,
+  type HitDetail,
+  hitDetails,
+  PLAIN_TEXT_TYPES,
+  type ResultType,
+  type SearchLocation,
+  searchAll,
+} from './search.repo.ts';
 import { snippetOf, snippetOfPlainText } from './search.service.ts';
 
-export interface SearchResult extends Omit<HitDetail, 'text' | 'markdown'> {
+export interface SearchResult extends Omit<HitDetail, 'text'> {
   type: ResultType;
   url: string;
   /** Plain text with U+E000 … U+E001 around the matched words (escaped, then marked, by the view). */
@@ -129,8 +137,8 @@ export async function searchEverything(
     if (!d) {
       return [];
     }
-    const { text, markdown, ...rest } = d;
-    const snippet = !text ? '' : markdown ? snippetOf(text, u.terms) : snippetOfPlainText(text, u.terms);
+    const { text, ...rest } = d;
+    const snippet = !text ? '' : PLAIN_TEXT_TYPES.has(h.type) ? snippetOfPlainText(text, u.terms) : snippetOf(text, u.terms);
     return [{ ...rest, type: h.type, url: `${PATHS[h.type]}${d.slug}`, snippet }];
   });
   return { items, total, capped, partial, location: u.location, facets };

@@ -376,11 +376,12 @@ export interface HitDetail {
   title: string;
   /** The beginning of the text the snippet is cut from (empty for suggestions). */
   text: string;
-  /** Whether that text is Markdown; otherwise plain words, stripped when saved (a document's). */
-  markdown: boolean;
   /** A short line under the title: commune, kind, licence… */
   meta: string | null;
 }
+
+/** Kinds whose detail text is plain words, stripped of Markdown when saved (a document's `body_text`); the others' is Markdown. */
+export const PLAIN_TEXT_TYPES: ReadonlySet<ResultType> = new Set(['project', 'guide']);
 
 /** The detail query of one kind of result, for some ids (one branch of hitDetails' union). */
 function detailsOf(type: ResultType, ids: readonly string[], membersCanSee: boolean, snippets: boolean): SQL {
@@ -389,32 +390,32 @@ function detailsOf(type: ResultType, ids: readonly string[], membersCanSee: bool
   switch (type) {
     case 'project':
     case 'guide':
-      return sql`select ${type}::text as type, d.id, d.slug, d.title, ${excerpt(sql`concat_ws(' ', nullif(d.summary, ''), nullif(d.body_text, ''))`)} as text, false as markdown, d.licence as meta
+      return sql`select ${type}::text as type, d.id, d.slug, d.title, ${excerpt(sql`concat_ws(' ', nullif(d.summary, ''), nullif(d.body_text, ''))`)} as text, d.licence as meta
               from documents d where d.id in (${idList})`;
     case 'place':
-      return sql`select 'place'::text as type, p.id, p.slug, p.name as title, ${excerpt(sql`coalesce(nullif(p.description_md, ''), p.excerpt)`)} as text, true as markdown,
+      return sql`select 'place'::text as type, p.id, p.slug, p.name as title, ${excerpt(sql`coalesce(nullif(p.description_md, ''), p.excerpt)`)} as text,
                    concat_ws(' ', p.postcode, p.commune) as meta
               from places p where p.id in (${idList})`;
     case 'event':
-      return sql`select 'event'::text as type, e.id, e.slug, e.title, ${excerpt(sql`e.description_md`)} as text, true as markdown,
+      return sql`select 'event'::text as type, e.id, e.slug, e.title, ${excerpt(sql`e.description_md`)} as text,
                    concat_ws(' · ', to_char((select min(s.starts_at) from event_sessions s where s.event_id = e.id and s.ends_at > now()) at time zone e.time_zone, 'DD/MM/YYYY'), coalesce(e.commune, e.venue_name)) as meta
               from events e where e.id in (${idList})`;
     case 'service':
-      return sql`select 'service'::text as type, o.id, o.slug, o.title, ${excerpt(sql`o.description_md`)} as text, true as markdown,
+      return sql`select 'service'::text as type, o.id, o.slug, o.title, ${excerpt(sql`o.description_md`)} as text,
                    coalesce(p.name, c.name) as meta
               from service_offers o left join places p on p.id = o.place_id left join communities c on c.id = o.community_id
              where o.id in (${idList})`;
     case 'tool':
-      return sql`select 'tool'::text as type, t.id, t.slug, t.name as title, ${excerpt(sql`t.description_md`)} as text, true as markdown, t.licence as meta
+      return sql`select 'tool'::text as type, t.id, t.slug, t.name as title, ${excerpt(sql`t.description_md`)} as text, t.licence as meta
               from tools t where t.id in (${idList})`;
     case 'skill':
-      return sql`select 'skill'::text as type, s.id, s.slug, s.name as title, ${excerpt(sql`s.description`)} as text, true as markdown, s.family as meta
+      return sql`select 'skill'::text as type, s.id, s.slug, s.name as title, ${excerpt(sql`s.description`)} as text, s.family as meta
               from skills s where s.id in (${idList})`;
     case 'community':
-      return sql`select 'community'::text as type, c.id, c.slug, c.name as title, ${excerpt(sql`c.one_liner || E'\n' || c.objectives_md`)} as text, true as markdown, null as meta
+      return sql`select 'community'::text as type, c.id, c.slug, c.name as title, ${excerpt(sql`c.one_liner || E'\n' || c.objectives_md`)} as text, null as meta
               from communities c where c.id in (${idList})`;
     case 'publication':
-      return sql`select 'publication'::text as type, pu.id, pu.slug, pu.title, ${excerpt(sql`case when pu.summary <> '' then pu.summary else pu.body_md end`)} as text, true as markdown,
+      return sql`select 'publication'::text as type, pu.id, pu.slug, pu.title, ${excerpt(sql`case when pu.summary <> '' then pu.summary else pu.body_md end`)} as text,
                    coalesce(pl.name, c.name, u.display_name) as meta
               from publications pu left join places pl on pl.id = pu.place_id left join communities c on c.id = pu.community_id
               left join users u on u.id = pu.author_id where pu.id in (${idList})`;
@@ -424,7 +425,7 @@ function detailsOf(type: ResultType, ids: readonly string[], membersCanSee: bool
       const levels = membersCanSee ? sql`array['public', 'members']` : sql`array['public']`;
       const visible = (field: string, value: SQL) => sql`case when p.visibility->>${field} = any(${levels}) then ${value} end`;
       return sql`select 'member'::text as type, u.id, p.slug, u.display_name as title,
-                   ${excerpt(sql`coalesce(${visible('bio', sql`p.bio`)}, '')`)} as text, true as markdown, ${visible('territory', sql`p.commune_name`)} as meta
+                   ${excerpt(sql`coalesce(${visible('bio', sql`p.bio`)}, '')`)} as text, ${visible('territory', sql`p.commune_name`)} as meta
               from users u join profiles p on p.user_id = u.id
              where u.id in (${idList})`;
     }

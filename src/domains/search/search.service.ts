@@ -63,7 +63,6 @@ function wordsOfAnyLength(text: string): string[] {
 }
 
 const SNIPPET_WORDS = 32;
-const NON_ASCII = /[^ -~]/;
 const ODD_SPACING = /\s\s|[^\S ]|^ | $/;
 const ODD_SPACES = /\s{2,}|[^\S ]/g;
 
@@ -85,18 +84,12 @@ export function snippetOfPlainText(text: string, terms: readonly string[], words
   const plain = ODD_SPACING.test(text) ? text.replace(ODD_SPACES, ' ').trim() : text;
   const stems = [...new Set(terms.map((t) => t.slice(0, Math.max(4, t.length - 2))))];
   const pattern = stemPattern(stems);
-  // A word is tested with the stems' expression; word by word, unaccented, when the expression
+  // A word is tested with the stems' expression; split into unaccented words when the expression
   // cannot read it letter for letter.
-  const matches = (token: string) => {
-    if (pattern !== null && !UNFOLDABLE.test(token)) {
-      return pattern.test(token);
-    }
-    const lower = token.toLowerCase();
-    if (!NON_ASCII.test(lower)) {
-      return stems.some((s) => lower.includes(s)) && lower.split(/[^a-z0-9]+/).some((p) => stems.some((s) => p.startsWith(s)));
-    }
-    return wordsOfAnyLength(lower).some((p) => stems.some((s) => p.startsWith(s)));
-  };
+  const matches = (token: string) =>
+    pattern !== null && !UNFOLDABLE.test(token)
+      ? pattern.test(token)
+      : wordsOfAnyLength(token).some((p) => stems.some((s) => p.startsWith(s)));
   let first = pattern === null || UNFOLDABLE.test(plain) ? null : firstMatchingToken(plain, pattern);
   if (first === null) {
     first = plain.split(' ').findIndex(matches);
