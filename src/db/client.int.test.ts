@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../test/template-db.ts';
-import { type Database, part, queryRows, readTogether, readWithSettings, textArray, uuidList } from './client.ts';
+import { type Database, part, queryRows, readPlannedForValues, readTogether, readWithSettings, textArray, uuidList } from './client.ts';
 
 let database: Database;
 let drop: () => Promise<void>;
@@ -34,6 +34,29 @@ describe('reads helpers, on the engine the tests run on', () => {
     expect(during?.at).toBeInstanceOf(Date);
     const [after] = await queryRows<{ s: string }>(database.db, sql`select current_setting('enable_hashjoin') as s`);
     expect(after?.s).not.toBe('off');
+  });
+
+  it('plans a read for its values each time when asked (a range over the last rows of a large table)', async () => {
+    await database.db.execute(sql`create table planned_probe as select n as seq, n % 7 as kind from generate_series(1, 20000) n`);
+    await database.db.execute(sql`alter table planned_probe add primary key (seq)`);
+    await database.db.execute(sql`analyze planned_probe`);
+    // Long enough to be kept prepared on the embedded database, where reads are planned once for any values.
+    const last = (after: number) =>
+      readPlannedForValues<{ seq: number }>(
+        database,
+        sql`select seq from planned_probe where (seq > ${after} or kind > ${7}) and kind is not null
+            and 'une condition qui ne fait que rallonger la requête au-delà de deux cents caractères' <> '' order by seq`,
+      );
+    expect((await last(19998)).map((r) => r.seq)).toEqual([19999, 20000]);
+    expect(await last(20000)).toEqual([]);
+    if (database.kind === 'pglite') {
+      // A plan for any value of `seq > $1` reads the whole table; one for 19,998 reads its last page.
+      const [plans] = await queryRows<{ generic: number; custom: number }>(
+        database.db,
+        sql`select generic_plans::int as generic, custom_plans::int as custom from pg_prepared_statements where statement like '%from planned_probe where%'`,
+      );
+      expect(plans).toEqual({ generic: 0, custom: 2 });
+    }
   });
 
   it('binds a list as one value, whatever its length or its characters', async () => {

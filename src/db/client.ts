@@ -111,6 +111,18 @@ export async function readWithSettings<T>(database: Database, settings: Record<s
   });
 }
 
+/**
+ * A read whose best plan depends on its values, such as a range over a table that a bulk load
+ * fills and a prune empties: on the embedded database, planned for them each time instead of
+ * once for any values (a generic plan of `seq > $1` reads the whole table). A PostgreSQL server
+ * plans an unnamed statement for its values already.
+ */
+export function readPlannedForValues<T>(database: Database, query: SQL): Promise<T[]> {
+  return database.pglite
+    ? readWithSettings<T>(database, { plan_cache_mode: 'force_custom_plan' }, query)
+    : queryRows<T>(database.db, query);
+}
+
 /** One read of `readTogether`: a query, and which of its columns are dates (JSON carries them as text). */
 export interface Part<T> {
   query: SQL;

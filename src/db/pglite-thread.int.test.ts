@@ -98,6 +98,18 @@ describe('PGlite in its own thread', () => {
     expect((await pg.query(long(), [2, 10])).rows).toHaveLength(1); // and the session goes on
   });
 
+  it('prepares a long union of parenthesised reads like any long read', async () => {
+    const sql = `(select id, label from t where id = $1 and label <> 'une union de lectures entre parenthèses, assez longue pour être préparée')
+      union all (select id, label from t where id = $2 and label <> 'la seconde moitié de cette union')`;
+    expect((await pg.query(sql, [1, 2])).rows).toHaveLength(2);
+    expect((await pg.query(sql, [2, 10])).rows).toEqual([
+      { id: 2, label: 'deux' },
+      { id: 10, label: 'dix' },
+    ]);
+    const kept = await pg.query(`select count(*)::int as n from pg_prepared_statements where statement like '%une union de lectures%'`, []);
+    expect(kept.rows).toEqual([{ n: 1 }]);
+  });
+
   it('plans a prepared read once, and a read asking for custom plans each time', async () => {
     const sql = `select id, label from t where id = $1 and label <> 'une condition qui ne sert qu’à rallonger la requête au-delà de deux cents caractères, pour qu’elle soit préparée puis planifiée une seule fois par le moteur'`;
     for (const id of [1, 2, 1, 2]) {
@@ -125,6 +137,8 @@ describe('PGlite in its own thread', () => {
     const e0 = pg.writeEpoch();
     await pg.query('select 1');
     await pg.query('  SELECT count(*) from epoch_probe');
+    // A search's titles and snippets: a union of parenthesised reads.
+    await pg.query('(select n from epoch_probe) union all ( select 2)');
     expect(pg.writeEpoch()).toBe(e0);
     await pg.query('insert into epoch_probe values (1)');
     expect(pg.writeEpoch()).toBe(e0 + 1);

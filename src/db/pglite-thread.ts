@@ -57,6 +57,12 @@ const WORKER_URL = new URL('./pglite-worker.mjs', import.meta.url);
 
 const JSON_TYPES = new Set([114, 3802]); // json, jsonb
 
+/**
+ * A statement that only reads: a SELECT, or a union of parenthesised ones (a search's titles and
+ * snippets). Anything else, a WITH included (its parts may write), counts as a possible write.
+ */
+const PLAIN_SELECT = /^[\s(]*select\b/i;
+
 /** JSON columns arrive as text (see the worker): parse them here, in place. */
 function parseJson(result: unknown): unknown {
   for (const r of Array.isArray(result) ? result : [result]) {
@@ -173,7 +179,7 @@ export class PgliteThread implements PgliteLike {
     if (this.broken) {
       return Promise.reject(this.broken);
     }
-    if (request.op === 'end' || ((request.op === 'query' || request.op === 'exec') && !/^\s*select\b/i.test(request.sql))) {
+    if (request.op === 'end' || ((request.op === 'query' || request.op === 'exec') && !PLAIN_SELECT.test(request.sql))) {
       this.writes++;
     }
     const id = this.nextId++;

@@ -52,7 +52,8 @@ let preparedCount = 0;
 const { serialize } = protocol;
 
 function worthPreparing(sql) {
-  return sql.length >= 200 && /^\s*(select|with)\b/i.test(sql);
+  // A union of parenthesised selects (a search's titles and snippets) is a read too.
+  return sql.length >= 200 && /^[\s(]*(select|with)\b/i.test(sql);
 }
 
 async function send(message) {

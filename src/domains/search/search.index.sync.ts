@@ -6,7 +6,7 @@
  * process — without the index listening for events that a write path could forget to send.
  */
 import { type SQL, sql } from 'drizzle-orm';
-import { type Database, type DbOrTx, queryRows, textArray } from '../../db/client.ts';
+import { type Database, type DbOrTx, queryRows, readPlannedForValues, textArray } from '../../db/client.ts';
 import { normalisedText } from '../../db/expressions.ts';
 import type { Deps } from '../../deps.ts';
 import { type IndexRow, SearchIndex } from './search.index.ts';
@@ -242,8 +242,14 @@ class LiveIndex {
     if (epoch !== null && epoch === this.epoch) {
       return index;
     }
-    const [row] = await queryRows<{ changes: Array<[number, ChangeType, string]>; seq: number; xmin: string; oldest: number | null }>(
-      this.db,
+    // After a bulk load the table holds hundreds of thousands of rows and these few are its last.
+    const [row] = await readPlannedForValues<{
+      changes: Array<[number, ChangeType, string]>;
+      seq: number;
+      xmin: string;
+      oldest: number | null;
+    }>(
+      this.database,
       sql`select coalesce((select json_agg(json_build_array(seq, type, id) order by seq) from search_changes
                  where seq > ${cursor.seq} or xid >= ${cursor.xmin}::xid8), '[]') as changes,
                (select min(seq) from search_changes)::float8 as oldest, ${CURSOR_NOW}`,
