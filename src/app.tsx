@@ -86,7 +86,10 @@ export function createApp(deps: Deps) {
     c.set('flash', null);
     c.set('unread', 0);
     await next();
-    c.header('X-Request-Id', c.get('requestId'));
+    // On the response's headers, not c.header(): after the handler, c.header() asks whether the
+    // body was read, which turns the server's light response (a string written as it is) into a
+    // web stream read back chunk by chunk, and copies the page on the way.
+    c.res.headers.set('X-Request-Id', c.get('requestId'));
     const ms = performance.now() - started;
     if (c.res.status >= 500 || ms > 1000) {
       logger.warn(
@@ -214,8 +217,8 @@ export function createApp(deps: Deps) {
     c.set('flash', flash && hasMessage(flash) ? flash : null);
     await next();
     if (!isApi(c.req.path) && c.res.headers.get('content-type')?.startsWith('text/html')) {
-      c.header('Cache-Control', viewer ? 'private, no-store' : 'no-cache');
-      c.header('Vary', 'Cookie', { append: true });
+      c.res.headers.set('Cache-Control', viewer ? 'private, no-store' : 'no-cache');
+      c.res.headers.append('Vary', 'Cookie');
     }
   });
   app.use(csrfProtection({ secure: config.secureCookies, sessionCookie: sessionCookieName(config.secureCookies) }));

@@ -27,8 +27,22 @@ describe('the server process', () => {
     const res = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(res.status).toBe(200);
     // Without demo data, a fresh install still has the curated skills reference.
-    const skills = await (await fetch(`http://127.0.0.1:${port}/competences`)).text();
-    expect(skills).toContain('Découpe laser');
+    const page = await fetch(`http://127.0.0.1:${port}/competences`);
+    expect(await page.text()).toContain('Découpe laser');
+    // Headers added after the page was made, on the response the server writes as it is.
+    expect(page.headers.get('x-request-id')).toMatch(/^[\w-]{6,}$/);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    expect(page.headers.get('vary')).toMatch(/Cookie/);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+    // Compressed for those who accept it: a page (made compressed) and the API (by the middleware).
+    const zipped = { headers: { 'accept-encoding': 'gzip' } };
+    const gzPage = await fetch(`http://127.0.0.1:${port}/competences`, zipped);
+    expect(gzPage.headers.get('content-encoding')).toBe('gzip');
+    expect(await gzPage.text()).toContain('Découpe laser');
+    const gzApi = await fetch(`http://127.0.0.1:${port}/api/v1/skills`, zipped);
+    expect(gzApi.headers.get('content-encoding')).toBe('gzip');
+    expect(gzApi.headers.get('vary')).toMatch(/Accept-Encoding/);
+    expect(((await gzApi.json()) as unknown[]).length).toBeGreaterThan(0);
 
     const second = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       env: { ...env, PORT: String(port + 1) },

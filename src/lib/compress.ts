@@ -18,10 +18,12 @@ export function gzipResponses(opts: { threshold: number }): MiddlewareHandler {
     const type = res.headers.get('content-type') ?? '';
     if (
       c.req.method === 'HEAD' ||
-      !res.body ||
       res.headers.has('content-encoding') ||
       !COMPRESSIBLE.test(type) ||
-      !/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')
+      !/\bgzip\b/.test(c.req.header('accept-encoding') ?? '') ||
+      // Last: asking for the body turns the server's light response (a string or bytes it writes
+      // as they are) into a web stream that it then reads back chunk by chunk.
+      !res.body
     ) {
       return;
     }
