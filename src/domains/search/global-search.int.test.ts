@@ -1,4 +1,5 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createMember,
@@ -9,11 +10,12 @@ import {
   TestClient,
   type TestContext,
 } from '../../../test/app.ts';
-import { queryRows } from '../../db/client.ts';
+import { type DbOrTx, queryRows } from '../../db/client.ts';
 import { type DocumentContent, emptyContent } from '../documents/documents.content.ts';
 import { createDocument } from '../documents/documents.service.ts';
 import { loadReferenceSkills } from '../skills/skills.service.ts';
 import { seedTools } from '../tools/tools.service.ts';
+import { hitDetails, type ResultType } from './search.repo.ts';
 import { markSnippet } from './views/search.view.tsx';
 
 // Every case runs with either search engine: SQL (the default), and the index in memory, which
@@ -158,5 +160,45 @@ describe.each(['database', 'memory'])('SEARCH_ENGINE=%s', (engine) => {
       const { items } = await apiSearch(visitor, 'q=Villeurbanne');
       expect(items.map((i) => `${i.type}:${i.title}`)).toContain('place:Atelier Gratte-Ciel');
     });
+  });
+});
+
+describe('the titles and snippets of a page of hits', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext();
+  });
+  afterAll(async () => {
+    await ctx?.close();
+  });
+
+  it('are read by one statement whose text depends on which kinds are present, not on their order', async () => {
+    const texts: string[] = [];
+    const db = {
+      execute: (query: SQL) => {
+        texts.push(new PgDialect().sqlToQuery(query).sql);
+        return ctx.deps.db.execute(query);
+      },
+    } as unknown as DbOrTx;
+    const place = '8a5a0b6e-3f7c-4d1a-9a3e-2b1c0d9e8f70';
+    const project = '0b0e7c3a-5d2f-4e8b-8c1a-7f6e5d4c3b2a';
+    await hitDetails(
+      db,
+      new Map<ResultType, string[]>([
+        ['place', [place]],
+        ['project', [project]],
+      ]),
+      false,
+    );
+    await hitDetails(
+      db,
+      new Map<ResultType, string[]>([
+        ['project', [project, place]],
+        ['place', [place]],
+      ]),
+      false,
+    );
+    expect(texts).toHaveLength(2);
+    expect(texts[1]).toBe(texts[0]);
   });
 });

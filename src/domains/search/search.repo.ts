@@ -439,7 +439,11 @@ export async function hitDetails(
   membersCanSee: boolean,
   snippets = true,
 ): Promise<Array<HitDetail & { type: ResultType }>> {
-  const parts = [...idsByType].map(([type, ids]) => sql`(${detailsOf(type, ids, membersCanSee, snippets)})`);
+  // Kinds in one order whatever the hits' order: the statement's text then depends only on which
+  // kinds are present, and the few texts there are stay prepared in the database thread.
+  const parts = RESULT_TYPES.filter((type) => idsByType.has(type)).map(
+    (type) => sql`(${detailsOf(type, idsByType.get(type) ?? [], membersCanSee, snippets)})`,
+  );
   if (parts.length === 0) {
     return [];
   }
