@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { distanceKm, formatDms, parseCoordinate, parseLatLng } from './coordinates.ts';
+import { distanceKm, formatDms, latitudesApart, parseCoordinate, parseLatLng } from './coordinates.ts';
 
 describe('coordinates as people type them', () => {
   it('reads decimal pairs, with a dot or a French comma', () => {
@@ -35,5 +35,22 @@ describe('coordinates as people type them', () => {
 
   it('measures distances with haversine', () => {
     expect(distanceKm({ lat: 48.8566, lng: 2.3522 }, { lat: 45.764, lng: 4.8357 })).toBeCloseTo(391.5, 0);
+  });
+
+  it('says two points are apart by their latitudes only when they are farther than that', () => {
+    const lat = fc.double({ min: -89.9, max: 89.9, noNaN: true });
+    const lng = fc.double({ min: -179.9, max: 179.9, noNaN: true });
+    fc.assert(
+      fc.property(lat, lng, lat, lng, fc.double({ min: 0, max: 2000, noNaN: true }), (latA, lngA, latB, lngB, km) => {
+        if (latitudesApart(latA, latB, km)) {
+          expect(distanceKm({ lat: latA, lng: lngA }, { lat: latB, lng: lngB })).toBeGreaterThan(km);
+        }
+      }),
+      { numRuns: 5000 },
+    );
+    // Same meridian, just beyond and just within 10 km (0.0899° of latitude is ~10.0 km).
+    expect(latitudesApart(45, 45.0905, 10)).toBe(true);
+    expect(latitudesApart(45, 45.0895, 10)).toBe(false);
+    expect(distanceKm({ lat: 45, lng: 5 }, { lat: 45.0895, lng: 5 })).toBeLessThan(10);
   });
 });

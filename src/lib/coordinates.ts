@@ -58,13 +58,25 @@ export function parseLatLng(raw: string): LatLng | null {
   return lat === null || lng === null ? null : { lat, lng };
 }
 
+const EARTH_RADIUS_KM = 6371;
+
 /** Great-circle distance in kilometres (haversine). */
 export function distanceKm(a: LatLng, b: LatLng): number {
   const rad = Math.PI / 180;
   const dLat = (b.lat - a.lat) * rad;
   const dLng = (b.lng - a.lng) * rad;
   const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
-  return 2 * 6371 * Math.asin(Math.sqrt(h));
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.sqrt(h));
+}
+
+/**
+ * Whether two points are more than `km` apart by their latitudes alone: the great circle is never
+ * shorter than the meridian between their parallels. A cheap test before `distanceKm` when most
+ * points are far (tens of thousands of members, against one commune's radius).
+ */
+export function latitudesApart(latA: number, latB: number, km: number): boolean {
+  // The margin (a millionth of a millimetre, and a relative 1e-9) absorbs rounding.
+  return Math.abs(latA - latB) * (Math.PI / 180) * EARTH_RADIUS_KM > km * (1 + 1e-9) + 1e-12;
 }
 
 /** "45.764043, 4.835659" → "45°45′50.6″N 4°50′8.4″E", for people who read DMS. */

@@ -10,7 +10,7 @@
  * Members rank by their text only (1), or 4 for their exact name: people are found, not pushed.
  * Every match is ranked (no cap): counts and facets are exact.
  */
-import { distanceKm, type LatLng } from '../../lib/coordinates.ts';
+import { distanceKm, type LatLng, latitudesApart } from '../../lib/coordinates.ts';
 import { type FacetKind, type SearchIndex, type TextMatches, type TextQuery, TYPE_CODES, W_A, W_B, W_C, W_D } from './search.index.ts';
 import type { FacetCounts, ResultType, SearchFound, SearchInput } from './search.repo.ts';
 
@@ -76,8 +76,11 @@ export function rankSearch(index: SearchIndex, input: IndexSearchInput, now = Da
       return false;
     }
     if (centre) {
-      const p = point(slot);
-      return p !== null && distanceKm(p, centre) <= centre.km;
+      const lat = index.lat[slot] ?? Number.NaN;
+      if (Number.isNaN(lat) || latitudesApart(lat, centre.lat, centre.km)) {
+        return false;
+      }
+      return distanceKm({ lat, lng: index.lng[slot] ?? 0 }, centre) <= centre.km;
     }
     return loc.kind === 'department' ? index.departments[slot] === loc.code : index.regionCodes[slot] === loc.code;
   };
@@ -131,8 +134,16 @@ export function rankSearch(index: SearchIndex, input: IndexSearchInput, now = Da
   }
   if (skillIds.length === 0 && !input.docs && (levels.length > 0 || regionCode)) {
     const inScope = (slot: number) => index.hasFacet(slot, levels.length > 0 ? levelCodes : regionCodes);
-    const scope = index.slotsOf(new Set(['project', 'guide'])).filter(inScope);
-    scope.sort((a, b) => (index.publishedAt[b] ?? 0) - (index.publishedAt[a] ?? 0));
+    const scope: number[] = [];
+    for (const type of ['project', 'guide'] as const) {
+      index.forEachOf(type, (slot) => {
+        if (inScope(slot)) {
+          scope.push(slot);
+        }
+      });
+    }
+    // Latest first; the same date in slot order.
+    scope.sort((a, b) => (index.publishedAt[b] ?? 0) - (index.publishedAt[a] ?? 0) || a - b);
     for (const slot of scope.slice(0, SCOPE_CAP)) {
       rankDoc(slot);
     }
@@ -233,13 +244,13 @@ export function rankSearch(index: SearchIndex, input: IndexSearchInput, now = Da
       add(slot, (index.titleKeys[slot] === exact ? 4 : 1) + textRank(m, slot) + near);
     }
   } else if (loc) {
-    for (const slot of index.slotsOf(new Set(['member']))) {
+    index.forEachOf('member', (slot) => {
       if ((index.territory[slot] ?? 0) >= seen && within(slot)) {
         const p = point(slot);
         const bonus = centre && p ? 2.5 - 0.5 * Math.min(1, distanceKm(p, centre) / centre.km) : 2;
         add(slot, 1 + bonus * 0.2);
       }
-    }
+    });
   }
 
   return pageOf(index, ranks, input);
