@@ -466,15 +466,6 @@ export class SearchIndex {
     }
   }
 
-  /** Every living slot of these types, in slot order. */
-  slotsOf(types: ReadonlySet<ResultType>): number[] {
-    const out: number[] = [];
-    for (const type of types) {
-      this.forEachOf(type, (slot) => out.push(slot));
-    }
-    return types.size > 1 ? out.sort((a, b) => a - b) : out;
-  }
-
   /** Each living slot of one type, in slot order (no list made: members are tens of thousands). */
   forEachOf(type: ResultType, fn: (slot: number) => void): void {
     const slots = this.byType[typeCode.get(type) ?? -1] ?? [];

@@ -154,15 +154,19 @@ export function rankSearch(index: SearchIndex, input: IndexSearchInput, now = Da
   // those in the department or region named.
   if (input.all || loc) {
     const m = input.all ? matchOf(input.all) : null;
-    const candidates = m ? m.slots : index.slotsOf(new Set(['place']));
     const areaOnly = loc && (!input.all || !centre);
-    for (let i = 0; i < candidates.length; i++) {
-      const slot = candidates[i] as number;
-      if (typeOf(slot) !== PLACE || (areaOnly && !within(slot))) {
-        continue;
+    const rankPlace = (slot: number) => {
+      if (typeOf(slot) === PLACE && !(areaOnly && !within(slot))) {
+        const bonus = centre ? nearness(slot) : loc ? 2 : 0;
+        add(slot, tier(m, slot) + textRank(m, slot) + bonus + 0.02);
       }
-      const bonus = centre ? nearness(slot) : loc ? 2 : 0;
-      add(slot, tier(m, slot) + textRank(m, slot) + bonus + 0.02);
+    };
+    if (m) {
+      for (let i = 0; i < m.slots.length; i++) {
+        rankPlace(m.slots[i] as number);
+      }
+    } else {
+      index.forEachOf('place', rankPlace);
     }
   }
 
