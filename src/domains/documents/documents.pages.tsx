@@ -236,9 +236,10 @@ export function mountDocumentPages(app: Hono<AppEnv>, kind: DocumentKind) {
     );
   }
 
-  // Project pages are about 18 KB: 6 MB keeps 300 of them (at 4 MB, a third were rendered again and again).
+  // Project pages are about 7 KB gzipped: 3 MB keeps some 420 of them (300 took 6 MB as text; at
+  // 200, a third were rendered again and again).
   app.get(`${base}/:slug`, (c) =>
-    renderPublicPage(c, [...PAGE_TOPICS, ...documentSectionTopics()], async () => documentPageOf(c, await load(c)), 6_000_000),
+    renderPublicPage(c, [...PAGE_TOPICS, ...documentSectionTopics()], async () => documentPageOf(c, await load(c)), 3_000_000),
   );
 
   app.post(`${base}/:slug/commentaires`, async (c) => {

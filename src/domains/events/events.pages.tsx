@@ -50,8 +50,8 @@ import './events.opendata.ts';
 /** What the agenda's public pages show comes from these: a change to one renews them. */
 const AGENDA_TOPICS = [events.EVENTS_TOPIC, events.REGISTRATIONS_TOPIC, events.AGENDA_CLOCK_TOPIC, PLACES_TOPIC, COMMUNITIES_TOPIC];
 
-/** The agenda's public pages, kept for visitors (12 MB: some 400 pages of 20 sessions). */
-const publicAgendaPage = (c: Context<AppEnv>, page: () => Promise<Child>) => renderPublicPage(c, AGENDA_TOPICS, page, 12_000_000);
+/** The agenda's public pages, kept for visitors (3 MB gzipped: some 450 pages of 20 sessions). */
+const publicAgendaPage = (c: Context<AppEnv>, page: () => Promise<Child>) => renderPublicPage(c, AGENDA_TOPICS, page, 3_000_000);
 
 /** Markers on the agenda's map at most (the next ones first). */
 const MAP_LIMIT = 400;

@@ -219,14 +219,14 @@ export function mountPlacePages(app: Hono<AppEnv>) {
     );
   });
 
-  // Place pages are about 17 KB: 6 MB keeps some 350 of them (at 4 MB, a network's most visited
-  // places were rendered again and again once the header carried its menu and icons).
+  // Place pages are about 7 KB gzipped: 3 MB keeps some 420 of them (350 took 6 MB as text; with
+  // fewer, a network's most visited places were rendered again and again).
   app.get('/lieux/:slug', (c) =>
     renderPublicPage(
       c,
       [places.PLACES_TOPIC, FOLLOWS_TOPIC, TOOLS_TOPIC, DOCUMENTS_TOPIC, ...placeSectionTopics()],
       async () => placePage(c, await loadPlace(c), emptyForm(), false),
-      6_000_000,
+      3_000_000,
     ),
   );
 
