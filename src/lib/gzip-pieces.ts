@@ -37,8 +37,8 @@ const HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
 let zeros = Buffer.alloc(64 * 1024);
 
 /**
- * The CRC-32 of `a` then `b`, from their CRCs: the register after `a`, run through `length` zero
- * bytes, and `b`'s own CRC, whose start (the register at all ones) the zeros' CRC cancels.
+ * The CRC-32 of `a` then `b`, from their CRCs (`b`'s bytes are not kept): the register after `a`,
+ * run through `length` zero bytes, and `b`'s own CRC, whose start the zeros' CRC cancels.
  */
 function crc32Then(crcA: number, crcB: number, length: number): number {
   if (zeros.length < length) {
@@ -60,21 +60,19 @@ export function gzipFilled(p: GzipPieces, fill: string): Buffer {
   stored.writeUInt16LE(fillBytes.length, 1);
   stored.writeUInt16LE(~fillBytes.length & 0xffff, 3);
   fillBytes.copy(stored, 5);
-  const fillCrc = zlib.crc32(fillBytes);
+  const { pieces, deflated } = p;
   const parts: Buffer[] = [HEADER];
   let crc = 0;
   let size = 0;
-  let start = 0;
-  for (let i = 0; i < p.pieces.length; i += 3) {
-    const [end, pieceCrc, length] = p.pieces.subarray(i, i + 3) as unknown as [number, number, number];
+  for (let i = 0; i < pieces.length; i += 3) {
     if (i > 0) {
       parts.push(stored);
-      crc = crc32Then(crc, fillCrc, fillBytes.length);
+      crc = zlib.crc32(fillBytes, crc);
       size += fillBytes.length;
     }
-    parts.push(p.deflated.subarray(start, end));
-    start = end;
-    crc = i === 0 ? pieceCrc : crc32Then(crc, pieceCrc, length);
+    const length = pieces[i + 2] as number;
+    parts.push(deflated.subarray(i === 0 ? 0 : pieces[i - 3], pieces[i]));
+    crc = i === 0 ? (pieces[1] as number) : crc32Then(crc, pieces[i + 1] as number, length);
     size += length;
   }
   const trailer = Buffer.alloc(8);

@@ -7,6 +7,7 @@ import type { Deps } from '../deps.ts';
 import type { AppEnv } from '../http-env.ts';
 import { buildAssets } from '../lib/assets.ts';
 import { TopicCache } from '../lib/change-feed.ts';
+import { takesGzip } from '../lib/compress.ts';
 import { randomToken } from '../lib/crypto.ts';
 import { type GzipPieces, gzipFilled, gzipPieces, gzipPiecesSize } from '../lib/gzip-pieces.ts';
 import { ViewCtx, viewContextFrom } from './context.ts';
@@ -24,7 +25,7 @@ async function toHtml(c: Context<AppEnv>, page: Child, csrfToken?: string): Prom
 /** Whether the client takes gzip; either way, the answer depends on it (for caches on the way). */
 function acceptsGzip(c: Context<AppEnv>): boolean {
   c.header('Vary', 'Accept-Encoding', { append: true });
-  return /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
+  return takesGzip(c.req.header('accept-encoding'));
 }
 
 function sendGzipped(c: Context<AppEnv>, gz: Buffer, status: ContentfulStatusCode): Response {
